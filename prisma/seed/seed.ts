@@ -1,0 +1,104 @@
+// Writes the demo data (FAST 14 and a fictitious convention, demo accounts) into an empty database.
+// Used by the start command on first start, by `npm run db:seed`, and by the integration tests.
+import { hash } from "@node-rs/argon2";
+import type { PrismaClient } from "../../src/generated/prisma/client";
+import { recordAudit, newAuditContext, type Tx } from "../../src/server/db/audit";
+import { addMonths, toDbDate } from "../../src/domain/dates";
+import { shareOf } from "../../src/domain/money";
+import { DEMO_FICTIVE, DEMO_PASSWORD, DEMO_USERS, FAST14, LEGAL_BASIS, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
+
+export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.convention.count({ where: { reference: FAST14.reference } })) > 0;
+}
+
+export async function seedDemo(prisma: PrismaClient): Promise<void> {
+  // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction open.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const audit = newAuditContext(null);
+  await prisma.$transaction(
+    async (tx) => {
+      const orgIds = {} as Record<OrganisationKey, string>;
+      for (const [key, org] of Object.entries(ORGANISATIONS) as [OrganisationKey, (typeof ORGANISATIONS)[OrganisationKey]][]) {
+        const created = await tx.organisation.create({
+          data: {
+            slug: org.slug,
+            name: org.name,
+            acronym: org.acronym,
+            address: org.address,
+            sirets: org.sirets,
+            representatives: { create: { fullName: org.representative.fullName, title: org.representative.title } },
+          },
+        });
+        orgIds[key] = created.id;
+      }
+      for (const user of DEMO_USERS) {
+        await tx.user.create({
+          data: { email: user.email, fullName: user.fullName, role: user.role, organisationId: orgIds[user.org], passwordHash },
+        });
+      }
+      for (const convention of [FAST14, DEMO_FICTIVE]) {
+        await createConvention(tx, convention, orgIds);
+      }
+      await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, DEMO_FICTIVE.reference] } });
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<OrganisationKey, string>) {
+  const { parties, credits, tranches, obligations, signedOn, endsOn, midTermReviewDueOn, ...fields } = c;
+  const convention = await tx.convention.create({
+    data: {
+      ...fields,
+      signedOn: toDbDate(signedOn),
+      endsOn: toDbDate(endsOn),
+      midTermReviewDueOn: toDbDate(midTermReviewDueOn),
+      legalBasis: LEGAL_BASIS,
+      parties: {
+        create: (Object.entries(parties) as [keyof typeof parties, (typeof parties)[keyof typeof parties]][]).map(([role, p]) => {
+          const org = ORGANISATIONS[p.org];
+          return {
+            role,
+            organisationId: orgIds[p.org],
+            designation: p.designation,
+            address: org.address,
+            representativeName: org.representative.fullName,
+            representativeTitle: org.representative.title,
+          };
+        }),
+      },
+      credits: { create: credits },
+      tranches: {
+        create: credits.flatMap((credit) =>
+          (["AE", "CP"] as const).flatMap((creditType) =>
+            tranches.map((t) => ({ year: credit.year, creditType, rank: t.rank, shareBasisPoints: t.shareBasisPoints, trigger: t.trigger })),
+          ),
+        ),
+      },
+      obligations: {
+        create: obligations.map((o, position) => ({
+          code: o.code,
+          article: o.article,
+          owedBy: o.owedBy,
+          title: o.title,
+          description: o.description,
+          kind: o.kind,
+          position,
+          dueOn: o.dueAtSignature
+            ? toDbDate(signedOn)
+            : o.dueMonthsAfterSignature
+              ? toDbDate(addMonths(signedOn, o.dueMonthsAfterSignature))
+              : o.dueOn
+                ? toDbDate(o.dueOn)
+                : null,
+        })),
+      },
+    },
+  });
+  // Sanity of the demo data itself: the tranches of a year add up to its allocation.
+  for (const credit of credits) {
+    const total = tranches.reduce((acc, t) => acc + shareOf(credit.aeCents, t.shareBasisPoints), 0n);
+    if (total !== credit.aeCents) throw new Error(`Tranches of ${c.reference} ${credit.year} do not add up`);
+  }
+  return convention;
+}

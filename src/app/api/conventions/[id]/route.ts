@@ -1,0 +1,27 @@
+// JSON of one convention's overview for a signed-in party: 401 anonymous, 403 not a party, 404 unknown.
+import { NextResponse } from "next/server";
+import { checkConvention, currentActor } from "@/server/authz";
+import { deniedResponse } from "@/server/api-guards";
+import { getConventionOverview } from "@/server/repositories/conventions";
+import { jsonSafe } from "@/server/db/audit";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const access = await checkConvention(await currentActor(), "convention.read", id);
+  if (!access.ok) return deniedResponse(access);
+  const c = await getConventionOverview(access.conventionId);
+  return NextResponse.json(
+    jsonSafe({
+      id: c.id,
+      reference: c.reference,
+      fastCall: c.fastCall,
+      startupName: c.startupName,
+      state: c.state,
+      signedOn: c.signedOnIso,
+      endsOn: c.endsOnIso,
+      parties: c.parties.map((p) => ({ role: p.role, organisation: p.organisation.acronym, representative: p.representativeName })),
+      credits: c.credits.map((x) => ({ year: x.year, aeCents: x.aeCents, cpCents: x.cpCents })),
+    }),
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}

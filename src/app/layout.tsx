@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Header } from "@codegouvfr/react-dsfr/Header";
+import { Footer } from "@codegouvfr/react-dsfr/Footer";
+import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import { Display, headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
+import { DsfrHead, getHtmlAttributes } from "@/dsfr-bootstrap/server-only-index";
+import { DsfrProvider, StartDsfrOnHydration } from "@/dsfr-bootstrap";
+import { auth } from "@/server/auth";
+import { logoutAction } from "@/server/actions/auth";
+import { ROLE_LABELS } from "@/components/labels";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Suivi FAST", template: "%s — Suivi FAST" },
+  description: "Suivi des conventions de délégation de gestion du Fonds d'accélération des Startups d'État (FAST).",
+};
+
+const lang = "fr";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await auth();
+  const user = session?.user;
+  return (
+    <html {...getHtmlAttributes({ lang })}>
+      <head>
+        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+      </head>
+      <body>
+        <DsfrProvider lang={lang}>
+          <StartDsfrOnHydration />
+          <SkipLinks
+            links={[
+              { anchor: "#contenu", label: "Contenu" },
+              { anchor: "#fr-header-main-navigation", label: "Menu" },
+              { anchor: "#fr-footer", label: "Pied de page" },
+            ]}
+          />
+          <Header
+            brandTop={
+              <>
+                RÉPUBLIQUE
+                <br />
+                FRANÇAISE
+              </>
+            }
+            serviceTitle="Suivi FAST"
+            serviceTagline="Conventions de délégation de gestion du Fonds d'accélération des Startups d'État"
+            homeLinkProps={{ href: "/", title: "Accueil — Suivi FAST" }}
+            navigation={
+              user
+                ? [
+                    { text: "Conventions", linkProps: { href: "/conventions" } },
+                    { text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } },
+                  ]
+                : [{ text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } }]
+            }
+            quickAccessItems={[
+              headerFooterDisplayItem,
+              ...(user
+                ? [
+                    <span key="user" className="fr-btn fr-icon-account-circle-line" data-testid="utilisateur-connecte">
+                      {user.name} · {ROLE_LABELS[user.role]}
+                    </span>,
+                    <form key="logout" action={logoutAction}>
+                      <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
+                        Se déconnecter
+                      </button>
+                    </form>,
+                  ]
+                : [{ iconId: "fr-icon-lock-line" as const, text: "Se connecter", linkProps: { href: "/connexion" } }]),
+            ]}
+          />
+          <main id="contenu" tabIndex={-1} className="fr-container fr-py-6w">
+            {children}
+          </main>
+          <Footer
+            id="fr-footer"
+            accessibility="non compliant"
+            accessibilityLinkProps={{ href: "/accessibilite" }}
+            termsLinkProps={{ href: "/mentions-legales" }}
+            contentDescription="Suivi FAST permet à la DINUM, aux administrations partenaires et aux délégataires de suivre ensemble les conventions de délégation de gestion du FAST, de la signature au compte rendu final."
+            bottomItems={[
+              { text: "Données personnelles", linkProps: { href: "/donnees-personnelles" } },
+              headerFooterDisplayItem,
+            ]}
+          />
+          <Display />
+        </DsfrProvider>
+      </body>
+    </html>
+  );
+}

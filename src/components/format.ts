@@ -1,0 +1,3 @@
+// Display helpers shared by server and client components.
+export { formatEuros } from "@/domain/money";
+export { formatDate } from "@/domain/dates";

@@ -1,0 +1,15 @@
+// French labels of the domain's codes, in one place for every screen.
+import type { PartyRole, Role } from "@/domain/permissions";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  PILOTE_FAST: "Pilote FAST (DINUM)",
+  INTRAPRENEUR: "Intrapreneur",
+  GESTIONNAIRE: "Gestionnaire budgétaire",
+  ADMIN: "Administrateur",
+};
+
+export const PARTY_LABELS: Record<PartyRole, string> = {
+  DELEGANT: "Délégant",
+  PARTENAIRE: "Partenaire",
+  DELEGATAIRE: "Délégataire",
+};

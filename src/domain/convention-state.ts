@@ -1,0 +1,47 @@
+// The state of a convention at a date, derived from its records; never stored.
+import { addMonths, compareDates, type IsoDate } from "./dates";
+
+export type ConventionState = "BROUILLON" | "EN_VIGUEUR" | "SUSPENDUE" | "RESILIEE" | "EXPIREE" | "CLOTUREE";
+
+export interface ConventionFacts {
+  signedOn: IsoDate | null;
+  endsOn: IsoDate;
+  terminationNoticeMonths: number;
+  /** Dates of the termination notices given by any party. */
+  terminationNotices: IsoDate[];
+  suspensions: { startsOn: IsoDate; liftedOn: IsoDate | null }[];
+  /** Date the final report was accepted, if it was. */
+  closedOn: IsoDate | null;
+}
+
+export const STATE_LABELS: Record<ConventionState, string> = {
+  BROUILLON: "Brouillon (non signée)",
+  EN_VIGUEUR: "En vigueur",
+  SUSPENDUE: "Suspendue",
+  RESILIEE: "Résiliée",
+  EXPIREE: "Échue",
+  CLOTUREE: "Clôturée",
+};
+
+/** A notice given on D takes effect on D + the notice period (three months in the FAST text). */
+export function terminationEffectiveOn(noticeOn: IsoDate, noticeMonths: number): IsoDate {
+  return addMonths(noticeOn, noticeMonths);
+}
+
+/** The earliest effective date among the notices given, if any. */
+export function earliestTerminationOn(facts: Pick<ConventionFacts, "terminationNotices" | "terminationNoticeMonths">): IsoDate | null {
+  const dates = facts.terminationNotices.map((d) => terminationEffectiveOn(d, facts.terminationNoticeMonths)).sort(compareDates);
+  return dates[0] ?? null;
+}
+
+export function conventionState(facts: ConventionFacts, on: IsoDate): ConventionState {
+  if (facts.closedOn && compareDates(facts.closedOn, on) <= 0) return "CLOTUREE";
+  if (!facts.signedOn || compareDates(on, facts.signedOn) < 0) return "BROUILLON";
+  const terminatedOn = earliestTerminationOn(facts);
+  if (terminatedOn && compareDates(terminatedOn, on) <= 0) return "RESILIEE";
+  if (compareDates(on, facts.endsOn) > 0) return "EXPIREE";
+  const suspended = facts.suspensions.some(
+    (s) => compareDates(s.startsOn, on) <= 0 && (s.liftedOn === null || compareDates(on, s.liftedOn) < 0),
+  );
+  return suspended ? "SUSPENDUE" : "EN_VIGUEUR";
+}

@@ -1,0 +1,73 @@
+// Who may do what: the single table of the product's permissions, as pure data and one pure predicate.
+// The server applies it in one place (src/server/authz.ts), alongside the matching database filter.
+
+export const ROLES = ["PILOTE_FAST", "INTRAPRENEUR", "GESTIONNAIRE", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARTY_ROLES = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  role: Role;
+}
+
+/** The organisation of each party of one convention. */
+export type ConventionParties = Record<PartyRole, string>;
+
+type Rule =
+  /** Anyone whose organisation is a party of the convention (administrators read everything). */
+  | { scope: "party"; roles: readonly Role[] }
+  /** Only users of the given role whose organisation holds the given party role in the convention. */
+  | { scope: "as"; party: PartyRole; roles: readonly Role[] }
+  /** Not tied to a convention. */
+  | { scope: "global"; roles: readonly Role[] };
+
+const ALL: readonly Role[] = ROLES;
+const AGENTS: readonly Role[] = ["PILOTE_FAST", "INTRAPRENEUR", "GESTIONNAIRE"];
+
+export const PERMISSIONS = {
+  "conventions.list": { scope: "global", roles: ALL },
+  "portfolio.read": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
+  "users.manage": { scope: "global", roles: ["ADMIN"] },
+  "convention.read": { scope: "party", roles: ALL },
+  "convention.terminate": { scope: "party", roles: AGENTS },
+  "review.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  "tranche.release": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  "avenant.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  "suspension.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  "committee.record": { scope: "as", party: "PARTENAIRE", roles: ["INTRAPRENEUR"] },
+  "expenditure.record": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
+  "notice.send": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
+  "report.submit": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof PERMISSIONS;
+export type GlobalAction = { [A in Action]: (typeof PERMISSIONS)[A]["scope"] extends "global" ? A : never }[Action];
+export type ConventionAction = Exclude<Action, GlobalAction>;
+
+export function isPartyOf(actor: Actor, parties: ConventionParties): boolean {
+  return PARTY_ROLES.some((role) => parties[role] === actor.organisationId);
+}
+
+export function can(actor: Actor | null, action: GlobalAction): boolean;
+export function can(actor: Actor | null, action: ConventionAction, parties: ConventionParties): boolean;
+export function can(actor: Actor | null, action: Action, parties?: ConventionParties): boolean {
+  if (!actor) return false;
+  const rule: Rule = PERMISSIONS[action];
+  if (!rule.roles.includes(actor.role)) return false;
+  switch (rule.scope) {
+    case "global":
+      return true;
+    case "party":
+      return actor.role === "ADMIN" || (parties !== undefined && isPartyOf(actor, parties));
+    case "as":
+      return parties !== undefined && parties[rule.party] === actor.organisationId;
+  }
+}
+
+/** An obligation is updated only by a user of the party that owes it. */
+export function canUpdateObligation(actor: Actor | null, owedBy: PartyRole, parties: ConventionParties): boolean {
+  return actor !== null && actor.role !== "ADMIN" && parties[owedBy] === actor.organisationId;
+}

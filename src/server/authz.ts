@@ -1,0 +1,42 @@
+import "server-only";
+// Authorisation in one place: who is asking (from the session, re-read from the database so a disabled
+// account or a changed role takes effect at once), and whether the permission table lets them.
+import { z } from "zod";
+import { auth } from "./auth";
+import { db } from "./db";
+import type { Prisma } from "@/generated/prisma/client";
+import { can, type Actor, type ConventionAction, type ConventionParties, type GlobalAction } from "@/domain/permissions";
+
+export async function currentActor(): Promise<Actor | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id || !z.uuid().safeParse(id).success) return null;
+  const user = await db().user.findUnique({ where: { id }, select: { id: true, active: true, organisationId: true, role: true } });
+  if (!user || !user.active) return null;
+  return { userId: user.id, organisationId: user.organisationId, role: user.role };
+}
+
+/** The conventions an actor may see: those where their organisation is a party (administrators: all). */
+export function visibleConventionsWhere(actor: Actor): Prisma.ConventionWhereInput {
+  return actor.role === "ADMIN" ? {} : { parties: { some: { organisationId: actor.organisationId } } };
+}
+
+export type AccessDenied = { ok: false; status: 401 | 403 | 404 };
+export type ConventionAccess = { ok: true; actor: Actor; conventionId: string; parties: ConventionParties };
+
+export function checkGlobal(actor: Actor | null, action: GlobalAction): { ok: true; actor: Actor } | AccessDenied {
+  if (!actor) return { ok: false, status: 401 };
+  return can(actor, action) ? { ok: true, actor } : { ok: false, status: 403 };
+}
+
+/** Checks an action on a convention given an untrusted id (a malformed id is simply "not found"). */
+export async function checkConvention(actor: Actor | null, action: ConventionAction, rawId: unknown): Promise<ConventionAccess | AccessDenied> {
+  if (!actor) return { ok: false, status: 401 };
+  const id = z.uuid().safeParse(rawId);
+  if (!id.success) return { ok: false, status: 404 };
+  const rows = await db().conventionParty.findMany({ where: { conventionId: id.data }, select: { role: true, organisationId: true } });
+  if (rows.length === 0) return { ok: false, status: 404 };
+  const parties = Object.fromEntries(rows.map((r) => [r.role, r.organisationId])) as ConventionParties;
+  if (!can(actor, action, parties)) return { ok: false, status: 403 };
+  return { ok: true, actor, conventionId: id.data, parties };
+}

@@ -1,0 +1,33 @@
+// Brings a database up to date: pending migrations, then the demo data when the database is empty.
+// Shared by the start command, `npm run db:setup` and the test harness.
+import { join } from "node:path";
+import pg from "pg";
+import { applyPendingMigrations, pgConnection, pgliteConnection } from "./migrations";
+import type { DatabaseTarget, OpenDatabase } from "./client";
+import { isSeeded, seedDemo } from "../../../prisma/seed/seed";
+
+export const MIGRATIONS_DIR = join(process.cwd(), "prisma", "migrations");
+
+export async function migrate(target: DatabaseTarget, open: OpenDatabase, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  if (open.pglite) {
+    return (await applyPendingMigrations(pgliteConnection(open.pglite), migrationsDir)).applied;
+  }
+  if (target.kind !== "postgres") throw new Error("PGlite target without an embedded handle");
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    return (await applyPendingMigrations(pgConnection(client), migrationsDir)).applied;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function setupDatabase(target: DatabaseTarget, open: OpenDatabase, options: { seed: boolean }) {
+  const applied = await migrate(target, open);
+  let seeded = false;
+  if (options.seed && !(await isSeeded(open.prisma))) {
+    await seedDemo(open.prisma);
+    seeded = true;
+  }
+  return { applied, seeded };
+}

@@ -1,0 +1,109 @@
+import "server-only";
+// Reads of conventions. Lists are always filtered by what the actor may see (visibleConventionsWhere).
+import { db } from "../db";
+import { visibleConventionsWhere } from "../authz";
+import type { Actor, PartyRole } from "@/domain/permissions";
+import { conventionState, earliestTerminationOn, type ConventionState } from "@/domain/convention-state";
+import { isoDate, todayInParis, type IsoDate } from "@/domain/dates";
+
+const stateInclude = {
+  terminations: { select: { noticeOn: true } },
+  suspensions: { select: { startsOn: true, liftedOn: true } },
+  finalReports: { select: { acceptedOn: true }, where: { acceptedOn: { not: null } } },
+} as const;
+
+type StateRows = {
+  signedOn: Date | null;
+  endsOn: Date;
+  terminationNoticeMonths: number;
+  terminations: { noticeOn: Date }[];
+  suspensions: { startsOn: Date; liftedOn: Date | null }[];
+  finalReports: { acceptedOn: Date | null }[];
+};
+
+function facts(c: StateRows) {
+  const accepted = c.finalReports.map((r) => r.acceptedOn).filter((d): d is Date => d !== null);
+  return {
+    signedOn: c.signedOn ? isoDate(c.signedOn) : null,
+    endsOn: isoDate(c.endsOn),
+    terminationNoticeMonths: c.terminationNoticeMonths,
+    terminationNotices: c.terminations.map((t) => isoDate(t.noticeOn)),
+    suspensions: c.suspensions.map((s) => ({ startsOn: isoDate(s.startsOn), liftedOn: s.liftedOn ? isoDate(s.liftedOn) : null })),
+    closedOn: accepted.length ? isoDate(accepted.sort((a, b) => a.getTime() - b.getTime())[0]!) : null,
+  };
+}
+
+export interface ConventionListItem {
+  id: string;
+  reference: string;
+  fastCall: string;
+  startupName: string;
+  partner: string;
+  delegataire: string;
+  aeCents: bigint;
+  cpCents: bigint;
+  signedOn: IsoDate | null;
+  endsOn: IsoDate;
+  state: ConventionState;
+}
+
+export async function listConventions(actor: Actor, today: IsoDate = todayInParis()): Promise<ConventionListItem[]> {
+  const rows = await db().convention.findMany({
+    where: visibleConventionsWhere(actor),
+    orderBy: [{ signedOn: "desc" }, { reference: "asc" }],
+    select: {
+      id: true,
+      reference: true,
+      fastCall: true,
+      startupName: true,
+      signedOn: true,
+      endsOn: true,
+      terminationNoticeMonths: true,
+      parties: { select: { role: true, organisation: { select: { acronym: true } } } },
+      credits: { select: { aeCents: true, cpCents: true } },
+      ...stateInclude,
+    },
+  });
+  return rows.map((c) => {
+    const party = (role: PartyRole) => c.parties.find((p) => p.role === role)?.organisation.acronym ?? "—";
+    return {
+      id: c.id,
+      reference: c.reference,
+      fastCall: c.fastCall,
+      startupName: c.startupName,
+      partner: party("PARTENAIRE"),
+      delegataire: party("DELEGATAIRE"),
+      aeCents: c.credits.reduce((acc, x) => acc + x.aeCents, 0n),
+      cpCents: c.credits.reduce((acc, x) => acc + x.cpCents, 0n),
+      signedOn: c.signedOn ? isoDate(c.signedOn) : null,
+      endsOn: isoDate(c.endsOn),
+      state: conventionState(facts(c), today),
+    };
+  });
+}
+
+/** The overview of one convention; the caller has already checked access. */
+export async function getConventionOverview(id: string, today: IsoDate = todayInParis()) {
+  const c = await db().convention.findUniqueOrThrow({
+    where: { id },
+    include: {
+      parties: { include: { organisation: true } },
+      credits: { orderBy: { year: "asc" } },
+      tranches: { orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }] },
+      ...stateInclude,
+    },
+  });
+  const f = facts(c);
+  const order: PartyRole[] = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"];
+  return {
+    ...c,
+    parties: [...c.parties].sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)),
+    signedOnIso: f.signedOn,
+    endsOnIso: f.endsOn,
+    midTermReviewDueIso: c.midTermReviewDueOn ? isoDate(c.midTermReviewDueOn) : null,
+    terminationEffectiveIso: earliestTerminationOn(f),
+    state: conventionState(f, today),
+  };
+}
+
+export type ConventionOverview = Awaited<ReturnType<typeof getConventionOverview>>;
