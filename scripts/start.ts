@@ -18,7 +18,13 @@ function authSecret(): string {
   return readFileSync(SECRET_FILE, "utf8").trim();
 }
 
-await runSetup();
+try {
+  await runSetup();
+} catch (error) {
+  // Operators get the message (which variable, which database), not a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const port = process.env.PORT ?? "3000";
 console.log(`Suivi FAST démarre sur http://localhost:${port}`);
 const child = spawn("npx", ["next", "start", "-p", port], {

@@ -45,7 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </>
             }
             serviceTitle="Suivi FAST"
-            serviceTagline="Conventions de délégation de gestion du Fonds d'accélération des Startups d'État"
+            serviceTagline="Conventions de délégation de gestion du FAST"
             homeLinkProps={{ href: "/", title: "Accueil — Suivi FAST" }}
             navigation={
               user
@@ -59,8 +59,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               headerFooterDisplayItem,
               ...(user
                 ? [
-                    <span key="user" className="fr-btn fr-icon-account-circle-line" data-testid="utilisateur-connecte">
-                      {user.name} · {ROLE_LABELS[user.role]}
+                    <span
+                      key="user"
+                      className="fr-btn fr-icon-account-circle-line"
+                      data-testid="utilisateur-connecte"
+                      title={`${user.name} — ${ROLE_LABELS[user.role]}`}
+                    >
+                      {user.name}
                     </span>,
                     <form key="logout" action={logoutAction}>
                       <button type="submit" className="fr-btn fr-icon-logout-box-r-line">

@@ -2,31 +2,33 @@
 // message that names it; nothing else reads process.env directly.
 import { z } from "zod";
 
-const optionalUrl = z
+/** Unset and empty both mean "not configured" (an .env file often holds `NAME=`). */
+const blankAsUndefined = z
   .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .pipe(z.url().optional());
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = blankAsUndefined.pipe(z.url("doit être une URL").optional());
+const optionalText = blankAsUndefined.pipe(z.string().optional());
 
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z
-      .string()
-      .trim()
-      .transform((v) => (v === "" ? undefined : v))
-      .pipe(
+    DATABASE_URL: blankAsUndefined.pipe(
         z
           .string()
           .regex(/^postgres(ql)?:\/\//, "doit commencer par postgresql:// (PostgreSQL uniquement)")
           .optional(),
       ),
-    PGLITE_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
-    AUTH_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
-    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+    PGLITE_DATA_DIR: blankAsUndefined.pipe(z.string().default(".data/pglite")),
+    AUTH_SECRET: blankAsUndefined.pipe(z.string().min(32, "doit faire au moins 32 caractères").optional()),
+    SESSION_MAX_AGE_SECONDS: blankAsUndefined
+      .pipe(z.string().regex(/^\d+$/, "doit être un nombre entier de secondes").default(String(8 * 3600)))
+      .transform(Number)
+      .pipe(z.number().min(300, "au moins 300 secondes").max(7 * 24 * 3600, "au plus 7 jours")),
     PROCONNECT_ISSUER: optionalUrl,
-    PROCONNECT_CLIENT_ID: z.string().trim().min(1).optional(),
-    PROCONNECT_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    PROCONNECT_CLIENT_ID: optionalText,
+    PROCONNECT_CLIENT_SECRET: optionalText,
   })
   .superRefine((env, ctx) => {
     const proconnect = [env.PROCONNECT_ISSUER, env.PROCONNECT_CLIENT_ID, env.PROCONNECT_CLIENT_SECRET];

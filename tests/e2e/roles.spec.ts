@@ -25,7 +25,7 @@ test("a wrong password or an unknown e-mail gets a clear French message", async 
 
 test("DINUM sees every convention and FAST 14 as the text states it", async ({ page }) => {
   await loginAs(page, "pilote");
-  await expect(page.getByTestId("utilisateur-connecte")).toContainText("Camille Martin");
+  await expect(page.getByTestId("utilisateur-connecte").first()).toContainText("Camille Martin");
   await expect(page.locator("main table")).toContainText("France Chaleur Urbaine");
   await expect(page.locator("main table")).toContainText("Signalement Démo");
   await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();

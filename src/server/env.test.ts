@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("defaults to the embedded database with nothing set, and treats empty values as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", PROCONNECT_ISSUER: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DATA_DIR).toBe(".data/pglite");
+    expect(env.SESSION_MAX_AGE_SECONDS).toBe(8 * 3600);
+  });
+  it("accepts a PostgreSQL URL", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5432/db" }).DATABASE_URL).toBe("postgresql://u@h:5432/db");
+  });
+  it.each([
+    [{ DATABASE_URL: "mysql://u@h/db" }, "DATABASE_URL"],
+    [{ AUTH_SECRET: "court" }, "AUTH_SECRET"],
+    [{ SESSION_MAX_AGE_SECONDS: "beaucoup" }, "SESSION_MAX_AGE_SECONDS"],
+    [{ PROCONNECT_ISSUER: "https://proconnect.example" }, "PROCONNECT_ISSUER"],
+    [{ PROCONNECT_ISSUER: "pas une url", PROCONNECT_CLIENT_ID: "a", PROCONNECT_CLIENT_SECRET: "b" }, "PROCONNECT_ISSUER"],
+  ])("refuses %o and names %s", (source, name) => {
+    expect(() => parseEnv(source)).toThrow(new RegExp(`Configuration invalide[\\s\\S]*${name}`));
+  });
+});
