@@ -4,6 +4,7 @@ import { parseEnv } from "../../src/server/env";
 import { databaseTarget, openDatabase } from "../../src/server/db/client";
 import { setupDatabase } from "../../src/server/db/setup";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed/fast14";
+import { toAppError } from "../../src/server/errors";
 
 export async function runSetup(): Promise<void> {
   const env = parseEnv(process.env);
@@ -17,8 +18,11 @@ export async function runSetup(): Promise<void> {
     for (const name of applied) console.log(`  migration appliquée : ${name}`);
     if (seeded) console.log("  données de démonstration chargées (FAST 14 | France Chaleur Urbaine, convention fictive)");
     console.log(`Base prête en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (error) {
+    const appError = toAppError(error);
+    throw new Error(appError.code === "UNEXPECTED" ? appError.message : `${appError.userMessage}\n(${appError.message})`);
   } finally {
-    await open.close();
+    await open.close().catch(() => undefined);
   }
   console.log("\nComptes de démonstration (mot de passe commun : " + DEMO_PASSWORD + ")");
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(36)} ${u.label}`);
