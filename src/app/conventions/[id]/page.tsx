@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
-import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
-import { StateBadge } from "@/components/StateBadge";
 import { shareOf } from "@/domain/money";
 
 export const metadata: Metadata = { title: "Convention" };
@@ -20,13 +18,6 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
   const creditsByYear = new Map(c.credits.map((credit) => [credit.year, credit]));
   return (
     <>
-      <Breadcrumb
-        currentPageLabel={`${c.fastCall} — ${c.startupName}`}
-        segments={[{ label: "Conventions", linkProps: { href: "/conventions" } }]}
-      />
-      <p className={fr.cx("fr-mb-1w")}>
-        <StateBadge state={c.state} />
-      </p>
       <h1>{c.title}</h1>
       <p className={fr.cx("fr-text--lead")}>{c.purpose}</p>
 

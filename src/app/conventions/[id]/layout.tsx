@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { ConventionMenu } from "@/components/ConventionMenu";
+import { requirePageConvention } from "@/server/page-guards";
+import { getConventionHeading } from "@/server/repositories/conventions";
+import { StateBadge } from "@/components/StateBadge";
+
+// Every page of a convention checks access itself; the layout checks too, so that no heading leaks.
+export default async function ConventionLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
+  const c = await getConventionHeading(access.conventionId);
+  const base = `/conventions/${c.id}`;
+  return (
+    <>
+      <Breadcrumb
+        currentPageLabel={`${c.fastCall} — ${c.startupName}`}
+        segments={[{ label: "Conventions", linkProps: { href: "/conventions" } }]}
+      />
+      <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+        <div className={fr.cx("fr-col-12", "fr-col-md-3")}>
+          <ConventionMenu
+            items={[
+              { text: "Aperçu", href: base },
+              { text: "Tranches et crédits", href: `${base}/tranches` },
+              { text: "Avenants et résiliation", href: `${base}/vie` },
+              { text: "Historique", href: `${base}/historique` },
+            ]}
+          />
+        </div>
+        <div className={fr.cx("fr-col-12", "fr-col-md-9")}>
+          <p className={fr.cx("fr-mb-1w")}>
+            <StateBadge state={c.state} /> <span className={fr.cx("fr-text--sm")}>{c.fastCall} · {c.startupName}</span>
+          </p>
+          {children}
+        </div>
+      </div>
+    </>
+  );
+}

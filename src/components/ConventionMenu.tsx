@@ -1,0 +1,22 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { SideMenu } from "@codegouvfr/react-dsfr/SideMenu";
+
+export interface ConventionMenuItem {
+  text: string;
+  href: string;
+}
+
+/** The sections of one convention; the current one is marked active. */
+export function ConventionMenu({ items }: { items: ConventionMenuItem[] }) {
+  const pathname = usePathname();
+  return (
+    <SideMenu
+      align="left"
+      burgerMenuButtonText="Sections de la convention"
+      title="Convention"
+      items={items.map((item) => ({ text: item.text, isActive: pathname === item.href, linkProps: { href: item.href } }))}
+    />
+  );
+}

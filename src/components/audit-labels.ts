@@ -1,0 +1,29 @@
+// French names of what the audit trail records.
+export const AUDIT_KIND_LABELS: Record<string, string> = {
+  "demo.seed": "Chargement des données de démonstration",
+  "auth.login": "Connexion",
+  "auth.login.failed": "Connexion refusée",
+  "review.record": "Bilan de mi-parcours enregistré",
+  "tranche.release": "Tranche débloquée",
+  "avenant.record": "Avenant enregistré",
+  "termination.notify": "Préavis de résiliation",
+  "suspension.record": "Suspension de la délégation",
+  "suspension.lift": "Reprise de la délégation",
+};
+
+export const AUDIT_FAMILY_LABELS: Record<string, string> = {
+  demo: "Démonstration",
+  auth: "Connexions",
+  review: "Bilans de mi-parcours",
+  tranche: "Tranches",
+  avenant: "Avenants",
+  termination: "Résiliations",
+  suspension: "Suspensions",
+  expenditure: "Dépenses",
+  committee: "Comités",
+  obligation: "Obligations",
+};
+
+export function auditKindLabel(kind: string): string {
+  return AUDIT_KIND_LABELS[kind] ?? kind;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+// The one way a server action changes the record: session → validation of the whole input → permission
+// → one transaction (with the convention locked, the audit trail written in it) → revalidation.
+// Authorisation never runs on unvalidated input; a refused write leaves nothing behind.
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { checkConvention, currentActor } from "../authz";
+import { db } from "../db";
+import { newAuditContext, recordAudit, type AuditContext, type AuditRecord, type Tx } from "../db/audit";
+import { AppError, ERRORS, toAppError } from "../errors";
+import type { Actor, ConventionAction, ConventionParties } from "@/domain/permissions";
+import "../zod-fr";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+/** A refusal that the use case itself decides (a rule of the domain), with its French message. */
+export class Refusal extends Error {
+  constructor(
+    readonly userMessage: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(userMessage);
+  }
+}
+
+export interface ActionContext<I> {
+  tx: Tx;
+  input: I;
+  actor: Actor;
+  conventionId: string;
+  parties: ConventionParties;
+  audit: (record: Omit<AuditRecord, "conventionId">) => Promise<void>;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Locks the convention's row for the rest of the transaction: writes on one convention's money are
+ * serialised by the database, whichever app instance runs them. */
+export async function lockConvention(tx: Tx, conventionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "convention" WHERE id = ${conventionId}::uuid FOR UPDATE`;
+}
+
+export async function runConventionAction<S extends z.ZodType<{ conventionId: string }>, T>(options: {
+  action: ConventionAction;
+  schema: S;
+  input: unknown;
+  run: (ctx: ActionContext<z.infer<S>>) => Promise<T>;
+  /** Paths to refresh once committed, given the convention id. */
+  revalidate?: (conventionId: string) => string[];
+  successMessage?: string;
+}): Promise<ActionResult<T>> {
+  const actor = await currentActor();
+  if (!actor) return { ok: false, message: ERRORS.UNAUTHENTICATED };
+  const parsed = options.schema.safeParse(options.input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (fieldErrors.conventionId) return { ok: false, message: ERRORS.NOT_FOUND };
+    return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors };
+  }
+  const access = await checkConvention(actor, options.action, parsed.data.conventionId);
+  if (!access.ok) {
+    return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
+  }
+  const auditContext: AuditContext = newAuditContext(actor);
+  try {
+    const data = await db().$transaction(
+      async (tx) => {
+        await lockConvention(tx, access.conventionId);
+        return options.run({
+          tx,
+          input: parsed.data,
+          actor,
+          conventionId: access.conventionId,
+          parties: access.parties,
+          audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId: access.conventionId }),
+        });
+      },
+      { timeout: 30_000 },
+    );
+    for (const path of options.revalidate?.(access.conventionId) ?? []) revalidatePath(path);
+    return { ok: true, data, message: options.successMessage };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, message: "Cet enregistrement existe déjà (doublon refusé)." };
+    }
+    const appError = error instanceof AppError ? error : toAppError(error);
+    console.error(`[action ${options.action}] ${appError.code}: ${appError.message}`);
+    return { ok: false, message: appError.userMessage };
+  }
+}
