@@ -261,21 +261,21 @@ export const FAST14: ConventionSeed = {
 };
 
 export const DEMO_FICTIVE: ConventionSeed = {
-  reference: "FAST15-DEMO",
-  title: "Convention de délégation de gestion FAST 15 | Signalement Démo (fictive)",
-  fastCall: "FAST 15",
+  reference: "FAST16-DEMO",
+  title: "Convention de délégation de gestion FAST 16 | Signalement Démo (fictive)",
+  fastCall: "FAST 16",
   startupName: "Signalement Démo (fictive)",
   startupSlug: "signalement-demo",
   fastFundingCents: 8_000_000n,
-  signedOn: "2025-03-14",
+  signedOn: "2026-03-16",
   signedAt: "Paris",
-  endsOn: "2025-12-31",
+  endsOn: "2026-12-31",
   purpose: "Convention fictive de démonstration : elle prouve que chaque organisation ne voit que ses conventions.",
   marche: MARCHE,
   ...CHORUS_FAST,
   activite: "035200010199",
   comptableAssignataire: "CBCM du délégataire (fictif)",
-  midTermReviewDueOn: "2025-04-30",
+  midTermReviewDueOn: "2026-04-30",
   coFinancingCents: 8_000_000n,
   coFinancingDueMonths: 6,
   published: false,
@@ -286,9 +286,30 @@ export const DEMO_FICTIVE: ConventionSeed = {
     PARTENAIRE: { org: "ddtDemo", designation: "le partenaire" },
     DELEGATAIRE: { org: "sgDemo", designation: "le délégataire" },
   },
-  credits: [{ year: 2025, aeCents: 8_000_000n, cpCents: 8_000_000n }],
+  credits: [{ year: 2026, aeCents: 8_000_000n, cpCents: 8_000_000n }],
   tranches: TWO_HALVES,
-  obligations: fastObligations({ startupName: "Signalement Démo", coFinancing: "80 000 €", endsOn: "2025-12-31" }),
+  obligations: fastObligations({ startupName: "Signalement Démo", coFinancing: "80 000 €", endsOn: "2026-12-31" }),
+};
+
+/**
+ * What happened after signature, for the demo only (the signed text says nothing of it): releases and
+ * mid-term reviews recorded by the DINUM demo account, through the audit trail like any other write.
+ */
+export const DEMO_HISTORY: Record<string, { releases: { rank: number; releasedOn: string }[]; review?: { reviewedOn: string; verdict: "SATISFAISANTE" | "INSUFFISANTE"; comments: string } }> = {
+  [FAST14.reference]: {
+    releases: [
+      { rank: 1, releasedOn: "2024-03-04" },
+      { rank: 2, releasedOn: "2024-05-13" },
+    ],
+    review: {
+      reviewedOn: "2024-04-25",
+      verdict: "SATISFAISANTE",
+      comments:
+        "Données de démonstration. Équipe mobilisée conformément à l'ambition fixée au séminaire de lancement : déploiement engagé auprès des collectivités, indicateurs d'impact suivis.",
+    },
+  },
+  // The fictitious convention is in force: T1 released, mid-term review not yet recorded (late).
+  [DEMO_FICTIVE.reference]: { releases: [{ rank: 1, releasedOn: "2026-03-20" }] },
 };
 
 /** The shared password of every demo account, printed at start and written in the README. */

@@ -88,7 +88,7 @@ describe("FAST 14 | France Chaleur Urbaine in the demo data", () => {
 
   it("keeps the fictitious convention on other organisations", async () => {
     const other = await database.prisma.convention.findUniqueOrThrow({
-      where: { reference: "FAST15-DEMO" },
+      where: { reference: "FAST16-DEMO" },
       include: { parties: { include: { organisation: true } } },
     });
     const acronyms = other.parties.map((p) => `${p.role}:${p.organisation.acronym}`).sort();

@@ -2,10 +2,10 @@
 // Used by the start command on first start, by `npm run db:seed`, and by the integration tests.
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
-import { recordAudit, newAuditContext, type Tx } from "../../src/server/db/audit";
+import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../src/server/db/audit";
 import { addMonths, toDbDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
-import { DEMO_FICTIVE, DEMO_PASSWORD, DEMO_USERS, FAST14, LEGAL_BASIS, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
+import { DEMO_FICTIVE, DEMO_HISTORY, DEMO_PASSWORD, DEMO_USERS, FAST14, LEGAL_BASIS, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.convention.count({ where: { reference: FAST14.reference } })) > 0;
@@ -36,8 +36,12 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
           data: { email: user.email, fullName: user.fullName, role: user.role, organisationId: orgIds[user.org], passwordHash },
         });
       }
+      const pilote = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email } });
+      const piloteActor = { userId: pilote.id, organisationId: pilote.organisationId, role: pilote.role };
       for (const convention of [FAST14, DEMO_FICTIVE]) {
-        await createConvention(tx, convention, orgIds);
+        const created = await createConvention(tx, convention, orgIds);
+        await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
+        await replayDemoHistory(tx, created.id, convention, { ...audit, actor: piloteActor });
       }
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, DEMO_FICTIVE.reference] } });
     },
@@ -101,4 +105,34 @@ async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<Organi
     if (total !== credit.aeCents) throw new Error(`Tranches of ${c.reference} ${credit.year} do not add up`);
   }
   return convention;
+}
+
+/** Releases and reviews of the demo, written with their audit entries as the app itself writes them. */
+async function replayDemoHistory(tx: Tx, conventionId: string, c: ConventionSeed, audit: AuditContext) {
+  const history = DEMO_HISTORY[c.reference];
+  if (!history) return;
+  const userId = audit.actor!.userId;
+  if (history.review) {
+    const review = await tx.midTermReview.create({
+      data: { conventionId, reviewedOn: toDbDate(history.review.reviewedOn), verdict: history.review.verdict, comments: history.review.comments, recordedById: userId },
+    });
+    await recordAudit(tx, audit, { kind: "review.record", conventionId, entity: "midTermReview", entityId: review.id, after: history.review });
+  }
+  for (const release of history.releases) {
+    const tranches = await tx.tranche.findMany({ where: { conventionId, rank: release.rank } });
+    for (const tranche of tranches) {
+      const credit = c.credits.find((x) => x.year === tranche.year)!;
+      const amountCents = shareOf(tranche.creditType === "AE" ? credit.aeCents : credit.cpCents, tranche.shareBasisPoints);
+      const row = await tx.trancheRelease.create({
+        data: { trancheId: tranche.id, releasedOn: toDbDate(release.releasedOn), amountCents, releasedById: userId },
+      });
+      await recordAudit(tx, audit, {
+        kind: "tranche.release",
+        conventionId,
+        entity: "trancheRelease",
+        entityId: row.id,
+        after: { tranche: `T${tranche.rank} ${tranche.creditType} ${tranche.year}`, amountCents, releasedOn: release.releasedOn },
+      });
+    }
+  }
 }

@@ -18,19 +18,19 @@ beforeAll(async () => {
     actors[u.email.split("@")[0] + "@" + u.email.split("@")[1]!.split(".")[0]] = { userId: u.id, organisationId: u.organisationId, role: u.role };
   }
   fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
-  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST15-DEMO" } })).id;
+  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
 });
 afterAll(() => database.close());
 
 describe("listConventions", () => {
   it("shows DINUM and the administrator every convention", async () => {
-    expect((await listConventions(actors["pilote@dinum"]!)).map((c) => c.reference).sort()).toEqual(["FAST14-FCU", "FAST15-DEMO"]);
+    expect((await listConventions(actors["pilote@dinum"]!)).map((c) => c.reference).sort()).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
     expect((await listConventions(actors["admin@suivi-fast"]!)).length).toBe(2);
   });
   it("shows a partner or a délégataire only the conventions of its organisation", async () => {
     expect((await listConventions(actors["intrapreneur@drieat"]!)).map((c) => c.reference)).toEqual(["FAST14-FCU"]);
     expect((await listConventions(actors["gestionnaire@dnum-mte"]!)).map((c) => c.reference)).toEqual(["FAST14-FCU"]);
-    expect((await listConventions(actors["intrapreneur@ddt-demo"]!)).map((c) => c.reference)).toEqual(["FAST15-DEMO"]);
+    expect((await listConventions(actors["intrapreneur@ddt-demo"]!)).map((c) => c.reference)).toEqual(["FAST16-DEMO"]);
   });
   it("derives FAST 14's state from its dates", async () => {
     const [c] = await listConventions(actors["intrapreneur@drieat"]!, "2024-06-01");
