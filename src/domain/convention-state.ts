@@ -9,7 +9,7 @@ export interface ConventionFacts {
   terminationNoticeMonths: number;
   /** Dates of the termination notices given by any party. */
   terminationNotices: IsoDate[];
-  suspensions: { startsOn: IsoDate; liftedOn: IsoDate | null }[];
+  suspensions: { startsOn: IsoDate; liftedOn: IsoDate | null; reason?: string | null }[];
   /** Date the final report was accepted, if it was. */
   closedOn: IsoDate | null;
 }
@@ -44,4 +44,41 @@ export function conventionState(facts: ConventionFacts, on: IsoDate): Convention
     (s) => compareDates(s.startsOn, on) <= 0 && (s.liftedOn === null || compareDates(on, s.liftedOn) < 0),
   );
   return suspended ? "SUSPENDUE" : "EN_VIGUEUR";
+}
+
+/** What the other rules need to know of the convention's life at a date, beyond its state. */
+export interface ConventionSituation {
+  state: ConventionState;
+  signedOn: IsoDate | null;
+  /**
+   * For an ended convention, the date its end is told by: the end date (EXPIREE, last day in force), the
+   * termination's effective date (RESILIEE, first day no longer in force), the final report's acceptance
+   * (CLOTUREE). Null otherwise.
+   */
+  endedOn: IsoDate | null;
+  /** The suspension in progress, for a suspended convention. */
+  suspension: { startsOn: IsoDate; reason: string | null } | null;
+}
+
+export function conventionSituation(facts: ConventionFacts, on: IsoDate): ConventionSituation {
+  const state = conventionState(facts, on);
+  let endedOn: IsoDate | null = null;
+  if (state === "CLOTUREE") endedOn = facts.closedOn;
+  else if (state === "RESILIEE") endedOn = earliestTerminationOn(facts);
+  else if (state === "EXPIREE") endedOn = facts.endsOn;
+  let suspension: ConventionSituation["suspension"] = null;
+  if (state === "SUSPENDUE") {
+    // The latest suspension in progress: the one a reader would expect to be named.
+    const current = facts.suspensions
+      .filter((s) => compareDates(s.startsOn, on) <= 0 && (s.liftedOn === null || compareDates(on, s.liftedOn) < 0))
+      .sort((a, b) => compareDates(a.startsOn, b.startsOn))
+      .at(-1);
+    if (current) suspension = { startsOn: current.startsOn, reason: current.reason ?? null };
+  }
+  return { state, signedOn: facts.signedOn, endedOn, suspension };
+}
+
+/** The convention no longer applies: nothing can be released, engaged or paid under it any more. */
+export function hasEnded(state: ConventionState): boolean {
+  return state === "RESILIEE" || state === "EXPIREE" || state === "CLOTUREE";
 }

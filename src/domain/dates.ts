@@ -38,3 +38,29 @@ export function formatDate(iso: IsoDate): string {
 export function defaultMidTermReviewDue(signedOn: IsoDate): IsoDate {
   return `${signedOn.slice(0, 4)}-04-30`;
 }
+
+/** True for a real calendar date written "YYYY-MM-DD" (rejects "2024-02-30" and other shapes). */
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try {
+    Temporal.PlainDate.from(value, { overflow: "reject" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function yearOf(iso: IsoDate): number {
+  return Temporal.PlainDate.from(iso).year;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: "days" }).days;
+}
+
+export function minDate(...dates: (IsoDate | null | undefined)[]): IsoDate | null {
+  let min: IsoDate | null = null;
+  for (const d of dates) if (d && (min === null || compareDates(d, min) < 0)) min = d;
+  return min;
+}

@@ -1,12 +1,24 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { verify } from "@node-rs/argon2";
 import { z } from "zod";
 import { db } from "./db";
+import { isSessionTooOld } from "./session-policy";
 import { env } from "./env";
 import { newAuditContext, recordAudit } from "./db/audit";
 import type { Role } from "@/domain/permissions";
+import {
+  PROCONNECT_ACR_VALUES,
+  PROCONNECT_SCOPES,
+  admitAgent,
+  endSessionUrl,
+  proConnectOutcomeOf,
+  proConnectProfile,
+} from "./proconnect";
 
 declare module "next-auth" {
   interface Session {
@@ -24,8 +36,6 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-/** After this, a session ends even if it is in use (idle timeout = SESSION_MAX_AGE_SECONDS). */
-const ABSOLUTE_SESSION_SECONDS = 12 * 3600;
 
 // A fixed, valid argon2 hash verified when the e-mail is unknown, so that timing does not tell
 // whether an account exists.
@@ -55,27 +65,64 @@ async function authorizeWithPassword(raw: unknown) {
 function proConnectProvider(): NextAuthConfig["providers"] {
   const { PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET } = env();
   if (!PROCONNECT_ISSUER || !PROCONNECT_CLIENT_ID || !PROCONNECT_CLIENT_SECRET) return [];
+  const issuer = PROCONNECT_ISSUER;
+  const clientId = PROCONNECT_CLIENT_ID;
+  const clientSecret = PROCONNECT_CLIENT_SECRET;
   return [
     {
       id: "proconnect",
       name: "ProConnect",
       type: "oidc",
-      issuer: PROCONNECT_ISSUER,
-      clientId: PROCONNECT_CLIENT_ID,
-      clientSecret: PROCONNECT_CLIENT_SECRET,
-      authorization: { params: { scope: "openid uid given_name usual_name email siret", acr_values: "eidas1" } },
-      // ProConnect answers userinfo with a signed JWT; the ID token carries the claims we need.
-      idToken: true,
+      issuer,
+      clientId,
+      clientSecret,
+      authorization: { params: { scope: PROCONNECT_SCOPES, acr_values: PROCONNECT_ACR_VALUES } },
       checks: ["pkce", "state", "nonce"],
-      profile(profile) {
-        return {
-          id: String(profile.sub),
-          email: String(profile.email ?? "").toLowerCase(),
-          name: [profile.given_name, profile.usual_name].filter(Boolean).join(" "),
-        };
-      },
+      // Auth.js validates the ID token (issuer, audience, expiry, nonce) and hands its claims here with the
+      // tokens. ProConnect puts the identity in userinfo, answered as a signed JWT: proConnectProfile fetches
+      // it with the access token and verifies it (Auth.js itself would decode it without checking the
+      // signature, and only when idToken is false).
+      profile: (idTokenClaims, tokens) =>
+        proConnectProfile({
+          issuer,
+          clientId,
+          clientSecret,
+          accessToken: String(tokens.access_token ?? ""),
+          expectedSub: String(idTokenClaims.sub ?? ""),
+        }),
     },
   ];
+}
+
+/**
+ * For a session opened through ProConnect, the URL that ends it at ProConnect too (see endSessionUrl);
+ * null for other sessions, or when ProConnect cannot be asked (the local sign-out happens anyway).
+ */
+export async function proConnectSignOutUrl(): Promise<string | null> {
+  const { PROCONNECT_ISSUER, AUTH_SECRET } = env();
+  if (!PROCONNECT_ISSUER || !AUTH_SECRET) return null;
+  const requestHeaders = new Headers(await headers());
+  let token: Awaited<ReturnType<typeof getToken>> = null;
+  // The cookie is "__Secure-"-prefixed on https.
+  for (const secureCookie of [true, false]) {
+    token ??= await getToken({ req: { headers: requestHeaders }, secret: AUTH_SECRET, secureCookie });
+  }
+  const idToken = token?.proConnectIdToken;
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
+  if (typeof idToken !== "string" || !host) return null;
+  const protocol = (requestHeaders.get("x-forwarded-proto") ?? "http").split(",")[0]!.trim();
+  try {
+    return await endSessionUrl({
+      issuer: PROCONNECT_ISSUER,
+      idToken,
+      // Must be registered at ProConnect as the client's post_logout_redirect_uri.
+      postLogoutRedirectUri: `${protocol}://${host}/`,
+      state: randomBytes(32).toString("base64url"),
+    });
+  } catch (error) {
+    console.error(`[auth] ProConnect end_session: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -94,27 +141,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       ...proConnectProvider(),
     ],
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ account, user }) {
         if (account?.provider !== "proconnect") return true;
-        // A ProConnect agent gets in only with an account an administrator created (matched by e-mail).
-        const email = String(profile?.email ?? "").toLowerCase();
-        const user = email ? await db().user.findUnique({ where: { email } }) : null;
-        if (!user || !user.active) return "/connexion?erreur=compte-inconnu";
-        await db().user.update({ where: { id: user.id }, data: { proConnectSub: String(profile?.sub), lastLoginAt: new Date() } });
-        return true;
+        const admitted = await admitAgent(db(), proConnectOutcomeOf(user));
+        return admitted === true ? true : `/connexion?erreur=${admitted}`;
       },
       async jwt({ token, user, account }) {
         if (user) {
+          // A ProConnect agent's session is the account's (admitted by the signIn callback), not ProConnect's.
           const dbUser =
             account?.provider === "proconnect" ? await db().user.findUnique({ where: { email: String(user.email) } }) : null;
+          if (account?.provider === "proconnect" && !dbUser) return null;
           const source = dbUser ?? (user as { id: string; organisationId: string; role: Role });
           token.sub = source.id;
           token.organisationId = dbUser?.organisationId ?? (user as { organisationId: string }).organisationId;
           token.role = dbUser?.role ?? (user as { role: Role }).role;
+          if (dbUser) token.name = dbUser.fullName;
+          // Kept (encrypted in the session cookie, never in the session object) for ProConnect's sign-out.
+          if (account?.provider === "proconnect" && account.id_token) token.proConnectIdToken = account.id_token;
           token.loginAt = Math.floor(Date.now() / 1000);
         }
-        const loginAt = typeof token.loginAt === "number" ? token.loginAt : 0;
-        if (Date.now() / 1000 - loginAt > ABSOLUTE_SESSION_SECONDS) return null;
+        if (isSessionTooOld(token.loginAt, Date.now())) return null;
         return token;
       },
       session({ session, token }) {
@@ -129,7 +176,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       error(error) {
         const type = (error as { type?: string }).type;
         if (type === "CredentialsSignin") return;
-        console.error(`[auth] ${type ?? error.name}: ${error.message}`);
+        // Auth.js wraps the actual failure (e.g. the provider's answer to the code exchange) in `cause.err`.
+        const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+        const detail = cause instanceof Error ? ` (${cause.name}: ${cause.message})` : "";
+        console.error(`[auth] ${type ?? error.name}: ${error.message}${detail}`);
       },
       warn(code) {
         if (code === "debug-enabled") return;

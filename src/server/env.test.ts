@@ -16,6 +16,7 @@ describe("parseEnv", () => {
     [{ AUTH_SECRET: "court" }, "AUTH_SECRET"],
     [{ SESSION_MAX_AGE_SECONDS: "beaucoup" }, "SESSION_MAX_AGE_SECONDS"],
     [{ PROCONNECT_ISSUER: "https://proconnect.example" }, "PROCONNECT_ISSUER"],
+    [{ AUTH_URL: "pas une url" }, "AUTH_URL"],
     [{ PROCONNECT_ISSUER: "pas une url", PROCONNECT_CLIENT_ID: "a", PROCONNECT_CLIENT_SECRET: "b" }, "PROCONNECT_ISSUER"],
   ])("refuses %o and names %s", (source, name) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`Configuration invalide[\\s\\S]*${name}`));

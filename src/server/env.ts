@@ -26,6 +26,8 @@ const envSchema = z
       .pipe(z.string().regex(/^\d+$/, "doit être un nombre entier de secondes").default(String(8 * 3600)))
       .transform(Number)
       .pipe(z.number().min(300, "au moins 300 secondes").max(7 * 24 * 3600, "au plus 7 jours")),
+    /** Public URL of the app; required with ProConnect (the redirect URI must not depend on Host). */
+    AUTH_URL: optionalUrl,
     PROCONNECT_ISSUER: optionalUrl,
     PROCONNECT_CLIENT_ID: optionalText,
     PROCONNECT_CLIENT_SECRET: optionalText,

@@ -21,6 +21,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       expect(await axeViolations(page), "/conventions/[id]").toEqual([]);
+      await page.getByRole("link", { name: "Historique" }).first().click();
+      await expect(page.getByRole("heading", { level: 1, name: "Historique" })).toBeVisible();
+      await expect(page.locator("main table")).toContainText("Tranche débloquée");
+      expect(await axeViolations(page), "/conventions/[id]/historique").toEqual([]);
       await page.goto("/conventions/00000000-0000-4000-8000-000000000000");
       expect(await axeViolations(page), "404").toEqual([]);
     });

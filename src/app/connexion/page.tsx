@@ -3,14 +3,26 @@ import { redirect } from "next/navigation";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { LoginForm } from "./LoginForm";
+import { ProConnectForm } from "./ProConnectForm";
 import { currentActor } from "@/server/authz";
 import { env } from "@/server/env";
 
 export const metadata: Metadata = { title: "Connexion" };
 
+// Codes set by the ProConnect sign-in (src/server/auth.ts, src/server/actions/auth.ts).
 const ERRORS: Record<string, string> = {
   "compte-inconnu":
     "Votre compte ProConnect n'est rattaché à aucun compte Suivi FAST. Demandez à un administrateur de vous ouvrir un accès.",
+  "siret-non-rattache":
+    "L'établissement (SIRET) de votre compte ProConnect ne fait pas partie des établissements de votre organisation dans Suivi FAST. Demandez à un administrateur de vérifier les SIRET de votre organisation.",
+  "compte-deja-rattache":
+    "Votre identité ProConnect est déjà associée à un autre compte Suivi FAST. Contactez un administrateur.",
+  "identite-differente":
+    "Ce compte Suivi FAST est associé à une autre identité ProConnect. Contactez un administrateur.",
+  "proconnect-echec":
+    "ProConnect n'a pas transmis d'identité exploitable. Réessayez ; si le problème persiste, contactez un administrateur.",
+  "proconnect-indisponible":
+    "ProConnect ne répond pas pour le moment. Réessayez dans un instant ou connectez-vous avec votre adresse électronique et votre mot de passe.",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -29,18 +41,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             severity="error"
             small
             className={fr.cx("fr-mb-3w")}
-            description={ERRORS[errorCode] ?? "La connexion a échoué. Réessayez."}
+            description={(Object.hasOwn(ERRORS, errorCode) && ERRORS[errorCode]) || "La connexion a échoué. Réessayez."}
           />
         )}
         {proConnect && (
           <section className={fr.cx("fr-mb-4w")}>
             <h2 className={fr.cx("fr-h5")}>Agents publics</h2>
-            <form action={`/api/auth/signin/proconnect`} method="post">
-              <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button className="proconnect-button" type="submit">
-                <span className="proconnect-sr-only">S&apos;identifier avec ProConnect</span>
-              </button>
-            </form>
+            <ProConnectForm callbackUrl={callbackUrl} />
           </section>
         )}
         <h2 className={fr.cx("fr-h5")}>Avec une adresse électronique et un mot de passe</h2>

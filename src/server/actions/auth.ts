@@ -1,8 +1,9 @@
 "use server";
 // Sign-in and sign-out as server actions: the login form posts here.
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn, signOut } from "../auth";
+import { proConnectSignOutUrl, signIn, signOut } from "../auth";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string; password?: string }; email?: string };
 
@@ -45,6 +46,26 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
   }
 }
 
+/**
+ * "S'identifier avec ProConnect": Auth.js builds the authorisation request (state, nonce, PKCE in
+ * cookies) and this action redirects the browser to ProConnect. A server action carries Next's own
+ * CSRF protection, where a plain form POST to /api/auth/signin/proconnect would need Auth.js's token.
+ */
+export async function proConnectAction(form: FormData): Promise<void> {
+  const { callbackUrl } = loginSchema.pick({ callbackUrl: true }).parse({ callbackUrl: form.get("callbackUrl") ?? "/conventions" });
+  try {
+    await signIn("proconnect", { redirectTo: callbackUrl });
+  } catch (error) {
+    // signIn redirects by throwing (not an AuthError); an AuthError means ProConnect could not be reached
+    // or is not configured (already logged by Auth.js's logger, without a stack).
+    if (error instanceof AuthError) redirect("/connexion?erreur=proconnect-indisponible");
+    throw error;
+  }
+}
+
 export async function logoutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
+  // A session opened through ProConnect ends there too (read before the local sign-out clears the cookie).
+  const proConnectEnd = await proConnectSignOutUrl();
+  await signOut({ redirect: false });
+  redirect(proConnectEnd ?? "/");
 }

@@ -1,0 +1,146 @@
+// Everything derived about one convention at a date, from its recorded facts, in one call: the terms in
+// force, its state, each tranche's status, the credits and ceilings, the schedule and the timeline. The
+// server maps its rows to ConventionRecord (dates as IsoDate, money as bigint cents) and reads the rest here.
+import { conventionSituation, earliestTerminationOn, type ConventionFacts, type ConventionSituation } from "./convention-state";
+import { creditSummary, type CreditSummary, type EjAmount } from "./credits";
+import { compareDates, type IsoDate } from "./dates";
+import type { Cents } from "./money";
+import type { PartyRole } from "./permissions";
+import { coFinancingDeadline, committeeDueDates, effectiveEnd, midTermReviewDue, timeline, type TimelineEvent, type YearEndOptions } from "./schedule";
+import { avenantChangesSchema, termsInForce, type AvenantRecord, type CreditType, type OriginalTerms, type Terms, type TrancheTrigger } from "./terms";
+import { reviewInForce, trancheViews, type MidTermReview, type TrancheRelease, type TrancheView } from "./tranches";
+
+export interface ConventionRecord {
+  signedOn: IsoDate | null;
+  /** Original terms (the convention's row); avenants amend them. */
+  endsOn: IsoDate;
+  midTermReviewDueOn: IsoDate | null;
+  coFinancingDueMonths: number | null;
+  terminationNoticeMonths: number;
+  /** Acceptance of the final report, if any. */
+  closedOn: IsoDate | null;
+  credits: readonly { year: number; aeCents: Cents; cpCents: Cents }[];
+  tranches: readonly {
+    year: number;
+    creditType: CreditType;
+    rank: number;
+    shareBasisPoints: number;
+    trigger: TrancheTrigger;
+    release: { releasedOn: IsoDate; releasedByName: string; amountCents: Cents } | null;
+  }[];
+  /** In recorded order: the latest recorded is in force. */
+  reviews: readonly MidTermReview[];
+  /** `changes` as stored (Json); parsed here with avenantChangesSchema. */
+  avenants: readonly { number: number; signedOn: IsoDate; object?: string; changes: unknown }[];
+  terminations: readonly { noticeOn: IsoDate; byParty?: PartyRole; reason?: string; authorName?: string }[];
+  suspensions: readonly { startsOn: IsoDate; liftedOn: IsoDate | null; reason?: string | null }[];
+  committeeDates: readonly IsoDate[];
+  /** AE per EJ (sums of movements), with the EJ's order year. */
+  engaged: readonly EjAmount[];
+  /** CP per EJ (sums of payments), with the payment year. */
+  paid: readonly EjAmount[];
+}
+
+export interface ConventionView {
+  original: OriginalTerms;
+  avenants: AvenantRecord[];
+  terms: Terms;
+  situation: ConventionSituation;
+  facts: ConventionFacts;
+  review: MidTermReview | null;
+  tranches: TrancheView[];
+  credits: CreditSummary;
+  dates: {
+    signedOn: IsoDate | null;
+    midTermReviewDueOn: IsoDate | null;
+    coFinancingDueOn: IsoDate | null;
+    committeesDueOn: IsoDate[];
+    terminationEffectiveOn: IsoDate | null;
+    /** Its end date, or its termination's effective date if earlier. */
+    endsOn: IsoDate;
+    endsBy: "TERME" | "RESILIATION";
+  };
+  timeline: TimelineEvent[];
+}
+
+export function originalTerms(record: Pick<ConventionRecord, "endsOn" | "midTermReviewDueOn" | "credits" | "tranches">): OriginalTerms {
+  return {
+    endsOn: record.endsOn,
+    midTermReviewDueOn: record.midTermReviewDueOn,
+    credits: record.credits.map(({ year, aeCents, cpCents }) => ({ year, aeCents, cpCents })),
+    tranches: record.tranches.map(({ year, creditType, rank, shareBasisPoints, trigger }) => ({ year, creditType, rank, shareBasisPoints, trigger })),
+  };
+}
+
+/** Stored avenants, parsed. Stored changes were validated on write: a bad one is a bug, so this throws. */
+export function parseAvenants(avenants: ConventionRecord["avenants"]): AvenantRecord[] {
+  return avenants.map((a) => {
+    const parsed = avenantChangesSchema.safeParse(a.changes);
+    if (!parsed.success) throw new Error(`Avenant ${a.number}: stored changes are invalid: ${parsed.error.message}`);
+    return { number: a.number, signedOn: a.signedOn, changes: parsed.data };
+  });
+}
+
+/** Every release recorded, keyed by its tranche. */
+export function releasesOf(record: Pick<ConventionRecord, "tranches">): TrancheRelease[] {
+  return record.tranches.flatMap((t) => (t.release ? [{ year: t.year, creditType: t.creditType, rank: t.rank, ...t.release }] : []));
+}
+
+export function deriveConvention(record: ConventionRecord, today: IsoDate, options: { yearEnd?: YearEndOptions } = {}): ConventionView {
+  const original = originalTerms(record);
+  const avenants = parseAvenants(record.avenants);
+  const terms = termsInForce(original, avenants, today);
+  const notices = record.terminations.filter((n) => compareDates(n.noticeOn, today) <= 0);
+  const facts: ConventionFacts = {
+    signedOn: record.signedOn,
+    endsOn: terms.endsOn,
+    terminationNoticeMonths: record.terminationNoticeMonths,
+    terminationNotices: notices.map((n) => n.noticeOn),
+    suspensions: record.suspensions.map((s) => ({ startsOn: s.startsOn, liftedOn: s.liftedOn, reason: s.reason ?? null })),
+    closedOn: record.closedOn,
+  };
+  const situation = conventionSituation(facts, today);
+  const review = reviewInForce(record.reviews, today);
+  const releases = releasesOf(record).filter((r) => compareDates(r.releasedOn, today) <= 0);
+  const tranches = trancheViews({ terms, situation, review, releases }, today);
+  const credits = creditSummary({ terms, releases, engaged: record.engaged, paid: record.paid });
+  const terminationEffectiveOn = earliestTerminationOn(facts);
+  const end = effectiveEnd(terms.endsOn, terminationEffectiveOn);
+  const signedOn = record.signedOn;
+  return {
+    original,
+    avenants,
+    terms,
+    situation,
+    facts,
+    review,
+    tranches,
+    credits,
+    dates: {
+      signedOn,
+      midTermReviewDueOn: signedOn ? midTermReviewDue(signedOn, terms.midTermReviewDueOn) : terms.midTermReviewDueOn,
+      coFinancingDueOn: signedOn ? coFinancingDeadline(signedOn, record.coFinancingDueMonths) : null,
+      committeesDueOn: signedOn ? committeeDueDates(signedOn, end.on) : [],
+      terminationEffectiveOn,
+      endsOn: end.on,
+      endsBy: end.by,
+    },
+    timeline: timeline(
+      {
+        signedOn,
+        terms,
+        state: situation.state,
+        terminationNoticeMonths: record.terminationNoticeMonths,
+        terminations: notices,
+        suspensions: record.suspensions,
+        closedOn: record.closedOn,
+        review,
+        tranches,
+        committeesHeldOn: record.committeeDates,
+        avenants: record.avenants.map((a) => ({ number: a.number, signedOn: a.signedOn, ...(a.object ? { object: a.object } : {}) })),
+        ...(options.yearEnd ? { yearEnd: options.yearEnd } : {}),
+      },
+      today,
+    ),
+  };
+}
