@@ -1,6 +1,7 @@
 // French names of what the audit trail records.
 export const AUDIT_KIND_LABELS: Record<string, string> = {
   "demo.seed": "Chargement des données de démonstration",
+  "convention.create": "Convention enregistrée",
   "auth.login": "Connexion",
   "auth.login.failed": "Connexion refusée",
   "review.record": "Bilan de mi-parcours enregistré",
@@ -13,6 +14,7 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {
   demo: "Démonstration",
+  convention: "Convention",
   auth: "Connexions",
   review: "Bilans de mi-parcours",
   tranche: "Tranches",

@@ -23,8 +23,6 @@ export default async function ConventionLayout({ children, params }: { children:
           <ConventionMenu
             items={[
               { text: "Aperçu", href: base },
-              { text: "Tranches et crédits", href: `${base}/tranches` },
-              { text: "Avenants et résiliation", href: `${base}/vie` },
               { text: "Historique", href: `${base}/historique` },
             ]}
           />

@@ -13,9 +13,15 @@ export const metadata: Metadata = { title: "Historique de la convention" };
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
 
+/** "clé : valeur · clé : valeur", shortened: the full record stays in the database. */
 function summary(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = JSON.stringify(value);
+  const text =
+    typeof value === "object" && !Array.isArray(value)
+      ? Object.entries(value as Record<string, unknown>)
+          .map(([key, v]) => `${key} : ${typeof v === "string" ? v : JSON.stringify(v)}`)
+          .join(" · ")
+      : JSON.stringify(value);
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
@@ -68,9 +74,9 @@ export default async function HistoryPage({
             auditKindLabel(e.kind),
             e.author,
             e.party ? PARTY_LABELS[e.party] : "—",
-            <code key="d" className={fr.cx("fr-text--xs")}>
+            <span key="d" className={fr.cx("fr-text--xs")}>
               {summary(e.after ?? e.before)}
-            </code>,
+            </span>,
           ])}
         />
       )}
