@@ -21,6 +21,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       expect(await axeViolations(page), "/conventions/[id]").toEqual([]);
+      await page.getByRole("link", { name: "Tranches et crédits" }).first().click();
+      await expect(page.getByRole("heading", { level: 1, name: "Tranches et crédits" })).toBeVisible();
+      expect(await axeViolations(page), "/conventions/[id]/tranches").toEqual([]);
       await page.getByRole("link", { name: "Historique" }).first().click();
       await expect(page.getByRole("heading", { level: 1, name: "Historique" })).toBeVisible();
       await expect(page.locator("main table")).toContainText("Tranche débloquée");

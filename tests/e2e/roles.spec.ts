@@ -93,3 +93,15 @@ test("the API answers 401 without a session", async ({ request }) => {
   expect(response.status()).toBe(401);
   expect((await response.json()).erreur).toMatch(/connectez-vous/);
 });
+
+test("every party reads the tranches with their derived status and the reason", async ({ page }) => {
+  await loginAs(page, "pilote");
+  await page.getByRole("link", { name: "Signalement Démo (fictive)" }).click();
+  await page.getByRole("link", { name: "Tranches et crédits" }).first().click();
+  const table = page.locator("main table").first();
+  await expect(table.locator("tbody tr")).toHaveCount(4);
+  await expect(table.locator("tbody tr").filter({ hasText: "Tranche 1 AE 2026" }).first()).toContainText("Débloquée");
+  await expect(table.locator("tbody tr").filter({ hasText: "Tranche 2 AE 2026" }).first()).toContainText("En retard");
+  await expect(table).toContainText(/40\s000,00\s€/);
+  await expect(page.locator("main")).toContainText("Aucun bilan enregistré (attendu au plus tard le 30 avril 2026)");
+});

@@ -23,6 +23,7 @@ export default async function ConventionLayout({ children, params }: { children:
           <ConventionMenu
             items={[
               { text: "Aperçu", href: base },
+              { text: "Tranches et crédits", href: `${base}/tranches` },
               { text: "Historique", href: `${base}/historique` },
             ]}
           />
