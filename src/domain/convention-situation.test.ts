@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { conventionSituation, hasEnded, type ConventionFacts } from "./convention-state";
+import { conventionSituation, hasEnded } from "./convention-state";
+import { FAST14_FACTS } from "./fast14.fixture";
 
-const fast14: ConventionFacts = {
-  signedOn: "2024-02-29",
-  endsOn: "2024-12-31",
-  terminationNoticeMonths: 3,
-  terminationNotices: [],
-  suspensions: [],
-  closedOn: null,
-};
+const fast14 = FAST14_FACTS;
 
 describe("conventionSituation (FAST 14)", () => {
   it("tells a convention in force, with no end nor suspension", () => {

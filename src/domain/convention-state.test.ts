@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { conventionState, terminationEffectiveOn, type ConventionFacts } from "./convention-state";
+import { conventionState, terminationEffectiveOn } from "./convention-state";
+import { FAST14_FACTS } from "./fast14.fixture";
 import { addMonths } from "./dates";
 
-const fast14: ConventionFacts = {
-  signedOn: "2024-02-29",
-  endsOn: "2024-12-31",
-  terminationNoticeMonths: 3,
-  terminationNotices: [],
-  suspensions: [],
-  closedOn: null,
-};
+const fast14 = FAST14_FACTS;
 
 describe("conventionState (FAST 14)", () => {
   it("is a draft before its signature, in force from it until its end date, then expired", () => {

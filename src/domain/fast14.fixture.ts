@@ -1,3 +1,4 @@
+import type { ConventionFacts } from "./convention-state";
 // FAST 14 | France Chaleur Urbaine as its text tells it (signed 29 February 2024, ends 31 December 2024,
 // 121 000 € of AE and of CP for 2024 in two 50 % tranches), for the domain's tests.
 import type { ConventionRecord } from "./convention-view";
@@ -55,3 +56,13 @@ export function withReleases(record: ConventionRecord, releases: { rank: number;
 
 /** Narrow no-break spaces of Intl's French formats, as plain spaces, for readable assertions. */
 export const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+/** FAST 14's facts for the convention-state functions: signed, in force until 31 December 2024. */
+export const FAST14_FACTS: ConventionFacts = {
+  signedOn: "2024-02-29",
+  endsOn: "2024-12-31",
+  terminationNoticeMonths: 3,
+  terminationNotices: [],
+  suspensions: [],
+  closedOn: null,
+};
