@@ -2,6 +2,7 @@
 // plus a second, fictitious convention that proves separation between organisations.
 // Pure data: no I/O. Amounts in cents.
 import type { ObligationKind, PartyRole } from "../../src/generated/prisma/enums";
+import { addDays, addMonths, yearOf, type IsoDate } from "../../src/domain/dates";
 
 export interface OrganisationSeed {
   slug: string;
@@ -260,57 +261,69 @@ export const FAST14: ConventionSeed = {
   obligations: fastObligations({ startupName: "France Chaleur Urbaine", coFinancing: "121 000 €", endsOn: "2024-12-31" }),
 };
 
-export const DEMO_FICTIVE: ConventionSeed = {
-  reference: "FAST16-DEMO",
-  title: "Convention de délégation de gestion FAST 16 | Signalement Démo (fictive)",
-  fastCall: "FAST 16",
-  startupName: "Signalement Démo (fictive)",
-  startupSlug: "signalement-demo",
-  fastFundingCents: 8_000_000n,
-  signedOn: "2026-03-16",
-  signedAt: "Paris",
-  endsOn: "2026-12-31",
-  purpose: "Convention fictive de démonstration : elle prouve que chaque organisation ne voit que ses conventions.",
-  marche: MARCHE,
-  ...CHORUS_FAST,
-  activite: "035200010199",
-  comptableAssignataire: "CBCM du délégataire (fictif)",
-  midTermReviewDueOn: "2026-04-30",
-  coFinancingCents: 8_000_000n,
-  coFinancingDueMonths: 6,
-  published: false,
-  publicationUrl: null,
-  dataGouvUrl: null,
-  parties: {
-    DELEGANT: { org: "dinum", designation: "le délégant" },
-    PARTENAIRE: { org: "ddtDemo", designation: "le partenaire" },
-    DELEGATAIRE: { org: "sgDemo", designation: "le délégataire" },
-  },
-  credits: [{ year: 2026, aeCents: 8_000_000n, cpCents: 8_000_000n }],
-  tranches: TWO_HALVES,
-  obligations: fastObligations({ startupName: "Signalement Démo", coFinancing: "80 000 €", endsOn: "2026-12-31" }),
-};
+/**
+ * The fictitious convention is dated from the day the demo is loaded, so that it is always in force: signed
+ * eight months ago, ending in four, its mid-term review two months overdue. Only FAST 14 states a real text.
+ */
+export function demoFictive(today: IsoDate): ConventionSeed {
+  const signedOn = addMonths(today, -8);
+  const endsOn = addMonths(today, 4);
+  const year = yearOf(signedOn);
+  return {
+    reference: "FAST16-DEMO",
+    title: "Convention de délégation de gestion FAST 16 | Signalement Démo (fictive)",
+    fastCall: "FAST 16",
+    startupName: "Signalement Démo (fictive)",
+    startupSlug: "signalement-demo",
+    fastFundingCents: 8_000_000n,
+    signedOn,
+    signedAt: "Paris",
+    endsOn,
+    purpose: "Convention fictive de démonstration : elle prouve que chaque organisation ne voit que ses conventions.",
+    marche: MARCHE,
+    ...CHORUS_FAST,
+    activite: "035200010199",
+    comptableAssignataire: "CBCM du délégataire (fictif)",
+    midTermReviewDueOn: addMonths(signedOn, 2),
+    coFinancingCents: 8_000_000n,
+    coFinancingDueMonths: 6,
+    published: false,
+    publicationUrl: null,
+    dataGouvUrl: null,
+    parties: {
+      DELEGANT: { org: "dinum", designation: "le délégant" },
+      PARTENAIRE: { org: "ddtDemo", designation: "le partenaire" },
+      DELEGATAIRE: { org: "sgDemo", designation: "le délégataire" },
+    },
+    credits: [{ year, aeCents: 8_000_000n, cpCents: 8_000_000n }],
+    tranches: TWO_HALVES,
+    obligations: fastObligations({ startupName: "Signalement Démo", coFinancing: "80 000 €", endsOn }),
+  };
+}
 
 /**
  * What happened after signature, for the demo only (the signed text says nothing of it): releases and
  * mid-term reviews recorded by the DINUM demo account, through the audit trail like any other write.
  */
-export const DEMO_HISTORY: Record<string, { releases: { rank: number; releasedOn: string }[]; review?: { reviewedOn: string; verdict: "SATISFAISANTE" | "INSUFFISANTE"; comments: string } }> = {
-  [FAST14.reference]: {
-    releases: [
-      { rank: 1, releasedOn: "2024-03-04" },
-      { rank: 2, releasedOn: "2024-05-13" },
-    ],
-    review: {
-      reviewedOn: "2024-04-25",
-      verdict: "SATISFAISANTE",
-      comments:
-        "Données de démonstration. Équipe mobilisée conformément à l'ambition fixée au séminaire de lancement : déploiement engagé auprès des collectivités, indicateurs d'impact suivis.",
-    },
+export type DemoHistory = { releases: { rank: number; releasedOn: string }[]; review?: { reviewedOn: string; verdict: "SATISFAISANTE" | "INSUFFISANTE"; comments: string } };
+
+export const FAST14_DEMO_HISTORY: DemoHistory = {
+  releases: [
+    { rank: 1, releasedOn: "2024-03-04" },
+    { rank: 2, releasedOn: "2024-05-13" },
+  ],
+  review: {
+    reviewedOn: "2024-04-25",
+    verdict: "SATISFAISANTE",
+    comments:
+      "Données de démonstration. Équipe mobilisée conformément à l'ambition fixée au séminaire de lancement : déploiement engagé auprès des collectivités, indicateurs d'impact suivis.",
   },
-  // The fictitious convention is in force: T1 released, mid-term review not yet recorded (late).
-  [DEMO_FICTIVE.reference]: { releases: [{ rank: 1, releasedOn: "2026-03-20" }] },
 };
+
+/** The fictitious convention is in force: T1 released four days after signature, mid-term review late. */
+export function demoFictiveHistory(fictive: ConventionSeed): DemoHistory {
+  return { releases: [{ rank: 1, releasedOn: addDays(fictive.signedOn, 4) }] };
+}
 
 /** The shared password of every demo account, printed at start and written in the README. */
 export const DEMO_PASSWORD = "SuiviFast-demo-2024";

@@ -3,15 +3,18 @@
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../src/server/db/audit";
-import { addMonths, toDbDate } from "../../src/domain/dates";
+import { addMonths, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
-import { DEMO_FICTIVE, DEMO_HISTORY, DEMO_PASSWORD, DEMO_USERS, FAST14, LEGAL_BASIS, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
+import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.convention.count({ where: { reference: FAST14.reference } })) > 0;
 }
 
-export async function seedDemo(prisma: PrismaClient): Promise<void> {
+/** `today` dates the fictitious convention (see demoFictive); FAST 14 is as signed whatever the day. */
+export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInParis()): Promise<void> {
+  const fictive = demoFictive(today);
+  const histories: Record<string, DemoHistory> = { [FAST14.reference]: FAST14_DEMO_HISTORY, [fictive.reference]: demoFictiveHistory(fictive) };
   // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction open.
   const passwordHash = await hash(DEMO_PASSWORD);
   const audit = newAuditContext(null);
@@ -38,12 +41,12 @@ export async function seedDemo(prisma: PrismaClient): Promise<void> {
       }
       const pilote = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email } });
       const piloteActor = { userId: pilote.id, organisationId: pilote.organisationId, role: pilote.role };
-      for (const convention of [FAST14, DEMO_FICTIVE]) {
+      for (const convention of [FAST14, fictive]) {
         const created = await createConvention(tx, convention, orgIds);
         await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
-        await replayDemoHistory(tx, created.id, convention, { ...audit, actor: piloteActor });
+        await replayDemoHistory(tx, created.id, convention, histories[convention.reference], { ...audit, actor: piloteActor });
       }
-      await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, DEMO_FICTIVE.reference] } });
+      await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
     },
     { timeout: 60_000 },
   );
@@ -108,8 +111,7 @@ async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<Organi
 }
 
 /** Releases and reviews of the demo, written with their audit entries as the app itself writes them. */
-async function replayDemoHistory(tx: Tx, conventionId: string, c: ConventionSeed, audit: AuditContext) {
-  const history = DEMO_HISTORY[c.reference];
+async function replayDemoHistory(tx: Tx, conventionId: string, c: ConventionSeed, history: DemoHistory | undefined, audit: AuditContext) {
   if (!history) return;
   const userId = audit.actor!.userId;
   if (history.review) {

@@ -26,6 +26,8 @@ export interface ConventionRecord {
     rank: number;
     shareBasisPoints: number;
     trigger: TrancheTrigger;
+    /** False for a tranche an avenant introduced: its terms are in the avenant, the row only holds its release. */
+    original?: boolean;
     release: { releasedOn: IsoDate; releasedByName: string; amountCents: Cents } | null;
   }[];
   /** In recorded order: the latest recorded is in force. */
@@ -68,7 +70,9 @@ export function originalTerms(record: Pick<ConventionRecord, "endsOn" | "midTerm
     endsOn: record.endsOn,
     midTermReviewDueOn: record.midTermReviewDueOn,
     credits: record.credits.map(({ year, aeCents, cpCents }) => ({ year, aeCents, cpCents })),
-    tranches: record.tranches.map(({ year, creditType, rank, shareBasisPoints, trigger }) => ({ year, creditType, rank, shareBasisPoints, trigger })),
+    tranches: record.tranches
+      .filter((t) => t.original !== false)
+      .map(({ year, creditType, rank, shareBasisPoints, trigger }) => ({ year, creditType, rank, shareBasisPoints, trigger })),
   };
 }
 

@@ -30,8 +30,11 @@ export function todayInParis(now: Date = new Date()): IsoDate {
 }
 
 /** "29 février 2024" */
+const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "29 février 2024", "1er mai 2024" (French typography writes the first day of a month as an ordinal). */
 export function formatDate(iso: IsoDate): string {
-  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(toDbDate(iso));
+  return LONG_DATE.format(toDbDate(iso)).replace(/^1 /, "1er ");
 }
 
 /** Last day of April of the signature's year: the FAST text's "bilan de mi-parcours (fin avril)". */

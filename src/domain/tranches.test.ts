@@ -56,7 +56,7 @@ describe("tranches of FAST 14, as the text tells them", () => {
     expect(text(tranchesAt(FAST14, "2024-05-02").AE2)).toEqual({
       status: "EN_RETARD",
       reason: "Le bilan de mi-parcours, attendu au plus tard le 30 avril 2024, n'est pas enregistré : la tranche en dépend.",
-      nextStep: "Enregistrer le bilan de mi-parcours, en retard depuis le 1 mai 2024.",
+      nextStep: "Enregistrer le bilan de mi-parcours, en retard depuis le 1er mai 2024.",
     });
     expect(tranchesAt(FAST14, "2024-05-01").CP2?.status).toBe("EN_RETARD");
   });
@@ -130,7 +130,7 @@ describe("tranches of FAST 14, as the text tells them", () => {
     const record = { ...FAST14, reviews: [SATISFYING], suspensions: [{ startsOn: "2024-06-01", liftedOn: "2024-07-01", reason: "crédits insuffisants" }] };
     const t2 = tranchesAt(record, "2024-06-15").AE2;
     expect(t2?.status).toBe("SUSPENDUE");
-    expect(plain(t2?.reason ?? "")).toContain("Mais l'exécution de la convention est suspendue depuis le 1 juin 2024 (motif : crédits insuffisants)");
+    expect(plain(t2?.reason ?? "")).toContain("Mais l'exécution de la convention est suspendue depuis le 1er juin 2024 (motif : crédits insuffisants)");
     expect(plain(t2?.nextStep ?? "")).toBe("Lever la suspension (par exemple après un avenant ajustant la dotation) ; la DINUM pourra alors débloquer 60 500,00 €.");
     expect(checkRelease(t2)).toMatchObject({ ok: false, code: "SUSPENDUE" });
     expect(tranchesAt(record, "2024-07-01").AE2?.status).toBe("DEBLOQUABLE");

@@ -48,6 +48,7 @@ export async function loadConventionFacts(conventionId: string, client: Tx | Ret
       rank: t.rank,
       shareBasisPoints: t.shareBasisPoints,
       trigger: t.trigger,
+      original: t.fromAvenantId === null,
       release: t.release
         ? { releasedOn: d(t.release.releasedOn), releasedByName: t.release.releasedBy.fullName, amountCents: t.release.amountCents }
         : null,

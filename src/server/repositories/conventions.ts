@@ -5,8 +5,11 @@ import { visibleConventionsWhere } from "../authz";
 import type { Actor, PartyRole } from "@/domain/permissions";
 import { conventionState, earliestTerminationOn, type ConventionState } from "@/domain/convention-state";
 import { isoDate, todayInParis, type IsoDate } from "@/domain/dates";
+import { parseAvenants } from "@/domain/convention-view";
+import { termsInForce } from "@/domain/terms";
 
 const stateInclude = {
+  avenants: { select: { number: true, signedOn: true, changes: true } },
   terminations: { select: { noticeOn: true } },
   suspensions: { select: { startsOn: true, liftedOn: true } },
   finalReports: { select: { acceptedOn: true }, where: { acceptedOn: { not: null } } },
@@ -15,17 +18,21 @@ const stateInclude = {
 type StateRows = {
   signedOn: Date | null;
   endsOn: Date;
+  avenants: { number: number; signedOn: Date; changes: unknown }[];
   terminationNoticeMonths: number;
   terminations: { noticeOn: Date }[];
   suspensions: { startsOn: Date; liftedOn: Date | null }[];
   finalReports: { acceptedOn: Date | null }[];
 };
 
-function facts(c: StateRows) {
+/** The facts of a convention's state at `today`: its end date is the one in force (avenants included). */
+function facts(c: StateRows, today: IsoDate) {
   const accepted = c.finalReports.map((r) => r.acceptedOn).filter((d): d is Date => d !== null);
+  const avenants = parseAvenants(c.avenants.map((a) => ({ number: a.number, signedOn: isoDate(a.signedOn), changes: a.changes })));
+  const original = { endsOn: isoDate(c.endsOn), midTermReviewDueOn: null, credits: [], tranches: [] };
   return {
     signedOn: c.signedOn ? isoDate(c.signedOn) : null,
-    endsOn: isoDate(c.endsOn),
+    endsOn: termsInForce(original, avenants, today).endsOn,
     terminationNoticeMonths: c.terminationNoticeMonths,
     terminationNotices: c.terminations.map((t) => isoDate(t.noticeOn)),
     suspensions: c.suspensions.map((s) => ({ startsOn: isoDate(s.startsOn), liftedOn: s.liftedOn ? isoDate(s.liftedOn) : null })),
@@ -77,7 +84,7 @@ export async function listConventions(actor: Actor, today: IsoDate = todayInPari
       cpCents: c.credits.reduce((acc, x) => acc + x.cpCents, 0n),
       signedOn: c.signedOn ? isoDate(c.signedOn) : null,
       endsOn: isoDate(c.endsOn),
-      state: conventionState(facts(c), today),
+      state: conventionState(facts(c, today), today),
     };
   });
 }
@@ -93,7 +100,7 @@ export async function getConventionOverview(id: string, today: IsoDate = todayIn
       ...stateInclude,
     },
   });
-  const f = facts(c);
+  const f = facts(c, today);
   const order: PartyRole[] = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"];
   return {
     ...c,
@@ -123,5 +130,5 @@ export async function getConventionHeading(id: string, today: IsoDate = todayInP
       ...stateInclude,
     },
   });
-  return { id: c.id, title: c.title, fastCall: c.fastCall, startupName: c.startupName, state: conventionState(facts(c), today) };
+  return { id: c.id, title: c.title, fastCall: c.fastCall, startupName: c.startupName, state: conventionState(facts(c, today), today) };
 }

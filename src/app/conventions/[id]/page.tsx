@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
-import { shareOf } from "@/domain/money";
+import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { deriveConvention } from "@/domain/convention-view";
+import { todayInParis } from "@/domain/dates";
+import { formatShare } from "@/domain/terms";
+import { Timeline } from "@/components/Timeline";
+import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
 
 export const metadata: Metadata = { title: "Convention" };
 
@@ -14,8 +20,8 @@ const TRIGGER_LABELS = { SIGNATURE: "À la signature", MID_TERM_REVIEW: "Après 
 export default async function ConventionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const c = await getConventionOverview(access.conventionId);
-  const creditsByYear = new Map(c.credits.map((credit) => [credit.year, credit]));
+  const [c, facts] = await Promise.all([getConventionOverview(access.conventionId), loadConventionFacts(access.conventionId)]);
+  const view = deriveConvention(facts, todayInParis());
   return (
     <>
       <h1>{c.title}</h1>
@@ -24,22 +30,34 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
       <h2>Dates</h2>
       <dl className="suivi-dl">
         <dt>Signature</dt>
-        <dd>{c.signedOnIso ? `${formatDate(c.signedOnIso)}${c.signedAt ? ` à ${c.signedAt}` : ""}` : "Non signée"}</dd>
+        <dd>{view.dates.signedOn ? `${formatDate(view.dates.signedOn)}${c.signedAt ? ` à ${c.signedAt}` : ""}` : "Non signée"}</dd>
         <dt>Échéance</dt>
-        <dd>{formatDate(c.endsOnIso)}</dd>
-        {c.midTermReviewDueIso && (
+        <dd>
+          {formatDate(view.terms.endsOn)}
+          {view.terms.endsOn !== c.endsOnIso ? ` (par avenant ; ${formatDate(c.endsOnIso)} à la signature)` : ""}
+        </dd>
+        {view.dates.midTermReviewDueOn && (
           <>
             <dt>Bilan de mi-parcours attendu</dt>
-            <dd>au plus tard le {formatDate(c.midTermReviewDueIso)}</dd>
+            <dd>au plus tard le {formatDate(view.dates.midTermReviewDueOn)}</dd>
+          </>
+        )}
+        {view.dates.coFinancingDueOn && (
+          <>
+            <dt>Cofinancement du partenaire</dt>
+            <dd>au plus tard le {formatDate(view.dates.coFinancingDueOn)}</dd>
           </>
         )}
         <dt>Résiliation</dt>
         <dd>
-          {c.terminationEffectiveIso
-            ? `Prend effet le ${formatDate(c.terminationEffectiveIso)}`
+          {view.dates.terminationEffectiveOn
+            ? `Préavis donné : prend effet le ${formatDate(view.dates.terminationEffectiveOn)}`
             : `Possible à tout moment par l'une des parties, avec un préavis de ${c.terminationNoticeMonths} mois`}
         </dd>
       </dl>
+
+      <h2>Calendrier</h2>
+      <Timeline events={view.timeline} caption="Calendrier de la convention, de la signature à l'échéance" />
 
       <h2>Parties</h2>
       <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
@@ -70,26 +88,28 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
         Cofinancement FAST : {formatEuros(c.fastFundingCents)}. Crédits hors titre 2 du BOP {c.bop} « {c.bopLabel} ».
       </p>
       <Table
-        caption="Montants maximums mis à disposition, par année"
+        caption="Montants maximums mis à disposition, par année (conditions en vigueur)"
         headers={["Année", "Autorisations d'engagement (AE)", "Crédits de paiement (CP)"]}
-        data={c.credits.map((credit) => [String(credit.year), formatEuros(credit.aeCents), formatEuros(credit.cpCents)])}
+        data={view.terms.credits.map((credit) => [String(credit.year), formatEuros(credit.aeCents), formatEuros(credit.cpCents)])}
       />
       <Table
         caption="Tranches"
-        headers={["Année", "Crédits", "Tranche", "Part", "Montant", "Déclenchement"]}
-        data={c.tranches.map((t) => {
-          const credit = creditsByYear.get(t.year);
-          const base = credit ? (t.creditType === "AE" ? credit.aeCents : credit.cpCents) : 0n;
-          return [
-            String(t.year),
-            t.creditType,
-            `T${t.rank}`,
-            `${t.shareBasisPoints / 100} %`,
-            formatEuros(shareOf(base, t.shareBasisPoints)),
-            TRIGGER_LABELS[t.trigger],
-          ];
-        })}
+        headers={["Année", "Crédits", "Tranche", "Part", "Montant", "Déclenchement", "Statut"]}
+        data={view.tranches.map((t) => [
+          String(t.year),
+          t.creditType,
+          `T${t.rank}`,
+          formatShare(t.shareBasisPoints),
+          formatEuros(t.amountCents),
+          TRIGGER_LABELS[t.trigger],
+          <TrancheStatusBadge key="s" status={t.status} />,
+        ])}
       />
+      <p>
+        <Link className={fr.cx("fr-link", "fr-icon-arrow-right-line", "fr-link--icon-right")} href={`/conventions/${c.id}/tranches`}>
+          Détail des tranches et des crédits
+        </Link>
+      </p>
 
       <h2>Références CHORUS</h2>
       <dl className="suivi-dl">

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { recordReviewAction } from "@/server/actions/convention-life";
 import { deriveConvention } from "@/domain/convention-view";
+import { can } from "@/domain/permissions";
 import { todayInParis } from "@/domain/dates";
-import { trancheName } from "@/domain/tranches";
+import { canRelease, trancheName } from "@/domain/tranches";
 import { formatDate, formatEuros } from "@/components/format";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
+import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
 
 export const metadata: Metadata = { title: "Tranches et crédits" };
 
@@ -16,7 +20,16 @@ const VERDICT_LABELS = { SATISFAISANTE: "mobilisation satisfaisante", INSUFFISAN
 export default async function TranchesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/tranches`);
-  const view = deriveConvention(await loadConventionFacts(access.conventionId), todayInParis());
+  const today = todayInParis();
+  const facts = await loadConventionFacts(access.conventionId);
+  const view = deriveConvention(facts, today);
+  const mayRelease = can(access.actor, "tranche.release", access.parties);
+  const mayReview = can(access.actor, "review.record", access.parties);
+  const reviewOpen = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
+  const trancheId = (t: { year: number; creditType: string; rank: number }) =>
+    facts.tranches.find((row) => row.year === t.year && row.creditType === t.creditType && row.rank === t.rank)?.id;
+  const base = `/conventions/${access.conventionId}`;
+
   return (
     <>
       <h1>Tranches et crédits</h1>
@@ -25,11 +38,38 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
         des déblocages enregistrés par la DINUM : il n&apos;est jamais saisi à la main.
       </p>
 
+      <h2>Tranches</h2>
+      <Table
+        caption="Tranches d'autorisations d'engagement (AE) et de crédits de paiement (CP)"
+        headers={["Tranche", "Montant", "Statut", "Pourquoi", "Ce qui le ferait évoluer", ...(mayRelease ? ["Action"] : [])]}
+        data={view.tranches.map((t) => {
+          const id = trancheId(t);
+          return [
+            trancheName(t),
+            <span key="m" style={{ whiteSpace: "nowrap" }}>{formatEuros(t.amountCents)}</span>,
+            <TrancheStatusBadge key="s" status={t.status} />,
+            t.reason,
+            t.nextStep,
+            ...(mayRelease
+              ? [
+                  canRelease(t.status) && id ? (
+                    <Button key="a" size="small" linkProps={{ href: `${base}/tranches/${id}/deblocage` }} title={`Débloquer la t${trancheName(t).slice(1)}`}>
+                      Débloquer…
+                    </Button>
+                  ) : (
+                    <span key="a" className={fr.cx("fr-text--sm")}>—</span>
+                  ),
+                ]
+              : []),
+          ];
+        })}
+      />
+
       <h2>Bilan de mi-parcours</h2>
       {view.review ? (
         <p>
-          Bilan du {formatDate(view.review.reviewedOn)} : <strong>{VERDICT_LABELS[view.review.verdict]}</strong>.{" "}
-          {view.review.comments}
+          Bilan en vigueur : bilan du {formatDate(view.review.reviewedOn)}, <strong>{VERDICT_LABELS[view.review.verdict]}</strong>{" "}
+          (enregistré par {view.review.recordedByName}). {view.review.comments}
         </p>
       ) : (
         <p>
@@ -37,19 +77,39 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
           {view.dates.midTermReviewDueOn ? ` (attendu au plus tard le ${formatDate(view.dates.midTermReviewDueOn)})` : ""}.
         </p>
       )}
-
-      <h2>Tranches</h2>
-      <Table
-        caption="Tranches d'autorisations d'engagement (AE) et de crédits de paiement (CP)"
-        headers={["Tranche", "Montant", "Statut", "Pourquoi", "Ce qui le ferait évoluer"]}
-        data={view.tranches.map((t) => [
-          trancheName(t),
-          <span key="m" style={{ whiteSpace: "nowrap" }}>{formatEuros(t.amountCents)}</span>,
-          <TrancheStatusBadge key="s" status={t.status} />,
-          t.reason,
-          t.nextStep,
-        ])}
-      />
+      {facts.reviews.length > 1 && (
+        <Table
+          caption="Bilans enregistrés (le plus récent fait foi ; les précédents restent à l'historique)"
+          headers={["Date du bilan", "Constat", "Commentaires", "Enregistré par", "Enregistré le"]}
+          data={[...facts.reviews].reverse().map((r) => [
+            formatDate(r.reviewedOn),
+            VERDICT_LABELS[r.verdict],
+            r.comments,
+            r.recordedByName,
+            r.recordedAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" }),
+          ])}
+        />
+      )}
+      {mayReview && reviewOpen && (
+        <section className={fr.cx("fr-p-3w", "fr-mb-4w")} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby="review-form-title">
+          <h3 id="review-form-title">{view.review ? "Enregistrer un nouveau bilan" : "Enregistrer le bilan de mi-parcours"}</h3>
+          <p className={fr.cx("fr-text--sm")}>
+            Un nouveau bilan ne remplace pas le précédent : il s&apos;ajoute à l&apos;historique et devient celui qui fait foi.
+          </p>
+          <ActionForm action={recordReviewAction} hidden={{ conventionId: access.conventionId }} submitLabel="Enregistrer le bilan">
+            <TextField name="reviewedOn" label="Date du bilan" type="date" defaultValue={today} required />
+            <RadioField
+              name="verdict"
+              legend="Mobilisation de l'équipe"
+              options={[
+                { value: "SATISFAISANTE", label: "Satisfaisante", hint: "La seconde tranche devient débloquable." },
+                { value: "INSUFFISANTE", label: "Insuffisante", hint: "La seconde tranche est bloquée." },
+              ]}
+            />
+            <TextField name="comments" label="Commentaires" hint="Constats du bilan, tels que partagés avec l'équipe." textArea required />
+          </ActionForm>
+        </section>
+      )}
 
       <h2>Crédits</h2>
       <Table

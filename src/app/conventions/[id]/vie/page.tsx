@@ -1,0 +1,198 @@
+import type { Metadata } from "next";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Table } from "@codegouvfr/react-dsfr/Table";
+import { requirePageConvention } from "@/server/page-guards";
+import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction } from "@/server/actions/convention-life";
+import { deriveConvention } from "@/domain/convention-view";
+import { terminationEffectiveOn } from "@/domain/convention-state";
+import { can } from "@/domain/permissions";
+import { todayInParis } from "@/domain/dates";
+import { describeAvenantChanges } from "@/domain/terms";
+import { formatDate, formatEuros } from "@/components/format";
+import { PARTY_LABELS } from "@/components/labels";
+import { ActionForm, TextField } from "@/components/ActionForm";
+
+export const metadata: Metadata = { title: "Avenants, suspensions et résiliation" };
+
+function FormPanel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section className={fr.cx("fr-p-3w", "fr-mb-4w")} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export default async function ConventionLifePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
+  const today = todayInParis();
+  const facts = await loadConventionFacts(access.conventionId);
+  const view = deriveConvention(facts, today);
+  const open = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
+  const may = {
+    avenant: open && can(access.actor, "avenant.record", access.parties),
+    suspend: open && can(access.actor, "suspension.record", access.parties),
+    terminate: open && can(access.actor, "convention.terminate", access.parties),
+  };
+  const hidden = { conventionId: access.conventionId };
+  const nextNumber = String(Math.max(0, ...facts.avenants.map((a) => a.number)) + 1);
+  const runningSuspension = facts.suspensions.find((s) => s.liftedOn === null);
+  const avenantLines = new Map(view.avenants.map((a) => [a.number, describeAvenantChanges(a.changes)]));
+
+  return (
+    <>
+      <h1>Avenants, suspensions et résiliation</h1>
+      <p>
+        Toute modification de la convention passe par un avenant signé des trois parties (article 5). Les conditions en
+        vigueur ci-dessous en tiennent compte : échéance au {formatDate(view.terms.endsOn)}
+        {view.dates.endsBy === "RESILIATION" ? `, résiliation effective le ${formatDate(view.dates.endsOn)}` : ""}.
+      </p>
+
+      <h2>Avenants</h2>
+      {facts.avenants.length === 0 ? (
+        <p>Aucun avenant enregistré.</p>
+      ) : (
+        <Table
+          caption="Avenants enregistrés"
+          headers={["N°", "Signé le", "Objet", "Changements", "Copie au CBCM", "Enregistré par"]}
+          data={facts.avenants.map((a) => [
+            String(a.number),
+            formatDate(a.signedOn),
+            a.object,
+            <ul key="c" className={fr.cx("fr-mb-0")}>
+              {(avenantLines.get(a.number) ?? []).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>,
+            a.cbcmCopySentOn ? `Envoyée le ${formatDate(a.cbcmCopySentOn)}` : "Non envoyée",
+            a.recordedByName,
+          ])}
+        />
+      )}
+      {may.avenant && (
+        <FormPanel id="avenant-form" title="Enregistrer un avenant">
+          <p className={fr.cx("fr-text--sm")}>
+            Ne renseignez que ce que l&apos;avenant modifie ; un champ laissé vide reste inchangé. Une année ajoutée suit la règle du
+            FAST : 50 % à la signature, 50 % après le bilan de mi-parcours. Un avenant qui ferait passer une dotation sous ce qui
+            est déjà mis à disposition, engagé ou payé est refusé.
+          </p>
+          <ActionForm
+            action={recordAvenantAction}
+            hidden={{ ...hidden, creditYears: view.terms.credits.map((c) => c.year).join(",") }}
+            submitLabel="Enregistrer l'avenant"
+          >
+            <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+              <div className={fr.cx("fr-col-12", "fr-col-md-4")}>
+                <TextField name="number" label="Numéro de l'avenant" defaultValue={nextNumber} inputMode="numeric" required />
+              </div>
+              <div className={fr.cx("fr-col-12", "fr-col-md-4")}>
+                <TextField name="signedOn" label="Signé par toutes les parties le" type="date" required />
+              </div>
+              <div className={fr.cx("fr-col-12", "fr-col-md-4")}>
+                <TextField name="cbcmCopySentOn" label="Copie envoyée au CBCM le (facultatif)" type="date" />
+              </div>
+            </div>
+            <TextField name="object" label="Objet" textArea required />
+            <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                <TextField name="endsOn" label="Nouvelle échéance (facultatif)" hint={`Actuellement le ${formatDate(view.terms.endsOn)}`} type="date" />
+              </div>
+              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                <TextField
+                  name="midTermReviewDueOn"
+                  label="Nouvelle date limite du bilan de mi-parcours (facultatif)"
+                  hint={view.dates.midTermReviewDueOn ? `Actuellement le ${formatDate(view.dates.midTermReviewDueOn)}` : undefined}
+                  type="date"
+                />
+              </div>
+            </div>
+            {view.terms.credits.map((c) => (
+              <fieldset key={c.year} className={fr.cx("fr-fieldset")}>
+                <legend className={fr.cx("fr-fieldset__legend")}>Dotation {c.year} (en euros, facultatif)</legend>
+                <div className={fr.cx("fr-fieldset__element", "fr-fieldset__element--inline")}>
+                  <TextField name={`ae-${c.year}`} label={`AE ${c.year}`} hint={`Actuellement ${formatEuros(c.aeCents)}`} inputMode="decimal" />
+                </div>
+                <div className={fr.cx("fr-fieldset__element", "fr-fieldset__element--inline")}>
+                  <TextField name={`cp-${c.year}`} label={`CP ${c.year}`} hint={`Actuellement ${formatEuros(c.cpCents)}`} inputMode="decimal" />
+                </div>
+              </fieldset>
+            ))}
+            <fieldset className={fr.cx("fr-fieldset")}>
+              <legend className={fr.cx("fr-fieldset__legend")}>Année ajoutée (facultatif)</legend>
+              <div className={fr.cx("fr-fieldset__element", "fr-fieldset__element--inline")}>
+                <TextField name="newYear" label="Année" inputMode="numeric" />
+              </div>
+              <div className={fr.cx("fr-fieldset__element", "fr-fieldset__element--inline")}>
+                <TextField name="ae-new" label="AE (en euros)" inputMode="decimal" />
+              </div>
+              <div className={fr.cx("fr-fieldset__element", "fr-fieldset__element--inline")}>
+                <TextField name="cp-new" label="CP (en euros)" inputMode="decimal" />
+              </div>
+            </fieldset>
+          </ActionForm>
+        </FormPanel>
+      )}
+
+      <h2>Suspensions</h2>
+      <p className={fr.cx("fr-text--sm")}>
+        La délégation peut être suspendue lorsque les crédits sont insuffisants sans ajustement par avenant : aucune tranche
+        n&apos;est alors débloquée.
+      </p>
+      {facts.suspensions.length === 0 ? (
+        <p>Aucune suspension enregistrée.</p>
+      ) : (
+        <Table
+          caption="Suspensions de la délégation"
+          headers={["Depuis le", "Levée le", "Motif", "Enregistrée par"]}
+          data={facts.suspensions.map((s) => [formatDate(s.startsOn), s.liftedOn ? formatDate(s.liftedOn) : "En cours", s.reason, s.recordedByName])}
+        />
+      )}
+      {may.suspend && runningSuspension && (
+        <FormPanel id="lift-form" title="Lever la suspension en cours">
+          <ActionForm action={liftSuspensionAction} hidden={{ ...hidden, suspensionId: runningSuspension.id }} submitLabel="Lever la suspension">
+            <TextField name="liftedOn" label="Levée le" type="date" defaultValue={today} required />
+          </ActionForm>
+        </FormPanel>
+      )}
+      {may.suspend && !runningSuspension && (
+        <FormPanel id="suspension-form" title="Suspendre la délégation">
+          <ActionForm action={recordSuspensionAction} hidden={hidden} submitLabel="Enregistrer la suspension">
+            <TextField name="startsOn" label="Suspendue à compter du" type="date" defaultValue={today} required />
+            <TextField name="reason" label="Motif" textArea required />
+          </ActionForm>
+        </FormPanel>
+      )}
+
+      <h2>Résiliation</h2>
+      <p className={fr.cx("fr-text--sm")}>
+        Chaque partie peut résilier la convention à tout moment ; la résiliation prend effet {facts.terminationNoticeMonths} mois
+        après la date du préavis.
+      </p>
+      {facts.terminations.length === 0 ? (
+        <p>Aucun préavis de résiliation.</p>
+      ) : (
+        <Table
+          caption="Préavis de résiliation"
+          headers={["Date du préavis", "Partie", "Auteur", "Motif", "Prend effet le"]}
+          data={facts.terminations.map((t) => [
+            formatDate(t.noticeOn),
+            PARTY_LABELS[t.byParty],
+            t.authorName,
+            t.reason,
+            formatDate(terminationEffectiveOn(t.noticeOn, facts.terminationNoticeMonths)),
+          ])}
+        />
+      )}
+      {may.terminate && (
+        <FormPanel id="termination-form" title="Notifier un préavis de résiliation">
+          <ActionForm action={recordTerminationAction} hidden={hidden} submitLabel="Enregistrer le préavis">
+            <TextField name="noticeOn" label="Date du préavis" type="date" defaultValue={today} required />
+            <TextField name="reason" label="Motif" textArea required />
+          </ActionForm>
+        </FormPanel>
+      )}
+    </>
+  );
+}

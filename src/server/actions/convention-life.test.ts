@@ -1,0 +1,273 @@
+// The life of the fictitious convention in force, written through the server actions against the real
+// database, role by role: mid-term review, release, avenant, suspension, termination. Each refusal is
+// checked to say why in French and to leave the record (and its audit trail) untouched.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { addDays, addMonths, isoDate, todayInParis } from "@/domain/dates";
+import { formatEuros } from "@/domain/money";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const actions = await import("./convention-life");
+const { loadConventionFacts } = await import("../repositories/convention-facts");
+const { deriveConvention } = await import("@/domain/convention-view");
+
+let database: TestDatabase;
+const users: Record<string, string> = {};
+let fictive = "";
+let fast14 = "";
+let year = 0;
+const today = todayInParis();
+
+function as(email: keyof typeof users | null) {
+  session.current = email ? { user: { id: users[email]! } } : null;
+}
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+async function view(conventionId = fictive) {
+  return deriveConvention(await loadConventionFacts(conventionId), today);
+}
+
+async function tranche(rank: number, creditType: "AE" | "CP", conventionId = fictive) {
+  const row = await database.prisma.tranche.findFirstOrThrow({ where: { conventionId, rank, creditType, year } });
+  const derived = (await view(conventionId)).tranches.find((t) => t.rank === rank && t.creditType === creditType && t.year === year)!;
+  return { id: row.id, ...derived };
+}
+
+/** Counts of every table these actions write, to prove a refusal wrote nothing. */
+async function footprint() {
+  const p = database.prisma;
+  return Promise.all([p.midTermReview.count(), p.trancheRelease.count(), p.avenant.count(), p.tranche.count(), p.terminationNotice.count(), p.suspension.count(), p.auditEntry.count()]);
+}
+
+async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
+  const before = await footprint();
+  const result = await run();
+  expect(result.ok).toBe(false);
+  expect(result.message).toMatch(message);
+  expect(await footprint()).toEqual(before);
+  return result;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
+  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  fictive = c.id;
+  year = c.credits[0]!.year;
+  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+});
+afterAll(() => database.close());
+
+const PILOTE = "pilote@dinum.example.fr";
+const PARTNER = "intrapreneur@ddt-demo.example.fr";
+const OTHER_PARTNER = "intrapreneur@drieat.example.fr";
+const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
+const ADMIN = "admin@suivi-fast.example.fr";
+
+describe("the demo's fictitious convention, as seeded", () => {
+  it("is in force with T1 released and T2 late", async () => {
+    const v = await view();
+    expect(v.situation.state).toBe("EN_VIGUEUR");
+    expect(v.tranches.map((t) => `${t.rank}${t.creditType}:${t.status}`)).toEqual(["1AE:DEBLOQUEE", "2AE:EN_RETARD", "1CP:DEBLOQUEE", "2CP:EN_RETARD"]);
+  });
+});
+
+describe("releasing a tranche before the mid-term review", () => {
+  it("is refused with the reason", async () => {
+    as(PILOTE);
+    const t2 = await tranche(2, "AE");
+    await expectRefused(
+      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })),
+      `La tranche 2 (AE ${year}) ne peut pas être débloquée : le bilan de mi-parcours n'est pas enregistré.`,
+    );
+  });
+});
+
+describe("recording the mid-term review", () => {
+  const review = (values: Partial<Record<string, string>> = {}) =>
+    form({ conventionId: fictive, reviewedOn: today, verdict: "INSUFFISANTE", comments: "Équipe incomplète.", ...values } as Record<string, string>);
+
+  it("is refused to every role but DINUM, and to nobody", async () => {
+    for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
+      as(email);
+      await expectRefused(() => actions.recordReviewAction(null, review()), /Accès refusé/);
+    }
+    as(OTHER_PARTNER);
+    await expectRefused(() => actions.recordReviewAction(null, review()), /Accès refusé/);
+    as(null);
+    await expectRefused(() => actions.recordReviewAction(null, review()), /connectez-vous/);
+  });
+
+  it("refuses bad input with a French message per field", async () => {
+    as(PILOTE);
+    const bad = await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: "31/12/2026", verdict: "BOF", comments: "  " })), /corriger/);
+    expect(bad).toMatchObject({ fieldErrors: { reviewedOn: expect.stringContaining("AAAA-MM-JJ"), verdict: expect.stringContaining("satisfaisante"), comments: expect.stringContaining("obligatoire") } });
+    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: addDays(today, 1) })), /dans le futur/);
+    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: "2020-01-01" })), /précéder la signature/);
+    await expectRefused(() => actions.recordReviewAction(null, review({ conventionId: "pas-un-uuid" })), /introuvable/);
+  });
+
+  it("an unsatisfactory review blocks T2; a later satisfactory one makes it releasable, and both stay in the history", async () => {
+    as(PILOTE);
+    expect(await actions.recordReviewAction(null, review())).toMatchObject({ ok: true });
+    expect((await tranche(2, "AE")).status).toBe("BLOQUEE");
+    expect((await tranche(2, "CP")).reason).toContain("mobilisation insuffisante");
+
+    expect(await actions.recordReviewAction(null, review({ verdict: "SATISFAISANTE", comments: "Équipe complète depuis." }))).toMatchObject({ ok: true });
+    expect((await tranche(2, "AE")).status).toBe("DEBLOQUABLE");
+    const reviews = await database.prisma.midTermReview.findMany({ where: { conventionId: fictive }, orderBy: { recordedAt: "asc" } });
+    expect(reviews.map((r) => r.verdict)).toEqual(["INSUFFISANTE", "SATISFAISANTE"]);
+    const audit = await database.prisma.auditEntry.findMany({ where: { conventionId: fictive, kind: "review.record" }, orderBy: { id: "asc" } });
+    expect(audit).toHaveLength(2);
+    expect(audit[1]!.before).toMatchObject({ verdict: "INSUFFISANTE" });
+    expect(audit[1]!.after).toMatchObject({ verdict: "SATISFAISANTE" });
+  });
+});
+
+describe("releasing a tranche", () => {
+  it("is refused to anyone but DINUM", async () => {
+    const t2 = await tranche(2, "AE");
+    for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
+      as(email);
+      await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })), /Accès refusé/);
+    }
+  });
+
+  it("refuses an amount other than the one confirmed, and a tranche of another convention", async () => {
+    as(PILOTE);
+    const t2 = await tranche(2, "AE");
+    await expectRefused(
+      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "3999999" })),
+      `Le montant de la tranche 2 (AE ${year}) a changé depuis l'affichage (${formatEuros(4_000_000n)} au lieu de ${formatEuros(3_999_999n)})`,
+    );
+    const foreign = await database.prisma.tranche.findFirstOrThrow({ where: { conventionId: fast14 } });
+    await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: foreign.id, confirmedAmountCents: "4000000" })), /n'appartient pas/);
+  });
+
+  it("releases it once, with its amount, date and author, in the audit trail", async () => {
+    as(PILOTE);
+    const t2 = await tranche(2, "AE");
+    expect(t2.amountCents).toBe(4_000_000n);
+    expect(await actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" }))).toMatchObject({ ok: true });
+    const released = await tranche(2, "AE");
+    expect(released.status).toBe("DEBLOQUEE");
+    expect(released.release).toEqual({ releasedOn: today, releasedByName: "Camille Martin (démo)" });
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fictive, kind: "tranche.release" }, orderBy: { id: "desc" } });
+    expect(entry.after).toMatchObject({ tranche: `Tranche 2 AE ${year}`, amountCents: "4000000", releasedOn: today });
+    expect((await view()).credits.years[0]!.ae.madeAvailable).toBe(8_000_000n);
+
+    await expectRefused(
+      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })),
+      /ne peut pas être débloquée : elle a déjà été débloquée le/,
+    );
+  });
+
+  it("two DINUM users clicking at once release it once", async () => {
+    as(PILOTE);
+    const t2 = await tranche(2, "CP");
+    const payload = () => form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" });
+    const results = await Promise.all([actions.releaseTrancheAction(null, payload()), actions.releaseTrancheAction(null, payload()), actions.releaseTrancheAction(null, payload())]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await database.prisma.trancheRelease.count({ where: { trancheId: t2.id } })).toBe(1);
+    expect(await database.prisma.auditEntry.count({ where: { conventionId: fictive, kind: "tranche.release", entityId: { not: null }, after: { path: ["tranche"], equals: `Tranche 2 CP ${year}` } } })).toBe(1);
+  });
+});
+
+describe("recording an avenant", () => {
+  const avenant = (values: Record<string, string> = {}) =>
+    form({ conventionId: fictive, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(year), ...values });
+
+  it("is refused to anyone but DINUM", async () => {
+    for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
+      as(email);
+      await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 6) })), /Accès refusé/);
+    }
+  });
+
+  it("refuses an avenant that breaks a ceiling, changes nothing, or is dated in the future", async () => {
+    as(PILOTE);
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ [`ae-${year}`]: "50 000" })), /inférieure aux AE déjà mises à disposition/);
+    await expectRefused(() => actions.recordAvenantAction(null, avenant()), /au moins une condition/);
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 6), signedOn: addDays(today, 1) })), /dans le futur/);
+    const bad = await expectRefused(() => actions.recordAvenantAction(null, avenant({ [`cp-${year}`]: "-5", newYear: "1999" })), /corriger/);
+    expect(bad).toMatchObject({ fieldErrors: { [`cp-${year}`]: expect.stringContaining("négatif"), newYear: expect.stringContaining("Année invalide") } });
+  });
+
+  it("applies the changed terms and opens the tranches of an added year", async () => {
+    as(PILOTE);
+    const endsOn = addMonths(today, 6);
+    const result = await actions.recordAvenantAction(
+      null,
+      avenant({ endsOn, [`ae-${year}`]: "90 000", [`cp-${year}`]: "90 000,00", newYear: String(year + 1), "ae-new": "20 000", "cp-new": "10 000", cbcmCopySentOn: today }),
+    );
+    expect(result).toMatchObject({ ok: true });
+    const v = await view();
+    expect(v.terms.endsOn).toBe(endsOn);
+    expect(v.terms.credits).toEqual([
+      { year, aeCents: 9_000_000n, cpCents: 9_000_000n },
+      { year: year + 1, aeCents: 2_000_000n, cpCents: 1_000_000n },
+    ]);
+    // Both tranches of the year were released: the last one keeps what it released; the 10 000 € more
+    // are not yet made available (an avenant does not release anything by itself).
+    expect(v.credits.years[0]!.ae.madeAvailable).toBe(8_000_000n);
+    const added = v.tranches.filter((t) => t.year === year + 1);
+    // The satisfactory review in force also opens the added year's second tranches.
+    expect(added.map((t) => `${t.rank}${t.creditType}:${t.status}:${t.amountCents}`)).toEqual(["1AE:DEBLOQUABLE:1000000", "2AE:DEBLOQUABLE:1000000", "1CP:DEBLOQUABLE:500000", "2CP:DEBLOQUABLE:500000"]);
+    const slots = await database.prisma.tranche.findMany({ where: { conventionId: fictive, year: year + 1 } });
+    expect(slots).toHaveLength(4);
+    expect(slots.every((s) => s.fromAvenantId !== null)).toBe(true);
+    // An added tranche can be released like any other.
+    const slot = slots.find((s) => s.rank === 1 && s.creditType === "AE")!;
+    expect(await actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: slot.id, confirmedAmountCents: "1000000" }))).toMatchObject({ ok: true });
+
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 7) })), /n° 1 est déjà enregistré/);
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fictive, kind: "avenant.record" } });
+    expect(entry.after).toMatchObject({ number: 1, object: "Prolongation et abondement", changes: { endsOn } });
+  });
+});
+
+describe("suspending and lifting", () => {
+  it("is DINUM's; a second running suspension is refused; a lift is dated after the start and done once", async () => {
+    as(PARTNER);
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Crédits insuffisants" })), /Accès refusé/);
+    as(PILOTE);
+    expect(await actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
+    expect((await view()).situation.state).toBe("SUSPENDUE");
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Encore" })), /court déjà/);
+    const suspension = await database.prisma.suspension.findFirstOrThrow({ where: { conventionId: fictive } });
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), /précéder le début/);
+    expect(await actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
+    expect((await view()).situation.state).toBe("EN_VIGUEUR");
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: today })), /déjà été levée/);
+  });
+});
+
+describe("giving notice of termination", () => {
+  it("is refused to the administrator and to another organisation", async () => {
+    for (const email of [ADMIN, OTHER_PARTNER]) {
+      as(email);
+      await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "Fin du projet" })), /Accès refusé/);
+    }
+  });
+
+  it("lets the partner give notice; the convention ends three months later", async () => {
+    as(PARTNER);
+    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: "2020-01-01", reason: "Fin" })), /précéder la signature/);
+    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "" })), /corriger/);
+    expect(await actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "Fin du projet" }))).toMatchObject({ ok: true });
+    const notice = await database.prisma.terminationNotice.findFirstOrThrow({ where: { conventionId: fictive } });
+    expect(notice.byParty).toBe("PARTENAIRE");
+    const v = await view();
+    expect(v.dates.terminationEffectiveOn).toBe(addMonths(today, 3));
+    expect(v.dates.endsBy).toBe("RESILIATION");
+    expect(isoDate(notice.noticeOn)).toBe(today);
+  });
+});
