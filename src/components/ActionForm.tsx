@@ -70,8 +70,9 @@ export function ActionForm({
         startTransition(() => formAction(data));
       }}
     >
-      <div ref={alertRef} tabIndex={-1} role={result && !result.ok ? "alert" : "status"} className={fr.cx("fr-mb-2w")}>
-        {result && !result.ok && <Alert severity="error" small description={result.message} />}
+      <div ref={alertRef} tabIndex={-1} className={fr.cx("fr-mb-2w")}>
+        {/* The DSFR alert carries role="alert": screen readers announce it; focus moves to it too. */}
+      {result && !result.ok && <Alert severity="error" small description={result.message} />}
         {result?.ok && result.message && <Alert severity="success" small description={result.message} />}
       </div>
       {Object.entries(hidden).map(([name, value]) => (

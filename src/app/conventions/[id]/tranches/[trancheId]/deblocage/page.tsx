@@ -45,8 +45,8 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
       ) : check.ok ? (
         <>
           <p className={fr.cx("fr-text--lead")}>
-            Vous allez mettre <strong>{formatEuros(check.amountCents)}</strong> de {row.creditType === "AE" ? "autorisations d'engagement" : "crédits de paiement"}{" "}
-            {row.year} à la disposition du délégataire, en date du {formatDate(today)}.
+            Vous allez mettre <strong>{formatEuros(check.amountCents)}</strong>{" "}
+            {row.creditType === "AE" ? "d'autorisations d'engagement" : "de crédits de paiement"} {row.year} à la disposition du délégataire, en date du {formatDate(today)}.
           </p>
           <p>{tranche?.reason}</p>
           <p className={fr.cx("fr-text--sm")}>
