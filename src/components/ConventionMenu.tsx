@@ -16,7 +16,12 @@ export function ConventionMenu({ items }: { items: ConventionMenuItem[] }) {
       align="left"
       burgerMenuButtonText="Sections de la convention"
       title="Convention"
-      items={items.map((item) => ({ text: item.text, isActive: pathname === item.href, linkProps: { href: item.href } }))}
+      // The first item is the convention itself; the others are also active on their sub-pages.
+      items={items.map((item, index) => ({
+        text: item.text,
+        isActive: pathname === item.href || (index > 0 && pathname.startsWith(`${item.href}/`)),
+        linkProps: { href: item.href },
+      }))}
     />
   );
 }

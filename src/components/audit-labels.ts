@@ -10,6 +10,12 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "termination.notify": "Préavis de résiliation",
   "suspension.record": "Suspension de la délégation",
   "suspension.lift": "Reprise de la délégation",
+  "expenditure.ej": "Engagement juridique enregistré",
+  "expenditure.movement": "Engagement juridique modifié",
+  "expenditure.reversal": "Ligne d'engagement contre-passée",
+  "expenditure.serviceFait": "Service fait constaté",
+  "expenditure.payment": "Demande de paiement enregistrée",
+  "expenditure.paymentReversal": "Demande de paiement annulée",
 };
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {

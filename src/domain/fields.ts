@@ -52,3 +52,37 @@ export const centsField = z
   .transform((value) => BigInt(value));
 
 export const uuidField = z.uuid({ error: "Identifiant invalide." });
+
+/** A strictly positive amount typed in euros, as cents. */
+export const positiveEurosField = eurosField.refine((cents) => cents > 0n, { error: "Le montant doit être supérieur à zéro." });
+
+/** Chorus numbers are typed with spaces sometimes: "1300 123 456". */
+const digitsOnly = (value: string) => value.replace(/[\s\u00a0\u202f]/g, "");
+
+export const ejNumberField = z
+  .string({ error: "Numéro d'EJ attendu." })
+  .transform(digitsOnly)
+  .refine((v) => /^\d{10}$/.test(v), { error: "Numéro d'EJ invalide : 10 chiffres attendus (par exemple 1300123456)." });
+
+export const lineNumberField = z.coerce
+  .number({ error: "Numéro de poste attendu (1, 2…)." })
+  .int({ error: "Numéro de poste attendu (1, 2…)." })
+  .min(1, { error: "Le numéro de poste commence à 1." })
+  .max(9999, { error: "Numéro de poste trop grand." });
+
+export const optionalSiretField = z
+  .string({ error: "SIRET attendu." })
+  .optional()
+  .transform((v) => (v ? digitsOnly(v) : ""))
+  .refine((v) => v === "" || /^\d{14}$/.test(v), { error: "SIRET invalide : 14 chiffres attendus." })
+  .transform((v) => (v === "" ? null : v));
+
+/** An optional short text: empty means none. */
+export function optionalTextField(label: string, max = 200) {
+  return z
+    .string({ error: `${label} : texte attendu.` })
+    .optional()
+    .transform((v) => v?.trim() ?? "")
+    .refine((v) => v.length <= max, { error: `${label} : ${max} caractères au plus.` })
+    .transform((v) => (v === "" ? null : v));
+}

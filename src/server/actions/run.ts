@@ -85,7 +85,8 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
           audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId: access.conventionId }),
         });
       },
-      { timeout: 30_000 },
+      // Writes on one convention queue on its lock: waiting for a connection or the lock is normal, not an error.
+      { maxWait: 30_000, timeout: 30_000 },
     );
     for (const path of options.revalidate?.(access.conventionId) ?? []) revalidatePath(path);
     return { ok: true, data, message: options.successMessage };

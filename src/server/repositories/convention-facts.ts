@@ -9,7 +9,7 @@ const d = (date: Date) => isoDate(date);
 const dn = (date: Date | null) => (date ? isoDate(date) : null);
 
 export async function loadConventionFacts(conventionId: string, client: Tx | ReturnType<typeof db> = db()) {
-  const [c, engagedByEj, paidByEj] = await Promise.all([
+  const [c, engagedByEj, paidByEjAndYear] = await Promise.all([
     client.convention.findUniqueOrThrow({
       where: { id: conventionId },
       include: {
@@ -27,7 +27,10 @@ export async function loadConventionFacts(conventionId: string, client: Tx | Ret
       },
     }),
     client.ejMovement.groupBy({ by: ["ejId"], where: { ej: { conventionId } }, _sum: { amountCents: true } }),
-    client.paymentRequest.groupBy({ by: ["ejId"], where: { conventionId }, _sum: { amountCents: true } }),
+    // CP of year N pay what is paid in year N: payments are summed per EJ and per year of payment.
+    client.$queryRaw<{ ejId: string; year: number; amountCents: bigint }[]>`
+      SELECT ej_id AS "ejId", EXTRACT(YEAR FROM paid_on)::int AS "year", SUM(amount_cents)::bigint AS "amountCents"
+      FROM payment_request WHERE convention_id = ${conventionId}::uuid GROUP BY ej_id, EXTRACT(YEAR FROM paid_on)`,
   ]);
   const ejYears = await client.engagementJuridique.findMany({ where: { conventionId }, select: { id: true, orderedOn: true } });
   const yearOfEj = new Map(ejYears.map((e) => [e.id, e.orderedOn.getUTCFullYear()]));
@@ -86,7 +89,7 @@ export async function loadConventionFacts(conventionId: string, client: Tx | Ret
     })),
     committeeDates: c.committees.map((x) => d(x.heldOn)) as IsoDate[],
     engaged: engagedByEj.map((g) => ({ ejId: g.ejId, year: yearOfEj.get(g.ejId)!, amountCents: g._sum.amountCents ?? 0n })),
-    paid: paidByEj.map((g) => ({ ejId: g.ejId, year: yearOfEj.get(g.ejId)!, amountCents: g._sum.amountCents ?? 0n })),
+    paid: paidByEjAndYear.map((g) => ({ ejId: g.ejId, year: Number(g.year), amountCents: BigInt(g.amountCents) })),
   };
 }
 

@@ -24,6 +24,7 @@ export default async function ConventionLayout({ children, params }: { children:
             items={[
               { text: "Aperçu", href: base },
               { text: "Tranches et crédits", href: `${base}/tranches` },
+              { text: "Dépenses", href: `${base}/depenses` },
               { text: "Avenants, suspensions et résiliation", href: `${base}/vie` },
               { text: "Historique", href: `${base}/historique` },
             ]}
