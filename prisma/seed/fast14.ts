@@ -333,5 +333,6 @@ export const DEMO_USERS = [
   { email: "intrapreneur@drieat.example.fr", fullName: "Alex Bernard (démo)", role: "INTRAPRENEUR", org: "drieat", label: "DRIEAT — intrapreneur France Chaleur Urbaine" },
   { email: "gestionnaire@dnum-mte.example.fr", fullName: "Sacha Petit (démo)", role: "GESTIONNAIRE", org: "dnumMte", label: "DNUM (MTE) — gestionnaire budgétaire, délégataire" },
   { email: "intrapreneur@ddt-demo.example.fr", fullName: "Lou Robert (démo)", role: "INTRAPRENEUR", org: "ddtDemo", label: "DDT Démo (fictive) — intrapreneur d'une autre convention" },
+  { email: "gestionnaire@sg-demo.example.fr", fullName: "Eden Moreau (démo)", role: "GESTIONNAIRE", org: "sgDemo", label: "SG Démo (fictif) — gestionnaire, délégataire de la convention fictive en vigueur" },
   { email: "admin@suivi-fast.example.fr", fullName: "Noa Admin (démo)", role: "ADMIN", org: "dinum", label: "Administrateur de la plateforme" },
 ] as const;

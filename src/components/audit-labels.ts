@@ -16,6 +16,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "expenditure.serviceFait": "Service fait constaté",
   "expenditure.payment": "Demande de paiement enregistrée",
   "expenditure.paymentReversal": "Demande de paiement annulée",
+  "notice.send": "Avis du délégataire transmis",
+  "notice.answer": "Réponse du délégant à un avis",
 };
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {
@@ -28,6 +30,7 @@ export const AUDIT_FAMILY_LABELS: Record<string, string> = {
   termination: "Résiliations",
   suspension: "Suspensions",
   expenditure: "Dépenses",
+  notice: "Avis entre parties",
   committee: "Comités",
   obligation: "Obligations",
 };

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "committee.record": { scope: "as", party: "PARTENAIRE", roles: ["INTRAPRENEUR"] },
   "expenditure.record": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
   "notice.send": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
+  "notice.answer": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "report.submit": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
 } as const satisfies Record<string, Rule>;
 

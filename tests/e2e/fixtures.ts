@@ -8,6 +8,7 @@ export const ACCOUNTS = {
   intrapreneur: "intrapreneur@drieat.example.fr",
   gestionnaire: "gestionnaire@dnum-mte.example.fr",
   autrePartenaire: "intrapreneur@ddt-demo.example.fr",
+  autreGestionnaire: "gestionnaire@sg-demo.example.fr",
   admin: "admin@suivi-fast.example.fr",
 } as const;
 

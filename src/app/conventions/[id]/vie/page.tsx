@@ -4,6 +4,8 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { loadConventionFacts } from "@/server/repositories/convention-facts";
 import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction } from "@/server/actions/convention-life";
+import { answerNoticeAction, sendNoticeAction } from "@/server/actions/notices";
+import { listNotices } from "@/server/repositories/notices";
 import { deriveConvention } from "@/domain/convention-view";
 import { terminationEffectiveOn } from "@/domain/convention-state";
 import { can } from "@/domain/permissions";
@@ -11,9 +13,11 @@ import { todayInParis } from "@/domain/dates";
 import { describeAvenantChanges } from "@/domain/terms";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
-import { ActionForm, TextField } from "@/components/ActionForm";
+import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
 
 export const metadata: Metadata = { title: "Avenants, suspensions et résiliation" };
+
+const NOTICE_LABELS = { CREDITS_INSUFFISANTS: "Crédits insuffisants", CREDITS_NON_CONSOMMES: "Crédits non consommés" } as const;
 
 function FormPanel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -28,14 +32,17 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
   const today = todayInParis();
-  const facts = await loadConventionFacts(access.conventionId);
+  const [facts, notices] = await Promise.all([loadConventionFacts(access.conventionId), listNotices(access.conventionId)]);
   const view = deriveConvention(facts, today);
   const open = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
   const may = {
     avenant: open && can(access.actor, "avenant.record", access.parties),
     suspend: open && can(access.actor, "suspension.record", access.parties),
     terminate: open && can(access.actor, "convention.terminate", access.parties),
+    notify: open && can(access.actor, "notice.send", access.parties),
+    answer: can(access.actor, "notice.answer", access.parties),
   };
+  const years = view.terms.credits.map((c) => String(c.year));
   const hidden = { conventionId: access.conventionId };
   const nextNumber = String(Math.max(0, ...facts.avenants.map((a) => a.number)) + 1);
   const runningSuspension = facts.suspensions.find((s) => s.liftedOn === null);
@@ -49,6 +56,65 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
         vigueur ci-dessous en tiennent compte : échéance au {formatDate(view.terms.endsOn)}
         {view.dates.endsBy === "RESILIATION" ? `, résiliation effective le ${formatDate(view.dates.endsOn)}` : ""}.
       </p>
+
+      <h2>Avis du délégataire</h2>
+      <p className={fr.cx("fr-text--sm")}>
+        Le délégataire informe le délégant lorsque les crédits ne suffisent pas à engager ou payer ce qui doit l&apos;être, ou
+        qu&apos;ils ne seront pas entièrement consommés. La DINUM y répond : déblocage, avenant, ou suspension.
+      </p>
+      {notices.length === 0 ? (
+        <p>Aucun avis transmis.</p>
+      ) : (
+        <Table
+          caption="Avis transmis au délégant"
+          headers={["Transmis le", "Nature", "Montant", "Message", "Auteur", "Réponse du délégant"]}
+          data={notices.map((n) => [
+            n.sentAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }),
+            NOTICE_LABELS[n.kind],
+            n.amountCents === null ? "—" : formatEuros(n.amountCents),
+            <span key="m" style={{ whiteSpace: "pre-line" }}>{n.message}</span>,
+            n.authorName,
+            n.answer ? (
+              `${n.answer} (le ${n.answeredAt!.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })})`
+            ) : may.answer ? (
+              <details key="a">
+                <summary>Répondre…</summary>
+                <ActionForm action={answerNoticeAction} hidden={{ ...hidden, noticeId: n.id }} submitLabel="Enregistrer la réponse">
+                  <TextField name="answer" label="Réponse" textArea required />
+                </ActionForm>
+              </details>
+            ) : (
+              "En attente"
+            ),
+          ])}
+        />
+      )}
+      {may.notify && (
+        <>
+          <FormPanel id="insufficient-form" title="Signaler des crédits insuffisants">
+            <ActionForm action={sendNoticeAction} hidden={{ ...hidden, kind: "CREDITS_INSUFFISANTS" }} submitLabel="Transmettre l'avis">
+              <TextField name="year" label="Année" defaultValue={years.at(-1)} inputMode="numeric" required />
+              <RadioField
+                name="creditType"
+                legend="Crédits concernés"
+                options={[
+                  { value: "AE", label: "Autorisations d'engagement (AE)" },
+                  { value: "CP", label: "Crédits de paiement (CP)" },
+                ]}
+              />
+              <TextField name="neededAmount" label="Besoin total à engager ou payer sur l'année (en euros)" hint="Le manque est calculé d'après le reste disponible." inputMode="decimal" required />
+              <TextField name="message" label="Motif" textArea required />
+            </ActionForm>
+          </FormPanel>
+          <FormPanel id="unconsumed-form" title="Signaler des crédits non consommés">
+            <ActionForm action={sendNoticeAction} hidden={{ ...hidden, kind: "CREDITS_NON_CONSOMMES" }} submitLabel="Transmettre l'avis">
+              <TextField name="year" label="Année" defaultValue={years.at(-1)} inputMode="numeric" required />
+              <TextField name="forecastAmount" label="Montant prévisionnel non consommé (en euros)" inputMode="decimal" required />
+              <TextField name="message" label="Motif" textArea required />
+            </ActionForm>
+          </FormPanel>
+        </>
+      )}
 
       <h2>Avenants</h2>
       {facts.avenants.length === 0 ? (

@@ -1,0 +1,80 @@
+// Notices from the délégataire to the délégant, against the real database, role by role.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { sendNoticeAction, answerNoticeAction } = await import("./notices");
+
+let database: TestDatabase;
+const users: Record<string, string> = {};
+let fictive = "";
+let year = 0;
+
+function as(email: string | null) {
+  session.current = email ? { user: { id: users[email]! } } : null;
+}
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+const footprint = () => Promise.all([database.prisma.partyNotice.count(), database.prisma.auditEntry.count()]);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
+  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  fictive = c.id;
+  year = c.credits[0]!.year;
+});
+afterAll(() => database.close());
+
+const GESTIONNAIRE = "gestionnaire@sg-demo.example.fr";
+
+describe("notices", () => {
+  const insufficient = (values: Record<string, string> = {}) =>
+    form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur.", ...values });
+
+  it("are sent only by the délégataire's budget staff", async () => {
+    for (const email of ["pilote@dinum.example.fr", "intrapreneur@ddt-demo.example.fr", "gestionnaire@dnum-mte.example.fr", "admin@suivi-fast.example.fr"]) {
+      as(email);
+      const before = await footprint();
+      expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+      expect(await footprint()).toEqual(before);
+    }
+  });
+
+  it("refuse a notice of insufficient credits when the credits cover the need", async () => {
+    as(GESTIONNAIRE);
+    const before = await footprint();
+    expect(await sendNoticeAction(null, insufficient({ neededAmount: "40 000" }))).toMatchObject({ ok: false, message: expect.stringContaining("aucun avis n'est nécessaire") });
+    expect(await sendNoticeAction(null, insufficient({ kind: "AUTRE" }))).toMatchObject({ ok: false });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("state what is missing and what could cover it; DINUM answers once", async () => {
+    as(GESTIONNAIRE);
+    expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
+    const notice = await database.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive } });
+    // 40 000 € made available, 50 000 € needed: 10 000 € missing, all coverable by releasing T2.
+    expect(notice.amountCents).toBe(1_000_000n);
+    expect(notice.message).toContain("peuvent venir du déblocage des tranches restantes");
+    expect(notice).toMatchObject({ fromParty: "DELEGATAIRE", toParty: "DELEGANT", kind: "CREDITS_INSUFFISANTS" });
+
+    as("intrapreneur@ddt-demo.example.fr");
+    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "Vu" }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+    as("pilote@dinum.example.fr");
+    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "La tranche 2 sera débloquée après le bilan." }))).toMatchObject({ ok: true });
+    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "Encore" }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà reçu une réponse") });
+  });
+
+  it("bound a forecast of unconsumed credits by what is left to pay", async () => {
+    as(GESTIONNAIRE);
+    const unconsumed = (amount: string) => form({ conventionId: fictive, kind: "CREDITS_NON_CONSOMMES", year: String(year), forecastAmount: amount, message: "Fin anticipée." });
+    expect(await sendNoticeAction(null, unconsumed("80 000,01"))).toMatchObject({ ok: false, message: expect.stringContaining("dépasse les CP") });
+    expect(await sendNoticeAction(null, unconsumed("20 000"))).toMatchObject({ ok: true });
+  });
+});

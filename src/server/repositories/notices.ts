@@ -1,0 +1,8 @@
+import "server-only";
+import { db } from "../db";
+
+/** The notices between the parties of a convention, latest first. */
+export async function listNotices(conventionId: string) {
+  const rows = await db().partyNotice.findMany({ where: { conventionId }, orderBy: { sentAt: "desc" }, include: { author: { select: { fullName: true } } } });
+  return rows.map((n) => ({ id: n.id, kind: n.kind, amountCents: n.amountCents, message: n.message, authorName: n.author.fullName, sentAt: n.sentAt, answeredAt: n.answeredAt, answer: n.answer }));
+}
