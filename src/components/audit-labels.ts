@@ -18,6 +18,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "expenditure.paymentReversal": "Demande de paiement annulée",
   "notice.send": "Avis du délégataire transmis",
   "notice.answer": "Réponse du délégant à un avis",
+  "report.submit": "Compte rendu final transmis",
+  "report.accept": "Compte rendu final accepté (convention clôturée)",
 };
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {
@@ -31,6 +33,7 @@ export const AUDIT_FAMILY_LABELS: Record<string, string> = {
   suspension: "Suspensions",
   expenditure: "Dépenses",
   notice: "Avis entre parties",
+  report: "Compte rendu final",
   committee: "Comités",
   obligation: "Obligations",
 };

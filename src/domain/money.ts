@@ -17,6 +17,11 @@ export function centsToDecimalString(cents: Cents): string {
   return `${negative ? "-" : ""}${units}.${rest}`;
 }
 
+/** "121000,00", "-0,05": exact, no thousands separator, a decimal comma (French spreadsheets, CSV exports). */
+export function centsToFrenchDecimal(cents: Cents): string {
+  return centsToDecimalString(cents).replace(".", ",");
+}
+
 export function euros(units: number | bigint): Cents {
   return BigInt(units) * 100n;
 }

@@ -38,10 +38,13 @@ export const PERMISSIONS = {
   "avenant.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "suspension.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "committee.record": { scope: "as", party: "PARTENAIRE", roles: ["INTRAPRENEUR"] },
+  /** Any agent of a party may ask; canUpdateObligation then lets only the party that owes the obligation. */
+  "obligation.update": { scope: "party", roles: AGENTS },
   "expenditure.record": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
   "notice.send": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
   "notice.answer": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "report.submit": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
+  "report.accept": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

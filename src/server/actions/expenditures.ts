@@ -36,7 +36,10 @@ function notInFuture(on: IsoDate, today: IsoDate, field: string): void {
 async function moneyNow(tx: Tx, conventionId: string) {
   const today = todayInParis();
   const facts = await loadConventionFacts(conventionId, tx);
-  return { today, facts, view: deriveConvention(facts, today) };
+  const view = deriveConvention(facts, today);
+  // Once DINUM accepted the final report, the record of expenditure is final, whatever the dates typed.
+  if (view.situation.state === "CLOTUREE") throw new Refusal("La convention est clôturée : plus aucune dépense ne peut y être enregistrée ni corrigée.");
+  return { today, facts, view };
 }
 
 async function ejOf(tx: Tx, conventionId: string, ejId: string) {

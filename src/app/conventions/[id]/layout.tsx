@@ -26,6 +26,7 @@ export default async function ConventionLayout({ children, params }: { children:
               { text: "Tranches et crédits", href: `${base}/tranches` },
               { text: "Dépenses", href: `${base}/depenses` },
               { text: "Avenants, suspensions et résiliation", href: `${base}/vie` },
+              { text: "Compte rendu final", href: `${base}/compte-rendu` },
               { text: "Historique", href: `${base}/historique` },
             ]}
           />

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "final_report" ADD COLUMN     "submitted_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
