@@ -43,6 +43,10 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
       <p>
         Total : {formatEuros(figures.total.engagedCents)} engagés (AE), {formatEuros(figures.total.paidCents)} payés (CP).
       </p>
+      {figures.byEj.length === 0 ? (
+        <p>Aucune dépense enregistrée.</p>
+      ) : (
+        <>
       <Table
         caption="Par engagement juridique"
         headers={["EJ (poste)", "Fournisseur", "AE engagés", "CP payés", "Reste à payer"]}
@@ -53,6 +57,8 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
         headers={["Mois", "AE engagés", "CP payés", "AE cumulés", "CP cumulés"]}
         data={figures.byMonth.map((m) => [formatMonth(m.month), formatEuros(m.aeEngagedCents), formatEuros(m.cpPaidCents), formatEuros(m.cumulativeAeCents), formatEuros(m.cumulativeCpCents)])}
       />
+        </>
+      )}
 
       <h2>Crédits non consommés</h2>
       <Table
