@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
@@ -9,6 +10,7 @@ import { DsfrProvider, StartDsfrOnHydration } from "@/dsfr-bootstrap";
 import { auth } from "@/server/auth";
 import { logoutAction } from "@/server/actions/auth";
 import { ROLE_LABELS } from "@/components/labels";
+import { can } from "@/domain/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,13 +23,15 @@ const lang = "fr";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await auth();
   const user = session?.user;
+  // The request's CSP nonce (src/proxy.ts): DSFR's inline colour-scheme script must carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
-        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+        <DsfrHead nonce={nonce} preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
       </head>
       <body>
-        <DsfrProvider lang={lang}>
+        <DsfrProvider lang={lang} doCheckNonce>
           <StartDsfrOnHydration />
           <SkipLinks
             links={[
@@ -51,6 +55,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               user
                 ? [
                     { text: "Conventions", linkProps: { href: "/conventions" } },
+                    ...(can({ userId: user.id, organisationId: user.organisationId, role: user.role }, "portfolio.read")
+                      ? [{ text: "Pilotage", linkProps: { href: "/pilotage" } }]
+                      : []),
                     { text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } },
                   ]
                 : [{ text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } }]

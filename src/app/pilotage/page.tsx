@@ -1,0 +1,341 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { fr } from "@codegouvfr/react-dsfr";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Select } from "@codegouvfr/react-dsfr/SelectNext";
+import { Table } from "@codegouvfr/react-dsfr/Table";
+import { requirePageActor } from "@/server/page-guards";
+import { loadPortfolio } from "@/server/repositories/portfolio";
+import { STATE_LABELS } from "@/domain/convention-state";
+import { todayInParis } from "@/domain/dates";
+import {
+  DEFAULT_PARAMS,
+  ENDING_SOON_DAYS,
+  PARAM_NAMES,
+  SORT_COLUMNS,
+  STATE_ORDER,
+  parsePortfolioParams,
+  portfolio,
+  portfolioQuery,
+  type PortfolioParams,
+  type PortfolioRow,
+  type SortColumn,
+} from "@/domain/portfolio";
+import { formatDate, formatEuros } from "@/components/format";
+import { StateBadge } from "@/components/StateBadge";
+
+export const metadata: Metadata = { title: "Pilotage du portefeuille" };
+export const dynamic = "force-dynamic";
+
+const TABLE_ID = "tableau-portefeuille";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+const ORDER_WORDS = { asc: "croissant", desc: "décroissant" } as const;
+
+/** A link that sorts the table by a column: ascending first, then the other way. */
+function SortLink({ column, params, children, srLabel, nowrap = false }: { column: SortColumn; params: PortfolioParams; children: ReactNode; srLabel: string; nowrap?: boolean }) {
+  const sorted = params.sort === column;
+  const next = sorted && params.order === "asc" ? "desc" : "asc";
+  const href = `/pilotage${portfolioQuery(params, { sort: column, order: next })}#${TABLE_ID}`;
+  const icon = sorted ? (params.order === "asc" ? "fr-icon-arrow-up-line" : "fr-icon-arrow-down-line") : "fr-icon-arrow-up-down-line";
+  return (
+    <Link href={href} className={fr.cx("fr-link", "fr-link--sm", "fr-link--icon-right", icon)} style={nowrap ? { whiteSpace: "nowrap" } : undefined}>
+      <span aria-hidden="true">{children}</span>
+      <span className={fr.cx("fr-sr-only")}>
+        {srLabel}
+        {sorted ? ` (trié par ordre ${ORDER_WORDS[params.order]} ; trier par ordre ${ORDER_WORDS[next]})` : ` (trier par ordre ${ORDER_WORDS[next]})`}
+      </span>
+    </Link>
+  );
+}
+
+/**
+ * A column header: its label is the sort link, or, for the amount columns, the label sits above one sort
+ * link per credit type (AE, CP). aria-sort goes on the header of the sorted column.
+ */
+function SortHeader({ params, label, columns, fixed = false }: { params: PortfolioParams; label: string; columns: { column: SortColumn; short?: string }[]; fixed?: boolean }) {
+  const sorted = columns.some((c) => c.column === params.sort);
+  const ariaSort = sorted ? (params.order === "asc" ? "ascending" : "descending") : undefined;
+  return (
+    <th scope="col" className={fixed ? fr.cx("fr-cell--fixed") : undefined} aria-sort={ariaSort} style={{ verticalAlign: "bottom", minWidth: columns.length > 1 && !fixed ? "7.5rem" : undefined }}>
+      {columns.length === 1 && !columns[0]!.short ? (
+        <SortLink column={columns[0]!.column} params={params} srLabel={label} nowrap>
+          {label}
+        </SortLink>
+      ) : (
+        <>
+          <span style={{ display: "block" }}>{label}</span>
+          <span style={{ display: "flex", flexWrap: "wrap", columnGap: "0.5rem", justifyContent: fixed ? "flex-start" : "flex-end" }}>
+            {columns.map((c) => (
+              <SortLink key={c.column} column={c.column} params={params} srLabel={SORT_COLUMNS[c.column].label} nowrap>
+                {c.short}
+              </SortLink>
+            ))}
+          </span>
+        </>
+      )}
+    </th>
+  );
+}
+
+function Amount({ cents, strong = false }: { cents: bigint; strong?: boolean }) {
+  const text = formatEuros(cents);
+  return <span style={{ whiteSpace: "nowrap" }}>{strong ? <strong>{text}</strong> : text}</span>;
+}
+
+/** AE above CP, each labelled: one cell of an amount column. */
+function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: boolean }) {
+  return (
+    <>
+      <span style={{ display: "block", whiteSpace: "nowrap" }}>
+        <span className={fr.cx("fr-text--xs", "fr-mb-0")} style={{ color: "var(--text-mention-grey)" }}>AE</span> <Amount cents={ae} strong={strong} />
+      </span>
+      <span style={{ display: "block", whiteSpace: "nowrap" }}>
+        <span className={fr.cx("fr-text--xs", "fr-mb-0")} style={{ color: "var(--text-mention-grey)" }}>CP</span> <Amount cents={cp} strong={strong} />
+      </span>
+    </>
+  );
+}
+
+function Alerts({ row }: { row: PortfolioRow }) {
+  const items: ReactNode[] = [];
+  if (row.releasable.length > 0) {
+    items.push(
+      <li key="r">
+        <Badge as="span" severity="new" small style={{ whiteSpace: "nowrap" }}>
+          {plural(row.releasable.length, "tranche à débloquer", "tranches à débloquer")}
+        </Badge>
+        <span className={fr.cx("fr-text--xs")} style={{ display: "block" }}>
+          {row.releasable.join(", ")}
+        </span>
+      </li>,
+    );
+  }
+  if (row.reviewLate) {
+    items.push(
+      <li key="b">
+        <Badge as="span" severity="warning" small style={{ whiteSpace: "nowrap" }}>
+          Bilan en retard
+        </Badge>
+      </li>,
+    );
+  }
+  if (row.endingSoon) {
+    items.push(
+      <li key="f">
+        <Badge as="span" severity="info" small style={{ whiteSpace: "nowrap" }}>
+          Fin sous {ENDING_SOON_DAYS} jours
+        </Badge>
+      </li>,
+    );
+  }
+  if (items.length === 0) return <span className={fr.cx("fr-text--sm")}>Aucun</span>;
+  return (
+    <ul className={fr.cx("fr-raw-list")} style={{ display: "flex", flexDirection: "column", gap: "0.25rem" }}>
+      {items}
+    </ul>
+  );
+}
+
+function KeyFigure({ value, label, detail }: { value: string; label: string; detail?: string }) {
+  return (
+    <div className={fr.cx("fr-col-6", "fr-col-lg-3")}>
+      <div className={fr.cx("fr-p-3w")} style={{ border: "1px solid var(--border-default-grey)", height: "100%" }}>
+        <p className={fr.cx("fr-h3", "fr-mb-1v")}>{value}</p>
+        <p className={fr.cx("fr-mb-0")}>{label}</p>
+        {detail && <p className={fr.cx("fr-text--sm", "fr-mb-0", "fr-mt-1v")}>{detail}</p>}
+      </div>
+    </div>
+  );
+}
+
+export default async function PilotagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parsePortfolioParams(await searchParams);
+  const query = portfolioQuery(params);
+  const actor = await requirePageActor("portfolio.read", `/pilotage${query}`);
+  const today = todayInParis();
+  const { rows, totals, all } = portfolio(await loadPortfolio(actor, today), today, params);
+  const filtered = params.q !== "" || params.state !== null || params.toRelease || params.reviewLate || params.endingSoon;
+  const running = rows.filter((r) => r.state === "EN_VIGUEUR" || r.state === "SUSPENDUE").length;
+
+  return (
+    <>
+      <h1>Pilotage du portefeuille</h1>
+      <p>
+        Toutes les conventions du FAST au {formatDate(today)} : leur état, leurs crédits et les points qui demandent
+        l&apos;attention de la DINUM. Les montants sont exacts, au centime, toutes années confondues.
+      </p>
+
+      <h2>Chiffres clés {filtered ? "des conventions affichées" : "du portefeuille"}</h2>
+      <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters", "fr-mb-3w")}>
+        <KeyFigure
+          value={String(totals.conventions)}
+          label={filtered ? `convention${totals.conventions > 1 ? "s" : ""} affichée${totals.conventions > 1 ? "s" : ""} sur ${all}` : `convention${totals.conventions > 1 ? "s" : ""}`}
+          detail={`dont ${running} en vigueur ou suspendue${running > 1 ? "s" : ""}`}
+        />
+        <KeyFigure
+          value={String(totals.releasableTranches)}
+          label={`tranche${totals.releasableTranches > 1 ? "s" : ""} à débloquer`}
+          detail={totals.releasableTranches > 0 ? `dans ${plural(totals.conventionsToRelease, "convention", "conventions")}` : "Aucune en attente de la DINUM"}
+        />
+        <KeyFigure value={String(totals.reviewsLate)} label={`bilan${totals.reviewsLate > 1 ? "s" : ""} de mi-parcours en retard`} />
+        <KeyFigure value={String(totals.endingSoon)} label={`convention${totals.endingSoon > 1 ? "s" : ""} finissant sous ${ENDING_SOON_DAYS} jours`} />
+      </div>
+
+      <Table
+        caption={`Totaux des crédits ${filtered ? "des conventions affichées" : "du portefeuille"}`}
+        headers={["Crédits", "Dotation", "Mis à disposition", "Consommé (engagé ou payé)", "Reste (à engager ou à payer)"]}
+        data={[
+          [
+            "Autorisations d'engagement (AE)",
+            <Amount key="a" cents={totals.ae.allocated} />,
+            <Amount key="m" cents={totals.ae.madeAvailable} />,
+            <Amount key="e" cents={totals.ae.engaged} />,
+            <Amount key="r" cents={totals.ae.leftToEngage} />,
+          ],
+          [
+            "Crédits de paiement (CP)",
+            <Amount key="a" cents={totals.cp.allocated} />,
+            <Amount key="m" cents={totals.cp.madeAvailable} />,
+            <Amount key="p" cents={totals.cp.paid} />,
+            <Amount key="r" cents={totals.cp.leftToPay} />,
+          ],
+        ]}
+      />
+
+      <h2>Conventions</h2>
+      <form method="get" action="/pilotage" role="search" aria-label="Filtrer les conventions" className={fr.cx("fr-mb-3w")}>
+        <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+          <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+            <Input label="Rechercher" hintText="Référence, startup ou partenaire" nativeInputProps={{ name: PARAM_NAMES.q, defaultValue: params.q, type: "search" }} />
+          </div>
+          <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+            <Select
+              label="État"
+              nativeSelectProps={{ name: PARAM_NAMES.state, defaultValue: params.state ?? "" }}
+              options={[{ value: "", label: "Tous les états" }, ...STATE_ORDER.map((s) => ({ value: s, label: STATE_LABELS[s] }))]}
+            />
+          </div>
+          <div className={fr.cx("fr-col-12")}>
+            <Checkbox
+              legend="Points d'attention"
+              orientation="horizontal"
+              options={[
+                { label: "Tranches à débloquer", nativeInputProps: { name: PARAM_NAMES.toRelease, value: "1", defaultChecked: params.toRelease } },
+                { label: "Bilan de mi-parcours en retard", nativeInputProps: { name: PARAM_NAMES.reviewLate, value: "1", defaultChecked: params.reviewLate } },
+                { label: `Fin sous ${ENDING_SOON_DAYS} jours`, nativeInputProps: { name: PARAM_NAMES.endingSoon, value: "1", defaultChecked: params.endingSoon } },
+              ]}
+            />
+          </div>
+        </div>
+        {(params.sort !== DEFAULT_PARAMS.sort || params.order !== DEFAULT_PARAMS.order) && (
+          <>
+            <input type="hidden" name={PARAM_NAMES.sort} value={params.sort} />
+            <input type="hidden" name={PARAM_NAMES.order} value={params.order} />
+          </>
+        )}
+        <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--icon-left")}>
+          <li>
+            <Button type="submit" iconId="fr-icon-filter-line">
+              Filtrer
+            </Button>
+          </li>
+          {filtered && (
+            <li>
+              <Button priority="tertiary" iconId="fr-icon-close-line" linkProps={{ href: `/pilotage${portfolioQuery(params, { q: "", state: null, toRelease: false, reviewLate: false, endingSoon: false })}` }}>
+                Effacer les filtres
+              </Button>
+            </li>
+          )}
+          <li>
+            <a className={fr.cx("fr-btn", "fr-btn--secondary", "fr-btn--icon-left", "fr-icon-download-line")} href={`/pilotage/export${query}`} download>
+              Exporter en CSV
+            </a>
+          </li>
+        </ul>
+      </form>
+
+      <p role="status">
+        {rows.length === 0
+          ? "Aucune convention ne correspond à ces filtres."
+          : `${plural(rows.length, "convention affichée", "conventions affichées")} sur ${all}, triées par « ${SORT_COLUMNS[params.sort].label} » (ordre ${params.order === "asc" ? "croissant" : "décroissant"}). Les liens des en-têtes de colonne trient le tableau ; les montants sont toutes années confondues.`}
+      </p>
+
+      {rows.length > 0 && (
+        // AE above CP in each amount column keeps the table within the page; on narrow screens it scrolls
+        // sideways, its first column fixed.
+        <div id={TABLE_ID} className={fr.cx("fr-table", "fr-table--sm", "fr-table--bordered", "fr-table--multiline")}>
+          <div className={fr.cx("fr-table__wrapper")}>
+            <div className={fr.cx("fr-table__container")}>
+              <div className={fr.cx("fr-table__content")}>
+                <table>
+                  <caption>Conventions du portefeuille</caption>
+                  <thead>
+                    <tr>
+                      <SortHeader params={params} label="Convention" columns={[{ column: "startup", short: "Startup" }, { column: "reference", short: "Référence" }]} fixed />
+                      <SortHeader params={params} label="Partenaire" columns={[{ column: "partenaire" }]} />
+                      <SortHeader params={params} label="État" columns={[{ column: "etat" }]} />
+                      <SortHeader params={params} label="Dotation" columns={[{ column: "ae-dotation", short: "AE" }, { column: "cp-dotation", short: "CP" }]} />
+                      <SortHeader params={params} label="Mis à disposition" columns={[{ column: "ae-disponibles", short: "AE" }, { column: "cp-disponibles", short: "CP" }]} />
+                      <SortHeader params={params} label="Engagé / payé" columns={[{ column: "ae-engagees", short: "AE" }, { column: "cp-payes", short: "CP" }]} />
+                      <SortHeader params={params} label="Reste" columns={[{ column: "ae-reste", short: "AE" }, { column: "cp-reste", short: "CP" }]} />
+                      <SortHeader params={params} label="Points d'attention" columns={[{ column: "a-debloquer" }]} />
+                      <SortHeader params={params} label="Échéance" columns={[{ column: "echeance" }]} />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.id}>
+                        <th scope="row" className={fr.cx("fr-cell--fixed")} style={{ minWidth: "11rem", fontWeight: "normal" }}>
+                          <Link href={`/conventions/${r.id}`} style={{ fontWeight: 700 }}>
+                            {r.startupName}
+                          </Link>
+                          <span className={fr.cx("fr-text--sm")} style={{ display: "block", marginBottom: 0 }} data-testid="reference">
+                            {r.reference}
+                          </span>
+                          <Link href={`/conventions/${r.id}/tranches`} className={fr.cx("fr-link", "fr-link--sm")}>
+                            Tranches et crédits<span className={fr.cx("fr-sr-only")}> de {r.startupName}</span>
+                          </Link>
+                        </th>
+                        <td>{r.partner}</td>
+                        <td style={{ whiteSpace: "nowrap" }}>
+                          <StateBadge state={r.state} />
+                        </td>
+                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.allocated} cp={r.cp.allocated} /></td>
+                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.madeAvailable} cp={r.cp.madeAvailable} /></td>
+                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.engaged} cp={r.cp.paid} /></td>
+                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.leftToEngage} cp={r.cp.leftToPay} /></td>
+                        <td style={{ minWidth: "9rem" }}>
+                          <Alerts row={r} />
+                        </td>
+                        <td style={{ minWidth: "7rem" }}>{formatDate(r.endsOn)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colSpan={3}>
+                        Total ({plural(totals.conventions, "convention", "conventions")})
+                      </th>
+                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.allocated} cp={totals.cp.allocated} /></td>
+                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.madeAvailable} cp={totals.cp.madeAvailable} /></td>
+                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.engaged} cp={totals.cp.paid} /></td>
+                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.leftToEngage} cp={totals.cp.leftToPay} /></td>
+                      <td>{plural(totals.releasableTranches, "tranche à débloquer", "tranches à débloquer")}</td>
+                      <td />
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,333 @@
+// DINUM's view of the whole portfolio: one row per convention (state, credits, alerts) and the totals of
+// the rows shown, with the filters and the sort of the /pilotage page and of its CSV export. Pure: the
+// server derives each convention (deriveConvention) and this module only reads what the view exposes.
+import { z } from "zod";
+import { STATE_LABELS, type ConventionState } from "./convention-state";
+import type { ConventionView } from "./convention-view";
+import type { AeLine, CpLine } from "./credits";
+import { daysBetween, type IsoDate } from "./dates";
+import { centsToFrenchDecimal, type Cents } from "./money";
+import { trancheName } from "./tranches";
+
+/** A convention the actor may see, derived at `today`. */
+export interface PortfolioInput {
+  id: string;
+  reference: string;
+  startupName: string;
+  /** Acronym of the partner's organisation. */
+  partner: string;
+  view: ConventionView;
+}
+
+export interface PortfolioRow {
+  id: string;
+  reference: string;
+  startupName: string;
+  partner: string;
+  state: ConventionState;
+  /** End date, or the termination's effective date if earlier. */
+  endsOn: IsoDate;
+  /** All years of the convention added up, as CreditSummary totals them. */
+  ae: AeLine;
+  cp: CpLine;
+  /** Names of the tranches waiting for DINUM's release ("Tranche 2 AE 2024"). */
+  releasable: string[];
+  /** The mid-term review is not recorded and its due date has passed (some tranche is EN_RETARD). */
+  reviewLate: boolean;
+  /** In force or suspended, and ends within ENDING_SOON_DAYS of today. */
+  endingSoon: boolean;
+}
+
+export interface PortfolioTotals {
+  conventions: number;
+  ae: AeLine;
+  cp: CpLine;
+  releasableTranches: number;
+  /** Conventions with at least one tranche waiting for release. */
+  conventionsToRelease: number;
+  reviewsLate: number;
+  endingSoon: number;
+}
+
+export const ENDING_SOON_DAYS = 60;
+
+const RUNNING: readonly ConventionState[] = ["EN_VIGUEUR", "SUSPENDUE"];
+
+export function portfolioRow(input: PortfolioInput, today: IsoDate): PortfolioRow {
+  const { view } = input;
+  const state = view.situation.state;
+  const daysLeft = daysBetween(today, view.dates.endsOn);
+  return {
+    id: input.id,
+    reference: input.reference,
+    startupName: input.startupName,
+    partner: input.partner,
+    state,
+    endsOn: view.dates.endsOn,
+    ae: { ...view.credits.total.ae },
+    cp: { ...view.credits.total.cp },
+    releasable: view.tranches.filter((t) => t.status === "DEBLOQUABLE").map(trancheName),
+    reviewLate: view.tranches.some((t) => t.status === "EN_RETARD"),
+    endingSoon: RUNNING.includes(state) && daysLeft >= 0 && daysLeft <= ENDING_SOON_DAYS,
+  };
+}
+
+export function portfolioRows(inputs: readonly PortfolioInput[], today: IsoDate): PortfolioRow[] {
+  return inputs.map((input) => portfolioRow(input, today));
+}
+
+const zeroAe = (): AeLine => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, engaged: 0n, leftToEngage: 0n });
+const zeroCp = (): CpLine => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, paid: 0n, leftToPay: 0n });
+
+function addLines<L extends AeLine | CpLine>(acc: L, line: L): L {
+  const out = { ...acc };
+  for (const key of Object.keys(out) as (keyof L)[]) (out[key] as Cents) = (acc[key] as Cents) + (line[key] as Cents);
+  return out;
+}
+
+/** Exact sums (bigint cents) and counts over the given rows. */
+export function portfolioTotals(rows: readonly PortfolioRow[]): PortfolioTotals {
+  return rows.reduce<PortfolioTotals>(
+    (t, row) => ({
+      conventions: t.conventions + 1,
+      ae: addLines(t.ae, row.ae),
+      cp: addLines(t.cp, row.cp),
+      releasableTranches: t.releasableTranches + row.releasable.length,
+      conventionsToRelease: t.conventionsToRelease + (row.releasable.length > 0 ? 1 : 0),
+      reviewsLate: t.reviewsLate + (row.reviewLate ? 1 : 0),
+      endingSoon: t.endingSoon + (row.endingSoon ? 1 : 0),
+    }),
+    { conventions: 0, ae: zeroAe(), cp: zeroCp(), releasableTranches: 0, conventionsToRelease: 0, reviewsLate: 0, endingSoon: 0 },
+  );
+}
+
+// ───────────────────────────── Filters and sort ─────────────────────────────
+
+/** Sortable columns, keyed by their name in the URL (French, like the app's URLs). */
+export const SORT_COLUMNS = {
+  reference: { label: "Référence", value: (r: PortfolioRow) => r.reference },
+  startup: { label: "Startup", value: (r: PortfolioRow) => r.startupName },
+  partenaire: { label: "Partenaire", value: (r: PortfolioRow) => r.partner },
+  etat: { label: "État", value: (r: PortfolioRow) => STATE_ORDER.indexOf(r.state) },
+  echeance: { label: "Échéance", value: (r: PortfolioRow) => r.endsOn },
+  "ae-dotation": { label: "AE allouées", value: (r: PortfolioRow) => r.ae.allocated },
+  "ae-disponibles": { label: "AE mises à disposition", value: (r: PortfolioRow) => r.ae.madeAvailable },
+  "ae-engagees": { label: "AE engagées", value: (r: PortfolioRow) => r.ae.engaged },
+  "ae-reste": { label: "AE restant à engager", value: (r: PortfolioRow) => r.ae.leftToEngage },
+  "cp-dotation": { label: "CP alloués", value: (r: PortfolioRow) => r.cp.allocated },
+  "cp-disponibles": { label: "CP mis à disposition", value: (r: PortfolioRow) => r.cp.madeAvailable },
+  "cp-payes": { label: "CP payés", value: (r: PortfolioRow) => r.cp.paid },
+  "cp-reste": { label: "CP restant à payer", value: (r: PortfolioRow) => r.cp.leftToPay },
+  "a-debloquer": { label: "Points d'attention (tranches à débloquer)", value: (r: PortfolioRow) => r.releasable.length },
+} as const satisfies Record<string, { label: string; value: (r: PortfolioRow) => string | number | bigint }>;
+
+export type SortColumn = keyof typeof SORT_COLUMNS;
+export type SortOrder = "asc" | "desc";
+
+/** States in the order of a convention's life: sorting by state follows it. */
+export const STATE_ORDER: readonly ConventionState[] = ["BROUILLON", "EN_VIGUEUR", "SUSPENDUE", "RESILIEE", "EXPIREE", "CLOTUREE"];
+
+export interface PortfolioParams {
+  /** Free text on reference, startup and partner (accents and case ignored). */
+  q: string;
+  state: ConventionState | null;
+  toRelease: boolean;
+  reviewLate: boolean;
+  endingSoon: boolean;
+  sort: SortColumn;
+  order: SortOrder;
+}
+
+export const DEFAULT_PARAMS: PortfolioParams = {
+  q: "",
+  state: null,
+  toRelease: false,
+  reviewLate: false,
+  endingSoon: false,
+  sort: "reference",
+  order: "asc",
+};
+
+/** Names of the search params, in the URL of the page and of the export. */
+export const PARAM_NAMES = {
+  q: "q",
+  state: "etat",
+  toRelease: "a_debloquer",
+  reviewLate: "bilan_en_retard",
+  endingSoon: "fin_proche",
+  sort: "tri",
+  order: "ordre",
+} as const satisfies Record<keyof PortfolioParams, string>;
+
+type RawParams = Record<string, string | string[] | undefined>;
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const flag = z.preprocess(first, z.enum(["1", "true", "on", "oui"]).transform(() => true)).catch(false);
+
+/** Search params as Next.js or a URL gives them; anything invalid falls back to its default, never throws. */
+export const portfolioParamsSchema = z
+  .object({
+    [PARAM_NAMES.q]: z.preprocess(first, z.string().transform((s) => s.trim().slice(0, 100))).catch(DEFAULT_PARAMS.q),
+    [PARAM_NAMES.state]: z.preprocess(first, z.enum(STATE_ORDER as [ConventionState, ...ConventionState[]]).nullable()).catch(null),
+    [PARAM_NAMES.toRelease]: flag,
+    [PARAM_NAMES.reviewLate]: flag,
+    [PARAM_NAMES.endingSoon]: flag,
+    [PARAM_NAMES.sort]: z.preprocess(first, z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]])).catch(DEFAULT_PARAMS.sort),
+    [PARAM_NAMES.order]: z.preprocess(first, z.enum(["asc", "desc"])).catch(DEFAULT_PARAMS.order),
+  })
+  .transform(
+    (p): PortfolioParams => ({
+      q: p[PARAM_NAMES.q],
+      state: p[PARAM_NAMES.state] ?? null,
+      toRelease: p[PARAM_NAMES.toRelease],
+      reviewLate: p[PARAM_NAMES.reviewLate],
+      endingSoon: p[PARAM_NAMES.endingSoon],
+      sort: p[PARAM_NAMES.sort],
+      order: p[PARAM_NAMES.order],
+    }),
+  );
+
+export function parsePortfolioParams(raw: RawParams | URLSearchParams | null | undefined): PortfolioParams {
+  const record: RawParams = {};
+  if (raw instanceof URLSearchParams) {
+    for (const key of new Set(raw.keys())) record[key] = raw.getAll(key);
+  } else if (raw) {
+    Object.assign(record, raw);
+  }
+  const parsed = portfolioParamsSchema.safeParse(record);
+  return parsed.success ? parsed.data : { ...DEFAULT_PARAMS };
+}
+
+/** The query string of these params, without the defaults ("" when all are defaults). */
+export function portfolioQuery(params: PortfolioParams, overrides: Partial<PortfolioParams> = {}): string {
+  const p = { ...params, ...overrides };
+  const search = new URLSearchParams();
+  if (p.q) search.set(PARAM_NAMES.q, p.q);
+  if (p.state) search.set(PARAM_NAMES.state, p.state);
+  if (p.toRelease) search.set(PARAM_NAMES.toRelease, "1");
+  if (p.reviewLate) search.set(PARAM_NAMES.reviewLate, "1");
+  if (p.endingSoon) search.set(PARAM_NAMES.endingSoon, "1");
+  if (p.sort !== DEFAULT_PARAMS.sort || p.order !== DEFAULT_PARAMS.order) {
+    search.set(PARAM_NAMES.sort, p.sort);
+    search.set(PARAM_NAMES.order, p.order);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Lower case, without accents: "Démo" matches "demo". */
+export function normalizeText(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase("fr-FR").trim();
+}
+
+export function filterRows(rows: readonly PortfolioRow[], params: Pick<PortfolioParams, "q" | "state" | "toRelease" | "reviewLate" | "endingSoon">): PortfolioRow[] {
+  const q = normalizeText(params.q);
+  return rows.filter(
+    (r) =>
+      (!params.state || r.state === params.state) &&
+      (!params.toRelease || r.releasable.length > 0) &&
+      (!params.reviewLate || r.reviewLate) &&
+      (!params.endingSoon || r.endingSoon) &&
+      (!q || [r.reference, r.startupName, r.partner].some((field) => normalizeText(field).includes(q))),
+  );
+}
+
+const collator = new Intl.Collator("fr-FR", { sensitivity: "base", numeric: true });
+
+function compareValues(a: string | number | bigint, b: string | number | bigint): number {
+  if (typeof a === "string" && typeof b === "string") return collator.compare(a, b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorted copy; ties keep the reference order, whatever the direction. */
+export function sortRows(rows: readonly PortfolioRow[], params: Pick<PortfolioParams, "sort" | "order">): PortfolioRow[] {
+  const value = SORT_COLUMNS[params.sort].value as (r: PortfolioRow) => string | number | bigint;
+  const sign = params.order === "desc" ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compareValues(value(a), value(b)) || collator.compare(a.reference, b.reference) || a.id.localeCompare(b.id));
+}
+
+export interface Portfolio {
+  params: PortfolioParams;
+  /** Every visible convention, before filters. */
+  all: number;
+  rows: PortfolioRow[];
+  /** Totals of the rows shown (after filters). */
+  totals: PortfolioTotals;
+}
+
+/** Rows, filtered and sorted by the params, with their totals. */
+export function portfolio(inputs: readonly PortfolioInput[], today: IsoDate, params: PortfolioParams): Portfolio {
+  const rows = sortRows(filterRows(portfolioRows(inputs, today), params), params);
+  return { params, all: inputs.length, rows, totals: portfolioTotals(rows) };
+}
+
+// ───────────────────────────── CSV ─────────────────────────────
+
+/** "31/12/2024": the date form French spreadsheets read as a date. */
+export function csvDate(iso: IsoDate): string {
+  const [year, month, day] = iso.split("-");
+  return `${day}/${month}/${year}`;
+}
+
+/**
+ * A text a spreadsheet would run as a formula ("=…", "+…", "-…", "@…") gets a leading apostrophe (OWASP's
+ * CSV injection advice). Only for free text: amounts are written by us and may be negative.
+ */
+export function csvText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Header and lines of the CSV export, totals last: amounts as exact decimals with a comma ("121000,00"),
+ * dates as dd/mm/yyyy. Quoting is the CSV writer's job.
+ */
+export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): string[][] {
+  const yesNo = (v: boolean) => (v ? "Oui" : "Non");
+  const amounts = (ae: AeLine, cp: CpLine) =>
+    [ae.allocated, ae.madeAvailable, ae.engaged, ae.leftToEngage, cp.allocated, cp.madeAvailable, cp.paid, cp.leftToPay].map(centsToFrenchDecimal);
+  const header = [
+    "Référence",
+    "Startup",
+    "Partenaire",
+    "État",
+    "Échéance",
+    "AE allouées (€)",
+    "AE mises à disposition (€)",
+    "AE engagées (€)",
+    "AE restant à engager (€)",
+    "CP alloués (€)",
+    "CP mis à disposition (€)",
+    "CP payés (€)",
+    "CP restant à payer (€)",
+    "Tranches à débloquer (nombre)",
+    "Tranches à débloquer",
+    "Bilan de mi-parcours en retard",
+    "Fin sous 60 jours",
+  ];
+  const lines = p.rows.map((r) => [
+    csvText(r.reference),
+    csvText(r.startupName),
+    csvText(r.partner),
+    STATE_LABELS[r.state],
+    csvDate(r.endsOn),
+    ...amounts(r.ae, r.cp),
+    String(r.releasable.length),
+    csvText(r.releasable.join(", ")),
+    yesNo(r.reviewLate),
+    yesNo(r.endingSoon),
+  ]);
+  const t = p.totals;
+  const total = [
+    `Total (${t.conventions} convention${t.conventions > 1 ? "s" : ""})`,
+    "",
+    "",
+    "",
+    "",
+    ...amounts(t.ae, t.cp),
+    String(t.releasableTranches),
+    "",
+    String(t.reviewsLate),
+    String(t.endingSoon),
+  ];
+  return [header, ...lines, total];
+}

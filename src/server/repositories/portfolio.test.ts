@@ -1,0 +1,112 @@
+// The portfolio against the real seeded database: FAST 14 (2024, both tranches released in the demo
+// history, no expenditure recorded) and the fictitious FAST16-DEMO (in force, T1 released, review late).
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { addMonths, toDbDate, todayInParis } from "@/domain/dates";
+import { DEFAULT_PARAMS, portfolio, portfolioRows } from "@/domain/portfolio";
+import type { Actor } from "@/domain/permissions";
+import { FAST14, FAST14_DEMO_HISTORY, demoFictive } from "../../../prisma/seed/fast14";
+
+vi.mock("../auth", () => ({ auth: vi.fn(async () => null) }));
+const { loadPortfolio } = await import("./portfolio");
+
+let database: TestDatabase;
+const actors: Record<string, Actor> = {};
+const today = todayInParis();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) actors[u.email] = { userId: u.id, organisationId: u.organisationId, role: u.role };
+});
+afterAll(() => database.close());
+
+describe("loadPortfolio", () => {
+  it("derives FAST 14 and FAST16-DEMO with their figures, for DINUM", async () => {
+    const inputs = await loadPortfolio(actors["pilote@dinum.example.fr"]!, today);
+    expect(inputs.map((i) => i.reference)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+    const [fcu, demo] = portfolioRows(inputs, today);
+
+    // FAST 14: 121 000 € of AE and of CP for 2024; both 50 % tranches released in the demo history, for AE
+    // and CP alike (60 500 € each); no EJ nor payment recorded; ended on 31 December 2024.
+    expect(FAST14.credits).toEqual([{ year: 2024, aeCents: 12_100_000n, cpCents: 12_100_000n }]);
+    expect(FAST14_DEMO_HISTORY.releases.map((r) => r.rank)).toEqual([1, 2]);
+    expect(fcu).toMatchObject({
+      reference: "FAST14-FCU",
+      startupName: "France Chaleur Urbaine",
+      partner: "DRIEAT",
+      state: today > "2024-12-31" ? "EXPIREE" : "EN_VIGUEUR",
+      endsOn: "2024-12-31",
+      ae: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, engaged: 0n, leftToEngage: 12_100_000n },
+      cp: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, paid: 0n, leftToPay: 12_100_000n },
+      releasable: [],
+      reviewLate: false,
+      endingSoon: false,
+    });
+    expect(inputs[0]!.view.tranches.map((t) => `${t.rank}${t.creditType}:${t.status}`)).toEqual(["1AE:DEBLOQUEE", "2AE:DEBLOQUEE", "1CP:DEBLOQUEE", "2CP:DEBLOQUEE"]);
+
+    // FAST16-DEMO: 80 000 € of AE and of CP, signed eight months ago, ending in four; T1 (40 000 €) released
+    // four days after signature; the review, due two months after signature, is not recorded: T2 is late.
+    const fictive = demoFictive(today);
+    expect(fictive.credits).toEqual([{ year: fictive.credits[0]!.year, aeCents: 8_000_000n, cpCents: 8_000_000n }]);
+    expect(demo).toMatchObject({
+      reference: "FAST16-DEMO",
+      startupName: "Signalement Démo (fictive)",
+      partner: "DDT Démo",
+      state: "EN_VIGUEUR",
+      endsOn: addMonths(today, 4),
+      ae: { allocated: 8_000_000n, madeAvailable: 4_000_000n, toMakeAvailable: 4_000_000n, engaged: 0n, leftToEngage: 4_000_000n },
+      cp: { allocated: 8_000_000n, madeAvailable: 4_000_000n, toMakeAvailable: 4_000_000n, paid: 0n, leftToPay: 4_000_000n },
+      releasable: [],
+      reviewLate: true,
+      endingSoon: false,
+    });
+    expect(inputs[1]!.view.tranches.map((t) => `${t.rank}${t.creditType}:${t.status}`)).toEqual(["1AE:DEBLOQUEE", "2AE:EN_RETARD", "1CP:DEBLOQUEE", "2CP:EN_RETARD"]);
+
+    const { totals } = portfolio(inputs, today, DEFAULT_PARAMS);
+    expect(totals).toMatchObject({
+      conventions: 2,
+      ae: { allocated: 20_100_000n, madeAvailable: 16_100_000n, engaged: 0n, leftToEngage: 16_100_000n },
+      cp: { allocated: 20_100_000n, madeAvailable: 16_100_000n, paid: 0n, leftToPay: 16_100_000n },
+      releasableTranches: 0,
+      reviewsLate: 1,
+      endingSoon: 0,
+    });
+  });
+
+  it("shows the administrator everything, and another organisation only its conventions", async () => {
+    expect((await loadPortfolio(actors["admin@suivi-fast.example.fr"]!, today)).map((i) => i.reference)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+    expect((await loadPortfolio(actors["intrapreneur@ddt-demo.example.fr"]!, today)).map((i) => i.reference)).toEqual(["FAST16-DEMO"]);
+  });
+
+  it("counts engagements and payments recorded in Chorus, to the cent", async () => {
+    const p = database.prisma;
+    const c = await p.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+    const year = c.credits[0]!.year;
+    const createdById = actors["gestionnaire@dnum-mte.example.fr"]!.userId;
+    // Ordered on the signature day: always in the year of the credits (the year of the signature).
+    const orderedOn = toDbDate(demoFictive(today).signedOn);
+    const ej = await p.engagementJuridique.create({
+      data: {
+        conventionId: c.id,
+        chorusNumber: "1300000001",
+        lineNumber: 1,
+        orderedOn,
+        supplierName: "Fournisseur de démonstration",
+        object: "Bon de commande de test",
+        marche: c.marche,
+        domaineFonctionnel: c.domaineFonctionnel,
+        centreFinancier: c.centreFinancier,
+        activite: c.activite,
+        centreDeCout: c.centreDeCout,
+        source: "SAISIE",
+        createdById,
+      },
+    });
+    expect(orderedOn.getUTCFullYear()).toBe(year);
+    await p.ejMovement.create({ data: { ejId: ej.id, kind: "INITIAL", movedOn: orderedOn, amountCents: 1_234_567n, createdById } });
+    await p.paymentRequest.create({ data: { conventionId: c.id, ejId: ej.id, dpNumber: "DP-1", paidOn: orderedOn, amountCents: 345_601n, source: "SAISIE", createdById } });
+    const [, demo] = portfolioRows(await loadPortfolio(actors["pilote@dinum.example.fr"]!, today), today);
+    expect(demo!.ae).toMatchObject({ engaged: 1_234_567n, leftToEngage: 4_000_000n - 1_234_567n });
+    expect(demo!.cp).toMatchObject({ paid: 345_601n, leftToPay: 4_000_000n - 345_601n });
+  });
+});
