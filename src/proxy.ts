@@ -1,0 +1,22 @@
+// Runs before every page and route: a fresh nonce per request, passed to the app (x-nonce, and the CSP
+// request header from which Next nonces its own scripts), and the security headers on the response.
+import { NextResponse, type NextRequest } from "next/server";
+import { originOf, securityHeaders } from "./server/security/headers";
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const https = (process.env.AUTH_URL ?? "").startsWith("https:") || request.nextUrl.protocol === "https:";
+  const proConnect = originOf(process.env.PROCONNECT_ISSUER);
+  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV !== "production", https, formTargets: proConnect ? [proConnect] : [] });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Static files need no nonce; everything else (pages, routes, server actions) gets the headers.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|dsfr/).*)" }],
+};
