@@ -19,7 +19,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/*", "../*", "!../domain/*"], message: "src/domain n'importe rien hors de lui-même." },
+            // Relative imports stay inside src/domain, from its root or its subfolders (src/domain/chorus).
+            {
+              group: ["@/*", "../server/**", "../app/**", "../components/**", "../generated/**", "../dsfr-bootstrap/**", "../types/**", "../../**", "!../../domain/**"],
+              message: "src/domain n'importe rien hors de lui-même.",
+            },
             { group: ["next", "next/*", "react", "@prisma/*", "pg", "@electric-sql/*", "node:*"], message: "src/domain reste pur : ni Next, ni Prisma, ni I/O." },
           ],
         },

@@ -37,23 +37,78 @@ export function sum(values: Iterable<Cents>): Cents {
   return total;
 }
 
-export type MoneyParseResult = { ok: true; cents: Cents } | { ok: false; message: string };
+/** Why an amount could not be read (the message says it in French; callers may word it their way). */
+export type MoneyParseProblem = "unreadable" | "too-many-decimals" | "too-large";
+
+export type MoneyParseResult = { ok: true; cents: Cents } | { ok: false; problem: MoneyParseProblem; message: string };
+
+/**
+ * How an amount is written. Every caller states what it accepts: a person typing in a form, a French
+ * spreadsheet export, a technical SAP file.
+ */
+export type AmountSyntax = {
+  /** "," (French exports), "." (technical files) or either (typing). Two decimals at most keep "either" unambiguous. */
+  decimalMark: "," | "." | "either";
+  /**
+   * Spaces (plain, no-break, narrow no-break): "anywhere" drops them (typing), "thousands" allows them only
+   * between groups of three digits ("1 234 567,89", not "12 34,5"), "none" refuses them.
+   */
+  spaces: "anywhere" | "thousands" | "none";
+  /** SAP writes reductions with a trailing minus: "1234.50-". */
+  trailingMinus: boolean;
+};
+
+/** What a person types in a form: "1 234,56", "1234.56", "1 234,56 €", "-12". */
+export const TYPED_AMOUNT: AmountSyntax = { decimalMark: "either", spaces: "anywhere", trailingMinus: false };
 
 const MAX_CENTS = 10n ** 15n; // a thousand billion euros: far beyond any convention, below bigint limits
 
-/**
- * Parses an amount typed the French way or the plain way: "1 234,56", "1234.56", "1 234,56 €", "-12".
- * Hand-written because it is ours: the rules (separators, two decimals at most, sign) are the product's.
- */
-export function parseEuros(input: string): MoneyParseResult {
-  const text = input.replace(/[\s\u00a0\u202f]/g, "").replace(/€$/, "").replace(/^€/, "");
-  const match = /^(-)?(\d+)(?:[.,](\d{1,2}))?$/.exec(text);
-  if (!match) {
-    if (/^-?\d+[.,]\d{3,}$/.test(text)) return { ok: false, message: "Un montant a au plus deux décimales (centimes)." };
-    return { ok: false, message: "Montant illisible : écrivez par exemple 1 234,56." };
+const MESSAGES: Record<MoneyParseProblem, string> = {
+  unreadable: "Montant illisible : écrivez par exemple 1 234,56.",
+  "too-many-decimals": "Un montant a au plus deux décimales (centimes).",
+  "too-large": "Montant trop élevé.",
+};
+
+function failure(problem: MoneyParseProblem): MoneyParseResult {
+  return { ok: false, problem, message: MESSAGES[problem] };
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** The unsigned amount's pattern for a syntax: units (grouped or not), then decimals after the mark. */
+function amountPattern(syntax: AmountSyntax): RegExp {
+  const key = `${syntax.decimalMark}|${syntax.spaces}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    const units = syntax.spaces === "thousands" ? String.raw`\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+` : String.raw`\d+`;
+    const mark = syntax.decimalMark === "either" ? "[.,]" : syntax.decimalMark === "," ? "," : String.raw`\.`;
+    pattern = new RegExp(String.raw`^(${units})(?:${mark}(\d+))?$`);
+    patterns.set(key, pattern);
   }
-  const [, sign, units = "0", decimals = ""] = match;
-  const cents = BigInt(units) * 100n + BigInt(decimals.padEnd(2, "0") || "0");
-  if (cents >= MAX_CENTS) return { ok: false, message: "Montant trop élevé." };
-  return { ok: true, cents: sign ? -cents : cents };
+  return pattern;
+}
+
+/**
+ * Parses an amount written the French way or the plain way, as `syntax` allows (by default what people type).
+ * Hand-written because it is ours: the rules (separators, two decimals at most, sign) are the product's.
+ * The one implementation of amount reading: forms and Chorus imports both come here.
+ */
+export function parseEuros(input: string, syntax: AmountSyntax = TYPED_AMOUNT): MoneyParseResult {
+  let text = input.trim().replace(/^€\s*/, "").replace(/\s*€$/, "");
+  if (syntax.spaces === "anywhere") text = text.replace(/[\s\u00a0\u202f]/g, "");
+  let negative = false;
+  if (text.startsWith("-")) {
+    negative = true;
+    text = text.slice(1);
+  } else if (syntax.trailingMinus && text.endsWith("-")) {
+    negative = true;
+    text = text.slice(0, -1);
+  }
+  const match = amountPattern(syntax).exec(text);
+  if (!match) return failure("unreadable");
+  const [, unitDigits = "0", decimals = ""] = match;
+  if (decimals.length > 2) return failure("too-many-decimals");
+  const cents = BigInt(unitDigits.replace(/\D/g, "")) * 100n + BigInt(decimals.padEnd(2, "0"));
+  if (cents >= MAX_CENTS) return failure("too-large");
+  return { ok: true, cents: negative ? -cents : cents };
 }

@@ -1,8 +1,8 @@
 // CSV export of the /pilotage portfolio, with the page's filters and sort: UTF-8 with a BOM, ";" between
 // fields and exact amounts with a decimal comma, as French Excel opens them. 401 anonymous, 403 other roles.
-import { stringify } from "csv-stringify/sync";
 import { checkGlobal, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
+import { csvResponse } from "@/server/csv";
 import { loadPortfolio } from "@/server/repositories/portfolio";
 import { todayInParis } from "@/domain/dates";
 import { parsePortfolioParams, portfolio, portfolioCsvRecords } from "@/domain/portfolio";
@@ -15,13 +15,5 @@ export async function GET(request: Request) {
   const today = todayInParis();
   const params = parsePortfolioParams(new URL(request.url).searchParams);
   const data = portfolio(await loadPortfolio(access.actor, today), today, params);
-  const csv = stringify(portfolioCsvRecords(data), { bom: true, delimiter: ";", record_delimiter: "windows" });
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="portefeuille-fast-${today}.csv"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvResponse(portfolioCsvRecords(data), `portefeuille-fast-${today}.csv`);
 }
