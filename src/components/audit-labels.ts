@@ -16,6 +16,7 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "expenditure.serviceFait": "Service fait constaté",
   "expenditure.payment": "Demande de paiement enregistrée",
   "expenditure.paymentReversal": "Demande de paiement annulée",
+  "expenditure.import": "Import d'un extrait Chorus",
   "notice.send": "Avis du délégataire transmis",
   "notice.answer": "Réponse du délégant à un avis",
   "report.submit": "Compte rendu final transmis",

@@ -8,6 +8,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { checkConvention, currentActor } from "../authz";
 import { db } from "../db";
 import { newAuditContext, recordAudit, type AuditContext, type AuditRecord, type Tx } from "../db/audit";
+import { lockConvention } from "../db/lock";
 import { AppError, ERRORS, toAppError } from "../errors";
 import type { Actor, ConventionAction, ConventionParties } from "@/domain/permissions";
 import "../zod-fr";
@@ -42,12 +43,6 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
-}
-
-/** Locks the convention's row for the rest of the transaction: writes on one convention's money are
- * serialised by the database, whichever app instance runs them. */
-export async function lockConvention(tx: Tx, conventionId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "convention" WHERE id = ${conventionId}::uuid FOR UPDATE`;
 }
 
 export async function runConventionAction<S extends z.ZodType<{ conventionId: string }>, T>(options: {

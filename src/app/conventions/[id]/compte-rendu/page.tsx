@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { loadFinalReport } from "@/server/repositories/final-report";
@@ -33,9 +32,10 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
       </p>
       <ul className={`${fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--left")} suivi-no-print`}>
         <li>
-          <Button priority="secondary" iconId="fr-icon-download-line" linkProps={{ href: `/conventions/${access.conventionId}/compte-rendu/export` }}>
+          {/* A file download: a plain link, not a client-side navigation. */}
+          <a className={fr.cx("fr-btn", "fr-btn--secondary", "fr-btn--icon-left", "fr-icon-download-line")} href={`/conventions/${access.conventionId}/compte-rendu/export`} download>
             Exporter en CSV
-          </Button>
+          </a>
         </li>
       </ul>
 

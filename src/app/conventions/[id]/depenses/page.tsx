@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { loadConventionFacts } from "@/server/repositories/convention-facts";
@@ -44,6 +45,22 @@ export default async function ExpendituresPage({ params }: { params: Promise<{ i
           formatEuros(y.cp.leftToPay),
         ])}
       />
+
+      <ul className={fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--left", "fr-btns-group--icon-left")}>
+        {mayRecord && (
+          <li>
+            <Button iconId="fr-icon-upload-line" linkProps={{ href: `${base}/import` }}>
+              Importer un extrait Chorus
+            </Button>
+          </li>
+        )}
+        <li>
+          {/* A file download: a plain link, not a client-side navigation. */}
+          <a className={fr.cx("fr-btn", "fr-btn--secondary", "fr-btn--icon-left", "fr-icon-download-line")} href={`${base}/export`} download>
+            Exporter toutes les lignes (CSV)
+          </a>
+        </li>
+      </ul>
 
       <h2>Engagements juridiques</h2>
       {ejs.length === 0 ? (

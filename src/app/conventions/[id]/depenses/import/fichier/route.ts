@@ -1,0 +1,102 @@
+// Upload of a Chorus extract: the body is the file itself, read as it arrives (never held whole), and the
+// answer streams NDJSON: progress events while reading, then the preview — or, with mode=apply, the result
+// of the all-or-nothing import. Same-origin only (route handlers do not get server actions' origin check).
+import { z } from "zod";
+import { checkConvention, currentActor } from "@/server/authz";
+import { deniedResponse } from "@/server/api-guards";
+import { applyExtract, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "@/server/chorus/import";
+import { toAppError } from "@/server/errors";
+import { describePlan } from "@/domain/chorus/plan";
+import { formatEuros } from "@/domain/money";
+
+export const dynamic = "force-dynamic";
+
+/** Far above a year of a convention's extracts (a 100 000-line extract is about 20 MB). */
+const MAX_BYTES = 200 * 1024 * 1024;
+
+const querySchema = z.object({
+  mode: z.enum(["preview", "apply"]).default("preview"),
+  format: z.enum(Object.keys(CHORUS_FORMATS) as [ChorusFormat, ...ChorusFormat[]]).optional().catch(undefined),
+  name: z.string().trim().max(200).default("extrait-chorus"),
+  /** For mode=apply: the fingerprint of the previewed file; a different file is refused. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
+function problem(status: number, message: string) {
+  return Response.json({ erreur: message }, { status });
+}
+
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  return origin !== null && host !== null && new URL(origin).host === host;
+}
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const access = await checkConvention(await currentActor(), "expenditure.record", id);
+  if (!access.ok) return deniedResponse(access);
+  if (!sameOrigin(request)) return problem(403, "Envoi refusé : il doit venir de Suivi FAST lui-même.");
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return problem(400, "Paramètres d'import invalides.");
+  const size = Number(request.headers.get("content-length") ?? "0");
+  if (size > MAX_BYTES) return problem(413, `Fichier trop volumineux (${Math.round(size / 1024 / 1024)} Mo) : 200 Mo au plus.`);
+  if (!request.body) return problem(400, "Aucun fichier reçu.");
+  const body = request.body as unknown as AsyncIterable<Uint8Array>;
+  const { mode, format, name, sha256 } = query.data;
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`));
+      let lastProgress = 0;
+      try {
+        const reading = await readExtract(access.conventionId, body, {
+          format,
+          totalBytes: size || undefined,
+          onProgress: ({ bytesRead, totalBytes }) => {
+            if (bytesRead - lastProgress < 256 * 1024 && bytesRead !== totalBytes) return;
+            lastProgress = bytesRead;
+            send({ type: "progress", bytesRead, totalBytes });
+          },
+        });
+        if (mode === "apply" && sha256 && sha256 !== reading.fileSha256) {
+          send({ type: "error", message: "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau." });
+          return;
+        }
+        const plan = mode === "apply" ? (await applyExtract(access.conventionId, reading, access.actor, name)).plan : await planExtract(access.conventionId, reading);
+        send({
+          type: "result",
+          applied: mode === "apply",
+          format: reading.format,
+          formatLabel: CHORUS_FORMATS[reading.format],
+          encoding: reading.encoding,
+          sha256: reading.fileSha256,
+          summary: describePlan(plan),
+          linesRead: reading.linesRead + reading.rejected.length,
+          newEjs: plan.newEjs.length,
+          newMovements: plan.newMovements.length,
+          newPayments: plan.newPayments.length,
+          known: plan.known,
+          ae: formatEuros(plan.totals.aeCents),
+          cp: formatEuros(plan.totals.cpCents),
+          rejected: [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber).slice(0, 500),
+          rejectedCount: reading.rejected.length + plan.rejected.length,
+          otherCount: reading.otherCount,
+          other: reading.other,
+          warnings: reading.warnings,
+        });
+      } catch (error) {
+        if (error instanceof ImportRefused) send({ type: "error", message: error.message });
+        else {
+          const appError = toAppError(error);
+          console.error(`[chorus import] ${appError.code}: ${appError.message}`);
+          send({ type: "error", message: appError.userMessage });
+        }
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,51 @@
+// The délégataire imports FAST 14's Chorus extracts in the browser: preview (new, refused with reasons,
+// other conventions), import, re-import changes nothing; the expenditure page and its CSV export agree.
+import { expect, loginAs, test, axeViolations } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+test("the délégataire previews then imports an INF-BUD-53 extract, and a second import changes nothing", async ({ page }) => {
+  await loginAs(page, "gestionnaire");
+  await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();
+  await page.getByRole("link", { name: "Dépenses" }).first().click();
+  await page.getByRole("link", { name: "Importer un extrait Chorus" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Importer un extrait Chorus" })).toBeVisible();
+  expect(await axeViolations(page), "import page").toEqual([]);
+
+  await page.getByLabel("Fichier d'extraction Chorus").setInputFiles("tests/fixtures/chorus/inf-bud-53-fast14.csv");
+  await page.getByRole("button", { name: "Prévisualiser" }).click();
+  await expect(page.getByText("Prévisualisation : rien n'est encore importé")).toBeVisible();
+  await expect(page.locator("main")).toContainText(/7 mouvements d'AE \(116\s627,62\s€\)/);
+  await expect(page.locator("main")).toContainText("Windows-1252");
+  await expect(page.locator("main table")).toContainText("montant illisible « 12,3,4 »");
+  expect(await axeViolations(page), "import preview").toEqual([]);
+
+  await page.getByRole("button", { name: "Importer 7 lignes" }).click();
+  await expect(page.getByText("Import terminé")).toBeVisible();
+
+  await page.getByRole("button", { name: "Prévisualiser" }).click();
+  await expect(page.locator("main")).toContainText("7 lignes déjà connues");
+  await expect(page.getByRole("button", { name: /^Importer/ })).toBeDisabled();
+
+  await page.getByRole("link", { name: "Dépenses" }).first().click();
+  await expect(page.locator("main table").first()).toContainText(/116\s627,62\s€/);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Exporter toutes les lignes (CSV)" }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(file!, "utf-8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text.split("\r\n").filter((l) => l.startsWith("AE;"))).toHaveLength(7);
+});
+
+test("other roles cannot reach the import", async ({ page }) => {
+  await loginAs(page, "intrapreneur");
+  await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();
+  await page.getByRole("link", { name: "Dépenses" }).first().click();
+  await expect(page).toHaveURL(/\/depenses$/);
+  await expect(page.getByRole("link", { name: "Importer un extrait Chorus" })).toHaveCount(0);
+  const response = await page.goto(`${page.url()}/import`);
+  expect(response?.status()).toBe(403);
+  const post = await page.request.post(`${page.url().replace(/\/import$/, "")}/import/fichier`, { data: "x", headers: { origin: new URL(page.url()).origin } });
+  expect(post.status()).toBe(403);
+});
