@@ -21,7 +21,8 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 
 export async function loginAs(page: Page, account: keyof typeof ACCOUNTS) {
   await login(page, ACCOUNTS[account]);
-  await expect(page).toHaveURL(/\/conventions$/);
+  // Generous: the first sign-in after start pays for argon2 and the database's first connection.
+  await expect(page).toHaveURL(/\/conventions$/, { timeout: 20_000 });
 }
 
 /** WCAG 2.1 AA violations of the current page, in the given colour scheme. */

@@ -1,7 +1,7 @@
 import "server-only";
-// The one way a server action changes the record: session → validation of the whole input → permission
-// → one transaction (with the convention locked, the audit trail written in it) → revalidation.
-// Authorisation never runs on unvalidated input; a refused write leaves nothing behind.
+// The one way a server action changes the record: session → permission on the convention (its id is
+// validated by checkConvention) → validation of the whole input → one transaction (with the convention
+// locked, the audit trail written in it) → revalidation. A refused write leaves nothing behind.
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
@@ -56,15 +56,16 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
 }): Promise<ActionResult<T>> {
   const actor = await currentActor();
   if (!actor) return { ok: false, message: ERRORS.UNAUTHENTICATED };
-  const parsed = options.schema.safeParse(options.input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    if (fieldErrors.conventionId) return { ok: false, message: ERRORS.NOT_FOUND };
-    return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors };
-  }
-  const access = await checkConvention(actor, options.action, parsed.data.conventionId);
+  // Permission first, on the convention's id alone (checkConvention treats any malformed id as unknown):
+  // someone who may not act learns nothing about what the form would accept.
+  const conventionId = typeof options.input === "object" && options.input !== null ? (options.input as { conventionId?: unknown }).conventionId : undefined;
+  const access = await checkConvention(actor, options.action, conventionId);
   if (!access.ok) {
     return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
+  }
+  const parsed = options.schema.safeParse(options.input);
+  if (!parsed.success) {
+    return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: fieldErrorsOf(parsed.error) };
   }
   const auditContext: AuditContext = newAuditContext(actor);
   try {

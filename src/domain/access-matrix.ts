@@ -1,0 +1,69 @@
+// Who may open each page, call each route and each server action: the permission (src/domain/permissions.ts)
+// each one requires. Tests walk this table × every role (tests/e2e/access-matrix.spec.ts over HTTP,
+// src/server/access-matrix.test.ts for server actions) and fail when a page, route or action is missing.
+import type { ConventionAction, GlobalAction } from "./permissions";
+
+export type Access =
+  /** Anyone, signed in or not. */
+  | { kind: "public" }
+  | { kind: "global"; action: GlobalAction }
+  /** On the convention named by the path's [id]. */
+  | { kind: "convention"; action: ConventionAction };
+
+const open: Access = { kind: "public" };
+const global = (action: GlobalAction): Access => ({ kind: "global", action });
+const onConvention = (action: ConventionAction): Access => ({ kind: "convention", action });
+
+/** Pages, by their App Router path (src/app/<path>/page.tsx). */
+export const PAGE_ACCESS: Record<string, Access> = {
+  "/": open,
+  "/accessibilite": open,
+  "/connexion": open,
+  "/donnees-personnelles": open,
+  "/mentions-legales": open,
+  "/publiques/conventions": open,
+  "/conventions": global("conventions.list"),
+  "/pilotage": global("portfolio.read"),
+  "/conventions/[id]": onConvention("convention.read"),
+  "/conventions/[id]/tranches": onConvention("convention.read"),
+  "/conventions/[id]/tranches/[trancheId]/deblocage": onConvention("tranche.release"),
+  "/conventions/[id]/depenses": onConvention("convention.read"),
+  "/conventions/[id]/depenses/[ejId]": onConvention("convention.read"),
+  "/conventions/[id]/depenses/import": onConvention("expenditure.record"),
+  "/conventions/[id]/vie": onConvention("convention.read"),
+  "/conventions/[id]/compte-rendu": onConvention("convention.read"),
+  "/conventions/[id]/historique": onConvention("convention.read"),
+};
+
+/** Route handlers (src/app/<path>/route.ts), with the method they answer. */
+export const ROUTE_ACCESS: Record<string, { method: "GET" | "POST"; access: Access }> = {
+  "/api/auth/[...nextauth]": { method: "GET", access: open },
+  "/api/conventions/[id]": { method: "GET", access: onConvention("convention.read") },
+  "/pilotage/export": { method: "GET", access: global("portfolio.read") },
+  "/conventions/[id]/depenses/export": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/[id]/depenses/import/fichier": { method: "POST", access: onConvention("expenditure.record") },
+  "/conventions/[id]/compte-rendu/export": { method: "GET", access: onConvention("convention.read") },
+};
+
+/** Server actions ("use server" exports of src/server/actions/*.ts). */
+export const ACTION_ACCESS: Record<string, Access> = {
+  loginAction: open,
+  proConnectAction: open,
+  logoutAction: open,
+  recordReviewAction: onConvention("review.record"),
+  releaseTrancheAction: onConvention("tranche.release"),
+  recordAvenantAction: onConvention("avenant.record"),
+  recordTerminationAction: onConvention("convention.terminate"),
+  recordSuspensionAction: onConvention("suspension.record"),
+  liftSuspensionAction: onConvention("suspension.record"),
+  recordEjAction: onConvention("expenditure.record"),
+  recordEjMovementAction: onConvention("expenditure.record"),
+  reverseEjMovementAction: onConvention("expenditure.record"),
+  recordServiceFaitAction: onConvention("expenditure.record"),
+  recordPaymentAction: onConvention("expenditure.record"),
+  reversePaymentAction: onConvention("expenditure.record"),
+  submitFinalReportAction: onConvention("report.submit"),
+  acceptFinalReportAction: onConvention("report.accept"),
+  sendNoticeAction: onConvention("notice.send"),
+  answerNoticeAction: onConvention("notice.answer"),
+};

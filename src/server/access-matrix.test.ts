@@ -1,0 +1,91 @@
+// The access matrix (src/domain/access-matrix.ts) is complete — every page, route handler and server action
+// of the app is in it — and the server actions obey it for every role, anonymous included, on a convention
+// of each organisation. Pages and routes are walked over HTTP in tests/e2e/access-matrix.spec.ts.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { ACTION_ACCESS, PAGE_ACCESS, ROUTE_ACCESS } from "@/domain/access-matrix";
+import { can, type Actor, type ConventionParties } from "@/domain/permissions";
+import { ERRORS } from "./errors";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current), signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const APP = "src/app";
+const ACTIONS = "src/server/actions";
+
+function appPaths(file: "page.tsx" | "route.ts"): string[] {
+  return (readdirSync(APP, { recursive: true }) as string[])
+    .filter((p) => p.endsWith(file))
+    .map((p) => "/" + relative(".", join(p, "..")).replace(/\\/g, "/"))
+    .map((p) => (p === "/." ? "/" : p))
+    .sort();
+}
+
+function actionModules(): string[] {
+  return readdirSync(ACTIONS)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .filter((f) => readFileSync(join(ACTIONS, f), "utf8").trimStart().startsWith('"use server"'));
+}
+
+describe("the access matrix is complete", () => {
+  it("names every page and every route handler, and nothing else", () => {
+    expect(appPaths("page.tsx")).toEqual(Object.keys(PAGE_ACCESS).sort());
+    expect(appPaths("route.ts")).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  it("names every server action, and nothing else", () => {
+    // Read from the sources: a "use server" module may only export async functions, each one an action.
+    const exported = actionModules().flatMap((file) => [...readFileSync(join(ACTIONS, file), "utf8").matchAll(/^export async function (\w+)/gm)].map((m) => m[1]!));
+    expect(exported.sort()).toEqual(Object.keys(ACTION_ACCESS).sort());
+  });
+});
+
+describe("server actions obey the matrix for every role", () => {
+  let database: TestDatabase;
+  const actors: { label: string; actor: Actor | null }[] = [{ label: "anonyme", actor: null }];
+  const conventions: { reference: string; id: string; parties: ConventionParties }[] = [];
+  const actions: Record<string, (previous: unknown, formData: FormData) => Promise<{ ok: boolean; message?: string }>> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (const u of await database.prisma.user.findMany({ orderBy: { email: "asc" } })) {
+      actors.push({ label: `${u.email} (${u.role})`, actor: { userId: u.id, organisationId: u.organisationId, role: u.role } });
+    }
+    for (const c of await database.prisma.convention.findMany({ include: { parties: true } })) {
+      conventions.push({ reference: c.reference, id: c.id, parties: Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties });
+    }
+    // Every module of convention actions (the sign-in actions are public and need Next's runtime).
+    const modules = [await import("./actions/convention-life"), await import("./actions/expenditures"), await import("./actions/final-report"), await import("./actions/notices")];
+    for (const module of modules) Object.assign(actions, module);
+  });
+  afterAll(() => database.close());
+
+  it("refuses with 'connectez-vous' or 'Accès refusé' exactly where the matrix says, and lets the others reach validation", async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const [name, access] of Object.entries(ACTION_ACCESS)) {
+      if (access.kind !== "convention") continue;
+      expect(actions[name], `${name} is not imported by this test`).toBeTypeOf("function");
+      for (const { label, actor } of actors) {
+        for (const convention of conventions) {
+          session.current = actor ? { user: { id: actor.userId } } : null;
+          const before = await database.prisma.auditEntry.count();
+          const form = new FormData();
+          form.set("conventionId", convention.id);
+          const result = await actions[name]!(null, form);
+          checked += 1;
+          const allowed = actor !== null && can(actor, access.action, convention.parties);
+          const expected = actor === null ? ERRORS.UNAUTHENTICATED : allowed ? null : ERRORS.FORBIDDEN;
+          const refusedAsExpected = expected === null ? result.message !== ERRORS.FORBIDDEN && result.message !== ERRORS.UNAUTHENTICATED : result.message === expected;
+          if (result.ok || !refusedAsExpected) mismatches.push(`${name} × ${label} × ${convention.reference}: ${JSON.stringify(result)}`);
+          if ((await database.prisma.auditEntry.count()) !== before) mismatches.push(`${name} × ${label} × ${convention.reference}: wrote to the record`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  });
+});
