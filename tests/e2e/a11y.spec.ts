@@ -31,5 +31,22 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto("/conventions/00000000-0000-4000-8000-000000000000");
       expect(await axeViolations(page), "404").toEqual([]);
     });
+
+    test("the délégataire's pages, forms included, have no WCAG 2.1 AA violation", async ({ page }) => {
+      await loginAs(page, "gestionnaire");
+      await page.getByRole("link", { name: "France Chaleur Urbaine" }).click();
+      for (const section of ["Dépenses", "Avenants, suspensions et résiliation", "Compte rendu final"]) {
+        await page.getByRole("link", { name: section }).first().click();
+        await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
+        expect(await axeViolations(page), section).toEqual([]);
+      }
+    });
+
+    test("DINUM's portfolio has no WCAG 2.1 AA violation", async ({ page }) => {
+      await loginAs(page, "pilote");
+      await page.goto("/pilotage");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await axeViolations(page), "/pilotage").toEqual([]);
+    });
   });
 }
