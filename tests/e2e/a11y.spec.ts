@@ -41,12 +41,5 @@ for (const colorScheme of ["light", "dark"] as const) {
         expect(await axeViolations(page), section).toEqual([]);
       }
     });
-
-    test("DINUM's portfolio has no WCAG 2.1 AA violation", async ({ page }) => {
-      await loginAs(page, "pilote");
-      await page.goto("/pilotage");
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      expect(await axeViolations(page), "/pilotage").toEqual([]);
-    });
   });
 }
