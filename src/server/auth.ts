@@ -10,6 +10,7 @@ import { db } from "./db";
 import { isSessionTooOld } from "./session-policy";
 import { env } from "./env";
 import { newAuditContext, recordAudit } from "./db/audit";
+import { clientAddress, loginSucceeded, purgeLoginThrottle, reserveLoginAttempt, throttlePolicy } from "./security/login-throttle";
 import type { Role } from "@/domain/permissions";
 import {
   PROCONNECT_ACR_VALUES,
@@ -31,8 +32,22 @@ class InvalidCredentials extends CredentialsSignin {
   code = "identifiants";
 }
 
+/**
+ * Too many wrong passwords for this account or from this address (src/server/security/login-throttle.ts).
+ * The same for an existing and an unknown account. Its code carries the wait in minutes to the login page
+ * when the sign-in came through Auth.js's own endpoint rather than the login form's action.
+ */
+export class TooManyAttempts extends CredentialsSignin {
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number) {
+    super();
+    this.retryAfterMs = retryAfterMs;
+    this.code = `trop-de-tentatives-${Math.max(1, Math.ceil(retryAfterMs / 60_000))}`;
+  }
+}
+
 const credentialsSchema = z.object({
-  email: z.email().trim().toLowerCase(),
+  email: z.email().trim().toLowerCase().max(254),
   password: z.string().min(1).max(200),
 });
 
@@ -41,20 +56,35 @@ const credentialsSchema = z.object({
 // whether an account exists.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$fbM91E/80SUN+05k6r2Ofw$fqVChJq7CIy4VZ7pJ8IO55zRnc5BZhQD3jATTH4Ev6s";
 
-async function authorizeWithPassword(raw: unknown) {
+/** Exported for the integration tests; Auth.js calls it with the credentials and the request. */
+export async function authorizeWithPassword(raw: unknown, request: Request) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidCredentials();
   const { email, password } = parsed.data;
+  const config = env();
+  const policy = throttlePolicy(config);
+  const attempt = { email, address: clientAddress(request.headers.get("x-forwarded-for"), config.TRUSTED_PROXIES) };
   const prisma = db();
+  // The allowance is taken before the (slow) password check, so parallel attempts cannot exceed it.
+  const reservation = await reserveLoginAttempt(prisma, attempt, policy);
   const user = await prisma.user.findUnique({ where: { email } });
-  const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   const audit = newAuditContext(user ? { userId: user.id, organisationId: user.organisationId, role: user.role } : null);
+  if (!reservation.ok) {
+    // No password is checked: the refusal takes the same time whether or not the account exists.
+    await prisma.$transaction((tx) =>
+      recordAudit(tx, audit, { kind: "auth.login.failed", entity: "user", entityId: user?.id, after: { email, reason: "throttled" } }),
+    );
+    throw new TooManyAttempts(reservation.retryAfterMs);
+  }
+  const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !user.active || !user.passwordHash || !ok) {
     await prisma.$transaction((tx) =>
       recordAudit(tx, audit, { kind: "auth.login.failed", entity: "user", entityId: user?.id, after: { email } }),
     );
+    await purgeLoginThrottle(prisma, policy).catch(() => undefined);
     throw new InvalidCredentials();
   }
+  await loginSucceeded(prisma, attempt);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await recordAudit(tx, audit, { kind: "auth.login", entity: "user", entityId: user.id });

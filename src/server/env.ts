@@ -9,6 +9,13 @@ const blankAsUndefined = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 const optionalUrl = blankAsUndefined.pipe(z.url("doit être une URL").optional());
+
+/** An optional whole number within bounds, with its default. */
+const integerSetting = (fallback: number, min: number, max: number) =>
+  blankAsUndefined
+    .pipe(z.string().regex(/^\d+$/, "doit être un nombre entier").default(String(fallback)))
+    .transform(Number)
+    .pipe(z.number().min(min, `au moins ${min}`).max(max, `au plus ${max}`));
 const optionalText = blankAsUndefined.pipe(z.string().optional());
 
 const envSchema = z
@@ -26,6 +33,12 @@ const envSchema = z
       .pipe(z.string().regex(/^\d+$/, "doit être un nombre entier de secondes").default(String(8 * 3600)))
       .transform(Number)
       .pipe(z.number().min(300, "au moins 300 secondes").max(7 * 24 * 3600, "au plus 7 jours")),
+    /** Login rate limit (src/server/security/login-throttle.ts): password checks allowed per window. */
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: integerSetting(5, 1, 1000),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: integerSetting(20, 1, 100_000),
+    LOGIN_THROTTLE_WINDOW_MINUTES: integerSetting(15, 1, 24 * 60),
+    /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For. */
+    TRUSTED_PROXIES: integerSetting(0, 0, 10),
     /** Public URL of the app; required with ProConnect (the redirect URI must not depend on Host). */
     AUTH_URL: optionalUrl,
     PROCONNECT_ISSUER: optionalUrl,

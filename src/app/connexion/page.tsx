@@ -6,6 +6,7 @@ import { LoginForm } from "./LoginForm";
 import { ProConnectForm } from "./ProConnectForm";
 import { currentActor } from "@/server/authz";
 import { env } from "@/server/env";
+import { throttledMessage } from "@/server/security/login-throttle";
 
 export const metadata: Metadata = { title: "Connexion" };
 
@@ -31,6 +32,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = /^\/(?!\/)/.test(raw) ? raw : "/conventions";
   if (await currentActor()) redirect(callbackUrl);
   const errorCode = typeof params.erreur === "string" ? params.erreur : typeof params.error === "string" ? "echec" : undefined;
+  // A sign-in posted to Auth.js's own endpoint comes back here with its code (src/server/auth.ts).
+  const throttled = typeof params.code === "string" ? /^trop-de-tentatives-(\d{1,4})$/.exec(params.code) : null;
   const proConnect = Boolean(env().PROCONNECT_ISSUER);
   return (
     <div className={fr.cx("fr-grid-row", "fr-grid-row--center")}>
@@ -41,7 +44,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             severity="error"
             small
             className={fr.cx("fr-mb-3w")}
-            description={(Object.hasOwn(ERRORS, errorCode) && ERRORS[errorCode]) || "La connexion a échoué. Réessayez."}
+            description={
+              (throttled && throttledMessage(Number(throttled[1]) * 60_000)) ||
+              (Object.hasOwn(ERRORS, errorCode) && ERRORS[errorCode]) ||
+              "La connexion a échoué. Réessayez."
+            }
           />
         )}
         {proConnect && (

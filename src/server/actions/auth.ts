@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { proConnectSignOutUrl, signIn, signOut } from "../auth";
+import { TooManyAttempts, proConnectSignOutUrl, signIn, signOut } from "../auth";
+import { throttledMessage } from "../security/login-throttle";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string; password?: string }; email?: string };
 
@@ -33,6 +34,7 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
     return {};
   } catch (error) {
     // signIn redirects by throwing: let Next handle it.
+    if (error instanceof TooManyAttempts) return { email, error: throttledMessage(error.retryAfterMs) };
     if (error instanceof AuthError) {
       return {
         email,

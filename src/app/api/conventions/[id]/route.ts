@@ -4,8 +4,9 @@ import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { jsonSafe } from "@/server/db/audit";
+import { withApiErrors } from "@/server/security/api-errors";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = withApiErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
@@ -24,4 +25,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     }),
     { headers: { "Cache-Control": "private, no-store" } },
   );
-}
+});
