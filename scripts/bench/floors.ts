@@ -1,0 +1,328 @@
+// The SQL floor of each page the benchmark measures: hand-written queries that produce the figures the page
+// shows (amounts aggregated in SQL, one round trip each), and a check that the page does show them, so that
+// the floor is known to be the same work, not a smaller one. A floor leaves out what is not data: rendering,
+// the session, the layout's menu. Amounts come back as text and are read as bigint cents.
+import type pg from "pg";
+import { formatEuros } from "../../src/domain/money";
+
+export interface Floor<R> {
+  /** Runs the floor's SQL (the timed part). */
+  run(client: pg.Client): Promise<R>;
+  /** Null when the page (HTML or JSON) shows the figures the floor produced; else what differs. */
+  check(body: string, result: R): string | null;
+}
+
+const big = (value: string | number | bigint | null | undefined) => BigInt(value ?? 0);
+
+/** Text as React writes it in HTML (it escapes &, <, >, " and '). */
+export function htmlText(html: string): string {
+  return html
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&#39;", "'")
+    .replaceAll("<!-- -->", "")
+    .replaceAll("&nbsp;", "\u00a0")
+    .replaceAll("&amp;", "&");
+}
+
+function missing(text: string, expected: Record<string, string>): string | null {
+  const absent = Object.entries(expected).filter(([, value]) => !text.includes(value));
+  return absent.length === 0 ? null : `absent de la page : ${absent.map(([k, v]) => `${k} « ${v} »`).join(", ")}`;
+}
+
+// ───────────────────────────── State of a convention (convention-state.ts, in SQL) ─────────────────────────────
+
+/**
+ * Columns giving the facts of the state of the convention `c` at $2 (today): end date in force (latest
+ * avenant changing it), termination's effective date (earliest notice + notice period), suspension in
+ * progress, acceptance of the final report; and the state derived from them as conventionState does.
+ */
+const STATE_FACTS = `
+  (SELECT (a.changes->>'endsOn')::date FROM avenant a WHERE a.convention_id = c.id AND a.signed_on <= $2::date AND a.changes ? 'endsOn'
+     ORDER BY a.signed_on DESC, a.number DESC LIMIT 1) AS av_ends_on,
+  (SELECT min((t.notice_on + make_interval(months => c.termination_notice_months))::date) FROM termination_notice t
+     WHERE t.convention_id = c.id AND t.notice_on <= $2::date) AS term_effective,
+  EXISTS (SELECT 1 FROM suspension s WHERE s.convention_id = c.id AND s.starts_on <= $2::date AND (s.lifted_on IS NULL OR $2::date < s.lifted_on)) AS suspended,
+  (SELECT min(f.accepted_on) FROM final_report f WHERE f.convention_id = c.id AND f.accepted_on IS NOT NULL) AS closed_on`;
+
+const STATE_CASE = `
+  CASE WHEN c.closed_on <= $2::date THEN 'CLOTUREE'
+       WHEN c.signed_on IS NULL OR $2::date < c.signed_on THEN 'BROUILLON'
+       WHEN c.term_effective <= $2::date THEN 'RESILIEE'
+       WHEN $2::date > COALESCE(c.av_ends_on, c.ends_on) THEN 'EXPIREE'
+       WHEN c.suspended THEN 'SUSPENDUE'
+       ELSE 'EN_VIGUEUR' END`;
+
+/** One convention ($1) with its heading, its state at $2 and the extra columns asked (`c` is the convention). */
+function oneConvention(extra: string): string {
+  return `
+WITH st AS (SELECT c.*, ${STATE_FACTS} FROM convention c WHERE c.id = $1::uuid)
+SELECT c.id, c.title, c.fast_call, c.startup_name, ${STATE_CASE} AS state, COALESCE(c.av_ends_on, c.ends_on) AS ends_in_force, c.term_effective,
+  (SELECT array_agg(p.organisation_id::text) FROM convention_party p WHERE p.convention_id = c.id) AS party_organisations,
+  ${extra}
+FROM st AS c`;
+}
+
+const CREDITS_JSON = `(SELECT json_agg(json_build_object('year', x.year, 'ae', x.ae_cents::text, 'cp', x.cp_cents::text) ORDER BY x.year) FROM credit_allocation x WHERE x.convention_id = c.id) AS credits`;
+const TRANCHES_JSON = `(SELECT json_agg(json_build_object('year', t.year, 'type', t.credit_type, 'rank', t.rank, 'share', t.share_basis_points, 'trigger', t.trigger,
+     'releasedOn', r.released_on, 'amount', r.amount_cents::text, 'by', u.full_name) ORDER BY t.year, t.credit_type, t.rank)
+   FROM tranche t LEFT JOIN tranche_release r ON r.tranche_id = t.id LEFT JOIN app_user u ON u.id = r.released_by_id WHERE t.convention_id = c.id) AS tranches`;
+const REVIEWS_JSON = `(SELECT json_agg(json_build_object('reviewedOn', m.reviewed_on, 'verdict', m.verdict, 'comments', m.comments, 'by', u.full_name, 'at', m.recorded_at) ORDER BY m.recorded_at)
+   FROM mid_term_review m JOIN app_user u ON u.id = m.recorded_by_id WHERE m.convention_id = c.id) AS reviews`;
+/** AE engaged by year of the EJ's order, CP paid by year of payment (creditSummary's rule). */
+const MONEY_BY_YEAR = `
+  (SELECT json_object_agg(q.y, q.s) FROM (SELECT extract(year FROM e.ordered_on)::int AS y, sum(m.amount_cents)::text AS s
+     FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id WHERE e.convention_id = c.id GROUP BY 1) q) AS engaged_by_year,
+  (SELECT json_object_agg(q.y, q.s) FROM (SELECT extract(year FROM p.paid_on)::int AS y, sum(p.amount_cents)::text AS s
+     FROM payment_request p WHERE p.convention_id = c.id GROUP BY 1) q) AS paid_by_year`;
+
+type Json<T> = T | null;
+interface ConventionRow {
+  id: string;
+  title: string;
+  state: string;
+  party_organisations: string[];
+  credits: Json<{ year: number; ae: string; cp: string }[]>;
+  tranches: Json<{ year: number; type: "AE" | "CP"; rank: number; releasedOn: string | null; amount: string | null }[]>;
+}
+interface MoneyRow extends ConventionRow {
+  engaged_by_year: Json<Record<string, string>>;
+  paid_by_year: Json<Record<string, string>>;
+}
+
+/** Allocated / made available / engaged / paid per year, as the tranches and expenditure pages show them. */
+export function yearFigures(row: MoneyRow, today: string) {
+  const years = new Set<number>([
+    ...(row.credits ?? []).map((c) => c.year),
+    ...Object.keys(row.engaged_by_year ?? {}).map(Number),
+    ...Object.keys(row.paid_by_year ?? {}).map(Number),
+  ]);
+  return [...years].sort().map((year) => {
+    const credit = (row.credits ?? []).find((c) => c.year === year);
+    const released = (type: "AE" | "CP") =>
+      (row.tranches ?? []).filter((t) => t.year === year && t.type === type && t.releasedOn && t.releasedOn <= today).reduce((acc, t) => acc + big(t.amount), 0n);
+    return {
+      year,
+      aeAllocated: big(credit?.ae),
+      cpAllocated: big(credit?.cp),
+      aeAvailable: released("AE"),
+      cpAvailable: released("CP"),
+      engaged: big(row.engaged_by_year?.[year]),
+      paid: big(row.paid_by_year?.[year]),
+    };
+  });
+}
+
+// ───────────────────────────── /pilotage ─────────────────────────────
+
+export interface PortfolioFloorRow {
+  id: string;
+  reference: string;
+  startup_name: string;
+  partner: string | null;
+  state: string;
+  ends_on: Date;
+  ae_allocated: string;
+  cp_allocated: string;
+  ae_available: string;
+  cp_available: string;
+  ae_engaged: string;
+  cp_paid: string;
+  releasable: string[];
+  review_late: boolean;
+}
+
+/** Every row and figure of the portfolio of the actor's organisation ($1) at $2, in one statement. */
+export const PORTFOLIO_SQL = `
+WITH v AS (
+  SELECT c.id, c.reference, c.startup_name, c.signed_on, c.ends_on, c.mid_term_review_due_on, c.termination_notice_months
+  FROM convention c
+  WHERE EXISTS (SELECT 1 FROM convention_party p WHERE p.convention_id = c.id AND p.organisation_id = $1::uuid)
+),
+alloc AS (SELECT convention_id, sum(ae_cents) AS ae, sum(cp_cents) AS cp FROM credit_allocation GROUP BY convention_id),
+rel AS (
+  SELECT t.convention_id, sum(r.amount_cents) FILTER (WHERE t.credit_type = 'AE') AS ae, sum(r.amount_cents) FILTER (WHERE t.credit_type = 'CP') AS cp
+  FROM tranche t JOIN tranche_release r ON r.tranche_id = t.id AND r.released_on <= $2::date GROUP BY t.convention_id
+),
+eng AS (SELECT e.convention_id, sum(m.amount_cents) AS ae FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id GROUP BY e.convention_id),
+paid AS (SELECT convention_id, sum(amount_cents) AS cp FROM payment_request GROUP BY convention_id),
+rev AS (SELECT DISTINCT ON (convention_id) convention_id, verdict FROM mid_term_review WHERE reviewed_on <= $2::date ORDER BY convention_id, recorded_at DESC),
+term AS (
+  SELECT t.convention_id, min((t.notice_on + make_interval(months => c.termination_notice_months))::date) AS effective
+  FROM termination_notice t JOIN convention c ON c.id = t.convention_id WHERE t.notice_on <= $2::date GROUP BY t.convention_id
+),
+susp AS (SELECT DISTINCT convention_id FROM suspension WHERE starts_on <= $2::date AND (lifted_on IS NULL OR $2::date < lifted_on)),
+fin AS (SELECT convention_id, min(accepted_on) AS closed_on FROM final_report WHERE accepted_on IS NOT NULL GROUP BY convention_id),
+av AS (
+  SELECT DISTINCT ON (convention_id) convention_id, (changes->>'endsOn')::date AS ends_on FROM avenant
+  WHERE signed_on <= $2::date AND changes ? 'endsOn' ORDER BY convention_id, signed_on DESC, number DESC
+),
+open AS (
+  SELECT t.convention_id,
+    array_agg(format('Tranche %s %s %s', t.rank, t.credit_type, t.year) ORDER BY t.year, t.credit_type, t.rank) FILTER (WHERE t.trigger = 'SIGNATURE') AS on_signature,
+    array_agg(format('Tranche %s %s %s', t.rank, t.credit_type, t.year) ORDER BY t.year, t.credit_type, t.rank) FILTER (WHERE t.trigger = 'MID_TERM_REVIEW') AS on_review
+  FROM tranche t
+  WHERE NOT EXISTS (SELECT 1 FROM tranche_release r WHERE r.tranche_id = t.id AND r.released_on <= $2::date)
+  GROUP BY t.convention_id
+),
+s AS (
+  SELECT v.*, rev.verdict, open.on_signature, open.on_review,
+    LEAST(COALESCE(av.ends_on, v.ends_on), term.effective) AS ends_on_effective,
+    CASE WHEN fin.closed_on <= $2::date THEN 'CLOTUREE'
+         WHEN v.signed_on IS NULL OR $2::date < v.signed_on THEN 'BROUILLON'
+         WHEN term.effective <= $2::date THEN 'RESILIEE'
+         WHEN $2::date > COALESCE(av.ends_on, v.ends_on) THEN 'EXPIREE'
+         WHEN susp.convention_id IS NOT NULL THEN 'SUSPENDUE'
+         ELSE 'EN_VIGUEUR' END AS state,
+    COALESCE(alloc.ae, 0) AS ae_allocated, COALESCE(alloc.cp, 0) AS cp_allocated, COALESCE(rel.ae, 0) AS ae_available, COALESCE(rel.cp, 0) AS cp_available,
+    COALESCE(eng.ae, 0) AS ae_engaged, COALESCE(paid.cp, 0) AS cp_paid
+  FROM v
+  LEFT JOIN alloc ON alloc.convention_id = v.id LEFT JOIN rel ON rel.convention_id = v.id LEFT JOIN eng ON eng.convention_id = v.id
+  LEFT JOIN paid ON paid.convention_id = v.id LEFT JOIN rev ON rev.convention_id = v.id LEFT JOIN term ON term.convention_id = v.id
+  LEFT JOIN susp ON susp.convention_id = v.id LEFT JOIN fin ON fin.convention_id = v.id LEFT JOIN av ON av.convention_id = v.id
+  LEFT JOIN open ON open.convention_id = v.id
+)
+SELECT s.id, s.reference, s.startup_name, o.acronym AS partner, s.state, s.ends_on_effective AS ends_on,
+  s.ae_allocated::text, s.cp_allocated::text, s.ae_available::text, s.cp_available::text, s.ae_engaged::text, s.cp_paid::text,
+  CASE WHEN s.state <> 'EN_VIGUEUR' THEN '{}'::text[]
+       ELSE COALESCE(s.on_signature, '{}') || CASE WHEN s.verdict = 'SATISFAISANTE' THEN COALESCE(s.on_review, '{}') ELSE '{}' END END AS releasable,
+  (s.state IN ('EN_VIGUEUR', 'SUSPENDUE') AND s.verdict IS NULL AND s.on_review IS NOT NULL
+     AND $2::date > COALESCE(s.mid_term_review_due_on, make_date(extract(year FROM s.signed_on)::int, 4, 30))) AS review_late
+FROM s
+LEFT JOIN convention_party p ON p.convention_id = s.id AND p.role = 'PARTENAIRE'
+LEFT JOIN organisation o ON o.id = p.organisation_id
+ORDER BY s.reference`;
+
+export function portfolioFloor(organisationId: string, today: string): Floor<PortfolioFloorRow[]> {
+  return {
+    run: async (client) => (await client.query<PortfolioFloorRow>(PORTFOLIO_SQL, [organisationId, today])).rows,
+    check(html, rows) {
+      const sum = (pick: (r: PortfolioFloorRow) => string) => rows.reduce((acc, r) => acc + big(pick(r)), 0n);
+      const releasable = rows.reduce((acc, r) => acc + r.releasable.length, 0);
+      return missing(htmlText(html), {
+        conventions: `Total (${rows.length} conventions)`,
+        "AE allouées": formatEuros(sum((r) => r.ae_allocated)),
+        "AE mises à disposition": formatEuros(sum((r) => r.ae_available)),
+        "AE engagées": formatEuros(sum((r) => r.ae_engaged)),
+        "CP mis à disposition": formatEuros(sum((r) => r.cp_available)),
+        "CP payés": formatEuros(sum((r) => r.cp_paid)),
+        "tranches à débloquer": `${releasable} tranche${releasable > 1 ? "s" : ""} à débloquer`,
+        "bilans en retard": `${rows.filter((r) => r.review_late).length}</p>`,
+      });
+    },
+  };
+}
+
+// ───────────────────────────── /conventions/[id] ─────────────────────────────
+
+const OVERVIEW_SQL = oneConvention(`
+  c.purpose, c.signed_at, c.fast_funding_cents::text, c.bop, c.bop_label, c.domaine_fonctionnel, c.centre_financier, c.activite, c.centre_de_cout,
+  c.comptable_assignataire, c.marche, c.legal_basis, c.published, c.publication_url, c.data_gouv_url, c.mid_term_review_due_on, c.co_financing_due_months,
+  (SELECT json_agg(json_build_object('role', p.role, 'acronym', o.acronym, 'name', o.name, 'address', p.address, 'representative', p.representative_name,
+     'title', p.representative_title) ORDER BY p.role) FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id) AS parties,
+  ${CREDITS_JSON},
+  ${TRANCHES_JSON},
+  ${REVIEWS_JSON},
+  (SELECT json_agg(json_build_object('number', a.number, 'signedOn', a.signed_on, 'object', a.object) ORDER BY a.signed_on, a.number) FROM avenant a WHERE a.convention_id = c.id) AS avenants,
+  (SELECT json_agg(k.held_on ORDER BY k.held_on) FROM investment_committee k WHERE k.convention_id = c.id) AS committees`);
+
+export function conventionFloor(conventionId: string, today: string): Floor<ConventionRow & { parties: { acronym: string }[] }> {
+  return {
+    run: async (client) => (await client.query(OVERVIEW_SQL, [conventionId, today])).rows[0],
+    check(html, row) {
+      const expected: Record<string, string> = { titre: row.title };
+      for (const c of row.credits ?? []) expected[`AE ${c.year}`] = formatEuros(big(c.ae));
+      for (const p of row.parties) expected[`partie ${p.acronym}`] = p.acronym;
+      return missing(htmlText(html), expected);
+    },
+  };
+}
+
+// ───────────────────────────── /conventions/[id]/tranches ─────────────────────────────
+
+const TRANCHES_SQL = oneConvention(`c.mid_term_review_due_on, ${CREDITS_JSON}, ${TRANCHES_JSON}, ${REVIEWS_JSON}, ${MONEY_BY_YEAR}`);
+
+export function tranchesFloor(conventionId: string, today: string): Floor<MoneyRow> {
+  return {
+    run: async (client) => (await client.query(TRANCHES_SQL, [conventionId, today])).rows[0],
+    check(html, row) {
+      const expected: Record<string, string> = {};
+      for (const y of yearFigures(row, today)) {
+        expected[`AE engagés ${y.year}`] = formatEuros(y.engaged);
+        expected[`CP payés ${y.year}`] = formatEuros(y.paid);
+        expected[`reste à engager ${y.year}`] = formatEuros(y.aeAvailable - y.engaged);
+      }
+      return missing(htmlText(html), expected);
+    },
+  };
+}
+
+// ───────────────────────────── /conventions/[id]/depenses ─────────────────────────────
+
+const EXPENDITURES_SQL = oneConvention(`${CREDITS_JSON}, ${TRANCHES_JSON}, ${MONEY_BY_YEAR},
+  (SELECT json_agg(json_build_object('id', e.id, 'number', e.chorus_number, 'line', e.line_number, 'orderedOn', e.ordered_on, 'supplier', e.supplier_name,
+      'object', e.object, 'engaged', COALESCE(m.s, 0)::text, 'paid', COALESCE(p.s, 0)::text) ORDER BY e.ordered_on, e.chorus_number, e.line_number)
+   FROM engagement_juridique e
+   LEFT JOIN (SELECT m.ej_id, sum(m.amount_cents) AS s FROM ej_movement m JOIN engagement_juridique x ON x.id = m.ej_id WHERE x.convention_id = c.id GROUP BY m.ej_id) m ON m.ej_id = e.id
+   LEFT JOIN (SELECT p.ej_id, sum(p.amount_cents) AS s FROM payment_request p WHERE p.convention_id = c.id GROUP BY p.ej_id) p ON p.ej_id = e.id
+   WHERE e.convention_id = c.id) AS ejs`);
+
+type ExpenditureRow = MoneyRow & { ejs: Json<{ id: string; number: string; engaged: string; paid: string }[]> };
+
+export function expendituresFloor(conventionId: string, today: string): Floor<ExpenditureRow> {
+  return {
+    run: async (client) => (await client.query(EXPENDITURES_SQL, [conventionId, today])).rows[0],
+    check(html, row) {
+      const ejs = row.ejs ?? [];
+      const links = new Set([...html.matchAll(/\/depenses\/([0-9a-f-]{36})"/g)].map((m) => m[1]));
+      if (links.size !== ejs.length) return `${links.size} EJ dans la page, ${ejs.length} selon le SQL`;
+      const expected: Record<string, string> = {};
+      for (const y of yearFigures(row, today)) expected[`AE engagés ${y.year}`] = formatEuros(y.engaged);
+      const last = ejs.at(-1);
+      if (last) {
+        expected[`EJ ${last.number}`] = last.number;
+        expected[`reste à payer de l'EJ ${last.number}`] = formatEuros(big(last.engaged) - big(last.paid));
+      }
+      return missing(htmlText(html), expected);
+    },
+  };
+}
+
+// ───────────────────────────── /api/stats/[slug] ─────────────────────────────
+
+const STATS_SQL = `
+SELECT i.id, i.name, i.unit, i.definition,
+  COALESCE(json_agg(json_build_object('date', k.held_on, 'value', m.result::text) ORDER BY k.held_on) FILTER (WHERE m.result IS NOT NULL), '[]') AS stats,
+  COALESCE(bool_or(k.is_demo_data) FILTER (WHERE m.id IS NOT NULL), false) AS demo
+FROM convention c
+JOIN indicator i ON i.convention_id = c.id AND i.is_public
+LEFT JOIN investment_committee k ON k.convention_id = c.id
+LEFT JOIN indicator_measure m ON m.indicator_id = i.id AND m.committee_id = k.id
+WHERE c.startup_slug = $1 AND c.published
+GROUP BY c.id, c.signed_on, c.reference, i.id
+ORDER BY c.signed_on, c.reference, i.position, i.name`;
+
+interface StatRow {
+  id: string;
+  stats: { date: string; value: string }[];
+}
+
+export function statsFloor(slug: string): Floor<StatRow[]> {
+  return {
+    run: async (client) => (await client.query<StatRow>(STATS_SQL, [slug])).rows,
+    check(body, rows) {
+      const json = JSON.parse(body) as { id: string; stats: { value: number; date: string }[] }[];
+      if (json.length !== rows.length) return `${json.length} indicateurs dans l'API, ${rows.length} selon le SQL`;
+      for (const [k, row] of rows.entries()) {
+        const api = json[k]!;
+        if (api.id !== row.id || api.stats.length !== row.stats.length) return `indicateur ${row.id} : ${api.stats.length} valeurs dans l'API, ${row.stats.length} selon le SQL`;
+        for (const [j, s] of row.stats.entries()) {
+          if (Number(s.value) !== api.stats[j]!.value || s.date !== api.stats[j]!.date) return `indicateur ${row.id} : ${JSON.stringify(api.stats[j])} ≠ ${JSON.stringify(s)}`;
+        }
+      }
+      return null;
+    },
+  };
+}

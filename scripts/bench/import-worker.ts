@@ -1,0 +1,108 @@
+// One measurement of the Chorus import benchmark, alone in its process so that its peak memory (maxRSS) is
+// its own. Started by run.ts as `node --import tsx --conditions=react-server scripts/bench/import-worker.ts
+// <mode> <file> [conventionId]` with DATABASE_URL set; prints one line "BENCH_RESULT {json}".
+//   baseline  load the same modules and stop: the memory floor of a worker;
+//   copy      PostgreSQL COPY of the file's data rows (title rows skipped) into a scratch table of text columns;
+//   parse     the app's streaming reader and INF-BUD-53 parser over the whole file (no database);
+//   import    the app's import: readExtract (read, parse, keep the convention's lines) then applyExtract
+//             (plan against the ceilings and write, all or nothing, in one transaction).
+import { createReadStream } from "node:fs";
+import pg from "pg";
+import { copyBytes } from "./copy";
+import { readChorusRows } from "../../src/server/chorus/read-lines";
+import { createInfBud53Parser } from "../../src/domain/chorus/inf-bud-53";
+import { applyExtract, readExtract } from "../../src/server/chorus/import";
+import { db } from "../../src/server/db";
+
+const SCRATCH = "bench_copy_scratch";
+const COLUMNS = 14; // the generated INF-BUD-53 extract's columns
+
+/** The file's bytes after its first `skip` lines (the title rows and the header of the extract). */
+async function* afterLines(path: string, skip: number): AsyncGenerator<Uint8Array> {
+  let left = skip;
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+    let bytes = chunk;
+    while (left > 0 && bytes.length > 0) {
+      const lf = bytes.indexOf(0x0a);
+      if (lf < 0) {
+        bytes = bytes.subarray(bytes.length);
+        break;
+      }
+      bytes = bytes.subarray(lf + 1);
+      left -= 1;
+    }
+    if (bytes.length > 0) yield bytes;
+  }
+}
+
+async function copy(path: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
+    await client.query(`CREATE TABLE ${SCRATCH} (${Array.from({ length: COLUMNS }, (_, i) => `c${i + 1} text`).join(", ")})`);
+    const started = performance.now();
+    const rows = await copyBytes(client, SCRATCH, "FORMAT csv, DELIMITER ';', ENCODING 'WIN1252'", afterLines(path, 4));
+    const ms = performance.now() - started;
+    return { ms, rows };
+  } finally {
+    await client.end();
+  }
+}
+
+async function parse(path: string) {
+  const started = performance.now();
+  const rows = readChorusRows(path, { delimiter: ";" });
+  const parser = createInfBud53Parser();
+  let records = 0;
+  let rejected = 0;
+  for await (const row of rows) {
+    const outcome = parser.push(row);
+    if (outcome.kind === "record") records += 1;
+    else if (outcome.kind === "rejected") rejected += 1;
+    else if (outcome.kind === "fatal") throw new Error(outcome.rejection.reason);
+  }
+  parser.end();
+  return { ms: performance.now() - started, rows: records, rejected };
+}
+
+async function importExtract(path: string, conventionId: string) {
+  const user = await db().user.findUniqueOrThrow({ where: { email: "gestionnaire@dnum-mte.example.fr" } });
+  const actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
+  const started = performance.now();
+  const reading = await readExtract(conventionId, createReadStream(path, { highWaterMark: 64 * 1024 }));
+  const read = performance.now();
+  const { plan } = await applyExtract(conventionId, reading, actor, "bench.csv");
+  const ms = performance.now() - started;
+  await db().$disconnect();
+  return {
+    ms,
+    readMs: read - started,
+    applyMs: ms - (read - started),
+    rows: reading.linesRead,
+    otherConventions: reading.otherCount,
+    newEjs: plan.newEjs.length,
+    newMovements: plan.newMovements.length,
+    refused: plan.rejected.length + reading.rejected.length,
+  };
+}
+
+async function main() {
+  const [mode, path, conventionId] = process.argv.slice(2);
+  let result: Record<string, unknown>;
+  if (mode === "baseline") result = { ms: 0 };
+  else if (mode === "copy" && path) result = await copy(path);
+  else if (mode === "parse" && path) result = await parse(path);
+  else if (mode === "import" && path && conventionId) result = await importExtract(path, conventionId);
+  else throw new Error("Usage : import-worker.ts baseline | copy <fichier> | parse <fichier> | import <fichier> <conventionId>");
+  // maxRSS is in kibibytes: the peak resident memory of this process since it started.
+  console.log(`BENCH_RESULT ${JSON.stringify({ ...result, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,628 @@
+// `npm run bench` (issue 6): the performance benchmark, on PostgreSQL, in one command.
+//  1. creates its own database (suivi_fast_bench, dropped first) on the server of DATABASE_URL (default
+//     postgresql://postgres@127.0.0.1:5432/postgres), migrates it with the app's runner and loads the demo
+//     data, then generates the portfolio (scripts/bench/generate.ts: 1 000 conventions by default);
+//  2. builds the app (`npm run build`, unless --skip-build) and starts it (`tsx scripts/start.ts`, as
+//     `npm start` does) on that database, signs in as the DINUM demo account through Auth.js's own
+//     credentials endpoint (CSRF token, then the callback), and for each main read measures the time of the
+//     rendered page over HTTP (to the last byte) against the time of its hand-written SQL floor
+//     (scripts/bench/floors.ts), interleaved run by run, as ratios (median, min, max); it also counts the
+//     database transactions of one request (pg_stat_database) and checks that the page shows the floor's figures;
+//  3. Chorus import: a generated 100 000-line INF-BUD-53 extract read, parsed and imported by the app's
+//     code vs PostgreSQL COPY of the same rows, each in its own process for its peak memory, and at 10 000
+//     lines too, to see whether memory stays flat in the file's size;
+//  4. first-load JS of each page (the scripts its HTML loads, gzipped) vs a plain DSFR page of the same app;
+//  5. prints a table and writes bench/results.json.
+//
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench [-- --conventions 1000 --runs 7
+//     --skip-build --keep-db --import-lines 100000 --import-runs 1 --port 3600 --database suivi_fast_bench]
+import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import pg from "pg";
+import { applyPendingMigrations, pgConnection } from "../../src/server/db/migrations";
+import { MIGRATIONS_DIR } from "../../src/server/db/setup";
+import { openDatabase } from "../../src/server/db/client";
+import { isSeeded, seedDemo } from "../../prisma/seed/seed";
+import { todayInParis } from "../../src/domain/dates";
+import { writeExtract } from "../chorus/generate-extract";
+import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_SEED } from "./generate";
+import { conventionFloor, expendituresFloor, portfolioFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
+
+const DEMO_EMAIL = "pilote@dinum.example.fr";
+const DEMO_PASSWORD = "SuiviFast-demo-2024";
+const PLAIN_PAGE = "/accessibilite";
+const TARGETS = { pageVsSql: 2, importVsCopy: 3, jsVsPlain: 1.3 };
+
+const { values: args } = parseArgs({
+  options: {
+    conventions: { type: "string", default: "1000" },
+    runs: { type: "string", default: "7" },
+    warmup: { type: "string", default: "2" },
+    port: { type: "string", default: "3600" },
+    database: { type: "string", default: "suivi_fast_bench" },
+    "skip-build": { type: "boolean", default: false },
+    "keep-db": { type: "boolean", default: false },
+    "import-lines": { type: "string", default: "100000" },
+    "import-runs": { type: "string", default: "1" },
+    "copy-runs": { type: "string", default: "3" },
+    "skip-import": { type: "boolean", default: false },
+    out: { type: "string", default: "bench/results.json" },
+  },
+});
+const conventions = Number(args.conventions);
+const runs = Number(args.runs);
+const warmup = Number(args.warmup);
+const port = Number(args.port);
+const importLines = Number(args["import-lines"]);
+const base = `http://127.0.0.1:${port}`;
+
+const adminUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const benchUrl = (() => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${args.database}`;
+  return url.toString();
+})();
+
+const started = performance.now();
+const loadAtStart = loadavg()[0]!;
+const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+// ───────────────────────────── Statistics ─────────────────────────────
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+}
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const roundStats = (s: Stats, digits = 1): Stats => ({ median: round(s.median, digits), min: round(s.min, digits), max: round(s.max, digits) });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ───────────────────────────── Database ─────────────────────────────
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  // A connection the server ends (a restart) fails the next query; it must not crash the process meanwhile.
+  client.on("error", (error) => log(`connexion PostgreSQL perdue : ${error.message}`));
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepareDatabase() {
+  const exists = await withClient(adminUrl, async (admin) => (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [args.database])).rowCount === 1);
+  if (args["keep-db"] && exists) {
+    const count = await withClient(benchUrl, async (c) => Number((await c.query(`SELECT count(*) FROM convention WHERE reference LIKE '${BENCH_REFERENCE_PREFIX}%'`)).rows[0].count));
+    if (count === conventions) {
+      log(`base ${args.database} conservée (${count} conventions générées)`);
+      return null;
+    }
+  }
+  await withClient(adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${args.database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${args.database}"`);
+  });
+  const applied = await withClient(benchUrl, async (client) => (await applyPendingMigrations(pgConnection(client), MIGRATIONS_DIR)).applied);
+  log(`base ${args.database} créée, ${applied.length} migrations appliquées`);
+  const open = openDatabase({ kind: "postgres", url: benchUrl });
+  try {
+    if (!(await isSeeded(open.prisma))) await seedDemo(open.prisma);
+  } finally {
+    await open.close();
+  }
+  const generation = await withClient(benchUrl, (client) => generatePortfolio(client, { conventions, seed: DEFAULT_SEED }));
+  const total = Object.values(generation.rows).reduce((a, b) => a + b, 0);
+  log(`portefeuille généré : ${conventions} conventions, ${total} lignes en ${(generation.ms / 1000).toFixed(1)} s`);
+  return { rows: generation.rows, seconds: round(generation.ms / 1000) };
+}
+
+/** Transactions committed or rolled back on the bench database so far (read from another database). */
+async function transactions(admin: pg.Client): Promise<number> {
+  const { rows } = await admin.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1", [args.database]);
+  return Number(rows[0].n);
+}
+
+/**
+ * PostgreSQL 15 backends flush their statistics when idle, but at most once a second: a backend that
+ * flushed less than a second ago holds its counts for up to 10 s (PGSTAT_IDLE_INTERVAL). So wait those
+ * 10 s, then until the count stops moving.
+ */
+async function settledTransactions(admin: pg.Client): Promise<number> {
+  await sleep(10_500);
+  let last = await transactions(admin);
+  for (let i = 0; i < 10; i++) {
+    await sleep(1000);
+    const now = await transactions(admin);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+// ───────────────────────────── The app ─────────────────────────────
+
+function run(command: string, commandArgs: string[], logFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const output: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => output.push(d));
+    child.stderr.on("data", (d: Buffer) => output.push(d));
+    child.on("exit", (code) => {
+      writeFileSync(logFile, Buffer.concat(output));
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${commandArgs.join(" ")} a échoué (code ${code}) ; journal : ${logFile}\n${Buffer.concat(output).toString().slice(-3000)}`));
+    });
+  });
+}
+
+let app: ChildProcess | null = null;
+
+function stopApp() {
+  if (app?.pid && app.exitCode === null) {
+    try {
+      process.kill(-app.pid, "SIGTERM"); // its own process group: npx, tsx, next start
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on("exit", stopApp);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopApp();
+    process.exit(130);
+  });
+}
+
+async function startApp(logFile: string): Promise<void> {
+  const output: Buffer[] = [];
+  app = spawn("npx", ["tsx", "scripts/start.ts"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: benchUrl,
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PROCONNECT_ISSUER: "",
+      PROCONNECT_CLIENT_ID: "",
+      PROCONNECT_CLIENT_SECRET: "",
+    },
+  });
+  app.stdout!.on("data", (d: Buffer) => output.push(d));
+  app.stderr!.on("data", (d: Buffer) => output.push(d));
+  app.on("exit", () => writeFileSync(logFile, Buffer.concat(output)));
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`L'application s'est arrêtée au démarrage :\n${Buffer.concat(output).toString().slice(-3000)}`);
+    try {
+      const res = await fetch(`${base}${PLAIN_PAGE}`);
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`L'application ne répond pas sur ${base} après 180 s :\n${Buffer.concat(output).toString().slice(-3000)}`);
+}
+
+const cookieOf = (setCookies: string[]) => setCookies.map((c) => c.split(";")[0]).join("; ");
+
+/** Signs in through Auth.js's credentials endpoint, as the login form's action does: the session cookie. */
+async function signIn(): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieOf(csrf.headers.getSetCookie()) },
+    body: new URLSearchParams({ csrfToken, email: DEMO_EMAIL, password: DEMO_PASSWORD, callbackUrl: `${base}/pilotage` }),
+  });
+  await res.arrayBuffer();
+  const session = res.headers.getSetCookie().filter((c) => c.includes("session-token="));
+  if (session.length === 0) throw new Error(`Connexion du compte ${DEMO_EMAIL} refusée (HTTP ${res.status}, ${res.headers.get("location")}).`);
+  return cookieOf(session);
+}
+
+async function get(path: string, cookie: string): Promise<{ ms: number; status: number; body: string }> {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+  const body = await res.text();
+  return { ms: performance.now() - t0, status: res.status, body };
+}
+
+// ───────────────────────────── Pages vs SQL ─────────────────────────────
+
+interface PageResult {
+  page: string;
+  path: string;
+  runs: number;
+  pageMs: Stats;
+  sqlMs: Stats;
+  ratio: Stats;
+  /** Page time minus the plain page's (the render floor of the app). */
+  pageOverPlainMs: number;
+  dbTransactions: number;
+  htmlKiB: number;
+  check: string;
+  target: number;
+  ok: boolean;
+}
+
+async function measurePage(name: string, path: string, floor: Floor<unknown>, cookie: string, sql: pg.Client, admin: pg.Client, plainMs: number): Promise<PageResult> {
+  const pageTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  const ratios: number[] = [];
+  let body = "";
+  let result: unknown;
+  // A page slower than 5 s is measured fewer times (1 warm-up, 3 runs), to keep the run within minutes.
+  let [pageWarmup, pageRuns] = [warmup, runs];
+  for (let i = 0; i < pageWarmup + pageRuns; i++) {
+    const page = await get(path, cookie);
+    if (page.status !== 200) throw new Error(`${path} : HTTP ${page.status}\n${page.body.slice(0, 500)}`);
+    const t0 = performance.now();
+    result = await floor.run(sql);
+    const sqlMs = performance.now() - t0;
+    body = page.body;
+    if (i === 0 && page.ms > 5000 && runs > 3) [pageWarmup, pageRuns] = [1, 3];
+    if (i < pageWarmup) continue;
+    pageTimes.push(page.ms);
+    sqlTimes.push(sqlMs);
+    ratios.push(page.ms / sqlMs);
+  }
+  const check = floor.check(body, result) ?? "ok";
+  // One more request, alone, to count its database round trips (transactions, as autocommit reads are).
+  const before = await settledTransactions(admin);
+  await get(path, cookie);
+  const dbTransactions = (await settledTransactions(admin)) - before;
+  const ratio = stats(ratios);
+  const pageMs = stats(pageTimes);
+  log(`${name.padEnd(28)} page ${pageMs.median.toFixed(1)} ms, SQL ${stats(sqlTimes).median.toFixed(1)} ms, ×${ratio.median.toFixed(1)}, ${dbTransactions} transactions, contrôle : ${check}`);
+  return {
+    page: name,
+    path,
+    runs: pageRuns,
+    pageMs: roundStats(pageMs),
+    sqlMs: roundStats(stats(sqlTimes), 2),
+    ratio: roundStats(ratio),
+    pageOverPlainMs: round(pageMs.median - plainMs),
+    dbTransactions,
+    htmlKiB: round(Buffer.byteLength(body) / 1024),
+    check,
+    target: TARGETS.pageVsSql,
+    ok: ratio.median <= TARGETS.pageVsSql && check === "ok",
+  };
+}
+
+// ───────────────────────────── First-load JS ─────────────────────────────
+
+interface JsResult {
+  page: string;
+  path: string;
+  scripts: number;
+  jsGzipKiB: number;
+  htmlGzipKiB: number;
+  vsPlain: number;
+  target: number;
+  ok: boolean;
+}
+
+const gzipCache = new Map<string, number>();
+async function firstLoadJs(path: string, cookie: string): Promise<{ scripts: number; jsGzip: number; htmlGzip: number }> {
+  const { body } = await get(path, cookie);
+  const sources = [...new Set([...body.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&")))];
+  let jsGzip = 0;
+  for (const src of sources) {
+    if (!gzipCache.has(src)) {
+      const res = await fetch(new URL(src, base));
+      gzipCache.set(src, gzipSync(Buffer.from(await res.arrayBuffer())).length);
+    }
+    jsGzip += gzipCache.get(src)!;
+  }
+  return { scripts: sources.length, jsGzip, htmlGzip: gzipSync(Buffer.from(body)).length };
+}
+
+// ───────────────────────────── Chorus import ─────────────────────────────
+
+interface WorkerResult {
+  ms: number;
+  peakRssMiB: number;
+  rows?: number;
+  [key: string]: unknown;
+}
+
+function worker(mode: string, file: string, conventionId?: string): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/bench/import-worker.ts", mode, file, ...(conventionId ? [conventionId] : [])], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: benchUrl, NODE_ENV: "production" },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+      if (code !== 0 || !line) reject(new Error(`import-worker ${mode} a échoué (code ${code}) :\n${err.slice(-3000)}`));
+      else resolve(JSON.parse(line.slice("BENCH_RESULT ".length)) as WorkerResult);
+    });
+  });
+}
+
+async function measureImport() {
+  const dir = join(tmpdir(), "suivi-fast-bench");
+  mkdirSync(dir, { recursive: true });
+  const small = Math.max(1000, Math.round(importLines / 10));
+  const files: Record<number, string> = {};
+  for (const lines of [small, importLines]) {
+    files[lines] = join(dir, `inf-bud-53-${lines}.csv`);
+    if (!existsSync(files[lines]!)) await writeExtract(files[lines]!, { lines, seed: 14 });
+  }
+  const baseline = await worker("baseline", files[importLines]!);
+  const repeat = async (mode: string, lines: number, times: number, target?: () => Promise<string>) => {
+    const results: WorkerResult[] = [];
+    for (let i = 0; i < times; i++) results.push(await worker(mode, files[lines]!, target ? await target() : undefined));
+    log(`import ${mode.padEnd(6)} ${String(lines).padStart(6)} lignes : ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(", ")} ; pic ${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} Mio`);
+    return results;
+  };
+  let targets = 0;
+  const newTarget = () => withClient(benchUrl, (c) => createImportTarget(c, `BENCH-IMPORT-${Date.now()}-${++targets}`));
+  const copyRuns = Number(args["copy-runs"]);
+  const importRuns = Number(args["import-runs"]);
+  const copy = await repeat("copy", importLines, copyRuns);
+  const parse = await repeat("parse", importLines, copyRuns);
+  const parseSmall = await repeat("parse", small, 1);
+  const copySmall = await repeat("copy", small, 1);
+  const imported = await repeat("import", importLines, importRuns, newTarget);
+  const importedSmall = await repeat("import", small, 1, newTarget);
+  const ms = (list: WorkerResult[]) => roundStats(stats(list.map((r) => r.ms)), 0);
+  const peak = (list: WorkerResult[]) => round(Math.max(...list.map((r) => r.peakRssMiB)), 0);
+  const copyMs = stats(copy.map((r) => r.ms)).median;
+  const importMs = stats(imported.map((r) => r.ms)).median;
+  const parseMs = stats(parse.map((r) => r.ms)).median;
+  const growth = (smallPeak: number, bigPeak: number) => round(bigPeak - smallPeak, 0);
+  const importGrowth = growth(peak(importedSmall), peak(imported));
+  const importRatio = importMs / copyMs;
+  return {
+    lines: importLines,
+    smallLines: small,
+    fileMiB: round(Number(execFileSync("stat", ["-c", "%s", files[importLines]!]).toString()) / 1024 / 1024),
+    baselinePeakRssMiB: round(baseline.peakRssMiB, 0),
+    copy: { ms: ms(copy), peakRssMiB: peak(copy), smallPeakRssMiB: peak(copySmall) },
+    parse: { ms: ms(parse), peakRssMiB: peak(parse), smallPeakRssMiB: peak(parseSmall), vsCopy: round(parseMs / copyMs) },
+    import: {
+      ms: ms(imported),
+      readMs: round(stats(imported.map((r) => Number(r.readMs))).median, 0),
+      applyMs: round(stats(imported.map((r) => Number(r.applyMs))).median, 0),
+      peakRssMiB: peak(imported),
+      smallMs: round(importedSmall[0]!.ms, 0),
+      smallPeakRssMiB: peak(importedSmall),
+      written: { newEjs: imported[0]!.newEjs, newMovements: imported[0]!.newMovements, refused: imported[0]!.refused, otherConventions: imported[0]!.otherConventions },
+      vsCopy: round(importRatio),
+    },
+    memoryGrowthMiB: { copy: growth(peak(copySmall), peak(copy)), parse: growth(peak(parseSmall), peak(parse)), import: importGrowth },
+    target: TARGETS.importVsCopy,
+    /** Flat: the 10× larger file costs less than 64 MiB more at peak. */
+    ok: importRatio <= TARGETS.importVsCopy && importGrowth < 64,
+  };
+}
+
+// ───────────────────────────── Report ─────────────────────────────
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(headers), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...cells.slice(1).map(line)].join("\n");
+}
+
+const verdict = (ok: boolean) => (ok ? "oui" : "NON");
+
+async function main() {
+  for (const [name, value] of Object.entries({ conventions, runs, port, importLines })) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} : entier positif attendu`);
+  }
+  log(`PostgreSQL : ${adminUrl.replace(/:[^:@/]*@/, ":***@")} → base ${args.database}`);
+  // Other work on the machine may restart the shared server: such a run's figures are not comparable.
+  const serverStart = () => withClient(adminUrl, async (c) => String((await c.query("SELECT pg_postmaster_start_time()::text AS t")).rows[0].t));
+  const serverStartedAt = await serverStart();
+  const generation = await prepareDatabase();
+
+  if (!args["skip-build"]) {
+    log("construction de l'application (npm run build)…");
+    await run("npm", ["run", "build"], join(tmpdir(), "suivi-fast-bench-build.log"));
+  } else if (!existsSync(".next/BUILD_ID")) {
+    throw new Error("--skip-build : aucune construction dans .next (lancez npm run build).");
+  }
+  log(`démarrage de l'application sur ${base}`);
+  await startApp(join(tmpdir(), "suivi-fast-bench-app.log"));
+  const cookie = await signIn();
+  log(`connecté en tant que ${DEMO_EMAIL}`);
+
+  const today = todayInParis();
+  const results = await withClient(benchUrl, async (sql) =>
+    withClient(adminUrl, async (admin) => {
+      const { rows: users } = await sql.query<{ organisation_id: string }>("SELECT organisation_id FROM app_user WHERE email = $1", [DEMO_EMAIL]);
+      const organisationId = users[0]!.organisation_id;
+      // A typical convention: generated, with two years of credits, in force today, the most lines.
+      const { rows: picked } = await sql.query<{ id: string; reference: string }>(
+        `SELECT c.id, c.reference FROM convention c
+         WHERE c.reference LIKE '${BENCH_REFERENCE_PREFIX}%' AND c.ends_on >= $1::date
+           AND (SELECT count(*) FROM credit_allocation x WHERE x.convention_id = c.id) = 2
+         ORDER BY (SELECT count(*) FROM engagement_juridique e WHERE e.convention_id = c.id) DESC, c.reference LIMIT 1`,
+        [today],
+      );
+      const { rows: fallback } = await sql.query<{ id: string; reference: string }>(`SELECT id, reference FROM convention WHERE reference LIKE '${BENCH_REFERENCE_PREFIX}%' ORDER BY reference LIMIT 1`);
+      const target = picked[0] ?? fallback[0]!;
+      const { rows: slugs } = await sql.query<{ startup_slug: string }>(
+        `SELECT c.startup_slug FROM convention c WHERE c.published AND c.reference LIKE '${BENCH_REFERENCE_PREFIX}%'
+         ORDER BY (SELECT count(*) FROM investment_committee k WHERE k.convention_id = c.id) DESC, c.reference LIMIT 1`,
+      );
+      log(`convention mesurée : ${target.reference} ; startup publique : ${slugs[0]?.startup_slug ?? "—"}`);
+
+      // The render floor: a plain DSFR page of the same app, signed in, no data (warmed up like the others).
+      const plainPage = async () => {
+        for (let i = 0; i < warmup + 3; i++) await get(PLAIN_PAGE, cookie);
+        const plainTimes: number[] = [];
+        for (let i = 0; i < runs; i++) plainTimes.push((await get(PLAIN_PAGE, cookie)).ms);
+        return roundStats(stats(plainTimes));
+      };
+      const plain = await plainPage();
+      log(`page simple ${PLAIN_PAGE} : ${plain.median} ms (plancher de rendu)`);
+
+      const pages: [string, string, Floor<unknown>][] = [
+        ["Portefeuille /pilotage", "/pilotage", portfolioFloor(organisationId, today) as Floor<unknown>],
+        ["Convention", `/conventions/${target.id}`, conventionFloor(target.id, today) as Floor<unknown>],
+        ["Tranches", `/conventions/${target.id}/tranches`, tranchesFloor(target.id, today) as Floor<unknown>],
+        ["Dépenses", `/conventions/${target.id}/depenses`, expendituresFloor(target.id, today) as Floor<unknown>],
+      ];
+      const notes: string[] = [];
+      const statsProbe = slugs[0] ? await fetch(`${base}/api/stats/${slugs[0].startup_slug}`) : null;
+      if (statsProbe) await statsProbe.arrayBuffer();
+      if (statsProbe && statsProbe.status !== 404 && statsProbe.headers.get("content-type")?.includes("json")) {
+        pages.push(["API publique /api/stats", `/api/stats/${slugs[0]!.startup_slug}`, statsFloor(slugs[0]!.startup_slug) as Floor<unknown>]);
+      } else {
+        notes.push("API publique /api/stats/[slug] absente : non mesurée.");
+      }
+      const pageResults: PageResult[] = [];
+      for (const [name, path, floor] of pages) pageResults.push(await measurePage(name, path, floor, cookie, sql, admin, plain.median));
+
+      const plainJs = await firstLoadJs(PLAIN_PAGE, cookie);
+      const js: JsResult[] = [];
+      for (const [name, path] of [["Page simple (référence)", PLAIN_PAGE] as const, ...pages.filter(([, p]) => !p.startsWith("/api/")).map(([n, p]) => [n, p] as const)]) {
+        const r = await firstLoadJs(path, cookie);
+        const vsPlain = r.jsGzip / plainJs.jsGzip;
+        js.push({
+          page: name,
+          path,
+          scripts: r.scripts,
+          jsGzipKiB: round(r.jsGzip / 1024),
+          htmlGzipKiB: round(r.htmlGzip / 1024),
+          vsPlain: round(vsPlain, 2),
+          target: TARGETS.jsVsPlain,
+          ok: vsPlain <= TARGETS.jsVsPlain,
+        });
+      }
+      return { target, plain, pageResults, js, notes };
+    }),
+  );
+  stopApp();
+
+  let chorus: Awaited<ReturnType<typeof measureImport>> | null = null;
+  if (!args["skip-import"]) {
+    log(`import Chorus : extrait INF-BUD-53 de ${importLines} lignes…`);
+    chorus = await measureImport();
+  }
+
+  const restarted = (await serverStart()) !== serverStartedAt;
+  if (restarted) results.notes.push("ATTENTION : PostgreSQL a redémarré pendant la mesure ; ces chiffres ne sont pas comparables, relancez.");
+  const wallSeconds = round((performance.now() - started) / 1000, 0);
+  const gitCommit = (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    } catch {
+      return null;
+    }
+  })();
+  const postgres = await withClient(adminUrl, async (c) => (await c.query("SHOW server_version")).rows[0].server_version as string);
+  const report = {
+    date: new Date().toISOString(),
+    today,
+    machine: { cpus: cpus().length, memoryGiB: round(totalmem() / 1024 ** 3), node: process.version, postgres, loadAverage1m: { start: round(loadAtStart), end: round(loadavg()[0]!) } },
+    postgresRestartedDuringRun: restarted,
+    gitCommit,
+    conventions,
+    runs,
+    warmup,
+    wallSeconds,
+    generation,
+    measuredConvention: results.target.reference,
+    plainPageMs: results.plain,
+    pages: results.pageResults,
+    chorusImport: chorus,
+    firstLoadJs: results.js,
+    notes: [
+      ...results.notes,
+      ...(chorus ? [] : ["Import Chorus non mesuré (--skip-import)."]),
+      "Page : temps HTTP jusqu'au dernier octet du HTML rendu (next start, connecté en pilote DINUM). SQL : requête(s) du plancher écrites à la main (scripts/bench/floors.ts), même base, même exécution, en alternance.",
+      "Transactions : variation de xact_commit + xact_rollback (pg_stat_database) pendant une requête isolée ; une lecture Prisma hors transaction en est une.",
+      "JS : scripts <script src> du HTML, compressés en gzip (niveau par défaut), comparés à la page simple " + PLAIN_PAGE + ".",
+    ],
+  };
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(args.out!, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\nSuivi FAST — banc d'essai : ${conventions} conventions, PostgreSQL ${postgres}, médiane de ${runs} mesures (min–max), ${today}\n`);
+  console.log(
+    table(
+      ["Lecture", "Page (ms)", "SQL plancher (ms)", "Ratio page/SQL", "Cible ≤ 2×", "Page − page simple (ms)", "Transactions", "Contrôle"],
+      results.pageResults.map((p) => [
+        p.page,
+        `${p.pageMs.median} (${p.pageMs.min}–${p.pageMs.max})${p.runs !== runs ? ` n=${p.runs}` : ""}`,
+        `${p.sqlMs.median} (${p.sqlMs.min}–${p.sqlMs.max})`,
+        `×${p.ratio.median} (${p.ratio.min}–${p.ratio.max})`,
+        verdict(p.ok),
+        p.pageOverPlainMs,
+        p.dbTransactions,
+        p.check,
+      ]),
+    ),
+  );
+  console.log(`Page simple ${PLAIN_PAGE} (plancher de rendu, sans données) : ${results.plain.median} ms (${results.plain.min}–${results.plain.max}).`);
+  if (chorus) {
+    console.log(
+      `\n${table(
+        ["Import Chorus", "Temps (ms)", "Ratio / COPY", "Pic RSS (Mio)", `Pic RSS à ${chorus.smallLines} lignes`, "Croissance (Mio)"],
+        [
+          ["COPY PostgreSQL", `${chorus.copy.ms.median} (${chorus.copy.ms.min}–${chorus.copy.ms.max})`, "×1", chorus.copy.peakRssMiB, chorus.copy.smallPeakRssMiB, chorus.memoryGrowthMiB.copy],
+          ["Lecture + analyse (app)", `${chorus.parse.ms.median} (${chorus.parse.ms.min}–${chorus.parse.ms.max})`, `×${chorus.parse.vsCopy}`, chorus.parse.peakRssMiB, chorus.parse.smallPeakRssMiB, chorus.memoryGrowthMiB.parse],
+          [
+            "Import complet (readExtract + applyExtract)",
+            `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, écriture ${chorus.import.applyMs})`,
+            `×${chorus.import.vsCopy}`,
+            chorus.import.peakRssMiB,
+            chorus.import.smallPeakRssMiB,
+            chorus.memoryGrowthMiB.import,
+          ],
+        ],
+      )}`,
+    );
+    console.log(
+      `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
+        `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions. Cible ≤ 3× COPY, mémoire plate : ${verdict(chorus.ok)}.`,
+    );
+  }
+  console.log(
+    `\n${table(
+      ["Premier chargement JS", "Scripts", "JS gzip (Kio)", "/ page simple", "Cible ≤ +30 %", "HTML gzip (Kio)"],
+      results.js.map((j) => [j.page, j.scripts, j.jsGzipKiB, `×${j.vsPlain}`, verdict(j.ok), j.htmlGzipKiB]),
+    )}`,
+  );
+  for (const note of report.notes.slice(0, results.notes.length)) console.log(note);
+  console.log(`\nDurée totale : ${wallSeconds} s ; charge de la machine (1 min) : ${report.machine.loadAverage1m.start} au début, ${report.machine.loadAverage1m.end} à la fin, pour ${report.machine.cpus} cœurs. Résultats : ${args.out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    stopApp();
+    process.exit(1);
+  },
+);
