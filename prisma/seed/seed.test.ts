@@ -95,6 +95,43 @@ describe("FAST 14 | France Chaleur Urbaine in the demo data", () => {
     expect(acronyms).toEqual(["DELEGANT:DINUM", "DELEGATAIRE:SG Démo", "PARTENAIRE:DDT Démo"]);
   });
 
+  it("gives FAST 14 two demo committees with heat-network indicators, written by the intrapreneur with their audit entries", async () => {
+    const c = await fast14();
+    const committees = await database.prisma.investmentCommittee.findMany({ where: { conventionId: c.id }, orderBy: { heldOn: "asc" }, include: { recordedBy: true, measures: { include: { indicator: true } } } });
+    expect(committees.map((x) => isoDate(x.heldOn))).toEqual(["2024-03-14", "2024-09-12"]);
+    for (const committee of committees) {
+      expect(committee.isDemoData).toBe(true);
+      expect(committee.decision).toMatch(/^Données de démonstration\./);
+      expect(committee.recordedBy.email).toBe("intrapreneur@drieat.example.fr");
+      // Within the convention's life (29 February – 31 December 2024).
+      expect(isoDate(committee.heldOn) >= "2024-02-29" && isoDate(committee.heldOn) <= "2024-12-31").toBe(true);
+    }
+    const indicators = await database.prisma.indicator.findMany({ where: { conventionId: c.id }, orderBy: { position: "asc" } });
+    expect(indicators.map((i) => [i.name, i.isPublic])).toEqual([
+      ["Demandes de raccordement", true],
+      ["Raccordements réalisés", true],
+      ["Tonnes de CO₂ évitées", true],
+      ["Délai moyen de mise en relation", false],
+    ]);
+    const second = committees[1]!.measures.find((m) => m.indicator.name === "Tonnes de CO₂ évitées")!;
+    expect(second.result!.toFixed(4)).toBe("2050.5000");
+    const audit = await database.prisma.auditEntry.findMany({ where: { conventionId: c.id, kind: { in: ["committee.record", "indicator.define"] } } });
+    expect(audit.filter((a) => a.kind === "committee.record")).toHaveLength(2);
+    expect(audit.filter((a) => a.kind === "indicator.define")).toHaveLength(4);
+    expect(new Set(audit.map((a) => a.role))).toEqual(new Set(["INTRAPRENEUR"]));
+  });
+
+  it("declares a few demo follow-ups of FAST 14's obligations, each by the party that owes it", async () => {
+    const c = await fast14();
+    const updates = await database.prisma.obligationUpdate.findMany({ where: { obligation: { conventionId: c.id } }, include: { obligation: true, author: true } });
+    expect(updates.map((u) => u.obligation.code).sort()).toEqual(["COFINANCEMENT", "HABILITATIONS_CHORUS", "INTRAPRENEUR", "OPEN_SOURCE", "SPONSOR"]);
+    for (const u of updates) {
+      expect(u.note).toMatch(/^Données de démonstration\./);
+      expect(u.author.email).toBe(u.obligation.owedBy === "DELEGANT" ? "pilote@dinum.example.fr" : "intrapreneur@drieat.example.fr");
+    }
+    expect(await database.prisma.auditEntry.count({ where: { conventionId: c.id, kind: "obligation.update" } })).toBe(5);
+  });
+
   it("refuses to seed twice: unique keys stop a second copy and nothing is half-written", async () => {
     const before = await database.prisma.convention.count();
     await expect(seedDemo(database.prisma)).rejects.toThrow();

@@ -5,6 +5,8 @@ import type { PrismaClient } from "../../src/generated/prisma/client";
 import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../src/server/db/audit";
 import { addMonths, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
+import { OBLIGATION_STATUS_LABELS } from "../../src/domain/obligations";
+import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator, type DemoObligationUpdate } from "./fast14-steering";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
@@ -41,10 +43,16 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
       }
       const pilote = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email } });
       const piloteActor = { userId: pilote.id, organisationId: pilote.organisationId, role: pilote.role };
+      const intrapreneur = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
+      const intrapreneurActor = { userId: intrapreneur.id, organisationId: intrapreneur.organisationId, role: intrapreneur.role };
       for (const convention of [FAST14, fictive]) {
         const created = await createConvention(tx, convention, orgIds);
         await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
         await replayDemoHistory(tx, created.id, convention, histories[convention.reference], { ...audit, actor: piloteActor });
+        if (convention.reference === FAST14.reference) {
+          await replayDemoSteering(tx, created.id, FAST14_DEMO_INDICATORS, FAST14_DEMO_COMMITTEES, { ...audit, actor: intrapreneurActor });
+          await replayDemoObligationUpdates(tx, created.id, FAST14_DEMO_OBLIGATION_UPDATES, { pilote: { ...audit, actor: piloteActor }, intrapreneur: { ...audit, actor: intrapreneurActor } });
+        }
       }
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
     },
@@ -136,5 +144,54 @@ async function replayDemoHistory(tx: Tx, conventionId: string, c: ConventionSeed
         after: { tranche: `T${tranche.rank} ${tranche.creditType} ${tranche.year}`, amountCents, releasedOn: release.releasedOn },
       });
     }
+  }
+}
+
+/**
+ * FAST 14's demo indicators and committees, written as the intrapreneur's actions write them (same rows,
+ * same audit kinds), every committee flagged as demo data.
+ */
+async function replayDemoSteering(tx: Tx, conventionId: string, indicators: DemoIndicator[], committees: DemoCommittee[], audit: AuditContext) {
+  const userId = audit.actor!.userId;
+  const ids = new Map<string, string>();
+  for (const [position, indicator] of indicators.entries()) {
+    const { key, ...fields } = indicator;
+    const row = await tx.indicator.create({ data: { conventionId, ...fields, position } });
+    ids.set(key, row.id);
+    await recordAudit(tx, audit, { kind: "indicator.define", conventionId, entity: "indicator", entityId: row.id, after: fields });
+  }
+  for (const committee of committees) {
+    const { measures, heldOn, ...fields } = committee;
+    const row = await tx.investmentCommittee.create({ data: { conventionId, heldOn: toDbDate(heldOn), ...fields, isDemoData: true, recordedById: userId } });
+    const written: Record<string, { result: string | null; objective: string | null }> = {};
+    for (const [key, measure] of Object.entries(measures)) {
+      await tx.indicatorMeasure.create({ data: { indicatorId: ids.get(key)!, committeeId: row.id, result: measure.result, objective: measure.objective } });
+      written[indicators.find((i) => i.key === key)!.name] = measure;
+    }
+    await recordAudit(tx, audit, {
+      kind: "committee.record",
+      conventionId,
+      entity: "investmentCommittee",
+      entityId: row.id,
+      after: { heldOn, ...fields, isDemoData: true, measures: written },
+    });
+  }
+}
+
+/** Follow-ups of the obligations register, each by the party that owes the obligation, audited as the app does. */
+async function replayDemoObligationUpdates(tx: Tx, conventionId: string, updates: DemoObligationUpdate[], audits: Record<DemoObligationUpdate["by"], AuditContext>) {
+  for (const u of updates) {
+    const audit = audits[u.by];
+    const obligation = await tx.obligation.findUniqueOrThrow({ where: { conventionId_code: { conventionId, code: u.code } } });
+    const row = await tx.obligationUpdate.create({
+      data: { obligationId: obligation.id, status: u.status, evidenceUrl: u.evidenceUrl, note: u.note, evidenceOn: u.evidenceOn ? toDbDate(u.evidenceOn) : null, authorId: audit.actor!.userId },
+    });
+    await recordAudit(tx, audit, {
+      kind: "obligation.update",
+      conventionId,
+      entity: "obligation",
+      entityId: obligation.id,
+      after: { code: u.code, title: obligation.title, status: OBLIGATION_STATUS_LABELS[u.status], evidenceUrl: u.evidenceUrl, note: u.note, evidenceOn: u.evidenceOn, updateId: row.id },
+    });
   }
 }

@@ -21,6 +21,11 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "notice.answer": "Réponse du délégant à un avis",
   "report.submit": "Compte rendu final transmis",
   "report.accept": "Compte rendu final accepté (convention clôturée)",
+  "indicator.define": "Indicateur d'impact défini",
+  "indicator.update": "Indicateur d'impact modifié",
+  "committee.record": "Comité d'investissement enregistré",
+  "committee.measures": "Valeurs d'indicateurs saisies ou corrigées",
+  "obligation.update": "Suivi d'obligation déclaré",
 };
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {
@@ -36,6 +41,7 @@ export const AUDIT_FAMILY_LABELS: Record<string, string> = {
   notice: "Avis entre parties",
   report: "Compte rendu final",
   committee: "Comités",
+  indicator: "Indicateurs",
   obligation: "Obligations",
 };
 

@@ -22,6 +22,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/donnees-personnelles": open,
   "/mentions-legales": open,
   "/publiques/conventions": open,
+  "/publiques/startups/[slug]": open,
   "/conventions": global("conventions.list"),
   "/pilotage": global("portfolio.read"),
   "/conventions/[id]": onConvention("convention.read"),
@@ -31,6 +32,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/conventions/[id]/depenses/[ejId]": onConvention("convention.read"),
   "/conventions/[id]/depenses/import": onConvention("expenditure.record"),
   "/conventions/[id]/vie": onConvention("convention.read"),
+  "/conventions/[id]/comites": onConvention("convention.read"),
+  "/conventions/[id]/obligations": onConvention("convention.read"),
   "/conventions/[id]/compte-rendu": onConvention("convention.read"),
   "/conventions/[id]/historique": onConvention("convention.read"),
 };
@@ -43,6 +46,9 @@ export const ROUTE_ACCESS: Record<string, { method: "GET" | "POST"; access: Acce
   "/conventions/[id]/depenses/export": { method: "GET", access: onConvention("convention.read") },
   "/conventions/[id]/depenses/import/fichier": { method: "POST", access: onConvention("expenditure.record") },
   "/conventions/[id]/compte-rendu/export": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/[id]/calendrier.ics": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/calendrier.ics": { method: "GET", access: global("conventions.list") },
+  "/api/stats/[slug]": { method: "GET", access: open },
 };
 
 /** Server actions ("use server" exports of src/server/actions/*.ts). */
@@ -66,4 +72,9 @@ export const ACTION_ACCESS: Record<string, Access> = {
   acceptFinalReportAction: onConvention("report.accept"),
   sendNoticeAction: onConvention("notice.send"),
   answerNoticeAction: onConvention("notice.answer"),
+  defineIndicatorAction: onConvention("committee.record"),
+  updateIndicatorAction: onConvention("committee.record"),
+  recordCommitteeAction: onConvention("committee.record"),
+  recordMeasuresAction: onConvention("committee.record"),
+  updateObligationAction: onConvention("obligation.update"),
 };

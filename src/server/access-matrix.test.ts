@@ -58,7 +58,14 @@ describe("server actions obey the matrix for every role", () => {
       conventions.push({ reference: c.reference, id: c.id, parties: Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties });
     }
     // Every module of convention actions (the sign-in actions are public and need Next's runtime).
-    const modules = [await import("./actions/convention-life"), await import("./actions/expenditures"), await import("./actions/final-report"), await import("./actions/notices")];
+    const modules = [
+      await import("./actions/convention-life"),
+      await import("./actions/expenditures"),
+      await import("./actions/final-report"),
+      await import("./actions/notices"),
+      await import("./actions/steering"),
+      await import("./actions/obligations"),
+    ];
     for (const module of modules) Object.assign(actions, module);
   });
   afterAll(() => database.close());

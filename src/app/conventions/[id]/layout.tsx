@@ -25,6 +25,8 @@ export default async function ConventionLayout({ children, params }: { children:
               { text: "Aperçu", href: base },
               { text: "Tranches et crédits", href: `${base}/tranches` },
               { text: "Dépenses", href: `${base}/depenses` },
+              { text: "Comités et indicateurs", href: `${base}/comites` },
+              { text: "Obligations", href: `${base}/obligations` },
               { text: "Avenants, suspensions et résiliation", href: `${base}/vie` },
               { text: "Compte rendu final", href: `${base}/compte-rendu` },
               { text: "Historique", href: `${base}/historique` },

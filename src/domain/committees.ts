@@ -1,0 +1,115 @@
+// Investment committees (article 2): every six months, chaired by the partner's representative, DINUM
+// invited. When one may be recorded, which due date each one answers (a late one is flagged), and the FAST
+// commitments of the team over the period (1 developer-day and 2 deployment-days per week at least).
+import type { ConventionFacts } from "./convention-state";
+import { addMonths, compareDates, daysBetween, formatDate, type IsoDate } from "./dates";
+import { checkEventDate, type EventCheck } from "./life-events";
+import { COMMITTEE_EVERY_MONTHS } from "./schedule";
+
+/**
+ * A committee is dated within the convention's life (not in the future, not before signature, not after its
+ * end) and one committee is held per date.
+ */
+export function checkCommitteeDate(facts: ConventionFacts, heldOn: IsoDate, today: IsoDate, heldDates: readonly IsoDate[]): EventCheck {
+  const date = checkEventDate(facts, heldOn, today, "Le comité d'investissement", "heldOn");
+  if (!date.ok) return date;
+  if (heldDates.includes(heldOn)) {
+    return { ok: false, field: "heldOn", message: `Un comité d'investissement est déjà enregistré le ${formatDate(heldOn)} : un seul comité par date.` };
+  }
+  return { ok: true };
+}
+
+// ───────────────────────────── Schedule ─────────────────────────────
+
+export type CommitteeDueStatus = "TENU" | "TENU_EN_RETARD" | "EN_RETARD" | "A_VENIR" | "NON_TENU";
+
+export const COMMITTEE_DUE_STATUS_LABELS: Record<CommitteeDueStatus, string> = {
+  TENU: "Tenu",
+  TENU_EN_RETARD: "Tenu en retard",
+  EN_RETARD: "En retard",
+  A_VENIR: "À venir",
+  NON_TENU: "Non tenu",
+};
+
+export interface CommitteeDue {
+  dueOn: IsoDate;
+  status: CommitteeDueStatus;
+  heldOn: IsoDate | null;
+  /** Days after the due date, for a committee held late. */
+  daysLate: number | null;
+  label: string;
+}
+
+/**
+ * Matches the committees held with the due dates (every six months from signature). The committee that
+ * answers a due date is the first one not yet counted held from half a period before it (a committee held
+ * three months early is a launch committee, not the semester's); one held after it is late. A due date with
+ * no committee is late while the convention runs, "not held" once it ended. Committees counted for no due
+ * date (a launch committee, an extra one) are listed apart.
+ */
+export function committeeSchedule(input: { dueDates: readonly IsoDate[]; heldDates: readonly IsoDate[]; today: IsoDate; ended: boolean }): {
+  dues: CommitteeDue[];
+  extra: IsoDate[];
+} {
+  const held = [...input.heldDates].sort(compareDates);
+  const used = new Set<IsoDate>();
+  const dues = input.dueDates.map((dueOn, i): CommitteeDue => {
+    const windowStart = addMonths(dueOn, -COMMITTEE_EVERY_MONTHS / 2);
+    const nextDue = input.dueDates[i + 1];
+    const heldOn = held.find(
+      (d) => !used.has(d) && compareDates(d, windowStart) > 0 && (nextDue === undefined || compareDates(d, addMonths(nextDue, -COMMITTEE_EVERY_MONTHS / 2)) <= 0),
+    );
+    if (heldOn) {
+      used.add(heldOn);
+      const late = daysBetween(dueOn, heldOn);
+      if (late > 0) {
+        return { dueOn, status: "TENU_EN_RETARD", heldOn, daysLate: late, label: `Tenu le ${formatDate(heldOn)}, ${late} jour${late > 1 ? "s" : ""} après l'échéance.` };
+      }
+      return { dueOn, status: "TENU", heldOn, daysLate: null, label: `Tenu le ${formatDate(heldOn)}.` };
+    }
+    if (compareDates(input.today, dueOn) <= 0) return { dueOn, status: "A_VENIR", heldOn: null, daysLate: null, label: `Prévu au plus tard le ${formatDate(dueOn)}.` };
+    if (input.ended) return { dueOn, status: "NON_TENU", heldOn: null, daysLate: null, label: "Aucun comité enregistré pour cette échéance." };
+    return { dueOn, status: "EN_RETARD", heldOn: null, daysLate: null, label: `Attendu au plus tard le ${formatDate(dueOn)} : aucun comité enregistré.` };
+  });
+  return { dues, extra: held.filter((d) => !used.has(d)) };
+}
+
+// ───────────────────────────── FAST commitments of the team ─────────────────────────────
+
+/** Minimums per week during the acceleration, in tenths of a day. */
+export const MIN_DEV_DAYS_TENTHS = 10;
+export const MIN_DEPLOY_DAYS_TENTHS = 20;
+/** A whole team for a week, at most: 99,9 days. */
+const MAX_DAYS_TENTHS = 999;
+
+export type DaysParse = { ok: true; tenths: number | null } | { ok: false; message: string };
+
+/** "1,5" → 15 tenths; empty → not given. */
+export function parseDaysPerWeek(input: string | undefined, label: string): DaysParse {
+  const text = (input ?? "").replace(/[\s\u00a0\u202f]/g, "");
+  if (text === "") return { ok: true, tenths: null };
+  if (/^-/.test(text)) return { ok: false, message: `${label} : un nombre de jours ne peut pas être négatif.` };
+  const match = /^(\d{1,3})(?:[.,](\d))?$/.exec(text);
+  if (!match) return { ok: false, message: `${label} : nombre de jours attendu, au dixième près (par exemple 1,5).` };
+  const tenths = Number(match[1]) * 10 + Number(match[2] ?? "0");
+  if (tenths > MAX_DAYS_TENTHS) return { ok: false, message: `${label} : 99,9 jours par semaine au plus.` };
+  return { ok: true, tenths };
+}
+
+/** "1,5 jour", "2 jours" */
+export function formatDays(tenths: number): string {
+  const text = tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)},${tenths % 10}`;
+  return `${text} jour${tenths >= 20 ? "s" : ""}`;
+}
+
+/** Warnings (never refusals: the committee records what was) when the team was under the FAST minimums. */
+export function fastCommitmentWarnings(input: { devDaysPerWeekTenths: number | null; deployDaysPerWeekTenths: number | null }): string[] {
+  const warnings: string[] = [];
+  const dev = input.devDaysPerWeekTenths;
+  const deploy = input.deployDaysPerWeekTenths;
+  if (dev === null) warnings.push("Jours de développement par semaine non renseignés.");
+  else if (dev < MIN_DEV_DAYS_TENTHS) warnings.push(`Développement : ${formatDays(dev)} par semaine, sous le minimum FAST de 1 jour.`);
+  if (deploy === null) warnings.push("Jours de déploiement par semaine non renseignés.");
+  else if (deploy < MIN_DEPLOY_DAYS_TENTHS) warnings.push(`Déploiement : ${formatDays(deploy)} par semaine, sous le minimum FAST de 2 jours.`);
+  return warnings;
+}

@@ -1,0 +1,121 @@
+// The obligations register written through its server action against the real database: only the party
+// that owes an obligation declares its follow-up; a refusal says why and writes nothing; "en retard" is
+// derived from the due date, never typed.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { addDays, todayInParis } from "@/domain/dates";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { updateObligationAction } = await import("./obligations");
+const { loadObligations, lateObligationsOf } = await import("../repositories/obligations");
+
+let database: TestDatabase;
+const users: Record<string, string> = {};
+let fast14 = "";
+let fictive = "";
+const today = todayInParis();
+
+const PILOTE = "pilote@dinum.example.fr";
+const PARTNER = "intrapreneur@drieat.example.fr";
+const OTHER_PARTNER = "intrapreneur@ddt-demo.example.fr";
+const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
+const ADMIN = "admin@suivi-fast.example.fr";
+
+function as(email: string | null) {
+  session.current = email ? { user: { id: users[email]! } } : null;
+}
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+async function footprint() {
+  return Promise.all([database.prisma.obligationUpdate.count(), database.prisma.auditEntry.count()]);
+}
+
+async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
+  const before = await footprint();
+  const result = await run();
+  expect(result.ok).toBe(false);
+  expect(result.message).toMatch(message);
+  expect(await footprint()).toEqual(before);
+  return result;
+}
+
+const obligation = (conventionId: string, code: string) => database.prisma.obligation.findFirstOrThrow({ where: { conventionId, code } });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
+  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
+});
+afterAll(() => database.close());
+
+describe("the register of FAST 14", () => {
+  it("derives the late ones from their due dates", async () => {
+    const register = await loadObligations(fast14, "2024-09-01");
+    expect(register).toHaveLength(31);
+    const cofinancing = register.find((o) => o.code === "COFINANCEMENT")!;
+    expect(cofinancing).toMatchObject({ dueOn: "2024-08-29", owedBy: "PARTENAIRE", status: "EN_RETARD" });
+    expect(register.find((o) => o.code === "MANIFESTE")!.status).not.toBe("EN_RETARD");
+    expect((await lateObligationsOf(fast14, "2024-08-29")).map((o) => o.code)).not.toContain("COFINANCEMENT");
+  });
+});
+
+describe("declaring the follow-up of an obligation", () => {
+  const payload = async (code: string, values: Record<string, string> = {}, conventionId = fast14) =>
+    form({ conventionId, obligationId: (await obligation(conventionId, code)).id, status: "RESPECTEE", note: "Engagement juridique n° 1300000001 du 20 août 2024.", evidenceOn: "2024-08-20", ...values });
+
+  it("is refused to every party but the one that owes it, to the administrator and to nobody", async () => {
+    for (const email of [PILOTE, GESTIONNAIRE]) {
+      as(email);
+      await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT")), "Accès refusé : seule la partie qui doit cette obligation (le partenaire) peut en déclarer le suivi.");
+    }
+    for (const email of [OTHER_PARTNER, ADMIN]) {
+      as(email);
+      await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT")), /Accès refusé/);
+    }
+    as(null);
+    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT")), /connectez-vous/);
+  });
+
+  it("refuses an obligation of another convention, a met one without evidence, a future evidence date and bad input", async () => {
+    as(PARTNER);
+    const foreign = await obligation(fictive, "COFINANCEMENT");
+    await expectRefused(async () => updateObligationAction(null, form({ conventionId: fast14, obligationId: foreign.id, status: "EN_COURS" })), "Cette obligation n'appartient pas à cette convention.");
+    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { note: "" })), /s'appuie sur une preuve/);
+    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { evidenceOn: addDays(today, 1) })), /dans le futur/);
+    const bad = await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { status: "FAIT", evidenceUrl: "javascript:alert(1)", evidenceOn: "hier" })), /corriger/);
+    expect(bad).toMatchObject({ fieldErrors: { status: expect.stringContaining("Choisissez le statut"), evidenceUrl: expect.stringContaining("https://"), evidenceOn: expect.stringContaining("AAAA-MM-JJ") } });
+  });
+
+  it("records the partner's follow-up with its evidence and author, audited; the obligation is no longer late", async () => {
+    as(PARTNER);
+    expect(await updateObligationAction(null, await payload("COFINANCEMENT", { evidenceUrl: "https://example.fr/ej-1300000001.pdf" }))).toMatchObject({ ok: true, message: "Le suivi de l'obligation est enregistré." });
+    const register = await loadObligations(fast14, "2024-09-01");
+    const cofinancing = register.find((o) => o.code === "COFINANCEMENT")!;
+    expect(cofinancing.status).toBe("RESPECTEE");
+    expect(cofinancing.updates[0]).toMatchObject({ status: "RESPECTEE", evidenceUrl: "https://example.fr/ej-1300000001.pdf", evidenceOn: "2024-08-20", authorName: "Alex Bernard (démo)" });
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "obligation.update" }, orderBy: { id: "desc" } });
+    // The demo data had declared it in progress.
+    expect(entry.before).toMatchObject({ code: "COFINANCEMENT", status: "En cours" });
+    expect(entry.after).toMatchObject({ code: "COFINANCEMENT", status: "Respectée", evidenceOn: "2024-08-20" });
+  });
+
+  it("lets DINUM update its own obligations and the délégataire its own; the latest follow-up is in force", async () => {
+    as(PILOTE);
+    expect(await updateObligationAction(null, await payload("ACCOMPAGNEMENT_FAST", { status: "EN_COURS", note: "" }))).toMatchObject({ ok: true });
+    expect(await updateObligationAction(null, await payload("ACCOMPAGNEMENT_FAST", { note: "Habilitations ouvertes le 4 mars 2024.", evidenceOn: "2024-03-04" }))).toMatchObject({ ok: true });
+    as(GESTIONNAIRE);
+    expect(await updateObligationAction(null, await payload("COMPTE_RENDU_TERME", { status: "SANS_OBJET", note: "" }))).toMatchObject({ ok: true });
+    const register = await loadObligations(fast14, today);
+    expect(register.find((o) => o.code === "ACCOMPAGNEMENT_FAST")).toMatchObject({ status: "RESPECTEE", updates: [{ status: "RESPECTEE" }, { status: "EN_COURS" }] });
+    expect(register.find((o) => o.code === "COMPTE_RENDU_TERME")!.status).toBe("SANS_OBJET");
+  });
+});

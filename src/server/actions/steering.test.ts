@@ -1,0 +1,227 @@
+// The partner's steering written through the server actions against the real database, role by role:
+// indicators, investment committees and their measures. Each refusal says why in French and leaves the
+// record (and its audit trail) untouched.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { addDays, isoDate, todayInParis } from "@/domain/dates";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const actions = await import("./steering");
+const { loadSteering } = await import("../repositories/steering");
+
+let database: TestDatabase;
+const users: Record<string, string> = {};
+let fast14 = "";
+let fictive = "";
+const today = todayInParis();
+
+const PILOTE = "pilote@dinum.example.fr";
+const PARTNER = "intrapreneur@drieat.example.fr";
+const OTHER_PARTNER = "intrapreneur@ddt-demo.example.fr";
+const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
+const ADMIN = "admin@suivi-fast.example.fr";
+
+function as(email: string | null) {
+  session.current = email ? { user: { id: users[email]! } } : null;
+}
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+/** Counts of every table these actions write, to prove a refusal wrote nothing. */
+async function footprint() {
+  const p = database.prisma;
+  return Promise.all([p.investmentCommittee.count(), p.indicator.count(), p.indicatorMeasure.count(), p.auditEntry.count()]);
+}
+
+async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
+  const before = await footprint();
+  const result = await run();
+  expect(result.ok).toBe(false);
+  expect(result.message).toMatch(message);
+  expect(await footprint()).toEqual(before);
+  return result;
+}
+
+async function indicatorId(conventionId: string, name: string) {
+  return (await database.prisma.indicator.findFirstOrThrow({ where: { conventionId, name } })).id;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
+  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
+});
+afterAll(() => database.close());
+
+const indicator = (values: Record<string, string> = {}) =>
+  form({
+    conventionId: fast14,
+    name: "Collectivités accompagnées",
+    unit: "collectivités",
+    definition: "Nombre de collectivités accompagnées dans leur projet de réseau.",
+    impactLevel: "UTILE",
+    visibility: "public",
+    ...values,
+  });
+
+describe("defining an indicator", () => {
+  it("is the partner's intrapreneur's only: refused to DINUM, another partner, the délégataire, the administrator and nobody", async () => {
+    for (const email of [PILOTE, OTHER_PARTNER, GESTIONNAIRE, ADMIN]) {
+      as(email);
+      await expectRefused(() => actions.defineIndicatorAction(null, indicator()), /Accès refusé/);
+    }
+    as(null);
+    await expectRefused(() => actions.defineIndicatorAction(null, indicator()), /connectez-vous/);
+  });
+
+  it("refuses an indicator without a unit, a level or a name, and a name already taken", async () => {
+    as(PARTNER);
+    const bad = await expectRefused(() => actions.defineIndicatorAction(null, indicator({ unit: " ", impactLevel: "GENIAL", name: "" })), /corriger/);
+    expect(bad).toMatchObject({
+      fieldErrors: {
+        unit: expect.stringContaining("précisez l'unité de mesure"),
+        impactLevel: expect.stringContaining("matrice d'impact"),
+        name: "Nom de l'indicateur : champ obligatoire.",
+      },
+    });
+    await expectRefused(() => actions.defineIndicatorAction(null, indicator({ name: "raccordements RÉALISÉS" })), "Un indicateur « Raccordements réalisés » existe déjà pour cette convention.");
+  });
+
+  it("adds it, audited, after the existing ones", async () => {
+    as(PARTNER);
+    expect(await actions.defineIndicatorAction(null, indicator())).toMatchObject({ ok: true });
+    const steering = await loadSteering(fast14);
+    expect(steering.indicators.map((i) => i.name).at(-1)).toBe("Collectivités accompagnées");
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "indicator.define" }, orderBy: { id: "desc" } });
+    expect(entry.after).toMatchObject({ name: "Collectivités accompagnées", unit: "collectivités", isPublic: true });
+    expect(entry.role).toBe("INTRAPRENEUR");
+  });
+
+  it("updates it, keeping the former values in the audit trail; an indicator of another convention is refused", async () => {
+    as(PARTNER);
+    const id = await indicatorId(fast14, "Collectivités accompagnées");
+    expect(await actions.updateIndicatorAction(null, indicator({ indicatorId: id, visibility: "prive" }))).toMatchObject({ ok: true });
+    expect((await database.prisma.indicator.findUniqueOrThrow({ where: { id } })).isPublic).toBe(false);
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { kind: "indicator.update", entityId: id } });
+    expect(entry.before).toMatchObject({ isPublic: true });
+    expect(entry.after).toMatchObject({ isPublic: false });
+    as(OTHER_PARTNER);
+    await expectRefused(() => actions.updateIndicatorAction(null, indicator({ conventionId: fictive, indicatorId: id })), "Cet indicateur n'appartient pas à cette convention.");
+  });
+});
+
+describe("recording an investment committee", () => {
+  const committee = (values: Record<string, string> = {}) =>
+    form({
+      conventionId: fast14,
+      heldOn: "2024-06-20",
+      chairedBy: "Emmanuelle Gay",
+      dinumInvited: "oui",
+      dinumAttended: "oui",
+      decision: "Poursuite.",
+      orientation: "Déployer auprès des bailleurs sociaux.",
+      minutesUrl: "https://example.fr/cr-comite.pdf",
+      devDaysPerWeek: "1,5",
+      deployDaysPerWeek: "2",
+      ...values,
+    });
+
+  it("is refused to every role but the partner's intrapreneur, and to nobody", async () => {
+    for (const email of [PILOTE, OTHER_PARTNER, GESTIONNAIRE, ADMIN]) {
+      as(email);
+      await expectRefused(() => actions.recordCommitteeAction(null, committee()), /Accès refusé/);
+    }
+    as(null);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee()), /connectez-vous/);
+  });
+
+  it("refuses a committee outside the convention's life, in the future, twice on a date, or with bad values", async () => {
+    as(PARTNER);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2025-01-15" })), /n'était plus en vigueur/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-02-01" })), /précéder la signature/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-09-12" })), "Un comité d'investissement est déjà enregistré le 12 septembre 2024 : un seul comité par date.");
+    as(OTHER_PARTNER);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive, heldOn: addDays(today, 1) })), /dans le futur/);
+    as(PARTNER);
+    const bad = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "14/06/2024", minutesUrl: "compte-rendu.pdf", dinumInvited: "peut-être" })), /corriger/);
+    expect(bad).toMatchObject({ fieldErrors: { heldOn: expect.stringContaining("AAAA-MM-JJ"), minutesUrl: expect.stringContaining("https://"), dinumInvited: "Dites si la DINUM a été invitée." } });
+    const days = await expectRefused(() => actions.recordCommitteeAction(null, committee({ devDaysPerWeek: "beaucoup", dinumInvited: "non" })), /corriger/);
+    expect(days).toMatchObject({ fieldErrors: { devDaysPerWeek: expect.stringContaining("nombre de jours attendu"), dinumAttended: "La DINUM ne peut pas avoir participé sans avoir été invitée." } });
+    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const values = await expectRefused(() => actions.recordCommitteeAction(null, committee({ [`result-${demandes}`]: "beaucoup", [`objective-${demandes}`]: "-3" })), /valeurs d'indicateurs sont à corriger/);
+    expect(values).toMatchObject({
+      fieldErrors: { [`result-${demandes}`]: "Valeur illisible : écrivez un nombre, par exemple 1 234,5.", [`objective-${demandes}`]: "Une valeur d'indicateur ne peut pas être négative." },
+    });
+  });
+
+  it("records it with its measures, readable against the previous committee's objectives", async () => {
+    as(PARTNER);
+    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const co2 = await indicatorId(fast14, "Tonnes de CO₂ évitées");
+    const result = await actions.recordCommitteeAction(
+      null,
+      committee({ [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", [`result-${co2}`]: "3 000,25", [`objective-${co2}`]: "" }),
+    );
+    expect(result).toMatchObject({ ok: true, message: "Le comité d'investissement est enregistré." });
+    const steering = await loadSteering(fast14);
+    expect(steering.committees.map((c) => c.heldOn)).toEqual(["2024-03-14", "2024-06-20", "2024-09-12"]);
+    const june = steering.committees[1]!;
+    expect(june).toMatchObject({ chairedBy: "Emmanuelle Gay", dinumInvited: true, dinumAttended: true, devDaysPerWeekTenths: 15, deployDaysPerWeekTenths: 20, isDemoData: false, recordedByName: "Alex Bernard (démo)" });
+    const series = steering.indicators.find((i) => i.name === "Demandes de raccordement")!.series;
+    // June's result is read against March's objective (3 500): 74,3 %.
+    expect(series[1]).toMatchObject({ result: 26_000_000n, objective: 36_000_000n, previousObjective: 35_000_000n, comparison: { status: "PARTIELLEMENT_ATTEINT", percentTenths: 743n } });
+    // September's result is now read against June's objective (3 600).
+    expect(series[2]).toMatchObject({ previousObjective: 36_000_000n, comparison: { status: "ATTEINT", percentTenths: 1033n } });
+    const co2Series = steering.indicators.find((i) => i.name === "Tonnes de CO₂ évitées")!.series;
+    expect(co2Series[1]).toMatchObject({ result: 30_002_500n, objective: null });
+    const stored = await database.prisma.indicatorMeasure.findFirstOrThrow({ where: { indicatorId: co2, committee: { heldOn: new Date("2024-06-20T00:00:00Z") } } });
+    expect(stored.result!.toFixed(4)).toBe("3000.2500");
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "committee.record" }, orderBy: { id: "desc" } });
+    expect(entry.after).toMatchObject({ heldOn: "2024-06-20", measures: { "Demandes de raccordement": { result: "2600", objective: "3600" }, "Tonnes de CO₂ évitées": { result: "3000.25", objective: null } } });
+    expect(isoDate((await database.prisma.investmentCommittee.findFirstOrThrow({ where: { id: june.id } })).heldOn)).toBe("2024-06-20");
+  });
+
+  it("lets the partner of the convention in force record today's committee", async () => {
+    as(OTHER_PARTNER);
+    expect(await actions.recordCommitteeAction(null, committee({ conventionId: fictive, heldOn: today, chairedBy: "Claude Exemple", minutesUrl: "" }))).toMatchObject({ ok: true });
+    const steering = await loadSteering(fictive);
+    expect(steering.committees).toHaveLength(1);
+    expect(steering.committees[0]!.minutesUrl).toBeNull();
+  });
+});
+
+describe("entering or correcting the measures of a committee", () => {
+  it("corrects a value, audits before and after, and refuses when nothing changes", async () => {
+    as(PARTNER);
+    const committee = await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14, heldOn: new Date("2024-06-20T00:00:00Z") } });
+    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const payload = (values: Record<string, string>) => form({ conventionId: fast14, committeeId: committee.id, [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", ...values });
+    await expectRefused(() => actions.recordMeasuresAction(null, payload({})), "Aucune valeur n'a changé : rien n'est enregistré.");
+    for (const email of [PILOTE, GESTIONNAIRE, ADMIN, OTHER_PARTNER]) {
+      as(email);
+      await expectRefused(() => actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "2 700" })), /Accès refusé/);
+    }
+    as(PARTNER);
+    expect(await actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "2 700" }))).toMatchObject({ ok: true });
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { kind: "committee.measures", entityId: committee.id } });
+    expect(entry.before).toEqual({ "Demandes de raccordement": { result: "2600", objective: "3600" } });
+    expect(entry.after).toEqual({ "Demandes de raccordement": { result: "2700", objective: "3600" } });
+    // Emptying both values removes the measure.
+    expect(await actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "", [`objective-${demandes}`]: "" }))).toMatchObject({ ok: true });
+    expect(await database.prisma.indicatorMeasure.count({ where: { committeeId: committee.id, indicatorId: demandes } })).toBe(0);
+  });
+
+  it("refuses a committee of another convention", async () => {
+    as(OTHER_PARTNER);
+    const committee = await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } });
+    await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive, committeeId: committee.id })), "Ce comité n'appartient pas à cette convention.");
+  });
+});

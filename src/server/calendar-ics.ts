@@ -1,0 +1,49 @@
+import "server-only";
+// A convention's due dates as an iCalendar feed (RFC 5545), written by the `ics` library: all-day events,
+// stable UIDs (a calendar that re-imports the feed updates its events instead of duplicating them).
+import { createEvents, type DateArray, type EventAttributes } from "ics";
+import { addDays, type IsoDate } from "@/domain/dates";
+import { CALENDAR_CATEGORY_LABELS, conventionCalendar, type CalendarEntry } from "@/domain/calendar";
+import { deriveConvention } from "@/domain/convention-view";
+import { OBLIGATION_STATUS_LABELS } from "@/domain/obligations";
+import { loadConventionFacts } from "./repositories/convention-facts";
+import { getConventionHeading } from "./repositories/conventions";
+import { loadObligations } from "./repositories/obligations";
+
+/** Every due date of one convention (the caller has checked that the reader may see it). */
+export async function conventionCalendarEntries(conventionId: string, today: IsoDate): Promise<{ label: string; fastCall: string; entries: CalendarEntry[] }> {
+  const [facts, heading, obligations] = await Promise.all([loadConventionFacts(conventionId), getConventionHeading(conventionId), loadObligations(conventionId, today)]);
+  const view = deriveConvention(facts, today);
+  const label = `${heading.fastCall} — ${heading.startupName}`;
+  const entries = conventionCalendar({
+    conventionId,
+    label,
+    midTermReviewDueOn: view.dates.midTermReviewDueOn,
+    committeesDueOn: view.dates.committeesDueOn,
+    endsOn: view.terms.endsOn,
+    terminationEffectiveOn: view.dates.terminationEffectiveOn,
+    timeline: view.timeline,
+    obligations: obligations.map((o) => ({ code: o.code, title: o.title, owedBy: o.owedBy, dueOn: o.dueOn, statusLabel: OBLIGATION_STATUS_LABELS[o.status] })),
+  });
+  return { label, fastCall: heading.fastCall, entries };
+}
+
+const day = (iso: IsoDate): DateArray => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+
+export function calendarToIcs(entries: readonly CalendarEntry[], options: { calName: string; url?: string }): string {
+  const events: EventAttributes[] = entries.map((e) => ({
+    uid: e.uid,
+    start: day(e.date),
+    // All-day: the end is exclusive, the next day.
+    end: day(addDays(e.date, 1)),
+    title: e.title,
+    description: e.description,
+    categories: [CALENDAR_CATEGORY_LABELS[e.category]],
+    transp: "TRANSPARENT",
+    busyStatus: "FREE",
+    ...(options.url ? { url: options.url } : {}),
+  }));
+  const { error, value } = createEvents(events, { productId: "-//Suivi FAST//Echeances des conventions//FR", calName: options.calName });
+  if (error || value === null) throw error ?? new Error("ICS generation failed");
+  return value;
+}
