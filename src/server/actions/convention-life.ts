@@ -14,16 +14,9 @@ import { formatEuros } from "@/domain/money";
 import { centsField, eurosField, isoDateField, optionalIsoDateField, textField, uuidField } from "@/domain/fields";
 import { PARTY_ROLES } from "@/domain/permissions";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const conventionPaths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/tranches`, `/conventions/${id}/vie`, `/conventions/${id}/historique`, "/pilotage"];
-
-/** Forms post strings; the schemas below read them from a plain object. */
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 function refuseUnless(check: EventCheck): void {
   if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
@@ -48,7 +41,7 @@ export async function recordReviewAction(_previous: unknown, formData: FormData)
   return runConventionAction({
     action: "review.record",
     schema: reviewSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: conventionPaths,
     successMessage: "Le bilan de mi-parcours est enregistré.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -83,7 +76,7 @@ export async function releaseTrancheAction(_previous: unknown, formData: FormDat
   return runConventionAction({
     action: "tranche.release",
     schema: releaseSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: conventionPaths,
     run: async ({ tx, input, actor, conventionId, audit }) => {
       const today = todayInParis();
@@ -199,7 +192,7 @@ function avenantChangesFromForm(form: z.infer<typeof avenantFormSchema>, raw: Re
 }
 
 export async function recordAvenantAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const raw = fields(formData);
+  const raw = formFields(formData);
   return runConventionAction({
     action: "avenant.record",
     schema: avenantFormSchema,
@@ -269,7 +262,7 @@ export async function recordTerminationAction(_previous: unknown, formData: Form
   return runConventionAction({
     action: "convention.terminate",
     schema: terminationSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: conventionPaths,
     successMessage: "Le préavis de résiliation est enregistré.",
     run: async ({ tx, input, actor, conventionId, parties, audit }) => {
@@ -296,7 +289,7 @@ export async function recordSuspensionAction(_previous: unknown, formData: FormD
   return runConventionAction({
     action: "suspension.record",
     schema: suspensionSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: conventionPaths,
     successMessage: "La suspension est enregistrée.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -318,7 +311,7 @@ export async function liftSuspensionAction(_previous: unknown, formData: FormDat
   return runConventionAction({
     action: "suspension.record",
     schema: liftSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: conventionPaths,
     successMessage: "La suspension est levée.",
     run: async ({ tx, input, conventionId, audit }) => {

@@ -11,15 +11,9 @@ import { ejNumberField, isoDateField, lineNumberField, optionalSiretField, optio
 import { formatEuros } from "@/domain/money";
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const paths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/depenses`, `/conventions/${id}/tranches`, `/conventions/${id}/historique`, "/pilotage"];
-
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 function refuseUnless(check: Check, field?: string): void {
   if (!check.ok) throw new Refusal(check.message, field ? { [field]: check.message } : undefined);
@@ -72,7 +66,7 @@ export async function recordEjAction(_previous: unknown, formData: FormData): Pr
   return runConventionAction({
     action: "expenditure.record",
     schema: ejSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "L'engagement juridique est enregistré.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -128,7 +122,7 @@ export async function recordEjMovementAction(_previous: unknown, formData: FormD
   return runConventionAction({
     action: "expenditure.record",
     schema: movementSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "La modification de l'engagement est enregistrée.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -168,7 +162,7 @@ export async function reverseEjMovementAction(_previous: unknown, formData: Form
   return runConventionAction({
     action: "expenditure.record",
     schema: reverseMovementSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "La ligne est contre-passée.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -211,7 +205,7 @@ export async function recordServiceFaitAction(_previous: unknown, formData: Form
   return runConventionAction({
     action: "expenditure.record",
     schema: serviceFaitSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "Le service fait est enregistré.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -249,7 +243,7 @@ export async function recordPaymentAction(_previous: unknown, formData: FormData
   return runConventionAction({
     action: "expenditure.record",
     schema: paymentSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "La demande de paiement est enregistrée.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -274,7 +268,7 @@ export async function reversePaymentAction(_previous: unknown, formData: FormDat
   return runConventionAction({
     action: "expenditure.record",
     schema: reversePaymentSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "La demande de paiement est annulée par une ligne de contre-passation.",
     run: async ({ tx, input, actor, conventionId, audit }) => {

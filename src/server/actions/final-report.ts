@@ -7,15 +7,9 @@ import { checkReportSubmission } from "@/domain/final-report";
 import { todayInParis, toDbDate } from "@/domain/dates";
 import { textField, uuidField } from "@/domain/fields";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const paths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/compte-rendu`, `/conventions/${id}/historique`, "/conventions", "/pilotage"];
-
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 const submitSchema = z.object({
   conventionId: uuidField,
@@ -28,7 +22,7 @@ export async function submitFinalReportAction(_previous: unknown, formData: Form
   return runConventionAction({
     action: "report.submit",
     schema: submitSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "Le compte rendu final est transmis à la DINUM.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -51,7 +45,7 @@ export async function acceptFinalReportAction(_previous: unknown, formData: Form
   return runConventionAction({
     action: "report.accept",
     schema: acceptSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "Le compte rendu final est accepté : la convention est clôturée.",
     run: async ({ tx, input, actor, conventionId, audit }) => {

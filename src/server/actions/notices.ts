@@ -9,15 +9,9 @@ import { todayInParis } from "@/domain/dates";
 import { positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { formatEuros } from "@/domain/money";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const paths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/vie`, `/conventions/${id}/historique`, "/pilotage"];
-
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 const yearField = z.coerce.number({ error: "Année attendue." }).int({ error: "Année attendue." }).min(2000, { error: "Année invalide." }).max(2100, { error: "Année invalide." });
 
@@ -49,7 +43,7 @@ export async function sendNoticeAction(_previous: unknown, formData: FormData): 
   return runConventionAction({
     action: "notice.send",
     schema: noticeSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "L'avis est transmis au délégant.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
@@ -94,7 +88,7 @@ export async function answerNoticeAction(_previous: unknown, formData: FormData)
   return runConventionAction({
     action: "notice.answer",
     schema: answerSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: paths,
     successMessage: "La réponse est enregistrée.",
     run: async ({ tx, input, conventionId, audit }) => {

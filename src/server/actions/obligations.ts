@@ -7,15 +7,9 @@ import { optionalIsoDateField, uuidField } from "@/domain/fields";
 import { checkObligationUpdate, OBLIGATION_STATUS_LABELS } from "@/domain/obligations";
 import { canUpdateObligation } from "@/domain/permissions";
 import { declaredStatusField, optionalNoteField, optionalUrlField } from "@/domain/steering-fields";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
-
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 const updateSchema = z.object({
   conventionId: uuidField,
@@ -30,7 +24,7 @@ export async function updateObligationAction(_previous: unknown, formData: FormD
   return runConventionAction({
     action: "obligation.update",
     schema: updateSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: (id) => [`/conventions/${id}`, `/conventions/${id}/obligations`, `/conventions/${id}/historique`, "/pilotage"],
     successMessage: "Le suivi de l'obligation est enregistré.",
     run: async ({ tx, input, actor, conventionId, parties, audit }) => {

@@ -36,6 +36,13 @@ export interface ActionContext<I> {
   audit: (record: Omit<AuditRecord, "conventionId">) => Promise<void>;
 }
 
+/** A form's text fields as a plain object, the input every action's zod schema reads (files are ignored). */
+export function formFields(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {

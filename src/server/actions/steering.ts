@@ -12,16 +12,9 @@ import { impactLevelField, indicatorUnitField, optionalUrlField, parseMeasures, 
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { decimalToScaled } from "../repositories/steering";
-import { Refusal, runConventionAction, type ActionResult } from "./run";
+import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const steeringPaths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/comites`, `/conventions/${id}/historique`, "/pilotage"];
-
-/** Forms post strings; the schemas below read them from a plain object. */
-function fields(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
-  return out;
-}
 
 const text = (v: Scaled | null) => (v === null ? null : scaledToDecimalString(v));
 
@@ -45,7 +38,7 @@ export async function defineIndicatorAction(_previous: unknown, formData: FormDa
   return runConventionAction({
     action: "committee.record",
     schema: indicatorSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: steeringPaths,
     successMessage: "L'indicateur est ajouté : saisissez ses valeurs avec le prochain comité.",
     run: async ({ tx, input, conventionId, audit }) => {
@@ -71,7 +64,7 @@ export async function updateIndicatorAction(_previous: unknown, formData: FormDa
   return runConventionAction({
     action: "committee.record",
     schema: indicatorUpdateSchema,
-    input: fields(formData),
+    input: formFields(formData),
     revalidate: steeringPaths,
     successMessage: "L'indicateur est mis à jour.",
     run: async ({ tx, input, conventionId, audit }) => {
@@ -158,7 +151,7 @@ function daysOrRefuse(raw: string | undefined, key: string, label: string, error
 }
 
 export async function recordCommitteeAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const raw = fields(formData);
+  const raw = formFields(formData);
   return runConventionAction({
     action: "committee.record",
     schema: committeeSchema,
@@ -221,7 +214,7 @@ const measuresSchema = z.object({ conventionId: uuidField, committeeId: uuidFiel
 
 /** Enters or corrects the measures of a committee already recorded (an indicator defined afterwards…). */
 export async function recordMeasuresAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  const raw = fields(formData);
+  const raw = formFields(formData);
   return runConventionAction({
     action: "committee.record",
     schema: measuresSchema,

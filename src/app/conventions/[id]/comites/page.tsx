@@ -18,6 +18,7 @@ import { can } from "@/domain/permissions";
 import { formatDate } from "@/components/format";
 import { ActionForm, RadioField, SelectField, TextField } from "@/components/ActionForm";
 import { IndicatorPanel } from "@/components/IndicatorPanel";
+import { FormPanel } from "@/components/FormPanel";
 
 export const metadata: Metadata = { title: "Comités et indicateurs" };
 
@@ -97,15 +98,6 @@ function MeasureFields({ indicators, committeeId }: { indicators: IndicatorRecor
         );
       })}
     </>
-  );
-}
-
-function FormPanel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className={fr.cx("fr-p-3w", "fr-mb-4w")} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
-      {children}
-    </section>
   );
 }
 

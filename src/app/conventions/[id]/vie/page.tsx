@@ -14,19 +14,11 @@ import { describeAvenantChanges } from "@/domain/terms";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
 import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
+import { FormPanel } from "@/components/FormPanel";
 
 export const metadata: Metadata = { title: "Avenants, suspensions et résiliation" };
 
 const NOTICE_LABELS = { CREDITS_INSUFFISANTS: "Crédits insuffisants", CREDITS_NON_CONSOMMES: "Crédits non consommés" } as const;
-
-function FormPanel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className={fr.cx("fr-p-3w", "fr-mb-4w")} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
-      {children}
-    </section>
-  );
-}
 
 export default async function ConventionLifePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

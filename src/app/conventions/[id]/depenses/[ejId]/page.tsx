@@ -11,19 +11,11 @@ import { can } from "@/domain/permissions";
 import { todayInParis } from "@/domain/dates";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
+import { FormPanel } from "@/components/FormPanel";
 
 export const metadata: Metadata = { title: "Engagement juridique" };
 
 const MOVEMENT_LABELS = { INITIAL: "Engagement initial", AUGMENTATION: "Augmentation", REDUCTION: "Réduction", CONTRE_PASSATION: "Contre-passation" } as const;
-
-function Panel({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section className={fr.cx("fr-p-3w", "fr-mb-4w")} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
-      {children}
-    </section>
-  );
-}
 
 export default async function EjPage({ params }: { params: Promise<{ id: string; ejId: string }> }) {
   const { id, ejId } = await params;
@@ -141,7 +133,7 @@ export default async function EjPage({ params }: { params: Promise<{ id: string;
 
       {mayRecord && (
         <>
-          <Panel id="movement-form" title="Modifier l'engagement (nouvelle ligne)">
+          <FormPanel id="movement-form" title="Modifier l'engagement (nouvelle ligne)">
             <ActionForm action={recordEjMovementAction} hidden={hidden} submitLabel="Enregistrer la modification">
               <RadioField
                 name="kind"
@@ -155,21 +147,21 @@ export default async function EjPage({ params }: { params: Promise<{ id: string;
               <TextField name="amount" label="Montant (en euros)" inputMode="decimal" required />
               <TextField name="reason" label="Motif" required />
             </ActionForm>
-          </Panel>
-          <Panel id="service-fait-form" title="Constater le service fait">
+          </FormPanel>
+          <FormPanel id="service-fait-form" title="Constater le service fait">
             <ActionForm action={recordServiceFaitAction} hidden={hidden} submitLabel="Enregistrer le service fait">
               <TextField name="doneOn" label="Date" type="date" defaultValue={suggestedDate} required />
               <TextField name="reference" label="Référence" required />
               <TextField name="amount" label="Montant (en euros, facultatif)" inputMode="decimal" />
             </ActionForm>
-          </Panel>
-          <Panel id="payment-form" title="Enregistrer une demande de paiement">
+          </FormPanel>
+          <FormPanel id="payment-form" title="Enregistrer une demande de paiement">
             <ActionForm action={recordPaymentAction} hidden={hidden} submitLabel="Enregistrer la demande de paiement">
               <TextField name="dpNumber" label="Numéro de la demande de paiement" inputMode="numeric" required />
               <TextField name="paidOn" label="Date" type="date" defaultValue={suggestedDate} required />
               <TextField name="amount" label="Montant en CP (en euros)" inputMode="decimal" required />
             </ActionForm>
-          </Panel>
+          </FormPanel>
         </>
       )}
     </>
