@@ -17,6 +17,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files need no nonce; everything else (pages, routes, server actions) gets the headers.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|dsfr/).*)" }],
+  // Next's own files (static chunks, images, the development server's hot-reload socket) need no nonce;
+  // everything else (pages, routes, server actions) gets the headers.
+  matcher: [{ source: "/((?!_next/|favicon.ico|dsfr/).*)" }],
 };
