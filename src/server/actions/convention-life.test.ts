@@ -3,6 +3,7 @@
 // checked to say why in French and to leave the record (and its audit trail) untouched.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
 import { addDays, addMonths, isoDate, todayInParis } from "@/domain/dates";
 import { formatEuros } from "@/domain/money";
 
@@ -23,12 +24,6 @@ const today = todayInParis();
 
 function as(email: keyof typeof users | null) {
   session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
 }
 
 async function view(conventionId = fictive) {

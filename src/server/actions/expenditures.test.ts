@@ -2,6 +2,7 @@
 // database: ceilings, dates, reversals, roles, and 50 concurrent engagements against one ceiling.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
 import { formatEuros } from "@/domain/money";
 import { todayInParis } from "@/domain/dates";
 
@@ -25,12 +26,6 @@ const ADMIN = "admin@suivi-fast.example.fr";
 
 function as(email: string | null) {
   session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
 }
 
 async function credits() {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "csv-parse/sync";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
 vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
@@ -20,11 +21,6 @@ let fictive = "";
 
 function as(email: string | null) {
   session.current = email ? { user: { id: users[email]! } } : null;
-}
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
 }
 const report = (conventionId: string) =>
   form({ conventionId, progress: "Service en production, 30 collectivités accompagnées.", orderForecast: "Aucune commande supplémentaire.", budgetForecast: "Crédits consommés à 80 %." });

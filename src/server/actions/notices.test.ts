@@ -1,6 +1,7 @@
 // Notices from the délégataire to the délégant, against the real database, role by role.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
 vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
@@ -15,11 +16,6 @@ let year = 0;
 
 function as(email: string | null) {
   session.current = email ? { user: { id: users[email]! } } : null;
-}
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
 }
 const footprint = () => Promise.all([database.prisma.partyNotice.count(), database.prisma.auditEntry.count()]);
 

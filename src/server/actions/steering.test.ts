@@ -3,6 +3,7 @@
 // record (and its audit trail) untouched.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
 import { addDays, isoDate, todayInParis } from "@/domain/dates";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
@@ -26,12 +27,6 @@ const ADMIN = "admin@suivi-fast.example.fr";
 
 function as(email: string | null) {
   session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.set(key, value);
-  return data;
 }
 
 /** Counts of every table these actions write, to prove a refusal wrote nothing. */
