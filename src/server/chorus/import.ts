@@ -5,7 +5,7 @@ import "server-only";
 // Used by the upload route (browser) and by `npm run chorus:import` (operators).
 import { createHash, randomUUID } from "node:crypto";
 import { deriveConvention } from "@/domain/convention-view";
-import { isoDate, todayInParis, toDbDate } from "@/domain/dates";
+import { isoDate, todayInParis } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
 import { createInfBud53Parser } from "@/domain/chorus/inf-bud-53";
 import { createNationalDpParser, createNationalEjParser } from "@/domain/chorus/national";
@@ -16,6 +16,7 @@ import { db } from "../db";
 import { newAuditContext, recordAudit, type Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { lockConvention } from "../db/lock";
+import { bulkInsert, type BulkColumn } from "../db/bulk-insert";
 import { ChorusFileError, readChorusRows, type ReadProgress } from "./read-lines";
 
 export const CHORUS_FORMATS = {
@@ -199,59 +200,56 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
       const newEjs = plan.newEjs.map(({ ejKey, line }) => {
         const id = randomUUID();
         ejIds.set(ejKey, id);
-        return {
-          id,
-          conventionId,
-          chorusNumber: line.ejNumber,
-          lineNumber: line.lineNumber,
-          orderedOn: toDbDate(line.orderedOn),
-          supplierName: line.supplierName || "Fournisseur non précisé",
-          supplierSiret: line.supplierSiret,
-          object: line.object || "Importé de Chorus",
-          marche: refs.marche,
-          domaineFonctionnel: line.domaineFonctionnel,
-          centreFinancier: line.centreFinancier,
-          activite: line.activite,
-          centreDeCout: line.centreDeCout,
-          source: "IMPORT" as const,
-          chorusImportId: chorusImport.id,
-          createdById: actor.userId,
-        };
+        return { id, line };
       });
-      if (newEjs.length) await tx.engagementJuridique.createMany({ data: newEjs });
-      if (plan.newMovements.length) {
-        await tx.ejMovement.createMany({
-          data: plan.newMovements.map((m) => ({
-            ejId: ejIds.get(m.ejKey)!,
-            kind: m.kind,
-            movedOn: toDbDate(m.movedOn),
-            amountCents: m.amountCents,
-            reason: `Import Chorus (ligne ${m.fileLine})`,
-            createdById: actor.userId,
-          })),
-        });
-      }
+      await bulkInsert(tx, "engagement_juridique", [
+        { name: "id", type: "uuid", value: (e) => e.id },
+        { name: "convention_id", type: "uuid", value: () => conventionId },
+        { name: "chorus_number", type: "text", value: (e) => e.line.ejNumber },
+        { name: "line_number", type: "integer", value: (e) => e.line.lineNumber },
+        { name: "ordered_on", type: "date", value: (e) => e.line.orderedOn },
+        { name: "supplier_name", type: "text", value: (e) => e.line.supplierName || "Fournisseur non précisé" },
+        { name: "supplier_siret", type: "text", value: (e) => e.line.supplierSiret },
+        { name: "object", type: "text", value: (e) => e.line.object || "Importé de Chorus" },
+        { name: "marche", type: "text", value: () => refs.marche },
+        { name: "domaine_fonctionnel", type: "text", value: (e) => e.line.domaineFonctionnel },
+        { name: "centre_financier", type: "text", value: (e) => e.line.centreFinancier },
+        { name: "activite", type: "text", value: (e) => e.line.activite },
+        { name: "centre_de_cout", type: "text", value: (e) => e.line.centreDeCout },
+        { name: "source", type: "record_source", value: () => "IMPORT" },
+        { name: "chorus_import_id", type: "uuid", value: () => chorusImport.id },
+        { name: "created_by_id", type: "uuid", value: () => actor.userId },
+      ], newEjs);
+      await bulkInsert(tx, "ej_movement", [
+        { name: "id", type: "uuid", value: () => randomUUID() },
+        { name: "ej_id", type: "uuid", value: (m) => ejIds.get(m.ejKey)! },
+        { name: "kind", type: "ej_movement_kind", value: (m) => m.kind },
+        { name: "moved_on", type: "date", value: (m) => m.movedOn },
+        { name: "amount_cents", type: "bigint", value: (m) => m.amountCents },
+        { name: "reason", type: "text", value: (m) => `Import Chorus (ligne ${m.fileLine})` },
+        { name: "created_by_id", type: "uuid", value: () => actor.userId },
+      ], plan.newMovements);
       const dpIds = new Map(existing.dps.map((d) => [d.dpNumber, d.id]));
       const payments = plan.newPayments.map((p) => {
         const id = randomUUID();
         dpIds.set(p.dpNumber, id);
-        return {
-          id,
-          conventionId,
-          ejId: ejIds.get(p.ejKey)!,
-          dpNumber: p.dpNumber,
-          paidOn: toDbDate(p.paidOn),
-          amountCents: p.amountCents,
-          reversesId: p.reversesDpNumber ? dpIds.get(p.reversesDpNumber)! : null,
-          source: "IMPORT" as const,
-          chorusImportId: chorusImport.id,
-          createdById: actor.userId,
-        };
+        return { ...p, id, reversesId: p.reversesDpNumber ? dpIds.get(p.reversesDpNumber)! : null };
       });
+      const paymentColumns: BulkColumn<(typeof payments)[number]>[] = [
+        { name: "id", type: "uuid", value: (p) => p.id },
+        { name: "convention_id", type: "uuid", value: () => conventionId },
+        { name: "ej_id", type: "uuid", value: (p) => ejIds.get(p.ejKey)! },
+        { name: "dp_number", type: "text", value: (p) => p.dpNumber },
+        { name: "paid_on", type: "date", value: (p) => p.paidOn },
+        { name: "amount_cents", type: "bigint", value: (p) => p.amountCents },
+        { name: "reverses_id", type: "uuid", value: (p) => p.reversesId },
+        { name: "source", type: "record_source", value: () => "IMPORT" },
+        { name: "chorus_import_id", type: "uuid", value: () => chorusImport.id },
+        { name: "created_by_id", type: "uuid", value: () => actor.userId },
+      ];
       // Cancellations point at their DP: write the payments before the lines that cancel them.
-      const [plain, cancellations] = [payments.filter((p) => !p.reversesId), payments.filter((p) => p.reversesId)];
-      if (plain.length) await tx.paymentRequest.createMany({ data: plain });
-      if (cancellations.length) await tx.paymentRequest.createMany({ data: cancellations });
+      await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => !p.reversesId));
+      await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => p.reversesId));
       await recordAudit(tx, audit, {
         kind: "expenditure.import",
         conventionId,
