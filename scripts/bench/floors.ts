@@ -132,6 +132,8 @@ export interface PortfolioFloorRow {
   cp_paid: string;
   releasable: string[];
   review_late: boolean;
+  late_obligations: number;
+  pending_notices: number;
 }
 
 /** Every row and figure of the portfolio of the actor's organisation ($1) at $2, in one statement. */
@@ -153,6 +155,12 @@ term AS (
   SELECT t.convention_id, min((t.notice_on + make_interval(months => c.termination_notice_months))::date) AS effective
   FROM termination_notice t JOIN convention c ON c.id = t.convention_id WHERE t.notice_on <= $2::date GROUP BY t.convention_id
 ),
+late AS (
+  SELECT o.convention_id, count(*)::int AS n FROM obligation o
+  LEFT JOIN LATERAL (SELECT u.status FROM obligation_update u WHERE u.obligation_id = o.id ORDER BY u.created_at DESC, u.id DESC LIMIT 1) l ON true
+  WHERE o.due_on < $2::date AND (l.status IS NULL OR l.status IN ('A_FAIRE', 'EN_COURS')) GROUP BY o.convention_id
+),
+notices AS (SELECT convention_id, count(*)::int AS n FROM party_notice WHERE to_party = 'DELEGANT' AND answered_at IS NULL GROUP BY convention_id),
 susp AS (SELECT DISTINCT convention_id FROM suspension WHERE starts_on <= $2::date AND (lifted_on IS NULL OR $2::date < lifted_on)),
 fin AS (SELECT convention_id, min(accepted_on) AS closed_on FROM final_report WHERE accepted_on IS NOT NULL GROUP BY convention_id),
 av AS (
@@ -177,19 +185,21 @@ s AS (
          WHEN susp.convention_id IS NOT NULL THEN 'SUSPENDUE'
          ELSE 'EN_VIGUEUR' END AS state,
     COALESCE(alloc.ae, 0) AS ae_allocated, COALESCE(alloc.cp, 0) AS cp_allocated, COALESCE(rel.ae, 0) AS ae_available, COALESCE(rel.cp, 0) AS cp_available,
-    COALESCE(eng.ae, 0) AS ae_engaged, COALESCE(paid.cp, 0) AS cp_paid
+    COALESCE(eng.ae, 0) AS ae_engaged, COALESCE(paid.cp, 0) AS cp_paid,
+    COALESCE(late.n, 0) AS late_obligations, COALESCE(notices.n, 0) AS pending_notices
   FROM v
   LEFT JOIN alloc ON alloc.convention_id = v.id LEFT JOIN rel ON rel.convention_id = v.id LEFT JOIN eng ON eng.convention_id = v.id
   LEFT JOIN paid ON paid.convention_id = v.id LEFT JOIN rev ON rev.convention_id = v.id LEFT JOIN term ON term.convention_id = v.id
   LEFT JOIN susp ON susp.convention_id = v.id LEFT JOIN fin ON fin.convention_id = v.id LEFT JOIN av ON av.convention_id = v.id
-  LEFT JOIN open ON open.convention_id = v.id
+  LEFT JOIN open ON open.convention_id = v.id LEFT JOIN late ON late.convention_id = v.id LEFT JOIN notices ON notices.convention_id = v.id
 )
 SELECT s.id, s.reference, s.startup_name, o.acronym AS partner, s.state, s.ends_on_effective AS ends_on,
   s.ae_allocated::text, s.cp_allocated::text, s.ae_available::text, s.cp_available::text, s.ae_engaged::text, s.cp_paid::text,
   CASE WHEN s.state <> 'EN_VIGUEUR' THEN '{}'::text[]
        ELSE COALESCE(s.on_signature, '{}') || CASE WHEN s.verdict = 'SATISFAISANTE' THEN COALESCE(s.on_review, '{}') ELSE '{}' END END AS releasable,
   (s.state IN ('EN_VIGUEUR', 'SUSPENDUE') AND s.verdict IS NULL AND s.on_review IS NOT NULL
-     AND $2::date > COALESCE(s.mid_term_review_due_on, make_date(extract(year FROM s.signed_on)::int, 4, 30))) AS review_late
+     AND $2::date > COALESCE(s.mid_term_review_due_on, make_date(extract(year FROM s.signed_on)::int, 4, 30))) AS review_late,
+  s.late_obligations, s.pending_notices
 FROM s
 LEFT JOIN convention_party p ON p.convention_id = s.id AND p.role = 'PARTENAIRE'
 LEFT JOIN organisation o ON o.id = p.organisation_id
@@ -201,8 +211,12 @@ export function portfolioFloor(organisationId: string, today: string): Floor<Por
     check(html, rows) {
       const sum = (pick: (r: PortfolioFloorRow) => string) => rows.reduce((acc, r) => acc + big(pick(r)), 0n);
       const releasable = rows.reduce((acc, r) => acc + r.releasable.length, 0);
+      const late = rows.reduce((acc, r) => acc + r.late_obligations, 0);
+      const notices = rows.reduce((acc, r) => acc + r.pending_notices, 0);
+      // The table shows one page of rows; its footer and the key figures cover them all.
       return missing(htmlText(html), {
-        conventions: `Total (${rows.length} conventions)`,
+        conventions: `Total (${rows.length} conventions`,
+        "première ligne": rows[0]?.reference ?? "",
         "AE allouées": formatEuros(sum((r) => r.ae_allocated)),
         "AE mises à disposition": formatEuros(sum((r) => r.ae_available)),
         "AE engagées": formatEuros(sum((r) => r.ae_engaged)),
@@ -210,6 +224,8 @@ export function portfolioFloor(organisationId: string, today: string): Floor<Por
         "CP payés": formatEuros(sum((r) => r.cp_paid)),
         "tranches à débloquer": `${releasable} tranche${releasable > 1 ? "s" : ""} à débloquer`,
         "bilans en retard": `${rows.filter((r) => r.review_late).length}</p>`,
+        "obligations en retard": `${late}</p><p class="fr-mb-0">obligation${late > 1 ? "s" : ""} en retard`,
+        "avis sans réponse": `${notices}</p><p class="fr-mb-0">avis de délégataire sans réponse`,
       });
     },
   };

@@ -203,6 +203,7 @@ const COLUMNS = {
   payment_request: ["id", "convention_id", "ej_id", "dp_number", "paid_on", "amount_cents", "reverses_id", "source", "created_by_id", "created_at"],
   suspension: ["id", "convention_id", "starts_on", "reason", "lifted_on", "recorded_by_id", "recorded_at"],
   termination_notice: ["id", "convention_id", "by_party", "notice_on", "reason", "author_id", "recorded_at"],
+  party_notice: ["id", "convention_id", "kind", "from_party", "to_party", "amount_cents", "message", "author_id", "sent_at", "answered_at", "answer"],
   final_report: ["id", "convention_id", "submitted_on", "submitted_at", "progress", "order_forecast", "budget_forecast", "submitted_by_id", "accepted_on", "accepted_by_id"],
 } as const;
 
@@ -307,6 +308,17 @@ function convention(index: number, seed: number, lines: number, anchor: number, 
     if (starts <= anchor && starts < end) {
       const lifted = rng.chance(0.5) && starts + 30 <= anchor ? iso(starts + 30) : null;
       rows.suspension.push([rng.uuid(), id, iso(starts), "Insuffisance des crédits signalée par le délégataire, sans ajustement de la dotation.", lifted, authors.pilote, stamp(starts, 0)]);
+    }
+  }
+  // Notices of insufficient credits from the délégataire, half of them answered by DINUM.
+  if (rng.chance(0.05)) {
+    const sent = signed + rng.int(30, 120);
+    if (sent <= anchor) {
+      const answered = rng.chance(0.5) ? stamp(sent + 10, 0) : null;
+      rows.party_notice.push([
+        rng.uuid(), id, "CREDITS_INSUFFISANTS", "DELEGATAIRE", "DELEGANT", BigInt(rng.int(1_000, 50_000)) * 100n,
+        "Les commandes prévues dépassent les crédits mis à disposition.", authors.gestionnaire, stamp(sent, 0), answered, answered ? "Avenant en préparation." : null,
+      ]);
     }
   }
   const lastDay = Math.min(end, terminationEffective ?? end, anchor); // last day facts may be dated

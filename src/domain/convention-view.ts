@@ -90,16 +90,18 @@ export function releasesOf(record: Pick<ConventionRecord, "tranches">): TrancheR
   return record.tranches.flatMap((t) => (t.release ? [{ year: t.year, creditType: t.creditType, rank: t.rank, ...t.release }] : []));
 }
 
-export function deriveConvention(record: ConventionRecord, today: IsoDate, options: { yearEnd?: YearEndOptions } = {}): ConventionView {
+/** Everything derived about a convention but its timeline: what a portfolio of many conventions needs. */
+export type ConventionStanding = Omit<ConventionView, "timeline">;
+
+export function conventionStanding(record: Omit<ConventionRecord, "committeeDates">, today: IsoDate): ConventionStanding {
   const original = originalTerms(record);
   const avenants = parseAvenants(record.avenants);
   const terms = termsInForce(original, avenants, today);
-  const notices = record.terminations.filter((n) => compareDates(n.noticeOn, today) <= 0);
   const facts: ConventionFacts = {
     signedOn: record.signedOn,
     endsOn: terms.endsOn,
     terminationNoticeMonths: record.terminationNoticeMonths,
-    terminationNotices: notices.map((n) => n.noticeOn),
+    terminationNotices: noticesGiven(record, today).map((n) => n.noticeOn),
     suspensions: record.suspensions.map((s) => ({ startsOn: s.startsOn, liftedOn: s.liftedOn, reason: s.reason ?? null })),
     closedOn: record.closedOn,
   };
@@ -129,13 +131,26 @@ export function deriveConvention(record: ConventionRecord, today: IsoDate, optio
       endsOn: end.on,
       endsBy: end.by,
     },
+  };
+}
+
+/** Termination notices given by `today`. */
+function noticesGiven(record: Pick<ConventionRecord, "terminations">, today: IsoDate) {
+  return record.terminations.filter((n) => compareDates(n.noticeOn, today) <= 0);
+}
+
+export function deriveConvention(record: ConventionRecord, today: IsoDate, options: { yearEnd?: YearEndOptions } = {}): ConventionView {
+  const standing = conventionStanding(record, today);
+  const { terms, situation, review, tranches } = standing;
+  return {
+    ...standing,
     timeline: timeline(
       {
-        signedOn,
+        signedOn: record.signedOn,
         terms,
         state: situation.state,
         terminationNoticeMonths: record.terminationNoticeMonths,
-        terminations: notices,
+        terminations: noticesGiven(record, today),
         suspensions: record.suspensions,
         closedOn: record.closedOn,
         review,

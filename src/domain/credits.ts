@@ -28,7 +28,8 @@ export interface ReleasedAmount {
 
 /** A signed amount on one EJ for a year: AE movements (reductions negative) or CP payments (reversals negative). */
 export interface EjAmount {
-  ejId: string;
+  /** Null for a sum over several EJs (a portfolio loads money per year only): counted in the years, not in `ejs`. */
+  ejId: string | null;
   /** AE: year of the EJ's order. CP: year of the payment (CP of year N pay what is paid in year N). */
   year: number;
   amountCents: Cents;
@@ -107,7 +108,7 @@ export function creditSummary(facts: MoneyFacts): CreditSummary {
     cp: cpLine(allocationOf(facts.terms, year, "CP"), released(year, "CP"), total(facts.paid.filter((p) => p.year === year))),
   }));
   const sumOf = (pick: (y: YearCredits) => Cents) => lines.reduce((acc, y) => acc + pick(y), 0n);
-  const ejIds = [...new Set([...facts.engaged.map((e) => e.ejId), ...facts.paid.map((p) => p.ejId)])].sort();
+  const ejIds = [...new Set([...facts.engaged, ...facts.paid].flatMap((e) => (e.ejId === null ? [] : [e.ejId])))].sort();
   const ejs = ejIds.map((ejId) => {
     const engaged = total(facts.engaged.filter((e) => e.ejId === ejId));
     const paid = total(facts.paid.filter((p) => p.ejId === ejId));

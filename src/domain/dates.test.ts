@@ -1,5 +1,7 @@
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { daysBetween, isValidIsoDate, minDate, yearOf } from "./dates";
+import { compareDates, daysBetween, isValidIsoDate, minDate, yearOf } from "./dates";
 
 describe("calendar helpers", () => {
   it("accepts real ISO dates only", () => {
@@ -16,5 +18,12 @@ describe("calendar helpers", () => {
     expect(minDate(null, "2024-12-31", undefined, "2024-09-10")).toBe("2024-09-10");
     expect(minDate()).toBeNull();
     expect(yearOf("2024-02-29")).toBe(2024);
+  });
+});
+
+describe("compareDates", () => {
+  it("orders ISO dates as Temporal does", () => {
+    const day = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2199-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(fc.property(day, day, (a, b) => compareDates(a, b) === Temporal.PlainDate.compare(a, b)));
   });
 });

@@ -21,8 +21,13 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
   return Temporal.PlainDate.from(iso).add({ days }).toString();
 }
 
+/**
+ * Chronological order of two ISO dates. "YYYY-MM-DD" strings sort as text in calendar order, so no parsing:
+ * this runs for every tranche, review and event of every convention the portfolio derives (measured: the
+ * Temporal parse was a third of the portfolio's derivation time).
+ */
 export function compareDates(a: IsoDate, b: IsoDate): number {
-  return Temporal.PlainDate.compare(a, b);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function todayInParis(now: Date = new Date()): IsoDate {
@@ -34,7 +39,7 @@ const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "lon
 
 /** "29 février 2024", "1er mai 2024" (French typography writes the first day of a month as an ordinal). */
 export function formatDate(iso: IsoDate): string {
-  return LONG_DATE.format(toDbDate(iso)).replace(/^1 /, "1er ");
+  return LONG_DATE.format(new Date(`${iso}T00:00:00.000Z`)).replace(/^1 /, "1er ");
 }
 
 /** Last day of April of the signature's year: the FAST text's "bilan de mi-parcours (fin avril)". */
@@ -54,7 +59,7 @@ export function isValidIsoDate(value: string): boolean {
 }
 
 export function yearOf(iso: IsoDate): number {
-  return Temporal.PlainDate.from(iso).year;
+  return Number(iso.slice(0, 4));
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

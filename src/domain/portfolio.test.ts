@@ -17,18 +17,29 @@ import {
   portfolioRow,
   portfolioTotals,
   sortRows,
+  PAGE_SIZE,
   type PortfolioInput,
   type PortfolioParams,
   type PortfolioRow,
   type SortColumn,
 } from "./portfolio";
 
-const input = (id: string, reference: string, startupName: string, partner: string, record: ConventionRecord, on: string): PortfolioInput => ({
+const input = (
+  id: string,
+  reference: string,
+  startupName: string,
+  partner: string,
+  record: ConventionRecord,
+  on: string,
+  counts: { lateObligations?: number; pendingNotices?: number } = {},
+): PortfolioInput => ({
   id,
   reference,
   startupName,
   partner,
   view: deriveConvention(record, on),
+  lateObligations: counts.lateObligations ?? 0,
+  pendingNotices: counts.pendingNotices ?? 0,
 });
 
 /** FAST 14 as the demo tells it: review satisfying, both tranches released; some money engaged and paid, to the cent. */
@@ -54,9 +65,9 @@ const TODAY = "2024-11-15"; // 46 days before 31 December 2024
 
 function inputs(): PortfolioInput[] {
   return [
-    input("a", "FAST14-FCU", "France Chaleur Urbaine", "DRIEAT", fast14Record, TODAY),
+    input("a", "FAST14-FCU", "France Chaleur Urbaine", "DRIEAT", fast14Record, TODAY, { lateObligations: 2, pendingNotices: 1 }),
     input("b", "FAST15-ATT", "Attente Démo", "SG Démo", waitingRecord, TODAY),
-    input("c", "FAST16-DEMO", "Signalement Démo (fictive)", "DDT Démo", lateRecord, TODAY),
+    input("c", "FAST16-DEMO", "Signalement Démo (fictive)", "DDT Démo", lateRecord, TODAY, { lateObligations: 1 }),
     input("d", "FAST13-OLD", "Ancienne Startup", "DRIEAT", fast14Record, "2025-03-01"),
     input("e", "FAST17-SUS", "Suspendue Démo", "DDT Démo", { ...lateRecord, suspensions: [{ startsOn: "2024-10-01", liftedOn: null, reason: "Crédits insuffisants" }] }, TODAY),
   ];
@@ -133,6 +144,8 @@ describe("portfolioTotals", () => {
       releasable: fc.array(fc.string(), { maxLength: 4 }),
       reviewLate: fc.boolean(),
       endingSoon: fc.boolean(),
+      lateObligations: fc.nat({ max: 20 }),
+      pendingNotices: fc.nat({ max: 3 }),
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows: PortfolioRow[]) => {
@@ -144,6 +157,9 @@ describe("portfolioTotals", () => {
         expect(t.releasableTranches).toBe(rows.reduce((acc, r) => acc + r.releasable.length, 0));
         expect(t.reviewsLate).toBe(rows.filter((r) => r.reviewLate).length);
         expect(t.endingSoon).toBe(rows.filter((r) => r.endingSoon).length);
+        expect(t.lateObligations).toBe(rows.reduce((acc, r) => acc + r.lateObligations, 0));
+        expect(t.conventionsWithLateObligations).toBe(rows.filter((r) => r.lateObligations > 0).length);
+        expect(t.pendingNotices).toBe(rows.reduce((acc, r) => acc + r.pendingNotices, 0));
         // And the sorted, filtered rows of the page add up the same way.
         const shown = sortRows(filterRows(rows, { ...DEFAULT_PARAMS, reviewLate: true }), { sort: "ae-dotation", order: "desc" });
         expect(portfolioTotals(shown).ae.allocated).toBe(rows.filter((r) => r.reviewLate).reduce((acc, r) => acc + r.ae.allocated, 0n));
@@ -217,9 +233,14 @@ describe("parsePortfolioParams", () => {
       toRelease: true,
       reviewLate: true,
       endingSoon: true,
+      lateObligations: false,
+      pendingNotices: false,
       sort: "cp-reste",
       order: "desc",
+      page: 1,
     });
+    expect(parsePortfolioParams({ obligations_en_retard: "1", avis_en_attente: "oui", page: "4" })).toMatchObject({ lateObligations: true, pendingNotices: true, page: 4 });
+    for (const page of ["0", "-2", "1.5", "abc", "1e9"]) expect(parsePortfolioParams({ page }).page).toBe(1);
   });
   it("falls back to the defaults on anything invalid, never throws", () => {
     expect(parsePortfolioParams({ etat: "PERDUE", a_debloquer: "peut-être", tri: "__proto__", ordre: "haut", q: ["", "x"] })).toEqual(DEFAULT_PARAMS);
@@ -234,9 +255,20 @@ describe("parsePortfolioParams", () => {
     );
   });
   it("reads URLSearchParams, and portfolioQuery writes them back without the defaults", () => {
-    const params: PortfolioParams = { q: "démo", state: "EN_VIGUEUR", toRelease: false, reviewLate: true, endingSoon: false, sort: "echeance", order: "desc" };
+    const params: PortfolioParams = {
+      q: "démo",
+      state: "EN_VIGUEUR",
+      toRelease: false,
+      reviewLate: true,
+      endingSoon: false,
+      lateObligations: true,
+      pendingNotices: false,
+      sort: "echeance",
+      order: "desc",
+      page: 3,
+    };
     const query = portfolioQuery(params);
-    expect(query).toBe("?q=d%C3%A9mo&etat=EN_VIGUEUR&bilan_en_retard=1&tri=echeance&ordre=desc");
+    expect(query).toBe("?q=d%C3%A9mo&etat=EN_VIGUEUR&bilan_en_retard=1&obligations_en_retard=1&tri=echeance&ordre=desc&page=3");
     expect(parsePortfolioParams(new URLSearchParams(query))).toEqual(params);
     expect(portfolioQuery(DEFAULT_PARAMS)).toBe("");
     expect(portfolioQuery(DEFAULT_PARAMS, { sort: "etat" })).toBe("?tri=etat&ordre=asc");
@@ -254,9 +286,9 @@ describe("CSV records", () => {
   it("has a header, one line per row and the totals last", () => {
     const p = portfolio(inputs(), TODAY, { ...DEFAULT_PARAMS, q: "FAST1", sort: "reference", order: "asc" });
     const records = portfolioCsvRecords(p);
-    expect(records[0]).toHaveLength(17);
+    expect(records[0]).toHaveLength(19);
     expect(records).toHaveLength(1 + 5 + 1);
-    expect(records.every((r) => r.length === 17)).toBe(true);
+    expect(records.every((r) => r.length === 19)).toBe(true);
     expect(records[2]).toEqual([
       "FAST14-FCU",
       "France Chaleur Urbaine",
@@ -275,8 +307,36 @@ describe("CSV records", () => {
       "",
       "Non",
       "Oui",
+      "2",
+      "1",
     ]);
     expect(records[3]!.slice(13, 15)).toEqual(["4", "Tranche 1 AE 2024, Tranche 2 AE 2024, Tranche 1 CP 2024, Tranche 2 CP 2024"]);
-    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", "605000,00", "363000,00", "86666,68", "276333,32", "605000,00", "363000,00", "22222,22", "340777,78", "4", "", "2", "4"]);
+    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", "605000,00", "363000,00", "86666,68", "276333,32", "605000,00", "363000,00", "22222,22", "340777,78", "4", "", "2", "4", "3", "1"]);
+  });
+});
+
+describe("late obligations, pending notices and pages", () => {
+  it("filters on late obligations and on notices awaiting DINUM's answer", () => {
+    const refs = (params: Partial<PortfolioParams>) => portfolio(inputs(), TODAY, { ...DEFAULT_PARAMS, ...params }).rows.map((r) => r.reference);
+    expect(refs({ lateObligations: true })).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+    expect(refs({ pendingNotices: true })).toEqual(["FAST14-FCU"]);
+    expect(portfolio(inputs(), TODAY, DEFAULT_PARAMS).totals).toMatchObject({ lateObligations: 3, conventionsWithLateObligations: 2, pendingNotices: 1 });
+  });
+
+  it("cuts the sorted rows into pages of PAGE_SIZE, the totals covering them all", () => {
+    const many = Array.from({ length: PAGE_SIZE * 2 + 3 }, (_, i) =>
+      input(String(i), `FAST${String(i).padStart(3, "0")}`, `Startup ${i}`, "DRIEAT", fast14Record, TODAY),
+    );
+    const first = portfolio(many, TODAY, DEFAULT_PARAMS);
+    expect(first).toMatchObject({ page: 1, pageCount: 3 });
+    expect(first.pageRows.map((r) => r.reference)).toEqual(first.rows.slice(0, PAGE_SIZE).map((r) => r.reference));
+    expect(first.totals.conventions).toBe(PAGE_SIZE * 2 + 3);
+    const last = portfolio(many, TODAY, { ...DEFAULT_PARAMS, page: 3 });
+    expect(last.pageRows.map((r) => r.reference)).toEqual(["FAST100", "FAST101", "FAST102"]);
+    // A page beyond the last shows the last one; no row is on two pages.
+    expect(portfolio(many, TODAY, { ...DEFAULT_PARAMS, page: 99 })).toMatchObject({ page: 3 });
+    const seen = [1, 2, 3].flatMap((page) => portfolio(many, TODAY, { ...DEFAULT_PARAMS, page }).pageRows.map((r) => r.id));
+    expect(new Set(seen).size).toBe(many.length);
+    expect(portfolio([], TODAY, DEFAULT_PARAMS)).toMatchObject({ page: 1, pageCount: 1, pageRows: [] });
   });
 });

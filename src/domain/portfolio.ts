@@ -3,7 +3,7 @@
 // server derives each convention (deriveConvention) and this module only reads what the view exposes.
 import { z } from "zod";
 import { STATE_LABELS, type ConventionState } from "./convention-state";
-import type { ConventionView } from "./convention-view";
+import type { ConventionStanding } from "./convention-view";
 import type { AeLine, CpLine } from "./credits";
 import { daysBetween, type IsoDate } from "./dates";
 import { centsToFrenchDecimal, type Cents } from "./money";
@@ -16,7 +16,11 @@ export interface PortfolioInput {
   startupName: string;
   /** Acronym of the partner's organisation. */
   partner: string;
-  view: ConventionView;
+  view: ConventionStanding;
+  /** Obligations past their due date and not met (obligationStatus "EN_RETARD"). */
+  lateObligations: number;
+  /** Notices sent to DINUM (délégant) not answered yet. */
+  pendingNotices: number;
 }
 
 export interface PortfolioRow {
@@ -36,6 +40,8 @@ export interface PortfolioRow {
   reviewLate: boolean;
   /** In force or suspended, and ends within ENDING_SOON_DAYS of today. */
   endingSoon: boolean;
+  lateObligations: number;
+  pendingNotices: number;
 }
 
 export interface PortfolioTotals {
@@ -47,6 +53,11 @@ export interface PortfolioTotals {
   conventionsToRelease: number;
   reviewsLate: number;
   endingSoon: number;
+  /** Late obligations, all conventions shown added up. */
+  lateObligations: number;
+  /** Conventions with at least one late obligation. */
+  conventionsWithLateObligations: number;
+  pendingNotices: number;
 }
 
 export const ENDING_SOON_DAYS = 60;
@@ -69,6 +80,8 @@ export function portfolioRow(input: PortfolioInput, today: IsoDate): PortfolioRo
     releasable: view.tranches.filter((t) => t.status === "DEBLOQUABLE").map(trancheName),
     reviewLate: view.tranches.some((t) => t.status === "EN_RETARD"),
     endingSoon: RUNNING.includes(state) && daysLeft >= 0 && daysLeft <= ENDING_SOON_DAYS,
+    lateObligations: input.lateObligations,
+    pendingNotices: input.pendingNotices,
   };
 }
 
@@ -96,8 +109,22 @@ export function portfolioTotals(rows: readonly PortfolioRow[]): PortfolioTotals 
       conventionsToRelease: t.conventionsToRelease + (row.releasable.length > 0 ? 1 : 0),
       reviewsLate: t.reviewsLate + (row.reviewLate ? 1 : 0),
       endingSoon: t.endingSoon + (row.endingSoon ? 1 : 0),
+      lateObligations: t.lateObligations + row.lateObligations,
+      conventionsWithLateObligations: t.conventionsWithLateObligations + (row.lateObligations > 0 ? 1 : 0),
+      pendingNotices: t.pendingNotices + row.pendingNotices,
     }),
-    { conventions: 0, ae: zeroAe(), cp: zeroCp(), releasableTranches: 0, conventionsToRelease: 0, reviewsLate: 0, endingSoon: 0 },
+    {
+      conventions: 0,
+      ae: zeroAe(),
+      cp: zeroCp(),
+      releasableTranches: 0,
+      conventionsToRelease: 0,
+      reviewsLate: 0,
+      endingSoon: 0,
+      lateObligations: 0,
+      conventionsWithLateObligations: 0,
+      pendingNotices: 0,
+    },
   );
 }
 
@@ -134,8 +161,12 @@ export interface PortfolioParams {
   toRelease: boolean;
   reviewLate: boolean;
   endingSoon: boolean;
+  lateObligations: boolean;
+  pendingNotices: boolean;
   sort: SortColumn;
   order: SortOrder;
+  /** 1-based page of the table (PAGE_SIZE rows each); the totals cover every page. */
+  page: number;
 }
 
 export const DEFAULT_PARAMS: PortfolioParams = {
@@ -144,9 +175,15 @@ export const DEFAULT_PARAMS: PortfolioParams = {
   toRelease: false,
   reviewLate: false,
   endingSoon: false,
+  lateObligations: false,
+  pendingNotices: false,
   sort: "reference",
   order: "asc",
+  page: 1,
 };
+
+/** Rows per page of the /pilotage table: a page DINUM can read, and HTML that stays small at 1 000 conventions. */
+export const PAGE_SIZE = 50;
 
 /** Names of the search params, in the URL of the page and of the export. */
 export const PARAM_NAMES = {
@@ -155,8 +192,11 @@ export const PARAM_NAMES = {
   toRelease: "a_debloquer",
   reviewLate: "bilan_en_retard",
   endingSoon: "fin_proche",
+  lateObligations: "obligations_en_retard",
+  pendingNotices: "avis_en_attente",
   sort: "tri",
   order: "ordre",
+  page: "page",
 } as const satisfies Record<keyof PortfolioParams, string>;
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -172,8 +212,11 @@ export const portfolioParamsSchema = z
     [PARAM_NAMES.toRelease]: flag,
     [PARAM_NAMES.reviewLate]: flag,
     [PARAM_NAMES.endingSoon]: flag,
+    [PARAM_NAMES.lateObligations]: flag,
+    [PARAM_NAMES.pendingNotices]: flag,
     [PARAM_NAMES.sort]: z.preprocess(first, z.enum(Object.keys(SORT_COLUMNS) as [SortColumn, ...SortColumn[]])).catch(DEFAULT_PARAMS.sort),
     [PARAM_NAMES.order]: z.preprocess(first, z.enum(["asc", "desc"])).catch(DEFAULT_PARAMS.order),
+    [PARAM_NAMES.page]: z.preprocess(first, z.coerce.number().int().min(1).max(100_000)).catch(DEFAULT_PARAMS.page),
   })
   .transform(
     (p): PortfolioParams => ({
@@ -182,8 +225,11 @@ export const portfolioParamsSchema = z
       toRelease: p[PARAM_NAMES.toRelease],
       reviewLate: p[PARAM_NAMES.reviewLate],
       endingSoon: p[PARAM_NAMES.endingSoon],
+      lateObligations: p[PARAM_NAMES.lateObligations],
+      pendingNotices: p[PARAM_NAMES.pendingNotices],
       sort: p[PARAM_NAMES.sort],
       order: p[PARAM_NAMES.order],
+      page: p[PARAM_NAMES.page],
     }),
   );
 
@@ -207,10 +253,13 @@ export function portfolioQuery(params: PortfolioParams, overrides: Partial<Portf
   if (p.toRelease) search.set(PARAM_NAMES.toRelease, "1");
   if (p.reviewLate) search.set(PARAM_NAMES.reviewLate, "1");
   if (p.endingSoon) search.set(PARAM_NAMES.endingSoon, "1");
+  if (p.lateObligations) search.set(PARAM_NAMES.lateObligations, "1");
+  if (p.pendingNotices) search.set(PARAM_NAMES.pendingNotices, "1");
   if (p.sort !== DEFAULT_PARAMS.sort || p.order !== DEFAULT_PARAMS.order) {
     search.set(PARAM_NAMES.sort, p.sort);
     search.set(PARAM_NAMES.order, p.order);
   }
+  if (p.page !== DEFAULT_PARAMS.page) search.set(PARAM_NAMES.page, String(p.page));
   const text = search.toString();
   return text ? `?${text}` : "";
 }
@@ -220,7 +269,10 @@ export function normalizeText(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase("fr-FR").trim();
 }
 
-export function filterRows(rows: readonly PortfolioRow[], params: Pick<PortfolioParams, "q" | "state" | "toRelease" | "reviewLate" | "endingSoon">): PortfolioRow[] {
+export function filterRows(
+  rows: readonly PortfolioRow[],
+  params: Pick<PortfolioParams, "q" | "state" | "toRelease" | "reviewLate" | "endingSoon" | "lateObligations" | "pendingNotices">,
+): PortfolioRow[] {
   const q = normalizeText(params.q);
   return rows.filter(
     (r) =>
@@ -228,6 +280,8 @@ export function filterRows(rows: readonly PortfolioRow[], params: Pick<Portfolio
       (!params.toRelease || r.releasable.length > 0) &&
       (!params.reviewLate || r.reviewLate) &&
       (!params.endingSoon || r.endingSoon) &&
+      (!params.lateObligations || r.lateObligations > 0) &&
+      (!params.pendingNotices || r.pendingNotices > 0) &&
       (!q || [r.reference, r.startupName, r.partner].some((field) => normalizeText(field).includes(q))),
   );
 }
@@ -250,15 +304,23 @@ export interface Portfolio {
   params: PortfolioParams;
   /** Every visible convention, before filters. */
   all: number;
+  /** Every row after filters, sorted (the CSV export writes them all). */
   rows: PortfolioRow[];
-  /** Totals of the rows shown (after filters). */
+  /** Totals of the rows after filters (every page). */
   totals: PortfolioTotals;
+  /** The rows of the page asked for (the last page if it asked beyond). */
+  pageRows: PortfolioRow[];
+  page: number;
+  pageCount: number;
 }
 
 /** Rows, filtered and sorted by the params, with their totals. */
 export function portfolio(inputs: readonly PortfolioInput[], today: IsoDate, params: PortfolioParams): Portfolio {
   const rows = sortRows(filterRows(portfolioRows(inputs, today), params), params);
-  return { params, all: inputs.length, rows, totals: portfolioTotals(rows) };
+  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(params.page, pageCount);
+  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { params, all: inputs.length, rows, totals: portfolioTotals(rows), pageRows, page, pageCount };
 }
 
 // ───────────────────────────── CSV ─────────────────────────────
@@ -303,6 +365,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): stri
     "Tranches à débloquer",
     "Bilan de mi-parcours en retard",
     "Fin sous 60 jours",
+    "Obligations en retard (nombre)",
+    "Avis en attente de réponse de la DINUM (nombre)",
   ];
   const lines = p.rows.map((r) => [
     csvText(r.reference),
@@ -315,6 +379,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): stri
     csvText(r.releasable.join(", ")),
     yesNo(r.reviewLate),
     yesNo(r.endingSoon),
+    String(r.lateObligations),
+    String(r.pendingNotices),
   ]);
   const t = p.totals;
   const total = [
@@ -328,6 +394,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): stri
     "",
     String(t.reviewsLate),
     String(t.endingSoon),
+    String(t.lateObligations),
+    String(t.pendingNotices),
   ];
   return [header, ...lines, total];
 }

@@ -1,20 +1,22 @@
 import "server-only";
 // Authorisation in one place: who is asking (from the session, re-read from the database so a disabled
 // account or a changed role takes effect at once), and whether the permission table lets them.
+import { cache } from "react";
 import { z } from "zod";
 import { auth } from "./auth";
 import { db } from "./db";
 import type { Prisma } from "@/generated/prisma/client";
 import { can, type Actor, type ConventionAction, type ConventionParties, type GlobalAction } from "@/domain/permissions";
 
-export async function currentActor(): Promise<Actor | null> {
+// cache(): a page and its layout ask in the same render; they share one lookup (none outside a render).
+export const currentActor = cache(async function currentActor(): Promise<Actor | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !z.uuid().safeParse(id).success) return null;
   const user = await db().user.findUnique({ where: { id }, select: { id: true, active: true, organisationId: true, role: true } });
   if (!user || !user.active) return null;
   return { userId: user.id, organisationId: user.organisationId, role: user.role };
-}
+});
 
 /** The conventions an actor may see: those where their organisation is a party (administrators: all). */
 export function visibleConventionsWhere(actor: Actor): Prisma.ConventionWhereInput {
@@ -34,9 +36,11 @@ export async function checkConvention(actor: Actor | null, action: ConventionAct
   if (!actor) return { ok: false, status: 401 };
   const id = z.uuid().safeParse(rawId);
   if (!id.success) return { ok: false, status: 404 };
-  const rows = await db().conventionParty.findMany({ where: { conventionId: id.data }, select: { role: true, organisationId: true } });
+  const rows = await partiesOf(id.data);
   if (rows.length === 0) return { ok: false, status: 404 };
   const parties = Object.fromEntries(rows.map((r) => [r.role, r.organisationId])) as ConventionParties;
   if (!can(actor, action, parties)) return { ok: false, status: 403 };
   return { ok: true, actor, conventionId: id.data, parties };
 }
+
+const partiesOf = cache((conventionId: string) => db().conventionParty.findMany({ where: { conventionId }, select: { role: true, organisationId: true } }));

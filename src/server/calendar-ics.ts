@@ -7,14 +7,13 @@ import { CALENDAR_CATEGORY_LABELS, conventionCalendar, type CalendarEntry } from
 import { deriveConvention } from "@/domain/convention-view";
 import { OBLIGATION_STATUS_LABELS } from "@/domain/obligations";
 import { loadConventionFacts } from "./repositories/convention-facts";
-import { getConventionHeading } from "./repositories/conventions";
 import { loadObligations } from "./repositories/obligations";
 
 /** Every due date of one convention (the caller has checked that the reader may see it). */
 export async function conventionCalendarEntries(conventionId: string, today: IsoDate): Promise<{ label: string; fastCall: string; entries: CalendarEntry[] }> {
-  const [facts, heading, obligations] = await Promise.all([loadConventionFacts(conventionId), getConventionHeading(conventionId), loadObligations(conventionId, today)]);
+  const [facts, obligations] = await Promise.all([loadConventionFacts(conventionId), loadObligations(conventionId, today)]);
   const view = deriveConvention(facts, today);
-  const label = `${heading.fastCall} — ${heading.startupName}`;
+  const label = `${facts.fastCall} — ${facts.startupName}`;
   const entries = conventionCalendar({
     conventionId,
     label,
@@ -25,7 +24,7 @@ export async function conventionCalendarEntries(conventionId: string, today: Iso
     timeline: view.timeline,
     obligations: obligations.map((o) => ({ code: o.code, title: o.title, owedBy: o.owedBy, dueOn: o.dueOn, statusLabel: OBLIGATION_STATUS_LABELS[o.status] })),
   });
-  return { label, fastCall: heading.fastCall, entries };
+  return { label, fastCall: facts.fastCall, entries };
 }
 
 const day = (iso: IsoDate): DateArray => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];

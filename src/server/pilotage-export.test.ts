@@ -50,6 +50,8 @@ const HEADER = [
   "Tranches à débloquer",
   "Bilan de mi-parcours en retard",
   "Fin sous 60 jours",
+  "Obligations en retard (nombre)",
+  "Avis en attente de réponse de la DINUM (nombre)",
 ];
 
 const csvDate = (iso: string) => iso.split("-").reverse().join("/");
@@ -86,6 +88,8 @@ describe("GET /pilotage/export", () => {
         "",
         "Non",
         "Non",
+        "2",
+        "0",
       ]);
       expect(records[2]).toEqual([
         "FAST16-DEMO",
@@ -105,6 +109,8 @@ describe("GET /pilotage/export", () => {
         "",
         "Oui",
         "Non",
+        "2",
+        "0",
       ]);
       expect(records[3]).toEqual([
         "Total (2 conventions)",
@@ -124,6 +130,8 @@ describe("GET /pilotage/export", () => {
         "",
         "1",
         "0",
+        "4",
+        "0",
       ]);
     });
   }
@@ -136,7 +144,7 @@ describe("GET /pilotage/export", () => {
     const sorted = (await csvOf(await exportOf("?tri=ae-dotation&ordre=asc"))).records;
     expect(sorted.map((r) => r[0])).toEqual(["Référence", "FAST16-DEMO", "FAST14-FCU", "Total (2 conventions)"]);
     const none = (await csvOf(await exportOf("?a_debloquer=1"))).records;
-    expect(none).toEqual([HEADER, ["Total (0 convention)", "", "", "", "", ...Array(8).fill("0,00"), "0", "", "0", "0"]]);
+    expect(none).toEqual([HEADER, ["Total (0 convention)", "", "", "", "", ...Array(8).fill("0,00"), "0", "", "0", "0", "0", "0"]]);
     // Invalid params fall back to the defaults.
     const fallback = (await csvOf(await exportOf("?tri=%3Cscript%3E&ordre=haut&etat=PERDUE"))).records;
     expect(fallback).toHaveLength(4);

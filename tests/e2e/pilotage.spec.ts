@@ -38,6 +38,9 @@ test("DINUM sees the whole portfolio with its figures, filters it, sorts it and 
   await expect(demo).toContainText(euros("80 000,00 €"));
   await expect(demo).toContainText(euros("40 000,00 €"));
   await expect(demo).toContainText("Bilan en retard");
+  // FAST 14's register has obligations past due and not declared met (the demo history): flagged, with a
+  // link to the register (other specs may have updated some: only "at least one" is certain).
+  await expect(fcu.getByRole("link", { name: /obligations? en retard de France Chaleur Urbaine/ })).toHaveAttribute("href", /^\/conventions\/[0-9a-f-]{36}\/obligations$/);
   await expect(table(page).locator("tfoot")).toContainText(euros("201 000,00 €"));
   await expect(table(page).locator("tfoot")).toContainText(euros("161 000,00 €"));
   await expect(page.locator("main")).toContainText("bilan de mi-parcours en retard");
@@ -58,6 +61,14 @@ test("DINUM sees the whole portfolio with its figures, filters it, sorts it and 
   await page.getByRole("link", { name: "Effacer les filtres" }).click();
   await expect(page).toHaveURL(/\/pilotage$/);
   expect(await references(page)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+
+  // Filter: late obligations (FAST 14 has some in the demo).
+  await toggle(page, "Obligations en retard", true);
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/obligations_en_retard=1/);
+  expect(await references(page)).toContain("FAST14-FCU");
+  await page.getByRole("link", { name: "Effacer les filtres" }).click();
+  await expect(page).toHaveURL(/\/pilotage$/);
 
   // Sort by AE allocated: ascending, then descending; the sorted header says so.
   await table(page).getByRole("link", { name: /^AE allouées/ }).click();
@@ -81,7 +92,7 @@ test("DINUM sees the whole portfolio with its figures, filters it, sorts it and 
   expect(lines[0]).toBe(
     "Référence;Startup;Partenaire;État;Échéance;AE allouées (€);AE mises à disposition (€);AE engagées (€);AE restant à engager (€);" +
       "CP alloués (€);CP mis à disposition (€);CP payés (€);CP restant à payer (€);Tranches à débloquer (nombre);Tranches à débloquer;" +
-      "Bilan de mi-parcours en retard;Fin sous 60 jours",
+      "Bilan de mi-parcours en retard;Fin sous 60 jours;Obligations en retard (nombre);Avis en attente de réponse de la DINUM (nombre)",
   );
   // Other specs may have recorded expenditure before this one (same database): check the sums, not a fixed 0.
   const cents = (text: string) => BigInt(text.replace(",", ""));

@@ -6,6 +6,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { Select } from "@codegouvfr/react-dsfr/SelectNext";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageActor } from "@/server/page-guards";
@@ -15,6 +16,7 @@ import { todayInParis } from "@/domain/dates";
 import {
   DEFAULT_PARAMS,
   ENDING_SOON_DAYS,
+  PAGE_SIZE,
   PARAM_NAMES,
   SORT_COLUMNS,
   STATE_ORDER,
@@ -41,7 +43,7 @@ const ORDER_WORDS = { asc: "croissant", desc: "décroissant" } as const;
 function SortLink({ column, params, children, srLabel, nowrap = false }: { column: SortColumn; params: PortfolioParams; children: ReactNode; srLabel: string; nowrap?: boolean }) {
   const sorted = params.sort === column;
   const next = sorted && params.order === "asc" ? "desc" : "asc";
-  const href = `/pilotage${portfolioQuery(params, { sort: column, order: next })}#${TABLE_ID}`;
+  const href = `/pilotage${portfolioQuery(params, { sort: column, order: next, page: 1 })}#${TABLE_ID}`;
   const icon = sorted ? (params.order === "asc" ? "fr-icon-arrow-up-line" : "fr-icon-arrow-down-line") : "fr-icon-arrow-up-down-line";
   return (
     <Link href={href} className={fr.cx("fr-link", "fr-link--sm", "fr-link--icon-right", icon)} style={nowrap ? { whiteSpace: "nowrap" } : undefined}>
@@ -125,6 +127,30 @@ function Alerts({ row }: { row: PortfolioRow }) {
       </li>,
     );
   }
+  if (row.lateObligations > 0) {
+    items.push(
+      <li key="o">
+        <Link href={`/conventions/${row.id}/obligations`} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
+          <Badge as="span" severity="error" small>
+            {plural(row.lateObligations, "obligation en retard", "obligations en retard")}
+          </Badge>
+          <span className={fr.cx("fr-sr-only")}> de {row.startupName}</span>
+        </Link>
+      </li>,
+    );
+  }
+  if (row.pendingNotices > 0) {
+    items.push(
+      <li key="n">
+        <Link href={`/conventions/${row.id}/vie`} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
+          <Badge as="span" severity="warning" small>
+            {plural(row.pendingNotices, "avis sans réponse", "avis sans réponse")}
+          </Badge>
+          <span className={fr.cx("fr-sr-only")}> de {row.startupName}</span>
+        </Link>
+      </li>,
+    );
+  }
   if (row.endingSoon) {
     items.push(
       <li key="f">
@@ -144,7 +170,7 @@ function Alerts({ row }: { row: PortfolioRow }) {
 
 function KeyFigure({ value, label, detail }: { value: string; label: string; detail?: string }) {
   return (
-    <div className={fr.cx("fr-col-6", "fr-col-lg-3")}>
+    <div className={fr.cx("fr-col-6", "fr-col-lg-4")}>
       <div className={fr.cx("fr-p-3w")} style={{ border: "1px solid var(--border-default-grey)", height: "100%" }}>
         <p className={fr.cx("fr-h3", "fr-mb-1v")}>{value}</p>
         <p className={fr.cx("fr-mb-0")}>{label}</p>
@@ -159,8 +185,8 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
   const query = portfolioQuery(params);
   const actor = await requirePageActor("portfolio.read", `/pilotage${query}`);
   const today = todayInParis();
-  const { rows, totals, all } = portfolio(await loadPortfolio(actor, today), today, params);
-  const filtered = params.q !== "" || params.state !== null || params.toRelease || params.reviewLate || params.endingSoon;
+  const { rows, totals, all, pageRows, page, pageCount } = portfolio(await loadPortfolio(actor, today), today, params);
+  const filtered = params.q !== "" || params.state !== null || params.toRelease || params.reviewLate || params.endingSoon || params.lateObligations || params.pendingNotices;
   const running = rows.filter((r) => r.state === "EN_VIGUEUR" || r.state === "SUSPENDUE").length;
 
   return (
@@ -185,6 +211,12 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
         />
         <KeyFigure value={String(totals.reviewsLate)} label={`bilan${totals.reviewsLate > 1 ? "s" : ""} de mi-parcours en retard`} />
         <KeyFigure value={String(totals.endingSoon)} label={`convention${totals.endingSoon > 1 ? "s" : ""} finissant sous ${ENDING_SOON_DAYS} jours`} />
+        <KeyFigure
+          value={String(totals.lateObligations)}
+          label={`obligation${totals.lateObligations > 1 ? "s" : ""} en retard`}
+          detail={totals.lateObligations > 0 ? `dans ${plural(totals.conventionsWithLateObligations, "convention", "conventions")}` : "Toutes à jour"}
+        />
+        <KeyFigure value={String(totals.pendingNotices)} label={`avis de délégataire sans réponse`} detail="Crédits insuffisants ou non consommés" />
       </div>
 
       <Table
@@ -209,7 +241,9 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
       />
 
       <h2>Conventions</h2>
-      <form method="get" action="/pilotage" role="search" aria-label="Filtrer les conventions" className={fr.cx("fr-mb-3w")}>
+      {/* key: a client-side navigation (sort, "Effacer les filtres") re-renders the form; a new key remounts it,
+          so its fields show the new params (defaultValue/defaultChecked only apply on mount). */}
+      <form key={query} method="get" action="/pilotage" role="search" aria-label="Filtrer les conventions" className={fr.cx("fr-mb-3w")}>
         <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
           <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
             <Input label="Rechercher" hintText="Référence, startup ou partenaire" nativeInputProps={{ name: PARAM_NAMES.q, defaultValue: params.q, type: "search" }} />
@@ -229,6 +263,8 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                 { label: "Tranches à débloquer", nativeInputProps: { name: PARAM_NAMES.toRelease, value: "1", defaultChecked: params.toRelease } },
                 { label: "Bilan de mi-parcours en retard", nativeInputProps: { name: PARAM_NAMES.reviewLate, value: "1", defaultChecked: params.reviewLate } },
                 { label: `Fin sous ${ENDING_SOON_DAYS} jours`, nativeInputProps: { name: PARAM_NAMES.endingSoon, value: "1", defaultChecked: params.endingSoon } },
+                { label: "Obligations en retard", nativeInputProps: { name: PARAM_NAMES.lateObligations, value: "1", defaultChecked: params.lateObligations } },
+                { label: "Avis sans réponse", nativeInputProps: { name: PARAM_NAMES.pendingNotices, value: "1", defaultChecked: params.pendingNotices } },
               ]}
             />
           </div>
@@ -247,7 +283,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
           </li>
           {filtered && (
             <li>
-              <Button priority="tertiary" iconId="fr-icon-close-line" linkProps={{ href: `/pilotage${portfolioQuery(params, { q: "", state: null, toRelease: false, reviewLate: false, endingSoon: false })}` }}>
+              <Button priority="tertiary" iconId="fr-icon-close-line" linkProps={{ href: `/pilotage${portfolioQuery(params, { q: "", state: null, toRelease: false, reviewLate: false, endingSoon: false, lateObligations: false, pendingNotices: false, page: 1 })}` }}>
                 Effacer les filtres
               </Button>
             </li>
@@ -263,7 +299,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
       <p role="status">
         {rows.length === 0
           ? "Aucune convention ne correspond à ces filtres."
-          : `${plural(rows.length, "convention affichée", "conventions affichées")} sur ${all}, triées par « ${SORT_COLUMNS[params.sort].label} » (ordre ${params.order === "asc" ? "croissant" : "décroissant"}). Les liens des en-têtes de colonne trient le tableau ; les montants sont toutes années confondues.`}
+          : `${plural(rows.length, "convention affichée", "conventions affichées")} sur ${all}, triées par « ${SORT_COLUMNS[params.sort].label} » (ordre ${params.order === "asc" ? "croissant" : "décroissant"})${pageCount > 1 ? ` ; page ${page} sur ${pageCount}, ${PAGE_SIZE} par page` : ""}. Les liens des en-têtes de colonne trient le tableau ; les montants sont toutes années confondues.`}
       </p>
 
       {rows.length > 0 && (
@@ -289,7 +325,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                     </tr>
                   </thead>
                   <tbody>
-                    {rows.map((r) => (
+                    {pageRows.map((r) => (
                       <tr key={r.id}>
                         <th scope="row" className={fr.cx("fr-cell--fixed")} style={{ minWidth: "11rem", fontWeight: "normal" }}>
                           <Link href={`/conventions/${r.id}`} style={{ fontWeight: 700 }}>
@@ -320,7 +356,8 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                   <tfoot>
                     <tr>
                       <th scope="row" colSpan={3}>
-                        Total ({plural(totals.conventions, "convention", "conventions")})
+                        Total ({plural(totals.conventions, "convention", "conventions")}
+                        {pageCount > 1 ? ", toutes pages confondues" : ""})
                       </th>
                       <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.allocated} cp={totals.cp.allocated} /></td>
                       <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.madeAvailable} cp={totals.cp.madeAvailable} /></td>
@@ -335,6 +372,15 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
             </div>
           </div>
         </div>
+      )}
+      {pageCount > 1 && (
+        <Pagination
+          count={pageCount}
+          defaultPage={page}
+          showFirstLast
+          getPageLinkProps={(n) => ({ href: `/pilotage${portfolioQuery(params, { page: n })}#${TABLE_ID}` })}
+          className={fr.cx("fr-mt-3w")}
+        />
       )}
     </>
   );

@@ -1,42 +1,43 @@
 import "server-only";
-// Loads, in a few queries, every recorded fact of a convention that its derived states need (terms,
-// avenants, reviews, releases, money engaged and paid, end events). Totals are aggregated in SQL.
+// Loads every recorded fact of conventions that their derived states need (terms, avenants, reviews,
+// releases, money engaged and paid, end events), in a fixed number of queries whatever their count: one
+// convention for its pages and actions (money per EJ), or a whole portfolio at once (money summed per year
+// in SQL, the expenditure lines never leave the database). Totals are aggregated in SQL.
 import { db } from "../db";
 import type { Tx } from "../db/audit";
+import type { Prisma } from "@/generated/prisma/client";
+import type { EjAmount } from "@/domain/credits";
 import { isoDate, type IsoDate } from "@/domain/dates";
+
+type Client = Tx | ReturnType<typeof db>;
 
 const d = (date: Date) => isoDate(date);
 const dn = (date: Date | null) => (date ? isoDate(date) : null);
 
-export async function loadConventionFacts(conventionId: string, client: Tx | ReturnType<typeof db> = db()) {
-  const [c, engagedByEj, paidByEjAndYear] = await Promise.all([
-    client.convention.findUniqueOrThrow({
-      where: { id: conventionId },
-      include: {
-        credits: { orderBy: { year: "asc" } },
-        tranches: {
-          orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }],
-          include: { release: { include: { releasedBy: { select: { fullName: true } } } } },
-        },
-        reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
-        avenants: { orderBy: [{ signedOn: "asc" }, { number: "asc" }], include: { recordedBy: { select: { fullName: true } } } },
-        terminations: { orderBy: { noticeOn: "asc" }, include: { author: { select: { fullName: true } } } },
-        suspensions: { orderBy: { startsOn: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
-        finalReports: { where: { acceptedOn: { not: null } }, select: { acceptedOn: true } },
-        committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
-      },
-    }),
-    client.ejMovement.groupBy({ by: ["ejId"], where: { ej: { conventionId } }, _sum: { amountCents: true } }),
-    // CP of year N pay what is paid in year N: payments are summed per EJ and per year of payment.
-    client.$queryRaw<{ ejId: string; year: number; amountCents: bigint }[]>`
-      SELECT ej_id AS "ejId", EXTRACT(YEAR FROM paid_on)::int AS "year", SUM(amount_cents)::bigint AS "amountCents"
-      FROM payment_request WHERE convention_id = ${conventionId}::uuid GROUP BY ej_id, EXTRACT(YEAR FROM paid_on)`,
-  ]);
-  const ejYears = await client.engagementJuridique.findMany({ where: { conventionId }, select: { id: true, orderedOn: true } });
-  const yearOfEj = new Map(ejYears.map((e) => [e.id, e.orderedOn.getUTCFullYear()]));
+const FACTS_INCLUDE = {
+  credits: { orderBy: { year: "asc" } },
+  tranches: {
+    orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }],
+    include: { release: { include: { releasedBy: { select: { fullName: true } } } } },
+  },
+  reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
+  avenants: { orderBy: [{ signedOn: "asc" }, { number: "asc" }], include: { recordedBy: { select: { fullName: true } } } },
+  terminations: { orderBy: { noticeOn: "asc" }, include: { author: { select: { fullName: true } } } },
+  suspensions: { orderBy: { startsOn: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
+  finalReports: { where: { acceptedOn: { not: null } }, select: { acceptedOn: true } },
+  committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
+} satisfies Prisma.ConventionInclude;
+
+type ConventionWithFacts = Prisma.ConventionGetPayload<{ include: typeof FACTS_INCLUDE }>;
+
+function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount[]) {
   const closedOn = c.finalReports.map((r) => d(r.acceptedOn!)).sort()[0] ?? null;
   return {
     id: c.id,
+    reference: c.reference,
+    title: c.title,
+    fastCall: c.fastCall,
+    startupName: c.startupName,
     signedOn: dn(c.signedOn),
     endsOn: d(c.endsOn),
     midTermReviewDueOn: dn(c.midTermReviewDueOn),
@@ -88,9 +89,50 @@ export async function loadConventionFacts(conventionId: string, client: Tx | Ret
       recordedByName: s.recordedBy.fullName,
     })),
     committeeDates: c.committees.map((x) => d(x.heldOn)) as IsoDate[],
-    engaged: engagedByEj.map((g) => ({ ejId: g.ejId, year: yearOfEj.get(g.ejId)!, amountCents: g._sum.amountCents ?? 0n })),
-    paid: paidByEjAndYear.map((g) => ({ ejId: g.ejId, year: Number(g.year), amountCents: BigInt(g.amountCents) })),
+    engaged,
+    paid,
   };
 }
 
-export type ConventionFactsRecord = Awaited<ReturnType<typeof loadConventionFacts>>;
+export type ConventionFactsRecord = ReturnType<typeof factsRecord>;
+
+/** One convention, with its money per EJ (what the expenditure ceilings check). */
+export async function loadConventionFacts(conventionId: string, client: Client = db()): Promise<ConventionFactsRecord> {
+  const [c, money] = await Promise.all([
+    client.convention.findUniqueOrThrow({ where: { id: conventionId }, include: FACTS_INCLUDE }),
+    // AE: movements summed per EJ, in the year of the EJ's order. CP of year N pay what is paid in year N:
+    // payments summed per EJ and per year of payment.
+    client.$queryRaw<{ kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint }[]>`
+      SELECT 'AE' AS kind, e.id::text AS "ejId", EXTRACT(YEAR FROM e.ordered_on)::int AS year, SUM(m.amount_cents)::bigint AS "amountCents"
+        FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id
+        WHERE e.convention_id = ${conventionId}::uuid GROUP BY e.id
+      UNION ALL
+      SELECT 'CP', ej_id::text, EXTRACT(YEAR FROM paid_on)::int, SUM(amount_cents)::bigint
+        FROM payment_request WHERE convention_id = ${conventionId}::uuid GROUP BY ej_id, EXTRACT(YEAR FROM paid_on)`,
+  ]);
+  const amounts = (kind: "AE" | "CP") =>
+    money.filter((m) => m.kind === kind).map((m) => ({ ejId: m.ejId, year: Number(m.year), amountCents: BigInt(m.amountCents) }));
+  return factsRecord(c, amounts("AE"), amounts("CP"));
+}
+
+/**
+ * Every convention matching `where`, in reference order, with its money summed per year (ejId null): the
+ * portfolio derives states and totals from them without loading an expenditure line.
+ */
+export async function loadConventionsFacts(where: Prisma.ConventionWhereInput, client: Client = db()): Promise<ConventionFactsRecord[]> {
+  // One query per relation (IN lists) beats one LATERAL JSON query at a thousand conventions (measured:
+  // 240 vs 300 ms on the benchmark's portfolio); for one convention the JSON join is faster (4.5 vs 8.6 ms).
+  const conventions = await client.convention.findMany({ where, orderBy: { reference: "asc" }, include: FACTS_INCLUDE, relationLoadStrategy: "query" });
+  if (conventions.length === 0) return [];
+  const ids = conventions.map((c) => c.id);
+  const money = await client.$queryRaw<{ kind: "AE" | "CP"; conventionId: string; year: number; amountCents: bigint }[]>`
+    SELECT 'AE' AS kind, e.convention_id::text AS "conventionId", EXTRACT(YEAR FROM e.ordered_on)::int AS year, SUM(m.amount_cents)::bigint AS "amountCents"
+      FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id
+      WHERE e.convention_id = ANY(${ids}::uuid[]) GROUP BY 2, 3
+    UNION ALL
+    SELECT 'CP', convention_id::text, EXTRACT(YEAR FROM paid_on)::int, SUM(amount_cents)::bigint
+      FROM payment_request WHERE convention_id = ANY(${ids}::uuid[]) GROUP BY 2, 3`;
+  const byConvention = new Map<string, { AE: EjAmount[]; CP: EjAmount[] }>(ids.map((id) => [id, { AE: [], CP: [] }]));
+  for (const m of money) byConvention.get(m.conventionId)![m.kind].push({ ejId: null, year: Number(m.year), amountCents: BigInt(m.amountCents) });
+  return conventions.map((c) => factsRecord(c, byConvention.get(c.id)!.AE, byConvention.get(c.id)!.CP));
+}

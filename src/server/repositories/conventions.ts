@@ -114,21 +114,3 @@ export async function getConventionOverview(id: string, today: IsoDate = todayIn
 }
 
 export type ConventionOverview = Awaited<ReturnType<typeof getConventionOverview>>;
-
-/** What every page of a convention shows above its content. */
-export async function getConventionHeading(id: string, today: IsoDate = todayInParis()) {
-  const c = await db().convention.findUniqueOrThrow({
-    where: { id },
-    select: {
-      id: true,
-      title: true,
-      fastCall: true,
-      startupName: true,
-      signedOn: true,
-      endsOn: true,
-      terminationNoticeMonths: true,
-      ...stateInclude,
-    },
-  });
-  return { id: c.id, title: c.title, fastCall: c.fastCall, startupName: c.startupName, state: conventionState(facts(c, today), today) };
-}

@@ -2,13 +2,14 @@
 // history, no expenditure recorded) and the fictitious FAST16-DEMO (in force, T1 released, review late).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { addMonths, toDbDate, todayInParis } from "@/domain/dates";
+import { addDays, addMonths, toDbDate, todayInParis } from "@/domain/dates";
 import { DEFAULT_PARAMS, portfolio, portfolioRows } from "@/domain/portfolio";
 import type { Actor } from "@/domain/permissions";
 import { FAST14, FAST14_DEMO_HISTORY, demoFictive } from "../../../prisma/seed/fast14";
 
 vi.mock("../auth", () => ({ auth: vi.fn(async () => null) }));
-const { loadPortfolio } = await import("./portfolio");
+const { loadPortfolio, lateObligationCounts } = await import("./portfolio");
+const { loadObligations } = await import("./obligations");
 
 let database: TestDatabase;
 const actors: Record<string, Actor> = {};
@@ -108,5 +109,36 @@ describe("loadPortfolio", () => {
     const [, demo] = portfolioRows(await loadPortfolio(actors["pilote@dinum.example.fr"]!, today), today);
     expect(demo!.ae).toMatchObject({ engaged: 1_234_567n, leftToEngage: 4_000_000n - 1_234_567n });
     expect(demo!.cp).toMatchObject({ paid: 345_601n, leftToPay: 4_000_000n - 345_601n });
+  });
+
+  it("counts late obligations in SQL exactly as obligationStatus derives them, at any date", async () => {
+    const conventions = await database.prisma.convention.findMany({ select: { id: true } });
+    const dueDates = (await database.prisma.obligation.findMany({ where: { dueOn: { not: null } }, select: { dueOn: true } })).map((o) => o.dueOn!.toISOString().slice(0, 10));
+    expect(dueDates.length).toBeGreaterThan(0);
+    // Around each due date (the day before, the day itself, the day after) and today.
+    const dates = [...new Set([today, ...dueDates.flatMap((d) => [addDays(d, -1), d, addDays(d, 1)])])];
+    let lateSeen = 0;
+    for (const on of dates) {
+      const counts = await lateObligationCounts(conventions.map((c) => c.id), on);
+      for (const c of conventions) {
+        const late = (await loadObligations(c.id, on)).filter((o) => o.status === "EN_RETARD").length;
+        expect(counts.get(c.id) ?? 0, `${c.id} at ${on}`).toBe(late);
+        lateSeen += late;
+      }
+    }
+    expect(lateSeen).toBeGreaterThan(0);
+  });
+
+  it("counts the notices awaiting DINUM's answer", async () => {
+    const p = database.prisma;
+    const c = await p.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } });
+    const pending = async () => (await loadPortfolio(actors["pilote@dinum.example.fr"]!, today)).find((i) => i.id === c.id)!.pendingNotices;
+    const before = await pending();
+    const notice = await p.partyNotice.create({
+      data: { conventionId: c.id, kind: "CREDITS_INSUFFISANTS", fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents: 100_000n, message: "Test", authorId: actors["gestionnaire@sg-demo.example.fr"]!.userId },
+    });
+    expect(await pending()).toBe(before + 1);
+    await p.partyNotice.update({ where: { id: notice.id }, data: { answeredAt: new Date(), answer: "Avenant en préparation" } });
+    expect(await pending()).toBe(before);
   });
 });

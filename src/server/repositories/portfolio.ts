@@ -1,37 +1,52 @@
 import "server-only";
-// The portfolio of DINUM's /pilotage page: every convention the actor may see, derived at `today`.
-// Simple on purpose: one loadConventionFacts per convention (a few queries each). Fine for the tens of
-// conventions FAST signs; with hundreds, load the facts of all conventions in one batch of queries instead.
+// The portfolio of DINUM's /pilotage page: every convention the actor may see, derived at `today`, in a
+// fixed number of queries whatever the portfolio's size (no query per convention): facts in one batch,
+// money summed per year in SQL, late obligations and unanswered notices counted in SQL.
 import { db } from "../db";
 import { visibleConventionsWhere } from "../authz";
-import { loadConventionFacts } from "./convention-facts";
-import { deriveConvention } from "@/domain/convention-view";
+import { loadConventionsFacts } from "./convention-facts";
+import { conventionStanding } from "@/domain/convention-view";
 import { todayInParis, type IsoDate } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
 import type { PortfolioInput } from "@/domain/portfolio";
 
 export async function loadPortfolio(actor: Actor, today: IsoDate = todayInParis()): Promise<PortfolioInput[]> {
-  const conventions = await db().convention.findMany({
-    where: visibleConventionsWhere(actor),
-    orderBy: { reference: "asc" },
-    select: {
-      id: true,
-      reference: true,
-      startupName: true,
-      parties: { where: { role: "PARTENAIRE" }, select: { organisation: { select: { acronym: true } } } },
-    },
-  });
-  const inputs: PortfolioInput[] = [];
-  // One convention at a time: keeps at most a few queries in flight, whatever the size of the portfolio.
-  for (const c of conventions) {
-    const facts = await loadConventionFacts(c.id);
-    inputs.push({
-      id: c.id,
-      reference: c.reference,
-      startupName: c.startupName,
-      partner: c.parties[0]?.organisation.acronym ?? "—",
-      view: deriveConvention(facts, today),
-    });
-  }
-  return inputs;
+  const client = db();
+  const facts = await loadConventionsFacts(visibleConventionsWhere(actor), client);
+  const ids = facts.map((f) => f.id);
+  const [partners, late, notices] = await Promise.all([
+    client.conventionParty.findMany({ where: { conventionId: { in: ids }, role: "PARTENAIRE" }, select: { conventionId: true, organisation: { select: { acronym: true } } } }),
+    lateObligationCounts(ids, today),
+    client.partyNotice.groupBy({ by: ["conventionId"], where: { conventionId: { in: ids }, toParty: "DELEGANT", answeredAt: null }, _count: { _all: true } }),
+  ]);
+  const partnerOf = new Map(partners.map((p) => [p.conventionId, p.organisation.acronym]));
+  const noticesOf = new Map(notices.map((n) => [n.conventionId, n._count._all]));
+  return facts.map((f) => ({
+    id: f.id,
+    reference: f.reference,
+    startupName: f.startupName,
+    partner: partnerOf.get(f.id) ?? "—",
+    view: conventionStanding(f, today),
+    lateObligations: late.get(f.id) ?? 0,
+    pendingNotices: noticesOf.get(f.id) ?? 0,
+  }));
+}
+
+/**
+ * Late obligations per convention at `today`, counted in SQL with obligationStatus's rule (src/domain/
+ * obligations.ts): due before today, and the latest declared status is still "à faire" or "en cours" (or
+ * none). The integration test checks it against obligationStatus on every obligation.
+ */
+export async function lateObligationCounts(conventionIds: readonly string[], today: IsoDate): Promise<Map<string, number>> {
+  if (conventionIds.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ conventionId: string; late: number }[]>`
+    SELECT o.convention_id::text AS "conventionId", count(*)::int AS late
+    FROM obligation o
+    LEFT JOIN LATERAL (
+      SELECT u.status FROM obligation_update u WHERE u.obligation_id = o.id ORDER BY u.created_at DESC, u.id DESC LIMIT 1
+    ) latest ON true
+    WHERE o.convention_id = ANY(${conventionIds}::uuid[]) AND o.due_on < ${today}::date
+      AND (latest.status IS NULL OR latest.status IN ('A_FAIRE', 'EN_COURS'))
+    GROUP BY o.convention_id`;
+  return new Map(rows.map((r) => [r.conventionId, Number(r.late)]));
 }

@@ -3,14 +3,15 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { ConventionMenu } from "@/components/ConventionMenu";
 import { requirePageConvention } from "@/server/page-guards";
-import { getConventionHeading } from "@/server/repositories/conventions";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { StateBadge } from "@/components/StateBadge";
 
 // Every page of a convention checks access itself; the layout checks too, so that no heading leaks.
 export default async function ConventionLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const c = await getConventionHeading(access.conventionId);
+  // The same load as the page's (shared within the render): heading and page never disagree on the state.
+  const { facts: c, view } = await conventionForRender(access.conventionId);
   const base = `/conventions/${c.id}`;
   return (
     <>
@@ -35,7 +36,7 @@ export default async function ConventionLayout({ children, params }: { children:
         </div>
         <div className={fr.cx("fr-col-12", "fr-col-md-9")}>
           <p className={fr.cx("fr-mb-1w")}>
-            <StateBadge state={c.state} /> <span className={fr.cx("fr-text--sm")}>{c.fastCall} · {c.startupName}</span>
+            <StateBadge state={view.situation.state} /> <span className={fr.cx("fr-text--sm")}>{c.fastCall} · {c.startupName}</span>
           </p>
           {children}
         </div>

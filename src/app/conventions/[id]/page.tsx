@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
-import { loadConventionFacts } from "@/server/repositories/convention-facts";
-import { deriveConvention } from "@/domain/convention-view";
+import { conventionForRender } from "@/server/repositories/convention-render";
+import { lateObligationsOf } from "@/server/repositories/obligations";
 import { todayInParis } from "@/domain/dates";
 import { formatShare } from "@/domain/terms";
 import { Timeline } from "@/components/Timeline";
@@ -20,12 +21,36 @@ const TRIGGER_LABELS = { SIGNATURE: "À la signature", MID_TERM_REVIEW: "Après 
 export default async function ConventionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const [c, facts] = await Promise.all([getConventionOverview(access.conventionId), loadConventionFacts(access.conventionId)]);
-  const view = deriveConvention(facts, todayInParis());
+  const [c, { view }, late] = await Promise.all([
+    getConventionOverview(access.conventionId),
+    conventionForRender(access.conventionId),
+    lateObligationsOf(access.conventionId, todayInParis()),
+  ]);
   return (
     <>
       <h1>{c.title}</h1>
       <p className={fr.cx("fr-text--lead")}>{c.purpose}</p>
+
+      {late.length > 0 && (
+        <Alert
+          severity="warning"
+          as="h2"
+          className={fr.cx("fr-mb-4w")}
+          title={late.length > 1 ? `${late.length} obligations en retard` : "1 obligation en retard"}
+          description={
+            <>
+              <ul>
+                {late.map((o) => (
+                  <li key={o.id}>
+                    {o.title} ({o.article}, due par le {PARTY_LABELS[o.owedBy].toLowerCase()}) : échéance du {formatDate(o.dueOn!)}
+                  </li>
+                ))}
+              </ul>
+              <Link href={`/conventions/${c.id}/obligations`}>Voir le registre des obligations</Link>
+            </>
+          }
+        />
+      )}
 
       <h2>Dates</h2>
       <dl className="suivi-dl">

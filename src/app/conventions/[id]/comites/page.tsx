@@ -5,11 +5,10 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { loadSteering, type IndicatorRecord } from "@/server/repositories/steering";
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { defineIndicatorAction, recordCommitteeAction, recordMeasuresAction, updateIndicatorAction } from "@/server/actions/steering";
-import { deriveConvention } from "@/domain/convention-view";
 import { hasEnded } from "@/domain/convention-state";
 import { COMMITTEE_DUE_STATUS_LABELS, committeeSchedule, fastCommitmentWarnings, formatDays, type CommitteeDueStatus } from "@/domain/committees";
 import { compareDates, todayInParis } from "@/domain/dates";
@@ -105,12 +104,11 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/comites`);
   const today = todayInParis();
-  const [facts, steering, overview] = await Promise.all([
-    loadConventionFacts(access.conventionId),
+  const [{ view }, steering, overview] = await Promise.all([
+    conventionForRender(access.conventionId),
     loadSteering(access.conventionId),
     getConventionOverview(access.conventionId),
   ]);
-  const view = deriveConvention(facts, today);
   const schedule = committeeSchedule({
     dueDates: view.dates.committeesDueOn,
     heldDates: steering.committees.map((c) => c.heldOn),

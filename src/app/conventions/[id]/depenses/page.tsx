@@ -4,12 +4,10 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { listExpenditures } from "@/server/repositories/expenditures";
 import { recordEjAction } from "@/server/actions/expenditures";
-import { deriveConvention } from "@/domain/convention-view";
 import { can } from "@/domain/permissions";
-import { todayInParis } from "@/domain/dates";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, TextField } from "@/components/ActionForm";
 
@@ -18,8 +16,7 @@ export const metadata: Metadata = { title: "Dépenses" };
 export default async function ExpendituresPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/depenses`);
-  const [facts, ejs] = await Promise.all([loadConventionFacts(access.conventionId), listExpenditures(access.conventionId)]);
-  const view = deriveConvention(facts, todayInParis());
+  const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listExpenditures(access.conventionId)]);
   const mayRecord = can(access.actor, "expenditure.record", access.parties);
   const byEj = new Map(view.credits.ejs.map((e) => [e.ejId, e]));
   const base = `/conventions/${access.conventionId}/depenses`;

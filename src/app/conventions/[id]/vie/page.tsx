@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction } from "@/server/actions/convention-life";
 import { answerNoticeAction, sendNoticeAction } from "@/server/actions/notices";
 import { listNotices } from "@/server/repositories/notices";
-import { deriveConvention } from "@/domain/convention-view";
 import { terminationEffectiveOn } from "@/domain/convention-state";
 import { can } from "@/domain/permissions";
 import { todayInParis } from "@/domain/dates";
@@ -24,8 +23,7 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
   const today = todayInParis();
-  const [facts, notices] = await Promise.all([loadConventionFacts(access.conventionId), listNotices(access.conventionId)]);
-  const view = deriveConvention(facts, today);
+  const [{ facts, view }, notices] = await Promise.all([conventionForRender(access.conventionId), listNotices(access.conventionId)]);
   const open = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
   const may = {
     avenant: open && can(access.actor, "avenant.record", access.parties),

@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { loadConventionFacts } from "@/server/repositories/convention-facts";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { listExpenditures } from "@/server/repositories/expenditures";
 import { recordEjMovementAction, recordPaymentAction, recordServiceFaitAction, reverseEjMovementAction, reversePaymentAction } from "@/server/actions/expenditures";
-import { deriveConvention } from "@/domain/convention-view";
 import { can } from "@/domain/permissions";
 import { todayInParis } from "@/domain/dates";
 import { formatDate, formatEuros } from "@/components/format";
@@ -20,11 +19,10 @@ const MOVEMENT_LABELS = { INITIAL: "Engagement initial", AUGMENTATION: "Augmenta
 export default async function EjPage({ params }: { params: Promise<{ id: string; ejId: string }> }) {
   const { id, ejId } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/depenses/${ejId}`);
-  const [facts, ejs] = await Promise.all([loadConventionFacts(access.conventionId), listExpenditures(access.conventionId)]);
+  const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listExpenditures(access.conventionId)]);
   const ej = ejs.find((e) => e.id === ejId);
   if (!ej) notFound();
   const today = todayInParis();
-  const view = deriveConvention(facts, today);
   const money = view.credits.ejs.find((e) => e.ejId === ej.id);
   const mayRecord = can(access.actor, "expenditure.record", access.parties);
   // Suggest today's date only while the convention is in force; otherwise the user types the date.
