@@ -117,7 +117,11 @@ test("the intrapreneur follows up an obligation of the partner; the délégant's
 });
 
 test("the public reads the startup's impact page and statistics without logging in, and nothing private", async ({ page }) => {
-  await page.goto("/publiques/startups/france-chaleur-urbaine");
+  // From the list of published conventions to the startup's impact page.
+  await page.goto("/publiques/conventions");
+  await expect(page.getByRole("link", { name: /gouvernement\.fr/ }).first()).toHaveAttribute("target", "_blank");
+  await page.getByRole("link", { name: "France Chaleur Urbaine : tableau de bord d'impact" }).click();
+  await expect(page).toHaveURL(/\/publiques\/startups\/france-chaleur-urbaine$/);
   await expect(page.getByRole("heading", { level: 1, name: "Impact de France Chaleur Urbaine" })).toBeVisible();
   await expect(page.getByText(/données de démonstration/).first()).toBeVisible();
   for (const name of ["Demandes de raccordement", "Raccordements réalisés", "Tonnes de CO₂ évitées", "Collectivités accompagnées"]) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { listPublishedConventions } from "@/server/repositories/public";
 import { formatDate, formatEuros } from "@/components/format";
@@ -22,22 +23,38 @@ export default async function PublishedConventionsPage() {
           headers={["Appel FAST", "Startup d'État", "Partenaire", "Délégataire", "Montant", "Signature", "Échéance", "Publication"]}
           data={conventions.map((c) => [
             c.fastCall,
-            c.startupName,
+            <Link key="s" href={`/publiques/startups/${c.startupSlug}`}>
+              {c.startupName}
+              <span className="fr-sr-only"> : tableau de bord d&apos;impact</span>
+            </Link>,
             c.partner,
             c.delegataire,
             formatEuros(c.fastFundingCents),
             c.signedOn ? formatDate(c.signedOn) : "Non signée",
             formatDate(c.endsOn),
-            c.publicationUrl ? (
-              <a key="p" href={c.publicationUrl} target="_blank" rel="noopener noreferrer" title={`Publication de la convention ${c.fastCall} — nouvelle fenêtre`}>
-                gouvernement.fr
-              </a>
-            ) : (
-              "—"
-            ),
+            <PublicationLinks key="p" fastCall={c.fastCall} publicationUrl={c.publicationUrl} dataGouvUrl={c.dataGouvUrl} />,
           ])}
         />
       )}
     </>
+  );
+}
+
+function PublicationLinks({ fastCall, publicationUrl, dataGouvUrl }: { fastCall: string; publicationUrl: string | null; dataGouvUrl: string | null }) {
+  const links = [
+    publicationUrl && { href: publicationUrl, label: "gouvernement.fr" },
+    dataGouvUrl && { href: dataGouvUrl, label: "data.gouv.fr" },
+  ].filter((l): l is { href: string; label: string } => Boolean(l));
+  if (links.length === 0) return <>—</>;
+  return (
+    <ul className="fr-raw-list">
+      {links.map((l) => (
+        <li key={l.label}>
+          <a href={l.href} target="_blank" rel="noopener noreferrer" title={`Publication de la convention ${fastCall} sur ${l.label} — nouvelle fenêtre`}>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
