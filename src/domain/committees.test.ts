@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkCommitteeDate, committeeSchedule, fastCommitmentWarnings, formatDays, parseDaysPerWeek } from "./committees";
+import { checkCommitteeDate, fastCommitmentWarnings, formatDays, parseDaysPerWeek } from "./committees";
+import { committeeSchedule } from "./schedule";
 import { FAST14_FACTS } from "./fast14.fixture";
 
 describe("checkCommitteeDate", () => {

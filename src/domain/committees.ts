@@ -2,9 +2,8 @@
 // invited. When one may be recorded, which due date each one answers (a late one is flagged), and the FAST
 // commitments of the team over the period (1 developer-day and 2 deployment-days per week at least).
 import type { ConventionFacts } from "./convention-state";
-import { addMonths, compareDates, daysBetween, formatDate, type IsoDate } from "./dates";
+import { formatDate, type IsoDate } from "./dates";
 import { checkEventDate, type EventCheck } from "./life-events";
-import { COMMITTEE_EVERY_MONTHS } from "./schedule";
 
 /**
  * A committee is dated within the convention's life (not in the future, not before signature, not after its
@@ -17,61 +16,6 @@ export function checkCommitteeDate(facts: ConventionFacts, heldOn: IsoDate, toda
     return { ok: false, field: "heldOn", message: `Un comité d'investissement est déjà enregistré le ${formatDate(heldOn)} : un seul comité par date.` };
   }
   return { ok: true };
-}
-
-// ───────────────────────────── Schedule ─────────────────────────────
-
-export type CommitteeDueStatus = "TENU" | "TENU_EN_RETARD" | "EN_RETARD" | "A_VENIR" | "NON_TENU";
-
-export const COMMITTEE_DUE_STATUS_LABELS: Record<CommitteeDueStatus, string> = {
-  TENU: "Tenu",
-  TENU_EN_RETARD: "Tenu en retard",
-  EN_RETARD: "En retard",
-  A_VENIR: "À venir",
-  NON_TENU: "Non tenu",
-};
-
-export interface CommitteeDue {
-  dueOn: IsoDate;
-  status: CommitteeDueStatus;
-  heldOn: IsoDate | null;
-  /** Days after the due date, for a committee held late. */
-  daysLate: number | null;
-  label: string;
-}
-
-/**
- * Matches the committees held with the due dates (every six months from signature). The committee that
- * answers a due date is the first one not yet counted held from half a period before it (a committee held
- * three months early is a launch committee, not the semester's); one held after it is late. A due date with
- * no committee is late while the convention runs, "not held" once it ended. Committees counted for no due
- * date (a launch committee, an extra one) are listed apart.
- */
-export function committeeSchedule(input: { dueDates: readonly IsoDate[]; heldDates: readonly IsoDate[]; today: IsoDate; ended: boolean }): {
-  dues: CommitteeDue[];
-  extra: IsoDate[];
-} {
-  const held = [...input.heldDates].sort(compareDates);
-  const used = new Set<IsoDate>();
-  const dues = input.dueDates.map((dueOn, i): CommitteeDue => {
-    const windowStart = addMonths(dueOn, -COMMITTEE_EVERY_MONTHS / 2);
-    const nextDue = input.dueDates[i + 1];
-    const heldOn = held.find(
-      (d) => !used.has(d) && compareDates(d, windowStart) > 0 && (nextDue === undefined || compareDates(d, addMonths(nextDue, -COMMITTEE_EVERY_MONTHS / 2)) <= 0),
-    );
-    if (heldOn) {
-      used.add(heldOn);
-      const late = daysBetween(dueOn, heldOn);
-      if (late > 0) {
-        return { dueOn, status: "TENU_EN_RETARD", heldOn, daysLate: late, label: `Tenu le ${formatDate(heldOn)}, ${late} jour${late > 1 ? "s" : ""} après l'échéance.` };
-      }
-      return { dueOn, status: "TENU", heldOn, daysLate: null, label: `Tenu le ${formatDate(heldOn)}.` };
-    }
-    if (compareDates(input.today, dueOn) <= 0) return { dueOn, status: "A_VENIR", heldOn: null, daysLate: null, label: `Prévu au plus tard le ${formatDate(dueOn)}.` };
-    if (input.ended) return { dueOn, status: "NON_TENU", heldOn: null, daysLate: null, label: "Aucun comité enregistré pour cette échéance." };
-    return { dueOn, status: "EN_RETARD", heldOn: null, daysLate: null, label: `Attendu au plus tard le ${formatDate(dueOn)} : aucun comité enregistré.` };
-  });
-  return { dues, extra: held.filter((d) => !used.has(d)) };
 }
 
 // ───────────────────────────── FAST commitments of the team ─────────────────────────────

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { deriveConvention } from "./convention-view";
 import { addDays, compareDates } from "./dates";
 import { FAST14, PILOTE, plain, SATISFYING, withReleases } from "./fast14.fixture";
-import { coFinancingDeadline, committeeDueDates, effectiveEnd, midTermReviewDue, yearEndWarnings, type TimelineEvent } from "./schedule";
+import { coFinancingDeadline, committeeDueDates, committeeSchedule, effectiveEnd, midTermReviewDue, yearEndWarnings, type TimelineEvent } from "./schedule";
 
 const brief = (events: TimelineEvent[]) => events.map((e) => `${e.date ?? "—"} ${e.kind} ${e.status}${e.author ? ` (${e.author})` : ""}`);
 
@@ -77,7 +77,7 @@ describe("timeline of FAST 14", () => {
       "2024-12-31 FIN A_VENIR",
     ]);
     expect(plain(events[1]?.label ?? "")).toBe("Tranche 1 (2024) débloquée : 60 500,00 € en AE et 60 500,00 € en CP.");
-    expect(plain(events[4]?.label ?? "")).toBe("Comité d'investissement tenu (prévu le 29 août 2024).");
+    expect(plain(events[4]?.label ?? "")).toBe("Comité d'investissement tenu (prévu le 29 août 2024, 7 jours après l'échéance).");
   });
 
   it("shows what is due and flags what is late", () => {
@@ -158,5 +158,21 @@ describe("timeline of FAST 14", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("committees on the timeline", () => {
+  it("pairs committees held with due dates as the committees page does (a launch committee is not the semester's)", () => {
+    // FAST 14, signed 2024-02-29: a committee is due by 2024-08-29. A launch committee on 2024-03-14 answers
+    // no due date; the one of 2024-09-12 answers it, 14 days late.
+    const record = { ...FAST14, committeeDates: ["2024-03-14", "2024-09-12"] };
+    const committees = deriveConvention(record, "2024-10-01").timeline.filter((e) => e.kind === "COMITE");
+    const page = committeeSchedule({ dueDates: committeeDueDates("2024-02-29", "2024-12-31"), heldDates: record.committeeDates, today: "2024-10-01", ended: false });
+    expect(page.dues.map((d) => [d.dueOn, d.status, d.heldOn])).toEqual([["2024-08-29", "TENU_EN_RETARD", "2024-09-12"]]);
+    expect(page.extra).toEqual(["2024-03-14"]);
+    expect(committees.map((e) => [e.date, e.status, plain(e.label)])).toEqual([
+      ["2024-03-14", "PASSE", "Comité d'investissement tenu."],
+      ["2024-09-12", "PASSE", "Comité d'investissement tenu (prévu le 29 août 2024, 14 jours après l'échéance)."],
+    ]);
   });
 });

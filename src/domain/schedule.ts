@@ -29,6 +29,62 @@ export function committeeDueDates(signedOn: IsoDate, until: IsoDate, everyMonths
   }
 }
 
+// ───────────────────────────── Investment committees held vs due ─────────────────────────────
+
+export type CommitteeDueStatus = "TENU" | "TENU_EN_RETARD" | "EN_RETARD" | "A_VENIR" | "NON_TENU";
+
+export const COMMITTEE_DUE_STATUS_LABELS: Record<CommitteeDueStatus, string> = {
+  TENU: "Tenu",
+  TENU_EN_RETARD: "Tenu en retard",
+  EN_RETARD: "En retard",
+  A_VENIR: "À venir",
+  NON_TENU: "Non tenu",
+};
+
+export interface CommitteeDue {
+  dueOn: IsoDate;
+  status: CommitteeDueStatus;
+  heldOn: IsoDate | null;
+  /** Days after the due date, for a committee held late. */
+  daysLate: number | null;
+  label: string;
+}
+
+/**
+ * Matches the committees held with the due dates (every six months from signature). The committee that
+ * answers a due date is the first one not yet counted held from half a period before it (a committee held
+ * three months early is a launch committee, not the semester's); one held after it is late. A due date with
+ * no committee is late while the convention runs, "not held" once it ended. Committees counted for no due
+ * date (a launch committee, an extra one) are listed apart.
+ */
+export function committeeSchedule(input: { dueDates: readonly IsoDate[]; heldDates: readonly IsoDate[]; today: IsoDate; ended: boolean }): {
+  dues: CommitteeDue[];
+  extra: IsoDate[];
+} {
+  const held = [...input.heldDates].sort(compareDates);
+  const used = new Set<IsoDate>();
+  const dues = input.dueDates.map((dueOn, i): CommitteeDue => {
+    const windowStart = addMonths(dueOn, -COMMITTEE_EVERY_MONTHS / 2);
+    const nextDue = input.dueDates[i + 1];
+    const heldOn = held.find(
+      (d) => !used.has(d) && compareDates(d, windowStart) > 0 && (nextDue === undefined || compareDates(d, addMonths(nextDue, -COMMITTEE_EVERY_MONTHS / 2)) <= 0),
+    );
+    if (heldOn) {
+      used.add(heldOn);
+      const late = daysBetween(dueOn, heldOn);
+      if (late > 0) {
+        return { dueOn, status: "TENU_EN_RETARD", heldOn, daysLate: late, label: `Tenu le ${formatDate(heldOn)}, ${late} jour${late > 1 ? "s" : ""} après l'échéance.` };
+      }
+      return { dueOn, status: "TENU", heldOn, daysLate: null, label: `Tenu le ${formatDate(heldOn)}.` };
+    }
+    if (compareDates(input.today, dueOn) <= 0) return { dueOn, status: "A_VENIR", heldOn: null, daysLate: null, label: `Prévu au plus tard le ${formatDate(dueOn)}.` };
+    if (input.ended) return { dueOn, status: "NON_TENU", heldOn: null, daysLate: null, label: "Aucun comité enregistré pour cette échéance." };
+    return { dueOn, status: "EN_RETARD", heldOn: null, daysLate: null, label: `Attendu au plus tard le ${formatDate(dueOn)} : aucun comité enregistré.` };
+  });
+  return { dues, extra: held.filter((d) => !used.has(d)) };
+}
+
+
 /** The partner's co-financing is committed by signature + N months (6 in FAST: 29 August 2024 for FAST 14). */
 export function coFinancingDeadline(signedOn: IsoDate, months: number | null = CO_FINANCING_DEFAULT_MONTHS): IsoDate {
   return addMonths(signedOn, months ?? CO_FINANCING_DEFAULT_MONTHS);
@@ -305,24 +361,28 @@ export function timeline(input: TimelineInput, today: IsoDate): TimelineEvent[] 
       events.push({ kind: "BILAN", date: due, label, status });
     }
 
-    // The k-th committee held answers the k-th due date, even if held late.
-    const held = input.committeesHeldOn.filter(past).sort(compareDates);
-    const dues = committeeDueDates(signedOn, end.on);
-    dues.forEach((due, i) => {
-      const heldOn = held[i];
-      if (heldOn) {
-        events.push({ kind: "COMITE", date: heldOn, label: `Comité d'investissement tenu (prévu le ${formatDate(due)}).`, status: "PASSE" });
+    // The same matching of committees held with due dates as the committees page (committeeSchedule).
+    const schedule = committeeSchedule({
+      dueDates: committeeDueDates(signedOn, end.on),
+      heldDates: input.committeesHeldOn.filter(past),
+      today,
+      ended,
+    });
+    for (const due of schedule.dues) {
+      if (due.heldOn) {
+        const late = due.daysLate ? `, ${due.daysLate} jour${due.daysLate > 1 ? "s" : ""} après l'échéance` : "";
+        events.push({ kind: "COMITE", date: due.heldOn, label: `Comité d'investissement tenu (prévu le ${formatDate(due.dueOn)}${late}).`, status: "PASSE" });
       } else {
-        const late = compareDates(today, due) > 0;
+        const missed = due.status === "EN_RETARD" || due.status === "NON_TENU";
         events.push({
           kind: "COMITE",
-          date: due,
-          label: late ? `Comité d'investissement prévu le ${formatDate(due)} : non enregistré.` : `Comité d'investissement prévu le ${formatDate(due)}.`,
-          status: late ? (ended ? "SANS_OBJET" : "EN_RETARD") : "A_VENIR",
+          date: due.dueOn,
+          label: missed ? `Comité d'investissement prévu le ${formatDate(due.dueOn)} : non enregistré.` : `Comité d'investissement prévu le ${formatDate(due.dueOn)}.`,
+          status: due.status === "EN_RETARD" ? "EN_RETARD" : due.status === "NON_TENU" ? "SANS_OBJET" : "A_VENIR",
         });
       }
-    });
-    for (const heldOn of held.slice(dues.length)) {
+    }
+    for (const heldOn of schedule.extra) {
       events.push({ kind: "COMITE", date: heldOn, label: "Comité d'investissement tenu.", status: "PASSE" });
     }
 

@@ -10,7 +10,8 @@ import { loadSteering, type IndicatorRecord } from "@/server/repositories/steeri
 import { getConventionOverview } from "@/server/repositories/conventions";
 import { defineIndicatorAction, recordCommitteeAction, recordMeasuresAction, updateIndicatorAction } from "@/server/actions/steering";
 import { hasEnded } from "@/domain/convention-state";
-import { COMMITTEE_DUE_STATUS_LABELS, committeeSchedule, fastCommitmentWarnings, formatDays, type CommitteeDueStatus } from "@/domain/committees";
+import { fastCommitmentWarnings, formatDays } from "@/domain/committees";
+import { COMMITTEE_DUE_STATUS_LABELS, committeeSchedule, type CommitteeDueStatus } from "@/domain/schedule";
 import { compareDates, todayInParis } from "@/domain/dates";
 import { IMPACT_LEVELS, IMPACT_LEVEL_HINTS, IMPACT_LEVEL_LABELS, formatWithUnit, scaledToDecimalString } from "@/domain/indicators";
 import { can } from "@/domain/permissions";
