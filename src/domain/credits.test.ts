@@ -4,6 +4,7 @@ import type { ConventionFacts } from "./convention-state";
 import { deriveConvention, originalTerms, releasesOf } from "./convention-view";
 import {
   checkAvenant,
+  complementaryTranches,
   checkEjMovement,
   checkEngagement,
   checkOperationDate,
@@ -18,7 +19,8 @@ import {
 import { addDays } from "./dates";
 import { FAST14, PILOTE, plain, SATISFYING, withReleases } from "./fast14.fixture";
 import { formatEuros } from "./money";
-import { avenantChangesSchema, termsInForce, type AvenantChanges, type AvenantRecord, type CreditType } from "./terms";
+import { avenantChangesSchema, termsInForce, tranchesOf, type AvenantChanges, type AvenantRecord, type CreditType } from "./terms";
+import { trancheAmounts } from "./tranches";
 import { checkRelease, trancheViews, type TrancheRelease } from "./tranches";
 
 const original = originalTerms(FAST14);
@@ -172,10 +174,39 @@ describe("checkAvenant", () => {
     ...over,
   });
 
-  it("accepts a raise of the allocation and returns the new terms", () => {
+  it("refuses a raise when every tranche of the year is released (the increase could never be made available)", () => {
     const check = checkAvenant(input(candidate({ credits: [{ year: 2024, aeCents: "15000000", cpCents: "15000000" }] })), "2024-10-02");
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.refusals.map((r) => r.code)).toEqual(["TRANCHE_MANQUANTE", "TRANCHE_MANQUANTE"]);
+    expect(plain(check.message)).toBe("AE 2024 : toutes les tranches sont débloquées ; les 29 000,00 € de plus demandent une tranche supplémentaire.");
+  });
+
+  it("accepts that raise with the complementary tranche, worth the increase, due at signature", () => {
+    const raise = { year: 2024, aeCents: 15_000_000n, cpCents: 15_000_000n };
+    const tranches = complementaryTranches(original, releasesOf(BOTH), [raise]);
+    // 60 500 € released twice against 150 000 €: 40,33 % each (rounded down), the rest for tranche 3.
+    expect(tranches).toEqual(
+      (["AE", "CP"] as const).map((creditType) => ({
+        year: 2024,
+        creditType,
+        shares: [
+          { rank: 1, shareBasisPoints: 4033, trigger: "SIGNATURE" },
+          { rank: 2, shareBasisPoints: 4033, trigger: "MID_TERM_REVIEW" },
+          { rank: 3, shareBasisPoints: 1934, trigger: "SIGNATURE" },
+        ],
+      })),
+    );
+    const changes = { credits: [{ year: 2024, aeCents: "15000000", cpCents: "15000000" }], tranches: tranches.map((t) => ({ ...t, shares: t.shares.map((x) => ({ ...x })) })) };
+    const check = checkAvenant(input(candidate(changes)), "2024-10-02");
     expect(check.ok).toBe(true);
-    if (check.ok) expect(check.terms.credits).toEqual([{ year: 2024, aeCents: 15_000_000n, cpCents: 15_000_000n }]);
+    if (!check.ok) return;
+    expect(check.terms.credits).toEqual([{ year: 2024, aeCents: 15_000_000n, cpCents: 15_000_000n }]);
+    const amounts = trancheAmounts(check.terms, releasesOf(BOTH));
+    expect(tranchesOf(check.terms, 2024, "AE").map((t) => amounts.get(t))).toEqual([6_050_000n, 6_050_000n, 2_900_000n]);
+    // Nothing to add when a tranche is still to release, or when the allocation does not rise.
+    expect(complementaryTranches(original, releasesOf(BOTH).filter((r) => r.rank === 1), [raise])).toEqual([]);
+    expect(complementaryTranches(original, releasesOf(BOTH), [{ year: 2024, aeCents: 12_100_000n }])).toEqual([]);
   });
 
   it("refuses to lower a year's allocation below what is engaged, paid or made available, saying so", () => {

@@ -339,7 +339,9 @@ export type AvenantRefusalCode =
   /** Tranches given for a year without credits. */
   | "TRANCHES_SANS_CREDITS"
   /** The avenant removes a tranche that was already released. */
-  | "TRANCHE_DEBLOQUEE_RETIREE";
+  | "TRANCHE_DEBLOQUEE_RETIREE"
+  /** The allocation rises but every tranche of the year is released: the increase could never be made available. */
+  | "TRANCHE_MANQUANTE";
 
 export interface AvenantRefusal {
   code: AvenantRefusalCode;
@@ -463,6 +465,20 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
       no("PARTS_INVALIDES", `Tranches ${type} ${year} : les parts totalisent ${formatShare(sum)} au lieu de 100 %.`);
     }
   }
+  for (const key of touched) {
+    const [yearText, type] = key.split("|") as [string, CreditType];
+    const year = Number(yearText);
+    const group = tranchesOf(after, year, type);
+    const releasedRanks = new Set(money.releases.filter((r) => r.year === year && r.creditType === type).map((r) => r.rank));
+    const released = total(money.releases.filter((r) => r.year === year && r.creditType === type));
+    const allocation = allocationOf(after, year, type);
+    if (group.length > 0 && group.every((t) => releasedRanks.has(t.rank)) && allocation > released) {
+      no(
+        "TRANCHE_MANQUANTE",
+        `${type} ${year} : toutes les tranches sont débloquées ; les ${formatEuros(allocation - released)} de plus demandent une tranche supplémentaire.`,
+      );
+    }
+  }
   for (const r of money.releases) {
     if (r.rank === undefined) continue;
     const stillThere = after.tranches.some((t) => t.year === r.year && t.creditType === r.creditType && t.rank === r.rank);
@@ -472,4 +488,40 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
   const first = refusals[0];
   if (first) return { ok: false, code: first.code, message: first.message, refusals };
   return { ok: true, terms: after };
+}
+
+/**
+ * When an avenant raises the allocation of a year and credit type whose tranches were all released, the
+ * increase needs a tranche of its own: one more, due at the avenant's signature, worth the increase (the last
+ * unreleased tranche takes what is left of the allocation). The year's shares are rewritten from the amounts
+ * against the new allocation (released tranches keep their amounts), so that they still add up to 100 %.
+ */
+export function complementaryTranches(
+  terms: Pick<Terms, "credits" | "tranches">,
+  releases: readonly ReleasedAmount[],
+  credits: readonly { year: number; aeCents?: Cents; cpCents?: Cents }[],
+): { year: number; creditType: CreditType; shares: { rank: number; shareBasisPoints: number; trigger: "SIGNATURE" | "MID_TERM_REVIEW" }[] }[] {
+  const changes = [];
+  for (const change of credits) {
+    for (const creditType of CREDIT_TYPES) {
+      const allocation = creditType === "AE" ? change.aeCents : change.cpCents;
+      if (allocation === undefined) continue;
+      const group = tranchesOf(terms, change.year, creditType);
+      const ofGroup = releases.filter((r) => r.year === change.year && r.creditType === creditType);
+      const releasedOf = (rank: number) => ofGroup.find((r) => r.rank === rank);
+      const released = total(ofGroup);
+      if (group.length === 0 || !group.every((t) => releasedOf(t.rank)) || allocation <= released) continue;
+      const shares = group.map((t) => ({
+        rank: t.rank,
+        shareBasisPoints: Number((releasedOf(t.rank)!.amountCents * BigInt(FULL_SHARE_BP)) / allocation),
+        trigger: t.trigger,
+      }));
+      // A share rounds down, so the new tranche gets at least one basis point; a released share of 0 cannot be stored.
+      if (shares.some((s) => s.shareBasisPoints < 1)) continue;
+      const rank = Math.max(...group.map((t) => t.rank)) + 1;
+      const rest = FULL_SHARE_BP - shares.reduce((acc, s) => acc + s.shareBasisPoints, 0);
+      changes.push({ year: change.year, creditType, shares: [...shares, { rank, shareBasisPoints: rest, trigger: "SIGNATURE" as const }] });
+    }
+  }
+  return changes;
 }

@@ -210,9 +210,12 @@ describe("recording an avenant", () => {
       { year, aeCents: 9_000_000n, cpCents: 9_000_000n },
       { year: year + 1, aeCents: 2_000_000n, cpCents: 1_000_000n },
     ]);
-    // Both tranches of the year were released: the last one keeps what it released; the 10 000 € more
-    // are not yet made available (an avenant does not release anything by itself).
+    // Both tranches of the year were released: the 10 000 € more get a third tranche, due at the avenant's
+    // signature, not made available yet (an avenant does not release anything by itself).
     expect(v.credits.years[0]!.ae.madeAvailable).toBe(8_000_000n);
+    const third = v.tranches.filter((t) => t.year === year && t.rank === 3);
+    expect(third.map((t) => `${t.rank}${t.creditType}:${t.status}:${t.amountCents}`)).toEqual(["3AE:DEBLOQUABLE:1000000", "3CP:DEBLOQUABLE:1000000"]);
+    expect(await database.prisma.tranche.count({ where: { conventionId: fictive, year, rank: 3, fromAvenantId: { not: null } } })).toBe(2);
     const added = v.tranches.filter((t) => t.year === year + 1);
     // The satisfactory review in force also opens the added year's second tranches.
     expect(added.map((t) => `${t.rank}${t.creditType}:${t.status}:${t.amountCents}`)).toEqual(["1AE:DEBLOQUABLE:1000000", "2AE:DEBLOQUABLE:1000000", "1CP:DEBLOQUABLE:500000", "2CP:DEBLOQUABLE:500000"]);

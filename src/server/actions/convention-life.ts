@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { deriveConvention, parseAvenants, releasesOf } from "@/domain/convention-view";
 import { avenantChangesSchema, avenantChangesToJson, type AvenantRecord } from "@/domain/terms";
-import { checkAvenant } from "@/domain/credits";
+import { checkAvenant, complementaryTranches } from "@/domain/credits";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
 import { todayInParis, toDbDate, type IsoDate } from "@/domain/dates";
@@ -201,8 +201,12 @@ export async function recordAvenantAction(_previous: unknown, formData: FormData
     successMessage: "L'avenant est enregistré ; les conditions en vigueur sont mises à jour.",
     run: async ({ tx, input, actor, conventionId, audit }) => {
       const today = todayInParis();
-      const changes = avenantChangesFromForm(input, raw);
+      const asked = avenantChangesFromForm(input, raw);
       const { facts, view } = await derivedNow(tx, conventionId, today);
+      // An increase of a year whose tranches were all released gets its own tranche (due at signature).
+      const given = new Set((asked.tranches ?? []).map((t) => `${t.year}|${t.creditType}`));
+      const complements = complementaryTranches(view.terms, releasesOf(facts), asked.credits ?? []).filter((t) => !given.has(`${t.year}|${t.creditType}`));
+      const changes = complements.length ? { ...asked, tranches: [...(asked.tranches ?? []), ...complements] } : asked;
       if (input.cbcmCopySentOn && input.cbcmCopySentOn < input.signedOn) {
         throw new Refusal("L'envoi au CBCM ne peut pas précéder la signature de l'avenant.", { cbcmCopySentOn: "Date antérieure à la signature." });
       }

@@ -132,7 +132,8 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
           <p className={fr.cx("fr-text--sm")}>
             Ne renseignez que ce que l&apos;avenant modifie ; un champ laissé vide reste inchangé. Une année ajoutée suit la règle du
             FAST : 50 % à la signature, 50 % après le bilan de mi-parcours. Un avenant qui ferait passer une dotation sous ce qui
-            est déjà mis à disposition, engagé ou payé est refusé.
+            est déjà mis à disposition, engagé ou payé est refusé. Si toutes les tranches d&apos;une année sont déjà débloquées,
+            l&apos;augmentation de sa dotation forme une tranche supplémentaire, débloquable dès la signature de l&apos;avenant.
           </p>
           <ActionForm
             action={recordAvenantAction}
