@@ -14,21 +14,46 @@ type Client = Tx | ReturnType<typeof db>;
 const d = (date: Date) => isoDate(date);
 const dn = (date: Date | null) => (date ? isoDate(date) : null);
 
-const FACTS_INCLUDE = {
-  credits: { orderBy: { year: "asc" } },
+const name = { select: { fullName: true } } as const;
+
+/** Only the columns the derivation reads (a convention row has some forty). */
+const FACTS_SELECT = {
+  id: true,
+  reference: true,
+  title: true,
+  fastCall: true,
+  startupName: true,
+  signedOn: true,
+  endsOn: true,
+  midTermReviewDueOn: true,
+  coFinancingDueMonths: true,
+  terminationNoticeMonths: true,
+  credits: { orderBy: { year: "asc" }, select: { year: true, aeCents: true, cpCents: true } },
   tranches: {
     orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }],
-    include: { release: { include: { releasedBy: { select: { fullName: true } } } } },
+    select: {
+      id: true,
+      year: true,
+      creditType: true,
+      rank: true,
+      shareBasisPoints: true,
+      trigger: true,
+      fromAvenantId: true,
+      release: { select: { releasedOn: true, amountCents: true, releasedBy: name } },
+    },
   },
-  reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
-  avenants: { orderBy: [{ signedOn: "asc" }, { number: "asc" }], include: { recordedBy: { select: { fullName: true } } } },
-  terminations: { orderBy: { noticeOn: "asc" }, include: { author: { select: { fullName: true } } } },
-  suspensions: { orderBy: { startsOn: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
+  reviews: { orderBy: { recordedAt: "asc" }, select: { id: true, reviewedOn: true, verdict: true, comments: true, recordedAt: true, recordedBy: name } },
+  avenants: {
+    orderBy: [{ signedOn: "asc" }, { number: "asc" }],
+    select: { id: true, number: true, signedOn: true, object: true, changes: true, cbcmCopySentOn: true, recordedBy: name },
+  },
+  terminations: { orderBy: { noticeOn: "asc" }, select: { id: true, noticeOn: true, byParty: true, reason: true, author: name } },
+  suspensions: { orderBy: { startsOn: "asc" }, select: { id: true, startsOn: true, liftedOn: true, reason: true, recordedBy: name } },
   finalReports: { where: { acceptedOn: { not: null } }, select: { acceptedOn: true } },
   committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
-} satisfies Prisma.ConventionInclude;
+} satisfies Prisma.ConventionSelect;
 
-type ConventionWithFacts = Prisma.ConventionGetPayload<{ include: typeof FACTS_INCLUDE }>;
+type ConventionWithFacts = Prisma.ConventionGetPayload<{ select: typeof FACTS_SELECT }>;
 
 function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount[]) {
   const closedOn = c.finalReports.map((r) => d(r.acceptedOn!)).sort()[0] ?? null;
@@ -99,7 +124,7 @@ export type ConventionFactsRecord = ReturnType<typeof factsRecord>;
 /** One convention, with its money per EJ (what the expenditure ceilings check). */
 export async function loadConventionFacts(conventionId: string, client: Client = db()): Promise<ConventionFactsRecord> {
   const [c, money] = await Promise.all([
-    client.convention.findUniqueOrThrow({ where: { id: conventionId }, include: FACTS_INCLUDE }),
+    client.convention.findUniqueOrThrow({ where: { id: conventionId }, select: FACTS_SELECT }),
     // AE: movements summed per EJ, in the year of the EJ's order. CP of year N pay what is paid in year N:
     // payments summed per EJ and per year of payment.
     client.$queryRaw<{ kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint }[]>`
@@ -122,7 +147,7 @@ export async function loadConventionFacts(conventionId: string, client: Client =
 export async function loadConventionsFacts(where: Prisma.ConventionWhereInput, client: Client = db()): Promise<ConventionFactsRecord[]> {
   // One query per relation (IN lists) beats one LATERAL JSON query at a thousand conventions (measured:
   // 240 vs 300 ms on the benchmark's portfolio); for one convention the JSON join is faster (4.5 vs 8.6 ms).
-  const conventions = await client.convention.findMany({ where, orderBy: { reference: "asc" }, include: FACTS_INCLUDE, relationLoadStrategy: "query" });
+  const conventions = await client.convention.findMany({ where, orderBy: { reference: "asc" }, select: FACTS_SELECT, relationLoadStrategy: "query" });
   if (conventions.length === 0) return [];
   const ids = conventions.map((c) => c.id);
   const money = await client.$queryRaw<{ kind: "AE" | "CP"; conventionId: string; year: number; amountCents: bigint }[]>`
