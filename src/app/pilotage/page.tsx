@@ -104,6 +104,18 @@ function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: 
   );
 }
 
+/** A badge that leads to where the point is dealt with; the startup's name tells the link apart for screen readers. */
+function BadgeLink({ href, severity, startupName, children }: { href: string; severity: "error" | "warning"; startupName: string; children: string }) {
+  return (
+    <Link href={href} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
+      <Badge as="span" severity={severity} small>
+        {children}
+      </Badge>
+      <span className={fr.cx("fr-sr-only")}> de {startupName}</span>
+    </Link>
+  );
+}
+
 function Alerts({ row }: { row: PortfolioRow }) {
   const items: ReactNode[] = [];
   if (row.releasable.length > 0) {
@@ -130,24 +142,18 @@ function Alerts({ row }: { row: PortfolioRow }) {
   if (row.lateObligations > 0) {
     items.push(
       <li key="o">
-        <Link href={`/conventions/${row.id}/obligations`} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
-          <Badge as="span" severity="error" small>
-            {plural(row.lateObligations, "obligation en retard", "obligations en retard")}
-          </Badge>
-          <span className={fr.cx("fr-sr-only")}> de {row.startupName}</span>
-        </Link>
+        <BadgeLink href={`/conventions/${row.id}/obligations`} severity="error" startupName={row.startupName}>
+          {plural(row.lateObligations, "obligation en retard", "obligations en retard")}
+        </BadgeLink>
       </li>,
     );
   }
   if (row.pendingNotices > 0) {
     items.push(
       <li key="n">
-        <Link href={`/conventions/${row.id}/vie`} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
-          <Badge as="span" severity="warning" small>
-            {plural(row.pendingNotices, "avis sans réponse", "avis sans réponse")}
-          </Badge>
-          <span className={fr.cx("fr-sr-only")}> de {row.startupName}</span>
-        </Link>
+        <BadgeLink href={`/conventions/${row.id}/vie`} severity="warning" startupName={row.startupName}>
+          {plural(row.pendingNotices, "avis sans réponse", "avis sans réponse")}
+        </BadgeLink>
       </li>,
     );
   }
