@@ -25,7 +25,7 @@ const SEVERITY: Record<ObjectiveStatus, "success" | "warning" | "error"> = {
 export function ComparisonBadge({ row }: { row: SeriesRow }) {
   if (!row.comparison) return <span className={fr.cx("fr-text--sm")}>{row.result === null ? "Résultat non renseigné" : "Pas d'objectif fixé au comité précédent"}</span>;
   return (
-    <Badge small severity={SEVERITY[row.comparison.status]}>
+    <Badge as="span" small severity={SEVERITY[row.comparison.status]}>
       {describeComparison(row.comparison)}
     </Badge>
   );
@@ -63,11 +63,11 @@ export function IndicatorPanel({ headingLevel: Heading, name, unit, definition, 
     <section className={fr.cx("fr-mb-6w")} aria-label={`Indicateur : ${name}`}>
       <Heading className={fr.cx("fr-mb-1w")}>{name}</Heading>
       <p className={fr.cx("fr-mb-1w")}>
-        <Badge small noIcon>
+        <Badge as="span" small noIcon>
           {IMPACT_LEVEL_LABELS[impactLevel]}
         </Badge>{" "}
         {visibility && (
-          <Badge small noIcon severity={visibility === "public" ? "info" : undefined}>
+          <Badge as="span" small noIcon severity={visibility === "public" ? "info" : undefined}>
             {visibility === "public" ? "Public" : "Réservé aux parties"}
           </Badge>
         )}{" "}

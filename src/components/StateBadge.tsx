@@ -12,7 +12,7 @@ const SEVERITY: Record<ConventionState, "success" | "info" | "warning" | "error"
 
 export function StateBadge({ state }: { state: ConventionState }) {
   return (
-    <Badge severity={SEVERITY[state]} small noIcon={SEVERITY[state] === undefined}>
+    <Badge as="span" severity={SEVERITY[state]} small noIcon={SEVERITY[state] === undefined}>
       {STATE_LABELS[state]}
     </Badge>
   );

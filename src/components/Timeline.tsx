@@ -21,7 +21,7 @@ export function Timeline({ events, caption }: { events: TimelineEvent[]; caption
           <li key={`${event.kind}-${event.date}-${index}`} className={`suivi-timeline__item suivi-timeline__item--${event.status.toLowerCase()}`}>
             <p className={fr.cx("fr-text--sm", "fr-mb-0")}>
               <strong>{event.date ? formatDate(event.date) : "Date à venir"}</strong>{" "}
-              <Badge small noIcon={!status.severity} severity={status.severity}>
+              <Badge as="span" small noIcon={!status.severity} severity={status.severity}>
                 {status.label}
               </Badge>
             </p>

@@ -14,7 +14,7 @@ const SEVERITY: Record<TrancheStatus, "success" | "info" | "warning" | "error" |
 
 export function TrancheStatusBadge({ status }: { status: TrancheStatus }) {
   return (
-    <Badge severity={SEVERITY[status]} small noIcon={SEVERITY[status] === undefined}>
+    <Badge as="span" severity={SEVERITY[status]} small noIcon={SEVERITY[status] === undefined}>
       {TRANCHE_STATUS_LABELS[status]}
     </Badge>
   );

@@ -149,7 +149,7 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
           headers={["Échéance", "Statut", "Détail"]}
           data={schedule.dues.map((d) => [
             formatDate(d.dueOn),
-            <Badge key="s" small severity={DUE_SEVERITY[d.status]} noIcon={DUE_SEVERITY[d.status] === undefined}>
+            <Badge key="s" as="span" small severity={DUE_SEVERITY[d.status]} noIcon={DUE_SEVERITY[d.status] === undefined}>
               {COMMITTEE_DUE_STATUS_LABELS[d.status]}
             </Badge>,
             d.label,
@@ -211,7 +211,7 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
               <h3 id={`comite-${c.id}`}>
                 Comité du {formatDate(c.heldOn)}{" "}
                 {c.isDemoData && (
-                  <Badge small noIcon severity="new">
+                  <Badge as="span" small noIcon severity="new">
                     Démonstration
                   </Badge>
                 )}

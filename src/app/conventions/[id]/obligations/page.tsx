@@ -33,7 +33,7 @@ const PARTY_TITLES: Record<PartyRole, string> = {
 
 function StatusBadge({ status }: { status: ObligationStatus }) {
   return (
-    <Badge small severity={SEVERITY[status]} noIcon={SEVERITY[status] === undefined}>
+    <Badge as="span" small severity={SEVERITY[status]} noIcon={SEVERITY[status] === undefined}>
       {OBLIGATION_STATUS_LABELS[status]}
     </Badge>
   );
