@@ -141,7 +141,7 @@ const SUPPLIERS: readonly [string, string | null][] = [
   ["Coopérative Élan Numérique", "88765432500026"],
   ["Atelier des Territoires Numériques", "80246813200013"],
   ["Société Coopérative de Conception Ouverte", null],
-  ["Open Product Studio", "75123456700011"],
+  ["Open Product Studio", "75123456700004"],
 ];
 const OBJECTS = ["développement, sprint", "design et recherche utilisateur, lot", "déploiement et accompagnement, vague", "hébergement et exploitation, mois", "coaching produit, période"];
 const INDICATORS: readonly [string, string, string, string][] = [

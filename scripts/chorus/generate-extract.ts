@@ -45,7 +45,7 @@ const SUPPLIERS = [
   { code: "1000733291", name: "Atelier des Territoires Numériques", siret: "80246813200013" },
   { code: "1000640018", name: "Société Coopérative de Conception Ouverte", siret: "#" },
 ];
-const ASCII_SUPPLIER = { code: "1000500001", name: "Open Product Studio", siret: "75123456700011" };
+const ASCII_SUPPLIER = { code: "1000500001", name: "Open Product Studio", siret: "75123456700004" };
 const OBJECTS = [
   "BC : développement, sprint",
   "BC : design et recherche utilisateur ; lot",

@@ -1,6 +1,7 @@
 // zod fields shared by every form and route: the French message of each bad input is written once here.
 // Forms send strings; these fields trim them and turn them into the domain's types (IsoDate, cents).
 import { z } from "zod";
+import { siretProblem } from "./siret";
 import { isValidIsoDate, type IsoDate } from "./dates";
 import { parseEuros } from "./money";
 
@@ -74,7 +75,10 @@ export const optionalSiretField = z
   .string({ error: "SIRET attendu." })
   .optional()
   .transform((v) => (v ? digitsOnly(v) : ""))
-  .refine((v) => v === "" || /^\d{14}$/.test(v), { error: "SIRET invalide : 14 chiffres attendus." })
+  .superRefine((v, ctx) => {
+    const problem = v === "" ? null : siretProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problem}.` });
+  })
   .transform((v) => (v === "" ? null : v));
 
 /** An optional short text: empty means none. */

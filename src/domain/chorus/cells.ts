@@ -2,6 +2,7 @@
 // finding the header row by its column names, the row-by-row table parser, and the reading of an EJ line.
 // Each cell reader answers a value or a reason in French, written to follow "Ligne 12 : " in a rejection.
 import { isValidIsoDate, type IsoDate } from "../dates";
+import { siretProblem } from "../siret";
 import { parseEuros, type AmountSyntax, type Cents } from "../money";
 import type { ChorusEjLine, ChorusRowParser, LineRejection, RawRow, RowOutcome } from "./records";
 
@@ -111,11 +112,12 @@ export function readDpNumber(value: string): CellResult<string> {
   return ok(digits);
 }
 
-/** SIRET: 14 digits (spaces tolerated), or null when empty. */
+/** SIRET: 14 digits with a valid check digit (spaces tolerated), or null when empty. */
 export function readSiret(value: string): CellResult<string | null> {
   if (value === "") return ok(null);
   const digits = value.replace(/\s+/g, "");
-  if (!/^\d{14}$/.test(digits)) return fail(`SIRET invalide ${quoted(value)} (14 chiffres attendus)`);
+  const problem = siretProblem(digits);
+  if (problem) return fail(`SIRET invalide ${quoted(value)} (${problem})`);
   return ok(digits);
 }
 

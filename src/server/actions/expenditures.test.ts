@@ -53,7 +53,7 @@ const ej = (values: Record<string, string> = {}) =>
     lineNumber: "1",
     orderedOn: "2024-04-15",
     supplierName: "Société Coopérative Produit",
-    supplierSiret: "123 456 789 00012",
+    supplierSiret: "123 456 789 00007",
     object: "Développement de France Chaleur Urbaine",
     amount: "50 000,00",
     ...values,
@@ -113,7 +113,7 @@ describe("engagements juridiques", () => {
     as(GESTIONNAIRE);
     expect(await actions.recordEjAction(null, ej())).toMatchObject({ ok: true });
     const row = await database.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: "1300000001" }, include: { movements: true } });
-    expect(row).toMatchObject({ supplierSiret: "12345678900012", centreFinancier: "0352-CFSE-CFIN", source: "SAISIE" });
+    expect(row).toMatchObject({ supplierSiret: "12345678900007", centreFinancier: "0352-CFSE-CFIN", source: "SAISIE" });
     expect(row.movements.map((m) => [m.kind, m.amountCents])).toEqual([["INITIAL", 5_000_000n]]);
     expect((await credits()).years[0]!.ae.engaged).toBe(5_000_000n);
     expect(await database.prisma.auditEntry.count({ where: { conventionId: fast14, kind: "expenditure.ej" } })).toBe(1);
