@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { readFileSync } from "node:fs";
+import { ENV_NAMES, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to the embedded database with nothing set, and treats empty values as unset", () => {
@@ -20,5 +21,15 @@ describe("parseEnv", () => {
     [{ PROCONNECT_ISSUER: "pas une url", PROCONNECT_CLIENT_ID: "a", PROCONNECT_CLIENT_SECRET: "b" }, "PROCONNECT_ISSUER"],
   ])("refuses %o and names %s", (source, name) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`Configuration invalide[\\s\\S]*${name}`));
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the app reads", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    expect(ENV_NAMES.filter((name) => name !== "NODE_ENV" && !documented.has(name))).toEqual([]);
+    // And nothing it lists is unknown to the app.
+    expect([...documented].filter((name) => !ENV_NAMES.includes(name as never))).toEqual([]);
   });
 });

@@ -59,6 +59,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the app reads (.env.example documents each one: a test keeps them in step). */
+export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
+
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -3,6 +3,7 @@ import "server-only";
 // validated by checkConvention) → validation of the whole input → one transaction (with the convention
 // locked, the audit trail written in it) → revalidation. A refused write leaves nothing behind.
 import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { checkConvention, currentActor } from "../authz";
@@ -61,21 +62,21 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
   revalidate?: (conventionId: string) => string[];
   successMessage?: string;
 }): Promise<ActionResult<T>> {
-  const actor = await currentActor();
-  if (!actor) return { ok: false, message: ERRORS.UNAUTHENTICATED };
-  // Permission first, on the convention's id alone (checkConvention treats any malformed id as unknown):
-  // someone who may not act learns nothing about what the form would accept.
-  const conventionId = typeof options.input === "object" && options.input !== null ? (options.input as { conventionId?: unknown }).conventionId : undefined;
-  const access = await checkConvention(actor, options.action, conventionId);
-  if (!access.ok) {
-    return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
-  }
-  const parsed = options.schema.safeParse(options.input);
-  if (!parsed.success) {
-    return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: fieldErrorsOf(parsed.error) };
-  }
-  const auditContext: AuditContext = newAuditContext(actor);
   try {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, message: ERRORS.UNAUTHENTICATED };
+    // Permission first, on the convention's id alone (checkConvention treats any malformed id as unknown):
+    // someone who may not act learns nothing about what the form would accept.
+    const conventionId = typeof options.input === "object" && options.input !== null ? (options.input as { conventionId?: unknown }).conventionId : undefined;
+    const access = await checkConvention(actor, options.action, conventionId);
+    if (!access.ok) {
+      return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
+    }
+    const parsed = options.schema.safeParse(options.input);
+    if (!parsed.success) {
+      return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: fieldErrorsOf(parsed.error) };
+    }
+    const auditContext: AuditContext = newAuditContext(actor);
     const data = await db().$transaction(
       async (tx) => {
         await lockConvention(tx, access.conventionId);
@@ -94,6 +95,7 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     for (const path of options.revalidate?.(access.conventionId) ?? []) revalidatePath(path);
     return { ok: true, data, message: options.successMessage };
   } catch (error) {
+    unstable_rethrow(error); // Next's own control flow (redirects, not-found) is not a failure.
     if (error instanceof Refusal) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       return { ok: false, message: "Cet enregistrement existe déjà (doublon refusé)." };

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { notFound } from "next/navigation";
 import { openDatabase } from "../db/client";
-import { API_UNAVAILABLE, isDatabaseUnavailable, withApiErrors } from "./api-errors";
+import { isConnectionError as isDatabaseUnavailable } from "../errors";
+import { API_UNAVAILABLE, withApiErrors } from "./api-errors";
 
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 afterAll(() => quiet.mockRestore());
