@@ -31,10 +31,14 @@ import { isSeeded, seedDemo } from "../../prisma/seed/seed";
 import { todayInParis } from "../../src/domain/dates";
 import { writeExtract } from "../chorus/generate-extract";
 import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_SEED } from "./generate";
+import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceResult } from "./load";
 import { conventionFloor, expendituresFloor, portfolioFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
 
 const DEMO_EMAIL = "pilote@dinum.example.fr";
 const DEMO_PASSWORD = "SuiviFast-demo-2024";
+/** The race runs on the demo's convention in force, recorded by its délégataire's finance staff. */
+const RACE_EMAIL = "gestionnaire@sg-demo.example.fr";
+const RACE_CONVENTION = "FAST16-DEMO";
 const PLAIN_PAGE = "/accessibilite";
 const TARGETS = { pageVsSql: 2, importVsCopy: 3, jsVsPlain: 1.3 };
 
@@ -51,6 +55,9 @@ const { values: args } = parseArgs({
     "import-runs": { type: "string", default: "1" },
     "copy-runs": { type: "string", default: "3" },
     "skip-import": { type: "boolean", default: false },
+    "skip-load": { type: "boolean", default: false },
+    "load-seconds": { type: "string", default: "10" },
+    "load-connections": { type: "string", default: "10" },
     out: { type: "string", default: "bench/results.json" },
   },
 });
@@ -225,18 +232,18 @@ async function startApp(logFile: string): Promise<void> {
 const cookieOf = (setCookies: string[]) => setCookies.map((c) => c.split(";")[0]).join("; ");
 
 /** Signs in through Auth.js's credentials endpoint, as the login form's action does: the session cookie. */
-async function signIn(): Promise<string> {
+async function signIn(email = DEMO_EMAIL): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieOf(csrf.headers.getSetCookie()) },
-    body: new URLSearchParams({ csrfToken, email: DEMO_EMAIL, password: DEMO_PASSWORD, callbackUrl: `${base}/pilotage` }),
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, callbackUrl: `${base}/pilotage` }),
   });
   await res.arrayBuffer();
   const session = res.headers.getSetCookie().filter((c) => c.includes("session-token="));
-  if (session.length === 0) throw new Error(`Connexion du compte ${DEMO_EMAIL} refusée (HTTP ${res.status}, ${res.headers.get("location")}).`);
+  if (session.length === 0) throw new Error(`Connexion du compte ${email} refusée (HTTP ${res.status}, ${res.headers.get("location")}).`);
   return cookieOf(session);
 }
 
@@ -519,7 +526,26 @@ async function main() {
           ok: vsPlain <= TARGETS.jsVsPlain,
         });
       }
-      return { target, plain, pageResults, js, notes };
+      let load: { http: LoadResult[]; race: RaceResult } | null = null;
+      if (!args["skip-load"]) {
+        const seconds = Number(args["load-seconds"]);
+        const connections = Number(args["load-connections"]);
+        const targets: LoadTarget[] = [
+          { name: "Portefeuille /pilotage", path: "/pilotage", cookie },
+          { name: "Convention", path: `/conventions/${target.id}`, cookie },
+          ...(slugs[0] ? [{ name: "API publique /api/stats", path: `/api/stats/${slugs[0].startup_slug}` }] : []),
+        ];
+        const http: LoadResult[] = [];
+        for (const t of targets) {
+          http.push(await loadTest(base, t, seconds, connections));
+          log(`charge ${t.name} : ${http.at(-1)!.requestsPerSecond} req/s, p50 ${http.at(-1)!.latencyMs.p50} ms, p99 ${http.at(-1)!.latencyMs.p99} ms`);
+        }
+        const { rows: raced } = await sql.query<{ id: string; reference: string }>("SELECT id, reference FROM convention WHERE reference = $1", [RACE_CONVENTION]);
+        const race = await raceEngagements(base, sql, raced[0]!, await signIn(RACE_EMAIL), today);
+        log(`course : ${race.accepted} acceptés, ${race.refused} refusés, dépassement ${race.overspendCents} c, perdus ${race.lost}`);
+        load = { http, race };
+      }
+      return { target, plain, pageResults, js, notes, load };
     }),
   );
   stopApp();
@@ -557,6 +583,7 @@ async function main() {
     pages: results.pageResults,
     chorusImport: chorus,
     firstLoadJs: results.js,
+    load: results.load,
     notes: [
       ...results.notes,
       ...(chorus ? [] : ["Import Chorus non mesuré (--skip-import)."]),
@@ -614,6 +641,19 @@ async function main() {
       results.js.map((j) => [j.page, j.scripts, j.jsGzipKiB, `×${j.vsPlain}`, verdict(j.ok), j.htmlGzipKiB]),
     )}`,
   );
+  if (results.load) {
+    console.log(
+      `\n${table(
+        ["Charge (autocannon)", "Durée (s)", "Connexions", "Requêtes", "Req/s", "p50 (ms)", "p99 (ms)", "Erreurs", "Non 2xx"],
+        results.load.http.map((l) => [l.name, l.seconds, l.connections, l.requests, l.requestsPerSecond, l.latencyMs.p50, l.latencyMs.p99, l.errors + l.timeouts, l.non2xx]),
+      )}`,
+    );
+    const r = results.load.race;
+    console.log(
+      `Course de ${r.attempts} engagements de ${r.amountCents} c sur ${r.convention} (AE ${r.year}, reste avant : ${r.leftBeforeCents} c), postés en même temps par le formulaire : ` +
+        `${r.accepted} acceptés, ${r.refused} refusés (« Reste à engager »), ${r.otherAnswers} autres réponses ; ${r.written} écrits ; dépassement ${r.overspendCents} c ; perdus ${r.lost} ; ${r.ms} ms. ${verdict(r.ok)}.`,
+    );
+  }
   for (const note of report.notes.slice(0, results.notes.length)) console.log(note);
   console.log(`\nDurée totale : ${wallSeconds} s ; charge de la machine (1 min) : ${report.machine.loadAverage1m.start} au début, ${report.machine.loadAverage1m.end} à la fin, pour ${report.machine.cpus} cœurs. Résultats : ${args.out}`);
 }
