@@ -18,6 +18,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "expenditure.paymentReversal": "Demande de paiement annulée",
   "expenditure.import": "Import d'un extrait Chorus",
   "notice.send": "Avis du délégataire transmis",
+  "notice.email_sent": "Copie de l'avis envoyée par courriel",
+  "notice.email_failed": "Copie de l'avis par courriel non envoyée",
   "notice.answer": "Réponse du délégant à un avis",
   "report.submit": "Compte rendu final transmis",
   "report.accept": "Compte rendu final accepté (convention clôturée)",

@@ -33,3 +33,12 @@ describe(".env.example", () => {
     expect([...documented].filter((name) => !ENV_NAMES.includes(name as never))).toEqual([]);
   });
 });
+
+describe("outgoing mail settings", () => {
+  it("accept an SMTP URL with its sender, refuse one without or a malformed one", () => {
+    expect(parseEnv({ SMTP_URL: "smtp://u:p@mail.example.fr:587", MAIL_FROM: "suivi-fast@example.fr" })).toMatchObject({ SMTP_URL: "smtp://u:p@mail.example.fr:587", MAIL_FROM: "suivi-fast@example.fr" });
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example.fr" })).toThrow(/MAIL_FROM/);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.fr", MAIL_FROM: "a@b.fr" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+  });
+});

@@ -44,8 +44,13 @@ const envSchema = z
     PROCONNECT_ISSUER: optionalUrl,
     PROCONNECT_CLIENT_ID: optionalText,
     PROCONNECT_CLIENT_SECRET: optionalText,
+    /** Outgoing mail for the e-mail copies of notices (smtp://user:password@host:587 or smtps://…); none: in-app only. */
+    SMTP_URL: blankAsUndefined.pipe(z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional()),
+    /** Sender of those e-mails (required with SMTP_URL). */
+    MAIL_FROM: blankAsUndefined.pipe(z.email("doit être une adresse électronique").optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "obligatoire avec SMTP_URL (adresse de l'expéditeur)" });
     const proconnect = [env.PROCONNECT_ISSUER, env.PROCONNECT_CLIENT_ID, env.PROCONNECT_CLIENT_SECRET];
     const set = proconnect.filter((v) => v !== undefined).length;
     if (set !== 0 && set !== 3) {

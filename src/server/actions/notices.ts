@@ -9,6 +9,7 @@ import { todayInParis } from "@/domain/dates";
 import { positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { formatEuros } from "@/domain/money";
 import { loadConventionFacts } from "../repositories/convention-facts";
+import { mailNoticeCopy, type NoticeMailOutcome } from "../notice-mail";
 import { formFields, Refusal, runConventionAction, type ActionResult } from "./run";
 
 const paths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/vie`, `/conventions/${id}/historique`, "/pilotage"];
@@ -40,7 +41,7 @@ const noticeSchema = z.discriminatedUnion(
 );
 
 export async function sendNoticeAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
-  return runConventionAction({
+  const result = await runConventionAction({
     action: "notice.send",
     schema: noticeSchema,
     input: formFields(formData),
@@ -77,9 +78,14 @@ export async function sendNoticeAction(_previous: unknown, formData: FormData): 
         data: { conventionId, kind: input.kind, fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents, message, authorId: actor.userId },
       });
       await audit({ kind: "notice.send", entity: "partyNotice", entityId: notice.id, after: { kind: input.kind, year: input.year, amountCents, message } });
-      return undefined;
+      return notice.id;
     },
   });
+  if (!result.ok) return result;
+  // The notice is committed: its e-mail copy (when SMTP is configured) cannot undo it, whatever happens.
+  const mail: NoticeMailOutcome = await mailNoticeCopy(result.data).catch((error: unknown) => ({ sent: false, reason: "ECHEC", error: String(error) }));
+  const copy = mail.sent ? ` Une copie a été envoyée par courriel à ${mail.recipients} agent${mail.recipients > 1 ? "s" : ""} du délégant.` : mail.reason === "ECHEC" ? " La copie par courriel n'a pas pu être envoyée ; l'avis est bien enregistré dans Suivi FAST." : "";
+  return { ok: true, data: undefined, message: `${result.message ?? ""}${copy}` };
 }
 
 const answerSchema = z.object({ conventionId: uuidField, noticeId: uuidField, answer: textField("Réponse", 5000) });

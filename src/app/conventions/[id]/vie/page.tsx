@@ -1,3 +1,4 @@
+import { NOTICE_LABELS } from "@/domain/notice-mail";
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Table } from "@codegouvfr/react-dsfr/Table";
@@ -17,7 +18,7 @@ import { FormPanel } from "@/components/FormPanel";
 
 export const metadata: Metadata = { title: "Avenants, suspensions et résiliation" };
 
-const NOTICE_LABELS = { CREDITS_INSUFFISANTS: "Crédits insuffisants", CREDITS_NON_CONSOMMES: "Crédits non consommés" } as const;
+
 
 export default async function ConventionLifePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

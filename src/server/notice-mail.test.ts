@@ -1,0 +1,106 @@
+// E-mail copies of notices, against a real SMTP server on loopback (smtp-server) and the real database:
+// sent to the délégant's active agents once the notice is recorded; a server that is down leaves the notice
+// recorded and the failure in the audit trail; without SMTP configured nothing is sent.
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SMTPServer } from "smtp-server";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { formData as form } from "../../tests/support/forms";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { mailNoticeCopy } = await import("./notice-mail");
+const { sendNoticeAction } = await import("./actions/notices");
+
+interface Received {
+  from: string;
+  to: string[];
+  data: string;
+}
+const received: Received[] = [];
+let smtp: SMTPServer;
+let smtpPort = 0;
+let database: TestDatabase;
+let fictive = "";
+let year = 0;
+const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, smtpSession, callback) {
+      let data = "";
+      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({ from: smtpSession.envelope.mailFrom ? smtpSession.envelope.mailFrom.address : "", to: smtpSession.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  database = await createTestDatabase();
+  const gestionnaire = await database.prisma.user.findUniqueOrThrow({ where: { email: "gestionnaire@sg-demo.example.fr" } });
+  session.current = { user: { id: gestionnaire.id } };
+  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  fictive = c.id;
+  year = c.credits[0]!.year;
+});
+afterAll(async () => {
+  quiet.mockRestore();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await database.close();
+});
+
+/** A port nothing listens on: a mail server that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const insufficient = () =>
+  form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
+
+async function latestNotice() {
+  return database.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive }, orderBy: { sentAt: "desc" } });
+}
+
+describe("e-mail copies of notices", () => {
+  it("go to the délégant's active agents, with the reference, the amount and the reason", async () => {
+    expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
+    const notice = await latestNotice();
+    const settings = { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: "suivi-fast@example.fr", appUrl: "https://suivi-fast.example.fr" };
+    expect(await mailNoticeCopy(notice.id, settings)).toEqual({ sent: true, recipients: 1 });
+    const mail = received.at(-1)!;
+    // DINUM is FAST16-DEMO's délégant: its one demo account receives the copy.
+    expect(mail.to).toEqual(["pilote@dinum.example.fr"]);
+    expect(mail.from).toBe("suivi-fast@example.fr");
+    const text = mail.data.replace(/=\r?\n/g, "");
+    expect(text).toMatch(/Subject: .*FAST16-DEMO/);
+    expect(text).toContain(`https://suivi-fast.example.fr/conventions/${fictive}/vie`);
+    expect(text).toContain("FAST16-DEMO");
+    expect(await database.prisma.auditEntry.count({ where: { entityId: notice.id, kind: "notice.email_sent" } })).toBe(1);
+  });
+
+  it("leave the notice recorded and audit the failure when the mail server is down", async () => {
+    expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
+    const notice = await latestNotice();
+    const outcome = await mailNoticeCopy(notice.id, { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: "suivi-fast@example.fr" });
+    expect(outcome).toMatchObject({ sent: false, reason: "ECHEC" });
+    expect(await database.prisma.partyNotice.count({ where: { id: notice.id } })).toBe(1);
+    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { entityId: notice.id, kind: "notice.email_failed" } });
+    expect(entry.after).toMatchObject({ recipients: 1 });
+  });
+
+  it("send nothing when SMTP is not configured (the notice stays in the app)", async () => {
+    const before = received.length;
+    expect(await sendNoticeAction(null, insufficient())).toEqual({ ok: true, data: undefined, message: "L'avis est transmis au délégant." });
+    expect(received.length).toBe(before);
+  });
+});
