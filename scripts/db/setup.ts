@@ -4,7 +4,7 @@ import { parseEnv } from "../../src/server/env";
 import { databaseTarget, openDatabase } from "../../src/server/db/client";
 import { setupDatabase } from "../../src/server/db/setup";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed/fast14";
-import { toAppError } from "../../src/server/errors";
+import { OPERATOR_ERRORS, toAppError } from "../../src/server/errors";
 
 export async function runSetup(): Promise<void> {
   const env = parseEnv(process.env);
@@ -20,7 +20,7 @@ export async function runSetup(): Promise<void> {
     console.log(`Base prête en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
     const appError = toAppError(error);
-    throw new Error(appError.code === "UNEXPECTED" ? appError.message : `${appError.userMessage}\n(${appError.message})`);
+    throw new Error(appError.code === "UNEXPECTED" ? appError.message : `${OPERATOR_ERRORS[appError.code] ?? appError.userMessage}\n(${appError.message})`);
   } finally {
     await open.close().catch(() => undefined);
   }

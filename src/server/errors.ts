@@ -12,6 +12,11 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** What an operator reads at start-up (npm start, db:setup) for the same failures: what to check. */
+export const OPERATOR_ERRORS: Partial<Record<ErrorCode, string>> = {
+  DATABASE_UNREACHABLE: "La base de données est injoignable. Vérifiez DATABASE_URL et que PostgreSQL est démarré.",
+};
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
