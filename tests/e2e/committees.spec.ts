@@ -99,7 +99,11 @@ test("the intrapreneur follows up an obligation of the partner; the délégant's
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
   const form = page.locator(".fr-accordion").filter({ has: toggle }).locator("form");
   await expect(form.getByRole("button", { name: "Enregistrer le suivi" })).toBeVisible();
-  await form.getByRole("radio", { name: /^Respectée/ }).check({ force: true });
+  // The accordion is still sliding open: a click at the radio's coordinates may land on its neighbour (seen in
+  // CI: "En cours" got checked). Click the input itself, then make sure of it.
+  const respected = form.getByRole("radio", { name: /^Respectée/ });
+  await respected.dispatchEvent("click");
+  await expect(respected).toBeChecked();
   await form.getByRole("button", { name: "Enregistrer le suivi" }).click();
   await expect(form.locator(".fr-alert")).toContainText("Une obligation déclarée respectée s'appuie sur une preuve : donnez un lien ou une note.");
   await form.getByLabel("Note (facultatif)").fill("Bon de commande signé le 20 août 2024.");
