@@ -100,11 +100,13 @@ function writeLoop(page: Page, samples: Sample[], started: number) {
         await page.getByRole("radio", { name: /Satisfaisante/ }).check({ force: true, timeout: 5_000 });
         await page.getByLabel("Commentaires").fill(`Bilan d'essai ${n}.`, { timeout: 5_000 });
         await page.getByRole("button", { name: "Enregistrer le bilan" }).click({ timeout: 5_000 });
-        const outcome = page.locator("form .fr-alert, main h1").filter({ hasText: /enregistré|Une erreur est survenue|injoignable|inattendue|Réessayez|corriger/ });
+        const outcome = page.locator("form .fr-alert, main h1").filter({ hasText: /enregistré|Une erreur est survenue|injoignable|indisponible|inattendue|Réessayez|corriger/ });
         await outcome.first().waitFor({ timeout: 20_000 });
         const text = (await page.locator("main").innerText()).replace(/\s+/g, " ");
-        const ok = /Le bilan de mi-parcours est enregistré/.test(text) && !/Une erreur est survenue|injoignable|inattendue/.test(text);
-        samples.push({ at: Date.now() - started, what: "write", ok, status: ok ? 200 : 0, text: text.slice(0, 400) });
+        // The form's own message first (an outage is answered in the form, below the page's introduction).
+        const said = (await page.locator("form .fr-alert").first().innerText({ timeout: 1_000 }).catch(() => "")).replace(/\s+/g, " ");
+        const ok = /Le bilan de mi-parcours est enregistré/.test(text) && !/Une erreur est survenue|injoignable|indisponible|inattendue/.test(text);
+        samples.push({ at: Date.now() - started, what: "write", ok, status: ok ? 200 : 0, text: `${said ? `${said} | ` : ""}${text}`.slice(0, 400) });
         // Clear the success alert so that the next outcome is this write's.
         await page.goto(tranches, { timeout: 15_000 }).catch(() => undefined);
       } catch (error) {
