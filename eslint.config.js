@@ -31,6 +31,20 @@ export default tseslint.config(
     },
   },
   {
+    // The DSFR's Badge renders a <p> unless told otherwise; inside a paragraph or a heading the HTML parser
+    // splits it, and React's hydration then fails (minified error #418) on every such page.
+    files: ["src/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='Badge']:not(:has(JSXAttribute[name.name='as']))",
+          message: 'Badge: say as="span" (a <p> inside a paragraph breaks React\'s hydration).',
+        },
+      ],
+    },
+  },
+  {
     files: ["src/components/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: [serverOnly] }] },
   },
