@@ -1,4 +1,5 @@
-// FAST 14 | France Chaleur Urbaine, exactly as the signed convention states it (shared/seeds/000_…txt),
+// FAST 14 | France Chaleur Urbaine, exactly as the signed convention states it
+// (shared/seeds/000_08ebe254055c2c66.txt, checked against it by prisma/seed/seed.test.ts),
 // plus a second, fictitious convention that proves separation between organisations.
 // Pure data: no I/O. Amounts in cents.
 import type { ObligationKind, PartyRole } from "../../src/generated/prisma/enums";

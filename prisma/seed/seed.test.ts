@@ -1,10 +1,19 @@
-// The demo data states FAST 14 exactly as the signed convention does.
+// The demo data states FAST 14 exactly as the signed convention does (shared/seeds/000_08ebe254055c2c66.txt),
+// and gives it expenditure the app itself would have accepted.
+import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verify } from "@node-rs/argon2";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
 import { isoDate } from "../../src/domain/dates";
-import { DEMO_PASSWORD, DEMO_USERS } from "./fast14";
+import { deriveConvention } from "../../src/domain/convention-view";
+import { formatDate } from "../../src/domain/dates";
+import { loadConventionFacts } from "../../src/server/repositories/convention-facts";
+import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, ORGANISATIONS } from "./fast14";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, demoExpenditureTotals, luhnValid, type DemoEj } from "./fast14-expenditures";
 import { seedDemo } from "./seed";
+
+/** The signed convention, beside the repository as the project's shared folder (absent: that test is skipped). */
+const SOURCE = "../shared/seeds/000_08ebe254055c2c66.txt";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -130,6 +139,77 @@ describe("FAST 14 | France Chaleur Urbaine in the demo data", () => {
       expect(u.author.email).toBe(u.obligation.owedBy === "DELEGANT" ? "pilote@dinum.example.fr" : "intrapreneur@drieat.example.fr");
     }
     expect(await database.prisma.auditEntry.count({ where: { conventionId: c.id, kind: "obligation.update" } })).toBe(5);
+  });
+
+  it("gives FAST 14 the délégataire's demo expenditure, as its actions write it, agreeing to the cent with the derived credits", async () => {
+    const c = await fast14();
+    const ejs = await database.prisma.engagementJuridique.findMany({
+      where: { conventionId: c.id },
+      include: { movements: true, serviceFaits: true, payments: true, createdBy: true },
+      orderBy: [{ chorusNumber: "asc" }, { lineNumber: "asc" }],
+    });
+    expect(ejs.map((e) => `${e.chorusNumber}/${e.lineNumber}`)).toEqual(FAST14_DEMO_EXPENDITURES.map((e) => `${e.chorusNumber}/${e.lineNumber}`).sort());
+    for (const ej of ejs) {
+      expect(ej).toMatchObject({ source: "SAISIE", marche: c.marche, domaineFonctionnel: "0352-01", centreFinancier: "0352-CFSE-CFIN", activite: "035200010101", centreDeCout: "SGDFNUM092" });
+      expect(ej.marche).toContain("Réalisation de services publics numériques en mode produit");
+      expect(ej.chorusNumber).toMatch(/^\d{10}$/);
+      expect(luhnValid(ej.supplierSiret!)).toBe(true);
+      expect(ej.supplierName).toMatch(/\(démo\)$/);
+      expect(ej.createdBy.email).toBe("gestionnaire@dnum-mte.example.fr");
+    }
+    const count = (f: (e: DemoEj) => number) => FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + f(e), 0);
+    const audit = await database.prisma.auditEntry.groupBy({ by: ["kind"], where: { conventionId: c.id, kind: { startsWith: "expenditure." } }, _count: true });
+    expect(Object.fromEntries(audit.map((a) => [a.kind, a._count]))).toEqual({
+      "expenditure.ej": count(() => 1),
+      "expenditure.movement": count((e) => e.movements.length),
+      "expenditure.serviceFait": count((e) => e.serviceFaits.length),
+      "expenditure.payment": count((e) => e.payments.length),
+    });
+    const { credits } = deriveConvention(await loadConventionFacts(c.id), "2024-12-31");
+    const totals = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
+    expect(credits.years[0]).toMatchObject({ ae: { engaged: totals.engagedCents }, cp: { paid: totals.paidCents } });
+    expect(ejs.flatMap((e) => e.movements).reduce((a, m) => a + m.amountCents, 0n)).toBe(totals.engagedCents);
+    expect(ejs.flatMap((e) => e.payments).reduce((a, p) => a + p.amountCents, 0n)).toBe(totals.paidCents);
+    expect(totals.engagedCents <= credits.years[0]!.ae.madeAvailable && totals.paidCents <= credits.years[0]!.cp.madeAvailable).toBe(true);
+  });
+
+  it("checks the demo expenditure date by date against the tranches released by then", () => {
+    expect(demoExpenditureProblems(FAST14, FAST14_DEMO_HISTORY, FAST14_DEMO_EXPENDITURES)).toEqual([]);
+    const [first, second, third] = FAST14_DEMO_EXPENDITURES as [DemoEj, DemoEj, DemoEj];
+    // The second order before T2 (released on 13 May): T1 (60 500 €) does not cover it.
+    const early = [first, second, { ...third, orderedOn: "2024-05-06", serviceFaits: [] }];
+    expect(demoExpenditureProblems(FAST14, FAST14_DEMO_HISTORY, early)).toEqual([expect.stringContaining("AE engagées au-delà des tranches débloquées")]);
+    const unpaidWork = [{ ...second, serviceFaits: [] }];
+    expect(demoExpenditureProblems(FAST14, FAST14_DEMO_HISTORY, unpaidWork)).toEqual([expect.stringContaining("paiement sans service fait")]);
+    const badSiret = [{ ...second, supplier: { name: "X (démo)", siret: "12345678900012" } }];
+    expect(demoExpenditureProblems(FAST14, FAST14_DEMO_HISTORY, badSiret)).toEqual([expect.stringContaining("SIRET 12345678900012 invalide")]);
+  });
+
+  it.runIf(existsSync(SOURCE))("states what the signed text states, word for word", () => {
+    const text = readFileSync(SOURCE, "utf8");
+    const has = (fragment: string) => expect(text, fragment).toContain(fragment);
+    has(FAST14.title);
+    for (const key of ["dinum", "drieat", "dnumMte"] as const) {
+      const org = ORGANISATIONS[key];
+      has(org.address);
+      has(org.representative.fullName);
+      has(org.representative.title);
+    }
+    has(ORGANISATIONS.drieat.name);
+    has(ORGANISATIONS.dnumMte.name);
+    has(`Fait à ${FAST14.signedAt}, le ${formatDate(FAST14.signedOn)}`);
+    has("jusqu'au 31 décembre 2024");
+    has(`"${FAST14.marche}"`);
+    has(`"**${FAST14.startupName}**"`);
+    has(`BOP ${FAST14.bop} "${FAST14.bopLabel.toLowerCase()}"`);
+    for (const ref of [FAST14.domaineFonctionnel, FAST14.centreFinancier, FAST14.activite, FAST14.centreDeCout]) has(`:\t${ref}`);
+    // 2024: AE 121 000 €, CP 121 000 €; a co-financing of 121 000 € within six months.
+    has("2024\t121 000 €\t121 000 €");
+    expect(FAST14.credits).toEqual([{ year: 2024, aeCents: 12_100_000n, cpCents: 12_100_000n }]);
+    has("cofinancement pour le service \"**France Chaleur Urbaine**\" à hauteur de **121 000 €** à engager dans les six mois");
+    has("50% du montant de la subvention seront versés dès la signature");
+    has("Les 50% restants seront débloqués suite au bilan de mi-parcours avec l'équipe FAST (fin avril)");
+    has("préavis de trois mois");
   });
 
   it("refuses to seed twice: unique keys stop a second copy and nothing is half-written", async () => {

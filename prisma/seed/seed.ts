@@ -6,6 +6,7 @@ import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../
 import { addMonths, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
 import { OBLIGATION_STATUS_LABELS } from "../../src/domain/obligations";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
 import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator, type DemoObligationUpdate } from "./fast14-steering";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
@@ -15,6 +16,9 @@ export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
 
 /** `today` dates the fictitious convention (see demoFictive); FAST 14 is as signed whatever the day. */
 export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInParis()): Promise<void> {
+  // Sanity of the demo data itself: expenditure the app would refuse must not be seeded.
+  const problems = demoExpenditureProblems(FAST14, FAST14_DEMO_HISTORY, FAST14_DEMO_EXPENDITURES);
+  if (problems.length) throw new Error(`Demo expenditure of ${FAST14.reference} is unsound:\n${problems.join("\n")}`);
   const fictive = demoFictive(today);
   const histories: Record<string, DemoHistory> = { [FAST14.reference]: FAST14_DEMO_HISTORY, [fictive.reference]: demoFictiveHistory(fictive) };
   // Hash before the transaction: argon2 is deliberately slow and must not hold a transaction open.
@@ -45,6 +49,8 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
       const piloteActor = { userId: pilote.id, organisationId: pilote.organisationId, role: pilote.role };
       const intrapreneur = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email } });
       const intrapreneurActor = { userId: intrapreneur.id, organisationId: intrapreneur.organisationId, role: intrapreneur.role };
+      const gestionnaire = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[2].email } });
+      const gestionnaireActor = { userId: gestionnaire.id, organisationId: gestionnaire.organisationId, role: gestionnaire.role };
       for (const convention of [FAST14, fictive]) {
         const created = await createConvention(tx, convention, orgIds);
         await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
@@ -52,6 +58,7 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
         if (convention.reference === FAST14.reference) {
           await replayDemoSteering(tx, created.id, FAST14_DEMO_INDICATORS, FAST14_DEMO_COMMITTEES, { ...audit, actor: intrapreneurActor });
           await replayDemoObligationUpdates(tx, created.id, FAST14_DEMO_OBLIGATION_UPDATES, { pilote: { ...audit, actor: piloteActor }, intrapreneur: { ...audit, actor: intrapreneurActor } });
+          await replayDemoExpenditures(tx, created.id, convention, FAST14_DEMO_EXPENDITURES, { ...audit, actor: gestionnaireActor });
         }
       }
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
@@ -194,4 +201,87 @@ async function replayDemoObligationUpdates(tx: Tx, conventionId: string, updates
       after: { code: u.code, title: obligation.title, status: OBLIGATION_STATUS_LABELS[u.status], evidenceUrl: u.evidenceUrl, note: u.note, evidenceOn: u.evidenceOn, updateId: row.id },
     });
   }
+}
+
+/**
+ * FAST 14's demo expenditure, written as the délégataire's actions write it (same rows, same audit kinds and
+ * payloads, source SAISIE), in the order it happened.
+ */
+async function replayDemoExpenditures(tx: Tx, conventionId: string, c: ConventionSeed, ejs: readonly DemoEj[], audit: AuditContext) {
+  const userId = audit.actor!.userId;
+  const ids = new Map<DemoEj, string>();
+  const label = (ej: DemoEj) => `EJ ${ej.chorusNumber} poste ${ej.lineNumber}`;
+  type Step = { on: IsoDate; order: number; write: () => Promise<void> };
+  const steps: Step[] = [];
+  for (const ej of ejs) {
+    steps.push({
+      on: ej.orderedOn,
+      order: 0,
+      write: async () => {
+        const row = await tx.engagementJuridique.create({
+          data: {
+            conventionId,
+            chorusNumber: ej.chorusNumber,
+            lineNumber: ej.lineNumber,
+            orderedOn: toDbDate(ej.orderedOn),
+            supplierName: ej.supplier.name,
+            supplierSiret: ej.supplier.siret,
+            object: ej.object,
+            marche: c.marche,
+            domaineFonctionnel: c.domaineFonctionnel,
+            centreFinancier: c.centreFinancier,
+            activite: c.activite,
+            centreDeCout: c.centreDeCout,
+            source: "SAISIE",
+            createdById: userId,
+            movements: { create: { kind: "INITIAL", movedOn: toDbDate(ej.orderedOn), amountCents: ej.amountCents, createdById: userId } },
+          },
+        });
+        ids.set(ej, row.id);
+        await recordAudit(tx, audit, {
+          kind: "expenditure.ej",
+          conventionId,
+          entity: "engagementJuridique",
+          entityId: row.id,
+          after: { ej: label(ej), orderedOn: ej.orderedOn, supplierName: ej.supplier.name, object: ej.object, amountCents: ej.amountCents },
+        });
+      },
+    });
+    for (const m of ej.movements) {
+      const kind = m.amountCents > 0n ? "AUGMENTATION" : "REDUCTION";
+      steps.push({
+        on: m.movedOn,
+        order: 1,
+        write: async () => {
+          const row = await tx.ejMovement.create({ data: { ejId: ids.get(ej)!, kind, movedOn: toDbDate(m.movedOn), amountCents: m.amountCents, reason: m.reason, createdById: userId } });
+          await recordAudit(tx, audit, { kind: "expenditure.movement", conventionId, entity: "ejMovement", entityId: row.id, after: { ej: label(ej), kind, movedOn: m.movedOn, amountCents: m.amountCents, reason: m.reason } });
+        },
+      });
+    }
+    for (const sf of ej.serviceFaits) {
+      steps.push({
+        on: sf.doneOn,
+        order: 2,
+        write: async () => {
+          const row = await tx.serviceFait.create({ data: { ejId: ids.get(ej)!, doneOn: toDbDate(sf.doneOn), reference: sf.reference, amountCents: sf.amountCents, createdById: userId } });
+          await recordAudit(tx, audit, { kind: "expenditure.serviceFait", conventionId, entity: "serviceFait", entityId: row.id, after: { ej: label(ej), doneOn: sf.doneOn, reference: sf.reference, amountCents: sf.amountCents } });
+        },
+      });
+    }
+    for (const p of ej.payments) {
+      steps.push({
+        on: p.paidOn,
+        order: 3,
+        write: async () => {
+          const row = await tx.paymentRequest.create({
+            data: { conventionId, ejId: ids.get(ej)!, dpNumber: p.dpNumber, paidOn: toDbDate(p.paidOn), amountCents: p.amountCents, source: "SAISIE", createdById: userId },
+          });
+          await recordAudit(tx, audit, { kind: "expenditure.payment", conventionId, entity: "paymentRequest", entityId: row.id, after: { ej: label(ej), dpNumber: p.dpNumber, paidOn: p.paidOn, amountCents: p.amountCents } });
+        },
+      });
+    }
+  }
+  // In the order it happened (an EJ before its own later lines, whatever the sort keeps equal).
+  steps.sort((a, b) => a.on.localeCompare(b.on) || a.order - b.order);
+  for (const step of steps) await step.write();
 }

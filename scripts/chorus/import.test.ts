@@ -4,6 +4,13 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { FAST14_DEMO_EXPENDITURES } from "../../prisma/seed/fast14-expenditures";
+
+// The demo typed in the first lines of the extract (prisma/seed/fast14-expenditures.ts): 4 EJ lines and 7
+// AE movements in the file, of which the demo already holds these.
+const DEMO_EJS = FAST14_DEMO_EXPENDITURES.length;
+const DEMO_AE_LINES = FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + 1 + e.movements.length, 0);
+const plural = (n: number, word: string, mark = "s") => `${n} ${word}${n > 1 ? mark : ""}`;
 
 const run = promisify(execFile);
 let database: TestDatabase;
@@ -32,9 +39,10 @@ describe.runIf(process.env.DATABASE_URL)("npm run chorus:import", () => {
     const preview = await cli(...base, "tests/fixtures/chorus/inf-bud-53-fast14.csv");
     expect(preview.code).toBe(0);
     expect(preview.out).toContain("Prévisualisation");
-    expect(await database.prisma.ejMovement.count()).toBe(0);
+    expect(await database.prisma.ejMovement.count()).toBe(DEMO_AE_LINES);
     const applied = await cli(...base, "--apply", "tests/fixtures/chorus/inf-bud-53-fast14.csv");
-    expect(applied.out).toContain("Importé : 4 EJ nouveaux, 7 mouvements d'AE");
+    expect(applied.out).toContain(`Importé : ${plural(4 - DEMO_EJS, "EJ nouveau", "x")}, ${plural(7 - DEMO_AE_LINES, "mouvement")} d'AE`);
+    expect(applied.out).toContain(`${DEMO_AE_LINES} lignes déjà connues`);
     expect(await database.prisma.ejMovement.count()).toBe(7);
     const again = await cli(...base, "--apply", "tests/fixtures/chorus/inf-bud-53-fast14.csv");
     expect(again.out).toContain("7 lignes déjà connues");

@@ -4,6 +4,11 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
 import { addMonths, todayInParis } from "@/domain/dates";
+import { centsToFrenchDecimal as euros } from "@/domain/money";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../prisma/seed/fast14-expenditures";
+
+// FAST 14's demo expenditure (prisma/seed/fast14-expenditures.ts); FAST16-DEMO has none.
+const { engagedCents, paidCents } = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
 vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
@@ -78,12 +83,12 @@ describe("GET /pilotage/export", () => {
         "31/12/2024",
         "121000,00",
         "121000,00",
-        "0,00",
+        euros(engagedCents),
+        euros(12_100_000n - engagedCents),
         "121000,00",
         "121000,00",
-        "121000,00",
-        "0,00",
-        "121000,00",
+        euros(paidCents),
+        euros(12_100_000n - paidCents),
         "0",
         "",
         "Non",
@@ -120,12 +125,12 @@ describe("GET /pilotage/export", () => {
         "",
         "201000,00",
         "161000,00",
-        "0,00",
-        "161000,00",
+        euros(engagedCents),
+        euros(16_100_000n - engagedCents),
         "201000,00",
         "161000,00",
-        "0,00",
-        "161000,00",
+        euros(paidCents),
+        euros(16_100_000n - paidCents),
         "0",
         "",
         "1",

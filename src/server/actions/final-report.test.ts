@@ -1,9 +1,13 @@
 // The final report of FAST 14 (ended on 2024-12-31): the délégataire submits, DINUM accepts, the convention
-// is closed; the CSV export answers each role. Against the real database.
+// is closed; the CSV export answers each role. Against the real database, on top of FAST 14's demo
+// expenditure (prisma/seed/fast14-expenditures.ts): the expected figures are computed from it.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "csv-parse/sync";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
 import { formData as form } from "../../../tests/support/forms";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
+import { formatMonth } from "@/domain/final-report";
+import { centsToFrenchDecimal } from "@/domain/money";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
 vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
@@ -32,10 +36,11 @@ beforeAll(async () => {
   fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
   fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
   as("gestionnaire@dnum-mte.example.fr");
-  const ej = { conventionId: fast14, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "96 000" };
+  // One more EJ and a payment on it, typed in before the report, on top of the demo's.
+  const ej = { conventionId: fast14, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "9 600" };
   expect(await recordEjAction(null, form(ej))).toMatchObject({ ok: true });
-  const ejId = (await database.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14 } })).id;
-  expect(await recordPaymentAction(null, form({ conventionId: fast14, ejId, dpNumber: "100245001", paidOn: "2024-06-27", amount: "32 000,50" }))).toMatchObject({ ok: true });
+  const ejId = (await database.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: "1300245761" } })).id;
+  expect(await recordPaymentAction(null, form({ conventionId: fast14, ejId, dpNumber: "100245001", paidOn: "2024-08-27", amount: "3 200,50" }))).toMatchObject({ ok: true });
 });
 afterAll(() => database.close());
 
@@ -81,8 +86,26 @@ describe("the final report", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(Buffer.from(bytes), { bom: true, delimiter: ";" });
     expect(rows[0]).toEqual(["Section", "Référence", "Libellé", "AE engagés (€)", "CP payés (€)", "Reste (€)"]);
-    expect(rows.find((r) => r[0] === "Total")).toEqual(["Total", "", "", "96000,00", "32000,50", "63999,50"]);
-    expect(rows.filter((r) => r[0] === "Mois").map((r) => r[2])).toEqual(["mars 2024", "juin 2024"]);
+    const demo = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
+    const engaged = demo.engagedCents + 960_000n;
+    const paid = demo.paidCents + 320_050n;
+    expect(rows.find((r) => r[0] === "Total")).toEqual(["Total", "", "", centsToFrenchDecimal(engaged), centsToFrenchDecimal(paid), centsToFrenchDecimal(engaged - paid)]);
+    // Every month with an AE or CP line: the demo's, and those of the EJ (March) and payment (August) above.
+    const months = new Set(["2024-03", "2024-08"]);
+    for (const e of FAST14_DEMO_EXPENDITURES) {
+      for (const on of [e.orderedOn, ...e.movements.map((m) => m.movedOn), ...e.payments.map((p) => p.paidOn)]) months.add(on.slice(0, 7));
+    }
+    expect(rows.filter((r) => r[0] === "Mois").map((r) => r[2])).toEqual([...months].sort().map(formatMonth));
+    // One line per EJ line (the demo's and the one above), adding up to the total to the cent.
+    const ejRows = rows.filter((r) => r[0] === "Engagement juridique");
+    expect(ejRows).toHaveLength(FAST14_DEMO_EXPENDITURES.length + 1);
+    const cents = (v: string) => BigInt(v.replace(",", ""));
+    expect(ejRows.reduce((a, r) => a + cents(r[3]!), 0n)).toBe(engaged);
+    expect(ejRows.reduce((a, r) => a + cents(r[4]!), 0n)).toBe(paid);
+    // The months add up to the same totals.
+    const monthRows = rows.filter((r) => r[0] === "Mois");
+    expect(monthRows.reduce((a, r) => a + cents(r[3]!), 0n)).toBe(engaged);
+    expect(monthRows.reduce((a, r) => a + cents(r[4]!), 0n)).toBe(paid);
 
     as("intrapreneur@ddt-demo.example.fr");
     expect((await exportCsv(fast14)).status).toBe(403);

@@ -1,5 +1,7 @@
 // Importing the FAST 14 fixtures (INF-BUD-53 in Windows-1252, national EJ and DP extracts in UTF-8) into the
 // real database: preview, all-or-nothing apply, idempotent re-import, other conventions ignored, ceilings.
+// The demo already holds the first lines of these extracts, typed in (prisma/seed/fast14-expenditures.ts):
+// the import finds them known and brings the rest; afterwards FAST 14 holds exactly the extracts' lines.
 import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
@@ -8,6 +10,12 @@ import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
 import { todayInParis } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
+
+/** AE lines and payments that the demo typed in: the same EJ/poste/date/amount and DP numbers as the extracts. */
+const DEMO_AE_LINES = FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + 1 + e.movements.length, 0);
+const DEMO_PAYMENTS = FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + e.payments.length, 0);
+const DEMO = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
 const FIXTURES = "tests/fixtures/chorus";
 let database: TestDatabase;
@@ -59,14 +67,16 @@ describe("applying extracts", () => {
     const plan = await planExtract(fast14, reading);
     expect(await counts()).toEqual(before);
     expect(plan.rejected).toEqual([]);
-    expect(plan.newMovements).toHaveLength(7);
-    expect(plan.totals.aeCents).toBe(11_662_762n);
+    expect((await credits()).ae.engaged).toBe(DEMO.engagedCents);
+    expect(plan.known).toBe(DEMO_AE_LINES);
+    expect(plan.newMovements).toHaveLength(7 - DEMO_AE_LINES);
+    expect(plan.totals.aeCents).toBe(11_662_762n - DEMO.engagedCents);
 
     const applied = await applyExtract(fast14, reading, actor, "inf-bud-53-fast14.csv");
-    expect(applied.plan.newMovements).toHaveLength(7);
+    expect(applied.plan.newMovements).toHaveLength(7 - DEMO_AE_LINES);
     expect((await credits()).ae.engaged).toBe(11_662_762n);
     const imported = await database.prisma.chorusImport.findUniqueOrThrow({ where: { id: applied.importId } });
-    expect(imported).toMatchObject({ format: "INF_BUD_53", linesCreated: 7, linesKnown: 0 });
+    expect(imported).toMatchObject({ format: "INF_BUD_53", linesCreated: 7 - DEMO_AE_LINES, linesKnown: DEMO_AE_LINES });
     const audit = await database.prisma.auditEntry.findMany({ where: { conventionId: fast14, kind: "expenditure.import" } });
     expect(audit).toHaveLength(1);
   });
@@ -86,8 +96,10 @@ describe("applying extracts", () => {
   it("imports the payments of the national DP file within the CP made available, and only once", async () => {
     const reading = await read("national-dp-fast14.txt");
     expect(reading.otherCount).toBe(1);
+    expect((await credits()).cp.paid).toBe(DEMO.paidCents);
     const applied = await applyExtract(fast14, reading, actor, "national-dp-fast14.txt");
-    expect(applied.plan.newPayments).toHaveLength(6);
+    expect(applied.plan.known).toBe(DEMO_PAYMENTS);
+    expect(applied.plan.newPayments).toHaveLength(6 - DEMO_PAYMENTS);
     expect((await credits()).cp.paid).toBe(9_361_881n);
     const before = await counts();
     const again = await applyExtract(fast14, await read("national-dp-fast14.txt"), actor, "national-dp-fast14.txt");

@@ -268,7 +268,7 @@ describe("sample extracts of FAST 14", () => {
     expect(result.other).toHaveLength(2);
     expect(result.other[0]).toMatch(/^Ligne 10 : EJ 1300459903 poste 1 d'une autre convention \(centre financier « 0352-CDBT-CFIN »/);
     const first = result.lines[0]!.record;
-    expect(first).toMatchObject({ supplierName: "Numérique & Produit Associés", amountCents: 4_800_000n, orderedOn: "2024-03-15" });
+    expect(first).toMatchObject({ supplierName: "Numérique & Produit Associés (démo)", amountCents: 4_800_000n, orderedOn: "2024-03-15" });
     expect(first.object).toBe("Marché « Réalisation de services publics numériques en mode produit » – BC n°1 : développement, sprints 1 à 6");
     expect(result.lines.find((l) => l.record.ejNumber === "1300471502")?.record.object).toContain("BC n°3 ; statistiques publiques");
     expect(result.lines.every((l) => l.record.orderedOn >= "2024-03-01" && l.record.orderedOn <= "2024-12-15")).toBe(true);

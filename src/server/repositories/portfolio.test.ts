@@ -1,11 +1,14 @@
 // The portfolio against the real seeded database: FAST 14 (2024, both tranches released in the demo
-// history, no expenditure recorded) and the fictitious FAST16-DEMO (in force, T1 released, review late).
+// history, its demo expenditure recorded) and the fictitious FAST16-DEMO (in force, T1 released, review late).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
 import { addDays, addMonths, toDbDate, todayInParis } from "@/domain/dates";
 import { DEFAULT_PARAMS, portfolio, portfolioRows } from "@/domain/portfolio";
 import type { Actor } from "@/domain/permissions";
 import { FAST14, FAST14_DEMO_HISTORY, demoFictive } from "../../../prisma/seed/fast14";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
+
+const FAST14_SPENT = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
 vi.mock("../auth", () => ({ auth: vi.fn(async () => null) }));
 const { loadPortfolio, lateObligationCounts } = await import("./portfolio");
@@ -28,7 +31,7 @@ describe("loadPortfolio", () => {
     const [fcu, demo] = portfolioRows(inputs, today);
 
     // FAST 14: 121 000 € of AE and of CP for 2024; both 50 % tranches released in the demo history, for AE
-    // and CP alike (60 500 € each); no EJ nor payment recorded; ended on 31 December 2024.
+    // and CP alike (60 500 € each); the demo's EJs and payments; ended on 31 December 2024.
     expect(FAST14.credits).toEqual([{ year: 2024, aeCents: 12_100_000n, cpCents: 12_100_000n }]);
     expect(FAST14_DEMO_HISTORY.releases.map((r) => r.rank)).toEqual([1, 2]);
     expect(fcu).toMatchObject({
@@ -37,8 +40,8 @@ describe("loadPortfolio", () => {
       partner: "DRIEAT",
       state: today > "2024-12-31" ? "EXPIREE" : "EN_VIGUEUR",
       endsOn: "2024-12-31",
-      ae: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, engaged: 0n, leftToEngage: 12_100_000n },
-      cp: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, paid: 0n, leftToPay: 12_100_000n },
+      ae: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, engaged: FAST14_SPENT.engagedCents, leftToEngage: 12_100_000n - FAST14_SPENT.engagedCents },
+      cp: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, paid: FAST14_SPENT.paidCents, leftToPay: 12_100_000n - FAST14_SPENT.paidCents },
       releasable: [],
       reviewLate: false,
       endingSoon: false,
@@ -66,8 +69,8 @@ describe("loadPortfolio", () => {
     const { totals } = portfolio(inputs, today, DEFAULT_PARAMS);
     expect(totals).toMatchObject({
       conventions: 2,
-      ae: { allocated: 20_100_000n, madeAvailable: 16_100_000n, engaged: 0n, leftToEngage: 16_100_000n },
-      cp: { allocated: 20_100_000n, madeAvailable: 16_100_000n, paid: 0n, leftToPay: 16_100_000n },
+      ae: { allocated: 20_100_000n, madeAvailable: 16_100_000n, engaged: FAST14_SPENT.engagedCents, leftToEngage: 16_100_000n - FAST14_SPENT.engagedCents },
+      cp: { allocated: 20_100_000n, madeAvailable: 16_100_000n, paid: FAST14_SPENT.paidCents, leftToPay: 16_100_000n - FAST14_SPENT.paidCents },
       releasableTranches: 0,
       reviewsLate: 1,
       endingSoon: 0,
