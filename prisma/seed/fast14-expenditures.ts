@@ -2,8 +2,8 @@
 // until the summer of 2024 — purchase orders (EJ) on the marché "Réalisation de services publics numériques en
 // mode produit", service fait, payment requests. Suppliers are fictitious and say so ("(démo)"); their SIRETs
 // pass the Luhn check and the EJ numbers have Chorus's 10 digits.
-// These lines are also the first lines of the sample extracts of tests/fixtures/chorus (same EJ, poste, date
-// and amount; same DP numbers): importing those files on the demo finds them known and brings the autumn.
+// These lines are also in the sample extracts of tests/fixtures/chorus (same EJ postes and amounts, same DP
+// numbers): importing those snapshots on the demo finds them known and brings the autumn.
 // Pure data and a pure check (no I/O). Amounts in cents.
 import { compareDates, type IsoDate } from "../../src/domain/dates";
 import { shareOf, type Cents } from "../../src/domain/money";

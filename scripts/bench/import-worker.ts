@@ -3,19 +3,21 @@
 // <mode> <file> [conventionId]` with DATABASE_URL set; prints one line "BENCH_RESULT {json}".
 //   baseline  load the same modules and stop: the memory floor of a worker;
 //   copy      PostgreSQL COPY of the file's data rows (title rows skipped) into a scratch table of text columns;
-//   parse     the app's streaming reader and INF-BUD-53 parser over the whole file (no database);
+//   parse     the app's streaming reader and the INF-BUD-53 (AE) layout's parser over the whole file (no database);
 //   import    the app's import: readExtract (read, parse, keep the convention's lines) then applyExtract
 //             (plan against the ceilings and write, all or nothing, in one transaction).
 import { createReadStream } from "node:fs";
 import pg from "pg";
 import { copyBytes } from "./copy";
 import { readChorusRows } from "../../src/server/chorus/read-lines";
-import { createInfBud53Parser } from "../../src/domain/chorus/inf-bud-53";
+import { createLayoutParser, LAYOUT_BY_ID } from "../../src/domain/chorus/layouts";
+import { INF_BUD_53_AE_HEADER } from "../chorus/generate-extract";
 import { applyExtract, readExtract } from "../../src/server/chorus/import";
 import { db } from "../../src/server/db";
 
 const SCRATCH = "bench_copy_scratch";
-const COLUMNS = 14; // the generated INF-BUD-53 extract's columns
+const COLUMNS = INF_BUD_53_AE_HEADER.length; // the generated INF-BUD-53 extract's columns
+const TITLE_AND_HEADER_LINES = 5;
 
 /** The file's bytes after its first `skip` lines (the title rows and the header of the extract). */
 async function* afterLines(path: string, skip: number): AsyncGenerator<Uint8Array> {
@@ -42,7 +44,7 @@ async function copy(path: string) {
     await client.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
     await client.query(`CREATE TABLE ${SCRATCH} (${Array.from({ length: COLUMNS }, (_, i) => `c${i + 1} text`).join(", ")})`);
     const started = performance.now();
-    const rows = await copyBytes(client, SCRATCH, "FORMAT csv, DELIMITER ';', ENCODING 'WIN1252'", afterLines(path, 4));
+    const rows = await copyBytes(client, SCRATCH, "FORMAT csv, DELIMITER ';', ENCODING 'WIN1252'", afterLines(path, TITLE_AND_HEADER_LINES));
     const ms = performance.now() - started;
     return { ms, rows };
   } finally {
@@ -53,7 +55,7 @@ async function copy(path: string) {
 async function parse(path: string) {
   const started = performance.now();
   const rows = readChorusRows(path, { delimiter: ";" });
-  const parser = createInfBud53Parser();
+  const parser = createLayoutParser(LAYOUT_BY_ID.INF_BUD_53_AE);
   let records = 0;
   let rejected = 0;
   for await (const row of rows) {
@@ -73,6 +75,7 @@ async function importExtract(path: string, conventionId: string) {
   const reading = await readExtract(conventionId, createReadStream(path, { highWaterMark: 64 * 1024 }));
   const read = performance.now();
   const { plan } = await applyExtract(conventionId, reading, actor, "bench.csv");
+  if (reading.rejected.length + plan.rejected.length > 0) throw new Error(`import refusé : ${[...reading.rejected, ...plan.rejected][0]?.reason}`);
   const ms = performance.now() - started;
   await db().$disconnect();
   return {

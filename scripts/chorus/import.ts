@@ -1,15 +1,33 @@
-// `npm run chorus:import -- --convention FAST14-FCU --as gestionnaire@dnum-mte.example.fr [--format INF_BUD_53] [--apply] <file>`
-// The browser's import, for operators: previews by default, applies all or nothing with --apply. The
-// account named by --as must be allowed to record the convention's expenditure; the import is audited in its name.
+// `npm run chorus:import -- --convention FAST14-FCU --as gestionnaire@dnum-mte.example.fr [--format INF_BUD_53_AE] [--apply] <file>`
+// The browser's import, for operators: previews by default, applies all or nothing with --apply. The layout
+// is recognised from the header (--format forces one). Exits 1 when a line of the convention is refused (every
+// problem listed with its line), 2 on bad usage. The account named by --as must be allowed to record the
+// convention's expenditure; the import is audited in its name.
 // Runs with the react-server condition (see package.json) so that the app's server modules load as in Next.
-import { createReadStream, statSync } from "node:fs";
+import { constants, createReadStream } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { applyExtract, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "../../src/server/chorus/import";
+import { applyExtract, applyRefusal, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "../../src/server/chorus/import";
 import { describePlan } from "../../src/domain/chorus/plan";
 import { can, type ConventionParties } from "../../src/domain/permissions";
 import { db } from "../../src/server/db";
 
-const USAGE = "Usage : npm run chorus:import -- --convention <référence> --as <adresse électronique> [--format INF_BUD_53|NATIONAL_EJ|NATIONAL_DP] [--apply] <fichier>";
+const USAGE = `Usage : npm run chorus:import -- --convention <référence> --as <adresse électronique> [--format ${Object.keys(CHORUS_FORMATS).join("|")}] [--apply] <fichier>`;
+
+/** The file's size, or a French sentence saying why it cannot be read. */
+async function readable(file: string): Promise<number | string> {
+  try {
+    await access(file, constants.R_OK);
+    const info = await stat(file);
+    if (!info.isFile()) return `« ${file} » n'est pas un fichier.`;
+    return info.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return `Fichier introuvable : « ${file} ».`;
+    if (code === "EACCES") return `Fichier illisible (droits insuffisants) : « ${file} ».`;
+    return `Fichier illisible : « ${file} ».`;
+  }
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,7 +55,11 @@ async function main(): Promise<number> {
     console.error(`Le compte « ${values.as} » ne peut pas enregistrer les dépenses de ${convention.reference} (gestionnaire du délégataire uniquement).`);
     return 1;
   }
-  const totalBytes = statSync(file).size;
+  const totalBytes = await readable(file);
+  if (typeof totalBytes === "string") {
+    console.error(totalBytes);
+    return 1;
+  }
   let lastShown = 0;
   const reading = await readExtract(convention.id, createReadStream(file), {
     format: values.format as ChorusFormat | undefined,
@@ -50,11 +72,26 @@ async function main(): Promise<number> {
       }
     },
   });
-  const plan = values.apply ? (await applyExtract(convention.id, reading, actor, file.split("/").pop() ?? file)).plan : await planExtract(convention.id, reading);
-  console.log(`${CHORUS_FORMATS[reading.format]}, encodage ${reading.encoding}, ${reading.linesRead + reading.rejected.length} lignes de données.`);
-  console.log(`${values.apply ? "Importé" : "Prévisualisation (rien n'est écrit ; ajoutez --apply pour importer)"} : ${describePlan(plan)}`);
+  // Preview first: a refused import lists every problem, then stops.
+  const preview = await planExtract(convention.id, reading);
+  console.log(`${CHORUS_FORMATS[reading.format]} (${reading.fileKind.toUpperCase()}, encodage ${reading.encoding}), ${reading.linesRead} lignes de données ; SHA-256 ${reading.fileSha256}.`);
+  if (reading.decidedBy.length > 0) console.log(`Lignes de la convention reconnues par : ${reading.decidedBy.join(", ")}.`);
   console.log(`${reading.otherCount} ligne(s) d'autres conventions ignorée(s).`);
-  for (const r of [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber)) console.log(`  refusée — ${r.reason}`);
+  for (const r of [...reading.rejected, ...preview.rejected].sort((a, b) => a.lineNumber - b.lineNumber)) console.log(`  refusée — ${r.reason}`);
+  for (const n of preview.notes) console.log(`  note — ${n.reason}`);
+  const refusal = applyRefusal(reading, preview);
+  if (refusal) {
+    console.error(refusal);
+    return 1;
+  }
+  if (!values.apply) {
+    for (const change of preview.changes) console.log(`  ${change}`);
+    console.log(`Prévisualisation (rien n'est écrit ; ajoutez --apply pour importer) : ${describePlan(preview)}`);
+    return 0;
+  }
+  const applied = await applyExtract(convention.id, reading, actor, file.split("/").pop() ?? file);
+  for (const change of applied.plan.changes) console.log(`  ${change}`);
+  console.log(applied.importId ? `Importé : ${describePlan(applied.plan)}` : `Rien à importer : toutes les lignes de la convention sont déjà enregistrées (${describePlan(applied.plan)})`);
   return 0;
 }
 

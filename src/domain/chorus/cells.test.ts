@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { centsToDecimalString, formatEuros } from "../money";
 import {
+  CHORUS_AMOUNT,
   cleanCell,
+  readDpItem,
+  siretOrNull,
   cleanCode,
   cleanText,
-  matchHeader,
   normalizeHeader,
   readAmount,
   readDate,
@@ -13,10 +15,7 @@ import {
   readEjLine,
   readEjNumber,
   readSiret,
-  type ColumnSpec,
 } from "./cells";
-import { INF_BUD_53_AMOUNT } from "./inf-bud-53";
-import { NATIONAL_AMOUNT } from "./national";
 
 const value = <T>(result: { ok: true; value: T } | { ok: false; reason: string }) => (result.ok ? result.value : `ERREUR ${result.reason}`);
 
@@ -39,59 +38,48 @@ describe("cleanCell", () => {
   it("collapses the spaces and line breaks of a text, and the spaces of a code", () => {
     expect(cleanText("  BC n°1 :\n design   et déploiement ")).toBe("BC n°1 : design et déploiement");
     expect(cleanCode(" 0352-cfse-cfin ")).toBe("0352-CFSE-CFIN");
+    // INF-BUD-53 writes the controlling area before analytic codes (sample chorus_ae.csv).
+    expect(cleanCode("BG00/SGDFNUM092")).toBe("SGDFNUM092");
+    expect(cleanCode("BG00/035200010101")).toBe("035200010101");
+    expect(cleanCode("0352-CFSE-CFIN")).toBe("0352-CFSE-CFIN");
+  });
+  it("reads Chorus's empty markers as empty", () => {
+    for (const marker of ["#", "Non affecté", "N/A", " # "]) expect(cleanCell(marker)).toBe("");
   });
 });
 
-describe("readAmount, INF-BUD-53 (French) syntax", () => {
+describe("readAmount, as the layouts write amounts", () => {
   it.each([
-    ["22500,12", 2_250_012n],
+    ["22500,12", 2_250_012n], // INF-BUD-53 (quoted in its "," file)
+    ["15000", 1_500_000n], // INF-BUD-53, bare
+    ["138 936 678,56", 13_893_667_856n], // AIFE
+    ["200,0", 20_000n], // AIFE
+    ["12615940.52", 1_261_594_052n], // AIFE re-saved with a decimal point
+    ["250.0", 25_000n], // national files
+    ["-0.01", -1n], // national DP file
+    ["1234.50-", -123_450n], // SAP's trailing minus
     ["-1 234,50", -123_450n],
     ["1\u00a0234,50", 123_450n],
     ["1\u202f234,50", 123_450n],
-    ["48 000,00", 4_800_000n],
-    ["1 234 567,89", 123_456_789n],
-    ["121000", 12_100_000n],
-    ["0,5", 50n],
-    ["-0,01", -1n],
-    [" 7,00 ", 700n],
     ["1 234,56 €", 123_456n],
     ["0", 0n],
   ])("reads %j", (text, cents) => {
-    expect(readAmount(text, INF_BUD_53_AMOUNT)).toEqual({ ok: true, value: cents });
+    expect(readAmount(text, CHORUS_AMOUNT)).toEqual({ ok: true, value: cents });
   });
   it.each([
     ["12,3,4", "montant illisible « 12,3,4 »"],
-    ["12,345", "montant illisible « 12,345 » : deux décimales au plus"],
+    ["1.500", "montant illisible « 1.500 » : deux décimales au plus (un point ou une virgule de milliers ne se devine pas)"],
+    ["12,345", "montant illisible « 12,345 » : deux décimales au plus (un point ou une virgule de milliers ne se devine pas)"],
+    ["1.234,56", "montant illisible « 1.234,56 »"],
+    ["1,234.56", "montant illisible « 1,234.56 »"],
     ["abc", "montant illisible « abc »"],
     ["12 34,5", "montant illisible « 12 34,5 »"],
-    ["1  234,00", "montant illisible « 1  234,00 »"],
     ["- 12", "montant illisible « - 12 »"],
-    ["1 2345,00", "montant illisible « 1 2345,00 »"],
+    ["-1234.50-", "montant illisible « -1234.50- »"],
     ["", "montant manquant"],
     ["10000000000000", "montant trop élevé « 10000000000000 »"],
-    ["1.234,56", "montant illisible « 1.234,56 » : écrivez 1 234,56 (virgule pour les centimes, espaces pour les milliers)"],
-    ["1234.56", "montant illisible « 1234.56 » : écrivez 1 234,56 (virgule pour les centimes, espaces pour les milliers)"],
-    ["1234,50-", "montant illisible « 1234,50- »"],
   ])("refuses %j: %s", (text, reason) => {
-    expect(readAmount(text, INF_BUD_53_AMOUNT)).toEqual({ ok: false, reason });
-  });
-});
-
-describe("readAmount, national (SAP) syntax", () => {
-  it.each([
-    ["1234.50", 123_450n],
-    ["1234,50", 123_450n],
-    ["-1234.50", -123_450n],
-    ["1234.50-", -123_450n],
-    ["48000", 4_800_000n],
-    ["0.1", 10n],
-  ])("reads %j", (text, cents) => {
-    expect(readAmount(text, NATIONAL_AMOUNT)).toEqual({ ok: true, value: cents });
-  });
-  it.each(["1 234.50", "1,234.50", "1.234,50", "12.345", "1234.50--", "-1234.50-", "EUR"])("refuses %j", (text) => {
-    const result = readAmount(text, NATIONAL_AMOUNT);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/^montant illisible « /);
+    expect(readAmount(text, CHORUS_AMOUNT)).toEqual({ ok: false, reason });
   });
 });
 
@@ -107,14 +95,14 @@ describe("amounts round-trip", () => {
   it("reads back any amount formatted the French way, whatever the thousands separator", () => {
     fc.assert(
       fc.property(cents, fc.constantFrom(" ", "\u00a0", "\u202f", ""), (amount, separator) => {
-        expect(readAmount(french(amount, separator), INF_BUD_53_AMOUNT)).toEqual({ ok: true, value: amount });
+        expect(readAmount(french(amount, separator), CHORUS_AMOUNT)).toEqual({ ok: true, value: amount });
       }),
     );
   });
   it("reads back what the app displays (formatEuros: « 121 000,00 € »)", () => {
     fc.assert(
       fc.property(cents, (amount) => {
-        expect(readAmount(formatEuros(amount), INF_BUD_53_AMOUNT)).toEqual({ ok: true, value: amount });
+        expect(readAmount(formatEuros(amount), CHORUS_AMOUNT)).toEqual({ ok: true, value: amount });
       }),
     );
   });
@@ -123,7 +111,7 @@ describe("amounts round-trip", () => {
       fc.property(cents, fc.boolean(), (amount, trailing) => {
         const plain = centsToDecimalString(amount);
         const text = trailing && amount < 0n ? `${plain.slice(1)}-` : plain;
-        expect(readAmount(text, NATIONAL_AMOUNT)).toEqual({ ok: true, value: amount });
+        expect(readAmount(text, CHORUS_AMOUNT)).toEqual({ ok: true, value: amount });
       }),
     );
   });
@@ -185,10 +173,20 @@ describe("Chorus numbers", () => {
   ])("refuses the EJ line %j", (text, reason) => {
     expect(readEjLine(text)).toEqual({ ok: false, reason });
   });
-  it("reads a DP number: 10 digits", () => {
+  it("reads a DP number without its padding: 9 digits (INF-BUD-53, AIFE) or 10 (national file)", () => {
     expect(value(readDpNumber("1000234501"))).toBe("1000234501");
-    expect(readDpNumber("10002881")).toEqual({ ok: false, reason: "numéro de DP invalide « 10002881 » (10 chiffres attendus)" });
+    expect(value(readDpNumber("500043027"))).toBe("500043027");
+    expect(value(readDpNumber("0100083815"))).toBe("100083815");
+    expect(readDpNumber("12345")).toEqual({ ok: false, reason: "numéro de DP invalide « 12345 » (de 6 à 12 chiffres attendus)" });
     expect(readDpNumber("")).toEqual({ ok: false, reason: "numéro de DP manquant" });
+    expect(value(readDpItem("002"))).toBe(2);
+    expect(value(readDpItem(""))).toBeNull();
+  });
+  it("keeps Code taxe 1 as SIRET only when it is one", () => {
+    expect(siretOrNull("91234567500017")).toBe("91234567500017");
+    expect(siretOrNull("91234567500018")).toBeNull();
+    expect(siretOrNull("FR12345678901")).toBeNull();
+    expect(siretOrNull("")).toBeNull();
   });
   it("reads a SIRET: 14 digits, or nothing", () => {
     expect(value(readSiret("91234567500017"))).toBe("91234567500017");
@@ -217,23 +215,4 @@ describe("header names", () => {
     expect(normalizeHeader(cell)).toBe(name);
   });
 
-  const specs: Record<"code" | "name" | "amount", ColumnSpec> = {
-    name: { label: "Nom", aliases: ["Fournisseur (libellé)"], required: false },
-    code: { label: "Code", aliases: ["Fournisseur"], required: false },
-    amount: { label: "Montant", aliases: ["Montant engagé", "Montant"], required: true },
-  };
-  it("finds columns by their aliases, most specific first", () => {
-    expect(matchHeader(["Montant", "Fournisseur", "Montant engagé"], specs).columns).toEqual({ code: 1, amount: 2 });
-  });
-  it("reads an empty or repeated header after a column as its label column", () => {
-    expect(matchHeader(["Fournisseur", "Fournisseur", "Montant"], specs)).toEqual({ columns: { code: 0, amount: 2 }, labelColumns: { code: 1 } });
-    expect(matchHeader(["Fournisseur", "", "Montant"], specs).labelColumns).toEqual({ code: 1 });
-  });
-  it("never gives one cell to two columns", () => {
-    const twice: Record<"a" | "b", ColumnSpec> = {
-      a: { label: "A", aliases: ["Date"], required: true },
-      b: { label: "B", aliases: ["Date"], required: true },
-    };
-    expect(matchHeader(["Date", "x", "Date"], twice).columns).toEqual({ a: 0, b: 2 });
-  });
 });

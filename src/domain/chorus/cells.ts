@@ -1,10 +1,11 @@
-// What the INF-BUD-53 and national formats share: reading a cell (amount, date, EJ number, SIRET, code),
-// finding the header row by its column names, the row-by-row table parser, and the reading of an EJ line.
-// Each cell reader answers a value or a reason in French, written to follow "Ligne 12 : " in a rejection.
+// Reading one cell of a Chorus extract (amount, date, EJ and DP numbers, SIRET, code), the same for every
+// layout. Each reader answers a value or a reason in French, written to follow "Ligne 12 : " in a rejection.
+// What the cells look like comes from the public samples of Data État Région, the State's Chorus ingestion
+// (dataregion/DataEtatRegion-back, app/tests/data/chorus and tests/data/chorus/national): see layouts.ts.
 import { isValidIsoDate, type IsoDate } from "../dates";
 import { siretProblem } from "../siret";
 import { parseEuros, type AmountSyntax, type Cents } from "../money";
-import type { ChorusEjLine, ChorusRowParser, LineRejection, RawRow, RowOutcome } from "./records";
+import type { LineRejection } from "./records";
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -18,15 +19,22 @@ export function quoted(value: string): string {
 }
 
 /**
+ * Chorus's ways of saying "nothing here": "#" (INF-BUD-53: `#,#` for a DP without EJ), "Non affecté"
+ * (INF-BUD-53 and AIFE: Contrat de projet Etat-Region, Axe ministériel 1) and "N/A" (national files:
+ * cfmtrfonc, bic_cfund).
+ */
+const EMPTY_MARKERS = new Set(["#", "non affecté", "non affecte", "n/a"]);
+
+/**
  * A cell as the parsers see it: trimmed (no-break spaces too), the spreadsheet guard ="0123" unwrapped,
- * and "#" (Chorus Infocentre's "not assigned") read as empty.
+ * and Chorus's empty markers read as empty.
  */
 export function cleanCell(raw: string | undefined): string {
   if (raw === undefined) return "";
   let value = raw.trim();
   const guarded = /^="(.*)"$/s.exec(value);
   if (guarded) value = (guarded[1] ?? "").trim();
-  return value === "#" ? "" : value;
+  return EMPTY_MARKERS.has(value.toLowerCase()) ? "" : value;
 }
 
 /** A free text cell: inner runs of spaces and line breaks become one space. */
@@ -34,10 +42,25 @@ export function cleanText(raw: string | undefined): string {
   return cleanCell(raw).replace(/\s+/g, " ");
 }
 
-/** Chorus codes (centre financier, activité…) compare upper-cased, without spaces. */
+/**
+ * Chorus codes (centre financier, activité…) compare upper-cased, without spaces and without the controlling
+ * area INF-BUD-53 puts before analytic codes: "BG00/DREETS0035" is centre de coûts DREETS0035,
+ * "BG00/010300000108" is référentiel de programmation 010300000108 (sample chorus_ae.csv).
+ */
 export function cleanCode(raw: string | undefined): string {
-  return cleanCell(raw).replace(/\s+/g, "").toUpperCase();
+  return cleanCell(raw)
+    .replace(/\s+/g, "")
+    .toUpperCase()
+    .replace(/^[A-Z0-9]{4}\//, "");
 }
+
+/**
+ * Amounts as every layout writes them: "22500,12" and "15000" (INF-BUD-53), "138 936 678,56" and "200,0"
+ * (AIFE), "12615940.52" (AIFE re-saved with a decimal point), "-0.01" and "250.0" (national files), SAP's
+ * trailing minus ("1234.50-"). Two decimals at most keep the decimal mark unambiguous: "1.500" (a thousands
+ * point, or one and a half?) is refused, never guessed.
+ */
+export const CHORUS_AMOUNT: AmountSyntax = { decimalMark: "either", spaces: "thousands", trailingMinus: true };
 
 export function readAmount(value: string, syntax: AmountSyntax): CellResult<Cents> {
   if (value === "") return fail("montant manquant");
@@ -45,13 +68,10 @@ export function readAmount(value: string, syntax: AmountSyntax): CellResult<Cent
   if (parsed.ok) return ok(parsed.cents);
   switch (parsed.problem) {
     case "too-many-decimals":
-      return fail(`montant illisible ${quoted(value)} : deux décimales au plus`);
+      return fail(`montant illisible ${quoted(value)} : deux décimales au plus (un point ou une virgule de milliers ne se devine pas)`);
     case "too-large":
       return fail(`montant trop élevé ${quoted(value)}`);
     default:
-      if (syntax.decimalMark === "," && value.includes(".")) {
-        return fail(`montant illisible ${quoted(value)} : écrivez 1 234,56 (virgule pour les centimes, espaces pour les milliers)`);
-      }
       return fail(`montant illisible ${quoted(value)}`);
   }
 }
@@ -64,6 +84,12 @@ const DATE_SHAPES: Record<DateFormat, { pattern: RegExp; toIso: (m: RegExpExecAr
   yyyymmdd: { pattern: /^(\d{4})(\d{2})(\d{2})$/, toIso: (m) => `${m[1]}-${m[2]}-${m[3]}`, label: "aaaammjj" },
   "yyyy-mm-dd": { pattern: /^(\d{4})-(\d{2})-(\d{2})$/, toIso: (m) => `${m[1]}-${m[2]}-${m[3]}`, label: "aaaa-mm-jj" },
 };
+
+/**
+ * Dates as the layouts write them: dd.mm.yyyy (INF-BUD-53), dd/mm/yyyy (AIFE), yyyy-mm-dd (national files,
+ * and the XLSX reader for date cells); yyyymmdd (SAP's DATS). None of them can be read two ways.
+ */
+export const CHORUS_DATES: readonly DateFormat[] = ["dd.mm.yyyy", "dd/mm/yyyy", "yyyy-mm-dd", "yyyymmdd"];
 
 /** Chorus has no operation before its start nor after this century: anything else is a garbled cell. */
 const FIRST_YEAR = 2000;
@@ -104,15 +130,34 @@ export function readEjLine(value: string): CellResult<number> {
   return ok(line);
 }
 
-/** A Chorus accounting document number (DP): 10 digits. */
+/**
+ * A DP number: "500043027" and "100241599" (INF-BUD-53 and AIFE, 9 digits), "0100083815" (national file,
+ * padded to 10). Same bounds as the form; the leading zeros are dropped (canonicalDpNumber).
+ */
 export function readDpNumber(value: string): CellResult<string> {
   if (value === "") return fail("numéro de DP manquant");
   const digits = value.replace(/\s+/g, "");
-  if (!/^\d{10}$/.test(digits)) return fail(`numéro de DP invalide ${quoted(value)} (10 chiffres attendus)`);
-  return ok(digits);
+  if (!/^\d{6,12}$/.test(digits)) return fail(`numéro de DP invalide ${quoted(value)} (de 6 à 12 chiffres attendus)`);
+  return ok(digits.replace(/^0+(?=\d)/, ""));
 }
 
-/** SIRET: 14 digits with a valid check digit (spaces tolerated), or null when empty. */
+/** A DP's item ("002" in the national file, "2" in AIFE's "N° poste DP"). */
+export function readDpItem(value: string): CellResult<number | null> {
+  if (value === "") return ok(null);
+  if (!/^\d{1,6}$/.test(value)) return fail(`numéro de poste de DP invalide ${quoted(value)}`);
+  return ok(Number(value));
+}
+
+/**
+ * The supplier's SIRET when "Code taxe 1" holds one: 14 digits with a valid key. Anything else (empty, a
+ * foreign supplier's tax number) is not a SIRET and is left aside, never a reason to refuse the line.
+ */
+export function siretOrNull(value: string): string | null {
+  const digits = value.replace(/\s+/g, "");
+  return siretProblem(digits) === null ? digits : null;
+}
+
+/** SIRET typed in a form-like cell: 14 digits with a valid check digit (spaces tolerated), or null when empty. */
 export function readSiret(value: string): CellResult<string | null> {
   if (value === "") return ok(null);
   const digits = value.replace(/\s+/g, "");
@@ -156,197 +201,3 @@ export function normalizeHeader(cell: string): string {
     .trim();
 }
 
-export type ColumnSpec = {
-  /** The column's name as the user knows it, for "Colonnes introuvables : …". */
-  label: string;
-  /** Accepted header names, most specific first (normalised by normalizeHeader when compared). */
-  aliases: readonly string[];
-  required: boolean;
-};
-
-export type ColumnIndex<K extends string> = Partial<Record<K, number>>;
-
-/**
- * Finds each column of `specs` in a header row: for each key, its aliases in order, the first unclaimed
- * cell that matches. Also answers, for each found column, the index of its label column when the next
- * header cell is empty or repeats the same name (Infocentre exports "Fournisseur;Fournisseur": key then label).
- */
-export function matchHeader<K extends string>(
-  cells: readonly string[],
-  specs: Record<K, ColumnSpec>,
-): { columns: ColumnIndex<K>; labelColumns: ColumnIndex<K> } {
-  const names = cells.map(normalizeHeader);
-  const claimed = new Set<number>();
-  const columns: ColumnIndex<K> = {};
-  const labelColumns: ColumnIndex<K> = {};
-  for (const key of Object.keys(specs) as K[]) {
-    for (const alias of specs[key].aliases.map(normalizeHeader)) {
-      const index = names.findIndex((name, i) => name === alias && !claimed.has(i));
-      if (index < 0) continue;
-      columns[key] = index;
-      claimed.add(index);
-      const next = names[index + 1];
-      if (next !== undefined && (next === "" || next === names[index]) && !claimed.has(index + 1)) {
-        labelColumns[key] = index + 1;
-        claimed.add(index + 1);
-      }
-      break;
-    }
-  }
-  return { columns, labelColumns };
-}
-
-export type RowCells<K extends string> = {
-  /** The cleaned cell of a column ("" when the column is absent or the row is short). */
-  get(key: K): string;
-  /** The raw cell (not cleaned), for free texts. */
-  raw(key: K): string | undefined;
-};
-
-export type TableFormat<K extends string, T> = {
-  columns: Record<K, ColumnSpec>;
-  /** A row holding all these columns is the header row. */
-  identifying: readonly K[];
-  /** Title rows tolerated before the header row; beyond, the file is not of this format. */
-  maxRowsBeforeHeader: number;
-  /** French name of the format, for the file-level messages. */
-  formatName: string;
-  /** Whether a row without the first identifying cell that says "Total…" is a subtotal to skip. */
-  skipTotalRows: boolean;
-  /** Adapts the found columns (e.g. a lone "Fournisseur" column is the supplier's name). */
-  adjustColumns?: (found: { columns: ColumnIndex<K>; labelColumns: ColumnIndex<K> }) => void;
-  build: (cells: RowCells<K>, problems: RowProblems) => T | undefined;
-};
-
-function isBlank(fields: readonly string[]): boolean {
-  return fields.every((f) => cleanCell(f) === "");
-}
-
-/** A parser for a table with title rows, a header row found by its column names, then one record per row. */
-export function createTableParser<K extends string, T>(format: TableFormat<K, T>): ChorusRowParser<T> {
-  let header: { columns: ColumnIndex<K>; labelColumns: ColumnIndex<K>; raw: string } | null = null;
-  let rowsBeforeHeader = 0;
-  let fatal: LineRejection | null = null;
-  let sawContent = false;
-  const labels = (keys: readonly K[]) => keys.map((k) => `« ${format.columns[k].label} »`).join(", ");
-
-  function locateHeader(row: RawRow): RowOutcome<T> {
-    const found = matchHeader(row.fields, format.columns);
-    if (!format.identifying.every((k) => found.columns[k] !== undefined)) {
-      rowsBeforeHeader += 1;
-      if (rowsBeforeHeader > format.maxRowsBeforeHeader) {
-        return giveUp(
-          row.lineNumber,
-          `en-tête introuvable dans les ${format.maxRowsBeforeHeader} premières lignes : ce fichier n'est pas un ${format.formatName} (colonnes ${labels(format.identifying)} attendues)`,
-        );
-      }
-      return { kind: "ignored", lineNumber: row.lineNumber, why: "title" };
-    }
-    format.adjustColumns?.(found);
-    const keys = Object.keys(format.columns) as K[];
-    const missing = keys.filter((k) => format.columns[k].required && found.columns[k] === undefined);
-    if (missing.length > 0) return giveUp(row.lineNumber, `colonnes introuvables dans l'en-tête : ${labels(missing)}`);
-    header = { ...found, raw: row.fields.join("\u0000") };
-    return { kind: "ignored", lineNumber: row.lineNumber, why: "header" };
-  }
-
-  function giveUp(lineNumber: number, reason: string): RowOutcome<T> {
-    fatal = rejection(lineNumber, [reason]);
-    return { kind: "fatal", rejection: fatal };
-  }
-
-  return {
-    push(row) {
-      if (fatal) return { kind: "ignored", lineNumber: row.lineNumber, why: "after-fatal" };
-      if (isBlank(row.fields)) return { kind: "ignored", lineNumber: row.lineNumber, why: "blank" };
-      sawContent = true;
-      if (!header) return locateHeader(row);
-      const { columns, raw } = header;
-      // Page breaks of Infocentre exports repeat the header row, as it was.
-      if (row.fields.join("\u0000") === raw) return { kind: "ignored", lineNumber: row.lineNumber, why: "header" };
-      const pick = (index: number | undefined) => (index === undefined ? undefined : row.fields[index]);
-      const cells: RowCells<K> = {
-        get: (key) => cleanCell(pick(columns[key])),
-        raw: (key) => pick(columns[key]),
-      };
-      const first = format.identifying[0];
-      if (format.skipTotalRows && first !== undefined && cells.get(first) === "") {
-        const firstFilled = row.fields.map(cleanCell).find((f) => f !== "") ?? "";
-        if (/^(total|sous total|somme|resultat)/.test(normalizeHeader(firstFilled))) {
-          return { kind: "ignored", lineNumber: row.lineNumber, why: "total" };
-        }
-      }
-      const problems = new RowProblems();
-      const record = format.build(cells, problems);
-      if (problems.any || record === undefined) return { kind: "rejected", rejection: rejection(row.lineNumber, problems.reasons) };
-      return { kind: "record", lineNumber: row.lineNumber, record };
-    },
-    end() {
-      // A fatal problem was answered by push() already.
-      if (fatal || header) return null;
-      if (!sawContent) return { lineNumber: 1, reason: "Le fichier est vide." };
-      return {
-        lineNumber: 1,
-        reason: `En-tête introuvable : ce fichier n'est pas un ${format.formatName} (colonnes ${labels(format.identifying)} attendues).`,
-      };
-    },
-  };
-}
-
-// ───────────────────────────── EJ lines, whatever the format ─────────────────────────────
-
-export type EjLineColumn =
-  | "ejNumber"
-  | "lineNumber"
-  | "orderedOn"
-  | "amount"
-  | "programme"
-  | "domaineFonctionnel"
-  | "centreFinancier"
-  | "centreDeCout"
-  | "activite"
-  | "supplierName"
-  | "supplierCode"
-  | "supplierSiret"
-  | "compteGeneral"
-  | "object";
-
-/** Reads an EJ line from its cells; every problem of the row goes to `problems`. */
-export function buildEjLine(
-  cells: RowCells<EjLineColumn>,
-  problems: RowProblems,
-  syntax: { dates: readonly DateFormat[]; amount: AmountSyntax },
-): ChorusEjLine | undefined {
-  const ejNumber = problems.take(readEjNumber(cells.get("ejNumber")));
-  const lineNumber = problems.take(readEjLine(cells.get("lineNumber")));
-  const orderedOn = problems.take(readDate(cells.get("orderedOn"), syntax.dates));
-  const amountCents = problems.take(readAmount(cells.get("amount"), syntax.amount));
-  const supplierName = problems.take(readRequired(cleanText(cells.raw("supplierName")), "fournisseur manquant"));
-  const supplierSiret = problems.take(readSiret(cells.get("supplierSiret")));
-  const domaineFonctionnel = problems.take(readRequired(cleanCode(cells.raw("domaineFonctionnel")), "domaine fonctionnel manquant"));
-  const centreFinancier = problems.take(readRequired(cleanCode(cells.raw("centreFinancier")), "centre financier manquant"));
-  const activite = problems.take(readRequired(cleanCode(cells.raw("activite")), "activité (référentiel de programmation) manquante"));
-  const centreDeCout = problems.take(readRequired(cleanCode(cells.raw("centreDeCout")), "centre de coûts manquant"));
-  if (problems.any) return undefined;
-  const line: ChorusEjLine = {
-    ejNumber: ejNumber!,
-    lineNumber: lineNumber!,
-    orderedOn: orderedOn!,
-    supplierName: supplierName!,
-    supplierSiret: supplierSiret ?? null,
-    amountCents: amountCents!,
-    domaineFonctionnel: domaineFonctionnel!,
-    centreFinancier: centreFinancier!,
-    activite: activite!,
-    centreDeCout: centreDeCout!,
-  };
-  const supplierCode = cells.get("supplierCode");
-  if (supplierCode) line.supplierCode = supplierCode;
-  const object = cleanText(cells.raw("object"));
-  if (object) line.object = object;
-  const programme = cleanCode(cells.raw("programme"));
-  if (programme) line.programme = programme;
-  const compteGeneral = cleanCode(cells.raw("compteGeneral"));
-  if (compteGeneral) line.compteGeneral = compteGeneral;
-  return line;
-}

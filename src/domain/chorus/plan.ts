@@ -1,12 +1,22 @@
-// What importing an extract would change, line by line, before anything is written: new EJs and movements,
-// new payment requests, lines already known (re-importing the same file changes nothing), and lines refused
-// with their reason (a ceiling, a date out of the convention's life, a reduction of an unknown EJ…).
+// What importing an extract would change, before anything is written. An extract is a SNAPSHOT: it states each
+// EJ poste's amount, and each payment request's, at its extraction date. So the plan compares the file with
+// the record:
+// - an EJ poste's lines add up (an AIFE file splits a poste's amount over several lines, as Data État Région
+//   merges them); a new poste is engaged for that total; a known poste whose total differs gets the
+//   difference as an increase or a reduction, dated at the poste's last change; a poste the file lists only
+//   with negative lines gets each as a reduction of its known amount (Data État Région applies a negative
+//   line to its known poste), once;
+// - a DP is identified by its number: its items add up (±0,01 pairs net out); a known DP with the same total
+//   is known, whatever the layout that brought it first; a negative DP cancels a payment of that amount on
+//   the same EJ poste;
+// - identical lines inside one file are reported and counted once.
+// The import is all or nothing: the caller writes nothing when `rejected` is not empty.
 // The same plan is computed for the preview and again inside the apply transaction, on fresh facts.
 import { checkEngagement, checkOperationDate, checkPayment, checkReduction, type Check, type CreditSummary, type YearCredits } from "../credits";
 import type { ConventionFacts } from "../convention-state";
-import { compareDates, type IsoDate } from "../dates";
+import { compareDates, formatDate, type IsoDate } from "../dates";
 import { formatEuros, type Cents } from "../money";
-import { ejLineKey, type ChorusDpLine, type ChorusEjLine, type LineRejection } from "./records";
+import { canonicalDpNumber, ejLineKey, type ChorusAeLine, type ChorusCpLine, type LineRejection } from "./records";
 
 export interface ExistingEj {
   id: string;
@@ -19,6 +29,7 @@ export interface ExistingEj {
 
 export interface ExistingDp {
   id: string;
+  /** As stored: "100083815", or "ANNUL-…" for a cancellation. */
   dpNumber: string;
   ejId: string;
   paidOn: IsoDate;
@@ -28,14 +39,16 @@ export interface ExistingDp {
 }
 
 export interface PlanInput {
-  ejLines: readonly { fileLine: number; line: ChorusEjLine }[];
-  dpLines: readonly { fileLine: number; line: ChorusDpLine }[];
+  aeLines: readonly { fileLine: number; line: ChorusAeLine }[];
+  cpLines: readonly { fileLine: number; line: ChorusCpLine }[];
   existing: { ejs: readonly ExistingEj[]; dps: readonly ExistingDp[] };
   /** The convention's life, for the dates of the lines. */
   facts: ConventionFacts;
   /** The credits now (deriveConvention(...).credits). */
   credits: CreditSummary;
 }
+
+export type PlannedEj = { ejKey: string; fileLine: number; orderedOn: IsoDate; line: ChorusAeLine };
 
 export type PlannedMovement = {
   fileLine: number;
@@ -45,15 +58,14 @@ export type PlannedMovement = {
   amountCents: Cents;
 };
 
-export type PlannedEj = { fileLine: number; ejKey: string; line: ChorusEjLine };
-
 export type PlannedPayment = {
   fileLine: number;
   ejKey: string;
+  /** Stored number: the DP's, or "ANNUL-<number>" for a negative DP. */
   dpNumber: string;
   paidOn: IsoDate;
   amountCents: Cents;
-  /** For a cancellation (negative line): the DP it cancels, by number. */
+  /** For a cancellation: the stored number of the DP it cancels. */
   reversesDpNumber: string | null;
 };
 
@@ -61,13 +73,20 @@ export interface ImportPlan {
   newEjs: PlannedEj[];
   newMovements: PlannedMovement[];
   newPayments: PlannedPayment[];
-  /** Lines already recorded (same EJ line, date and amount; same DP number). */
+  /** One French sentence per change, in the order they were planned ("EJ … poste 1 : 20 000,00 € → 18 750,00 €…"). */
+  changes: string[];
+  /** Lines whose poste or DP is already recorded as the file states it. */
   known: number;
+  /** Lines written. */
+  applied: number;
+  /** Information, not refusals: identical lines, postes at zero, DPs whose items cancel out. */
+  notes: LineRejection[];
+  /** Any of them refuses the whole import. */
   rejected: LineRejection[];
   totals: { aeCents: Cents; cpCents: Cents };
 }
 
-/** Running credits while the plan accepts lines, so each line is checked against those accepted before it. */
+/** Running credits while the plan accepts changes, so each is checked against those accepted before it. */
 class Ledger {
   private readonly years = new Map<number, YearCredits>();
   private readonly ejs = new Map<string, { engaged: Cents; paid: Cents }>();
@@ -126,158 +145,287 @@ class Ledger {
 const emptyAe = () => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, engaged: 0n, leftToEngage: 0n });
 const emptyCp = () => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, paid: 0n, leftToPay: 0n });
 const yearOf = (iso: IsoDate) => Number(iso.slice(0, 4));
+const sum = (values: readonly Cents[]) => values.reduce((a, b) => a + b, 0n);
+const maxDate = (dates: readonly (IsoDate | null)[]) => dates.filter((d): d is IsoDate => d !== null).sort(compareDates).at(-1) ?? null;
+const minDate = (dates: readonly (IsoDate | null)[]) => dates.filter((d): d is IsoDate => d !== null).sort(compareDates)[0] ?? null;
+const poste = (ejKey: string) => {
+  const [ej, line] = ejKey.split("/");
+  return `EJ ${ej} poste ${line}`;
+};
 
-/** Occurrences of identical (date, amount) movements tell a repeated line from a new one. */
-function movementKey(movedOn: IsoDate, amountCents: Cents, occurrence: number) {
-  return `${movedOn}|${amountCents}|${occurrence}`;
+/** Identical lines (every field read the same) are one line: the others are noted, never booked twice. */
+function withoutDuplicates<T>(lines: readonly { fileLine: number; line: T }[], notes: LineRejection[]) {
+  const first = new Map<string, number>();
+  const kept: { fileLine: number; line: T }[] = [];
+  for (const entry of lines) {
+    const key = JSON.stringify(entry.line, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    const seen = first.get(key);
+    if (seen === undefined) {
+      first.set(key, entry.fileLine);
+      kept.push(entry);
+    } else {
+      notes.push({ lineNumber: entry.fileLine, reason: `Ligne ${entry.fileLine} : identique à la ligne ${seen}, comptée une seule fois.` });
+    }
+  }
+  return kept;
 }
 
-export function planChorusImport(input: PlanInput): ImportPlan {
-  const plan: ImportPlan = { newEjs: [], newMovements: [], newPayments: [], known: 0, rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
-  const reject = (fileLine: number, reason: string) => plan.rejected.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
-  const ejKeyOfId = new Map(input.existing.ejs.map((ej) => [ej.id, ejLineKey(ej.ejNumber, ej.lineNumber)]));
-  const ledger = new Ledger(input.credits, ejKeyOfId);
-
-  // EJ lines: the order year of each EJ line, and the movements already recorded (keys with occurrences).
-  const orderYear = new Map<string, number>();
-  const recorded = new Map<string, Set<string>>();
-  for (const ej of input.existing.ejs) {
-    const key = ejLineKey(ej.ejNumber, ej.lineNumber);
-    orderYear.set(key, yearOf(ej.orderedOn));
-    const seen = new Map<string, number>();
-    const keys = new Set<string>();
-    for (const m of ej.movements) {
-      const base = `${m.movedOn}|${m.amountCents}`;
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      keys.add(movementKey(m.movedOn, m.amountCents, n));
-    }
-    recorded.set(key, keys);
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
-  const seenInFile = new Map<string, number>();
+  return groups;
+}
+
+/** A change the plan would make, checked in date order against the credits. */
+type Candidate = {
+  on: IsoDate;
+  fileLine: number;
+  fileLines: number[];
+  apply: () => void;
+  check: () => Check;
+  /** What a refusal implies beyond itself (a poste refused at creation refuses its DPs). */
+  refused?: () => void;
+};
+
+export function planChorusImport(input: PlanInput): ImportPlan {
+  const plan: ImportPlan = { newEjs: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
+  const reject = (fileLine: number, reason: string) => plan.rejected.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
+  const note = (fileLine: number, reason: string) => plan.notes.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
+  const ejKeyOfId = new Map(input.existing.ejs.map((ej) => [ej.id, ejLineKey(ej.ejNumber, ej.lineNumber)]));
+  const recordedEjs = new Map(input.existing.ejs.map((ej) => [ejLineKey(ej.ejNumber, ej.lineNumber), ej]));
+  const ledger = new Ledger(input.credits, ejKeyOfId);
+  /** The order year and date of every EJ poste the convention will have (recorded, or engaged by this file). */
+  const ejOrder = new Map<string, IsoDate>([...recordedEjs].map(([key, ej]) => [key, ej.orderedOn]));
   const refusedEjs = new Set<string>();
 
-  const ordered = [...input.ejLines].sort((a, b) => compareDates(a.line.orderedOn, b.line.orderedOn) || a.fileLine - b.fileLine);
-  for (const { fileLine, line } of ordered) {
-    const key = ejLineKey(line.ejNumber, line.lineNumber);
-    const base = `${line.orderedOn}|${line.amountCents}|${key}`;
-    const occurrence = (seenInFile.get(base) ?? 0) + 1;
-    seenInFile.set(base, occurrence);
-    if (recorded.get(key)?.has(movementKey(line.orderedOn, line.amountCents, occurrence))) {
-      plan.known += 1;
-      continue;
-    }
-    if (refusedEjs.has(key)) {
-      reject(fileLine, `EJ ${line.ejNumber} poste ${line.lineNumber} refusé plus haut : ses mouvements suivants ne peuvent pas être importés.`);
-      continue;
-    }
-    if (line.amountCents === 0n) {
-      reject(fileLine, "montant nul.");
-      continue;
-    }
-    const isNew = !orderYear.has(key);
-    if (isNew && line.amountCents < 0n) {
-      reject(fileLine, `réduction de l'EJ ${line.ejNumber} poste ${line.lineNumber}, qui n'est pas encore engagé dans cette convention.`);
-      refusedEjs.add(key);
-      continue;
-    }
-    const dateCheck = checkOperationDate(input.facts, line.orderedOn, "engagement");
-    if (!dateCheck.ok) {
-      reject(fileLine, dateCheck.message);
-      if (isNew) refusedEjs.add(key);
-      continue;
-    }
-    const year = orderYear.get(key) ?? yearOf(line.orderedOn);
-    const check = ledger.checkMovement(key, year, line.amountCents);
-    if (!check.ok) {
-      reject(fileLine, check.message);
-      if (isNew) refusedEjs.add(key);
-      continue;
-    }
-    ledger.engage(key, year, line.amountCents);
-    plan.totals.aeCents += line.amountCents;
-    if (isNew) {
-      orderYear.set(key, year);
-      plan.newEjs.push({ fileLine, ejKey: key, line });
-    }
-    plan.newMovements.push({
-      fileLine,
-      ejKey: key,
-      kind: isNew ? "INITIAL" : line.amountCents > 0n ? "AUGMENTATION" : "REDUCTION",
-      movedOn: line.orderedOn,
-      amountCents: line.amountCents,
-    });
-  }
-
-  // Payment requests, by date: a DP number already recorded is known; a negative line cancels a DP of the
-  // same EJ line and the same amount.
-  const knownDps = new Map(input.existing.dps.map((dp) => [dp.dpNumber, dp]));
-  const dpsOfEj = new Map<string, { dpNumber: string; amountCents: Cents; reversed: boolean }[]>();
-  for (const dp of input.existing.dps) {
-    const key = ejKeyOfId.get(dp.ejId);
-    if (key) dpsOfEj.set(key, [...(dpsOfEj.get(key) ?? []), { dpNumber: dp.dpNumber, amountCents: dp.amountCents, reversed: dp.reversed || dp.amountCents < 0n }]);
-  }
-  const dpsInFile = new Set<string>();
-  const orderedDps = [...input.dpLines].sort((a, b) => compareDates(a.line.paidOn, b.line.paidOn) || a.fileLine - b.fileLine);
-  for (const { fileLine, line } of orderedDps) {
-    const key = ejLineKey(line.ejNumber, line.lineNumber);
-    const dpNumber = line.amountCents < 0n ? `ANNUL-${line.dpNumber}` : line.dpNumber;
-    if (knownDps.has(dpNumber) || (line.amountCents > 0n && knownDps.has(line.dpNumber))) {
-      plan.known += 1;
-      continue;
-    }
-    if (dpsInFile.has(dpNumber)) {
-      reject(fileLine, `DP ${line.dpNumber} en double dans le fichier.`);
-      continue;
-    }
-    if (refusedEjs.has(key) || !orderYear.has(key)) {
-      reject(fileLine, `DP ${line.dpNumber} sur l'EJ ${line.ejNumber} poste ${line.lineNumber}, qui n'est pas engagé dans cette convention.`);
-      continue;
-    }
-    if (line.amountCents === 0n) {
-      reject(fileLine, "montant nul.");
-      continue;
-    }
-    const dateCheck = checkOperationDate(input.facts, line.paidOn, "paiement");
-    if (line.amountCents > 0n && !dateCheck.ok) {
-      reject(fileLine, dateCheck.message);
-      continue;
-    }
-    let reversesDpNumber: string | null = null;
-    if (line.amountCents < 0n) {
-      const target = (dpsOfEj.get(key) ?? []).find((dp) => !dp.reversed && dp.amountCents === -line.amountCents);
-      if (!target) {
-        reject(fileLine, `annulation de ${formatEuros(-line.amountCents)} sans demande de paiement de ce montant sur l'EJ ${line.ejNumber} poste ${line.lineNumber}.`);
+  // ── AE: each poste's lines add up; the total is compared with the record.
+  const aeCandidates: Candidate[] = [];
+  const aeGroups = groupBy(withoutDuplicates(input.aeLines, plan.notes), ({ line }) => ejLineKey(line.ejNumber, line.lineNumber));
+  for (const [ejKey, lines] of aeGroups) {
+    const fileLine = lines[0]!.fileLine;
+    const fileLines = lines.map((l) => l.fileLine);
+    const total = sum(lines.map((l) => l.line.amountCents));
+    const recorded = recordedEjs.get(ejKey);
+    if (!recorded) {
+      if (total === 0n) {
+        plan.known += lines.length;
+        note(fileLine, `${poste(ejKey)} à 0,00 € : rien à engager.`);
         continue;
       }
-      target.reversed = true;
-      reversesDpNumber = target.dpNumber;
-    }
-    const year = yearOf(line.paidOn);
-    const check = ledger.checkPayment(key, year, line.amountCents);
-    if (!check.ok) {
-      reject(fileLine, check.message);
+      if (total < 0n) {
+        refusedEjs.add(ejKey);
+        reject(fileLine, `réduction de ${formatEuros(-total)} de l'${poste(ejKey)}, qui n'est pas engagé dans cette convention (importez d'abord l'extrait où il est créé).`);
+        continue;
+      }
+      const orderedOn = minDate(lines.map((l) => l.line.createdOn ?? l.line.modifiedOn))!;
+      const year = yearOf(orderedOn);
+      aeCandidates.push({
+        on: orderedOn,
+        fileLine,
+        fileLines,
+        check: () => firstFailure(checkOperationDate(input.facts, orderedOn, "engagement"), ledger.checkMovement(ejKey, year, total)),
+        refused: () => refusedEjs.add(ejKey),
+        apply: () => {
+          ledger.engage(ejKey, year, total);
+          ejOrder.set(ejKey, orderedOn);
+          plan.newEjs.push({ ejKey, fileLine, orderedOn, line: lines[0]!.line });
+          plan.newMovements.push({ fileLine, ejKey, kind: "INITIAL", movedOn: orderedOn, amountCents: total });
+          plan.totals.aeCents += total;
+          plan.changes.push(`${poste(ejKey)} : nouvel engagement de ${formatEuros(total)} le ${formatDate(orderedOn)}.`);
+        },
+      });
       continue;
     }
-    ledger.pay(key, year, line.amountCents);
-    plan.totals.cpCents += line.amountCents;
-    dpsInFile.add(dpNumber);
-    if (line.amountCents > 0n) dpsOfEj.set(key, [...(dpsOfEj.get(key) ?? []), { dpNumber, amountCents: line.amountCents, reversed: false }]);
-    plan.newPayments.push({ fileLine, ejKey: key, dpNumber, paidOn: line.paidOn, amountCents: line.amountCents, reversesDpNumber });
+    const recordedTotal = sum(recorded.movements.map((m) => m.amountCents));
+    const year = yearOf(recorded.orderedOn);
+    const movement = (movedOn: IsoDate, amountCents: Cents, lineOfIt: number, lineSet: number[], before: Cents) =>
+      aeCandidates.push({
+        on: movedOn,
+        fileLine: lineOfIt,
+        fileLines: lineSet,
+        check: () =>
+          firstFailure(
+            compareDates(movedOn, recorded.orderedOn) < 0
+              ? { ok: false, code: "HORS_PERIODE", message: `modification du ${formatDate(movedOn)} antérieure à l'${poste(ejKey)} (engagé le ${formatDate(recorded.orderedOn)}).` }
+              : { ok: true },
+            checkOperationDate(input.facts, movedOn, "engagement"),
+            ledger.checkMovement(ejKey, year, amountCents),
+          ),
+        apply: () => {
+          ledger.engage(ejKey, year, amountCents);
+          plan.newMovements.push({ fileLine: lineOfIt, ejKey, kind: amountCents > 0n ? "AUGMENTATION" : "REDUCTION", movedOn, amountCents });
+          plan.totals.aeCents += amountCents;
+          const word = amountCents > 0n ? "augmentation" : "réduction";
+          plan.changes.push(`${poste(ejKey)} : ${formatEuros(before)} → ${formatEuros(before + amountCents)}, ${word} de ${formatEuros(amountCents > 0n ? amountCents : -amountCents)} le ${formatDate(movedOn)}.`);
+        },
+      });
+    if (lines.every((l) => l.line.amountCents < 0n)) {
+      // Reductions alone: each applies to the known poste, once (a movement of that date and amount is it).
+      const unmatched = [...recorded.movements];
+      let before = recordedTotal;
+      for (const { fileLine: at, line } of lines) {
+        const on = line.modifiedOn ?? line.createdOn!;
+        const match = unmatched.findIndex((m) => m.movedOn === on && m.amountCents === line.amountCents);
+        if (match >= 0) {
+          unmatched.splice(match, 1);
+          plan.known += 1;
+          continue;
+        }
+        movement(on, line.amountCents, at, [at], before);
+        before += line.amountCents;
+      }
+      continue;
+    }
+    const difference = total - recordedTotal;
+    if (difference === 0n) {
+      plan.known += lines.length;
+      continue;
+    }
+    const changedOn = maxDate(lines.map((l) => l.line.modifiedOn ?? l.line.createdOn))!;
+    movement(changedOn, difference, fileLine, fileLines, recordedTotal);
   }
+  runInDateOrder(aeCandidates, plan, reject);
+
+  // ── CP: a DP's items add up, per EJ poste; a DP is known by its number.
+  const recordedDps = new Map<string, ExistingDp[]>();
+  for (const dp of input.existing.dps) {
+    const number = canonicalDpNumber(dp.dpNumber.replace(/^ANNUL-/, ""));
+    recordedDps.set(number, [...(recordedDps.get(number) ?? []), dp]);
+  }
+  /** Payments that a negative DP may cancel, per EJ poste (recorded, then accepted from this file). */
+  const cancellable = new Map<string, { dpNumber: string; amountCents: Cents; reversed: boolean }[]>();
+  for (const dp of input.existing.dps) {
+    const key = ejKeyOfId.get(dp.ejId);
+    if (key && dp.amountCents > 0n) cancellable.set(key, [...(cancellable.get(key) ?? []), { dpNumber: dp.dpNumber, amountCents: dp.amountCents, reversed: dp.reversed }]);
+  }
+  const cpCandidates: Candidate[] = [];
+  const cpLines = withoutDuplicates(input.cpLines, plan.notes);
+  const cpGroups = groupBy(cpLines, ({ line }) => `${line.dpNumber}|${line.ejNumber === null ? "" : ejLineKey(line.ejNumber, line.lineNumber!)}`);
+  for (const lines of cpGroups.values()) {
+    const { dpNumber, ejNumber, lineNumber } = lines[0]!.line;
+    const fileLine = lines[0]!.fileLine;
+    const fileLines = lines.map((l) => l.fileLine);
+    const total = sum(lines.map((l) => l.line.amountCents));
+    const items = groupBy(
+      lines.filter((l) => l.line.dpItem !== null),
+      (l) => String(l.line.dpItem),
+    );
+    const twice = [...items.values()].find((same) => same.length > 1);
+    if (twice) {
+      reject(twice[1]!.fileLine, `DP ${dpNumber} poste ${twice[0]!.line.dpItem} déjà lu ligne ${twice[0]!.fileLine} avec un autre montant.`);
+      continue;
+    }
+    const recorded = recordedDps.get(dpNumber);
+    if (ejNumber === null) {
+      if (total === 0n) {
+        plan.known += lines.length;
+        continue;
+      }
+      reject(fileLine, `DP ${dpNumber} de ${formatEuros(total)} sans engagement juridique (« # ») : les dépenses d'une convention passent par un EJ sur le marché ; rattachez-la à son EJ dans Chorus.`);
+      continue;
+    }
+    const ejKey = ejLineKey(ejNumber, lineNumber!);
+    if (recorded) {
+      const recordedTotal = sum(recorded.map((dp) => dp.amountCents));
+      const recordedEj = ejKeyOfId.get(recorded[0]!.ejId);
+      if (recordedEj !== ejKey) {
+        reject(fileLine, `DP ${dpNumber} enregistrée sur l'${poste(recordedEj ?? "?/?")}, l'extrait la porte sur l'${poste(ejKey)}.`);
+      } else if (recordedTotal === total) {
+        plan.known += lines.length;
+      } else {
+        reject(
+          fileLine,
+          `DP ${dpNumber} : ${formatEuros(total)} dans l'extrait, ${formatEuros(recordedTotal)} enregistrés. Le montant d'une demande de paiement ne change pas dans Chorus (une annulation a son propre numéro) : vérifiez-la.`,
+        );
+      }
+      continue;
+    }
+    if (total === 0n) {
+      plan.known += lines.length;
+      note(fileLine, `DP ${dpNumber} : ses postes s'annulent (0,00 €), rien à enregistrer.`);
+      continue;
+    }
+    const paidOn = maxDate(lines.map((l) => l.line.paidOn));
+    if (!paidOn) {
+      reject(fileLine, `DP ${dpNumber} sans date de base.`);
+      continue;
+    }
+    if (refusedEjs.has(ejKey) || !ejOrder.has(ejKey)) {
+      reject(fileLine, `DP ${dpNumber} sur l'${poste(ejKey)}, qui n'est pas engagé dans cette convention (ni enregistré, ni dans cet extrait).`);
+      continue;
+    }
+    const orderedOn = ejOrder.get(ejKey)!;
+    const year = yearOf(paidOn);
+    const stored = total < 0n ? `ANNUL-${dpNumber}` : dpNumber;
+    let target: { dpNumber: string; amountCents: Cents; reversed: boolean } | undefined;
+    cpCandidates.push({
+      on: paidOn,
+      fileLine,
+      fileLines,
+      check: () => {
+        if (compareDates(paidOn, orderedOn) < 0) {
+          return { ok: false, code: "HORS_PERIODE", message: `DP ${dpNumber} datée du ${formatDate(paidOn)}, avant l'${poste(ejKey)} (engagé le ${formatDate(orderedOn)}).` };
+        }
+        if (total < 0n) {
+          target = (cancellable.get(ejKey) ?? []).find((dp) => !dp.reversed && dp.amountCents === -total);
+          if (!target) return { ok: false, code: "ANNULATION_EXCESSIVE", message: `DP ${dpNumber} : annulation de ${formatEuros(-total)} sans demande de paiement de ce montant sur l'${poste(ejKey)}.` };
+          return ledger.checkPayment(ejKey, year, total);
+        }
+        return firstFailure(checkOperationDate(input.facts, paidOn, "paiement"), ledger.checkPayment(ejKey, year, total));
+      },
+      apply: () => {
+        ledger.pay(ejKey, year, total);
+        if (target) target.reversed = true;
+        else cancellable.set(ejKey, [...(cancellable.get(ejKey) ?? []), { dpNumber: stored, amountCents: total, reversed: false }]);
+        plan.newPayments.push({ fileLine, ejKey, dpNumber: stored, paidOn, amountCents: total, reversesDpNumber: target?.dpNumber ?? null });
+        plan.totals.cpCents += total;
+        plan.changes.push(
+          total > 0n
+            ? `DP ${dpNumber} (${poste(ejKey)}) : paiement de ${formatEuros(total)} le ${formatDate(paidOn)}.`
+            : `DP ${dpNumber} (${poste(ejKey)}) : annulation de la DP ${target!.dpNumber} (${formatEuros(-total)}) le ${formatDate(paidOn)}.`,
+        );
+      },
+    });
+  }
+  runInDateOrder(cpCandidates, plan, reject);
   plan.rejected.sort((a, b) => a.lineNumber - b.lineNumber);
+  plan.notes.sort((a, b) => a.lineNumber - b.lineNumber);
   return plan;
+}
+
+function firstFailure(...checks: Check[]): Check {
+  return checks.find((c) => !c.ok) ?? { ok: true };
+}
+
+/** Checks and applies the candidates by date (then file order), so each ceiling counts what came before it. */
+function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (fileLine: number, reason: string) => void) {
+  candidates.sort((a, b) => compareDates(a.on, b.on) || a.fileLine - b.fileLine);
+  for (const candidate of candidates) {
+    const check = candidate.check();
+    if (!check.ok) {
+      reject(candidate.fileLine, check.message);
+      candidate.refused?.();
+      continue;
+    }
+    candidate.apply();
+    plan.applied += candidate.fileLines.length;
+  }
 }
 
 /** One French sentence for the preview. */
 export function describePlan(plan: ImportPlan): string {
+  const s = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   const parts = [
-    `${plan.newEjs.length} EJ nouveau${plan.newEjs.length > 1 ? "x" : ""}`,
-    `${plan.newMovements.length} mouvement${plan.newMovements.length > 1 ? "s" : ""} d'AE (${formatEuros(plan.totals.aeCents)})`,
-    `${plan.newPayments.length} demande${plan.newPayments.length > 1 ? "s" : ""} de paiement (${formatEuros(plan.totals.cpCents)})`,
-    `${plan.known} ligne${plan.known > 1 ? "s" : ""} déjà connue${plan.known > 1 ? "s" : ""}`,
-    `${plan.rejected.length} refusée${plan.rejected.length > 1 ? "s" : ""}`,
+    s(plan.newEjs.length, "EJ nouveau", "EJ nouveaux"),
+    `${s(plan.newMovements.length, "mouvement", "mouvements")} d'AE (${formatEuros(plan.totals.aeCents)})`,
+    `${s(plan.newPayments.length, "demande", "demandes")} de paiement (${formatEuros(plan.totals.cpCents)})`,
+    s(plan.known, "ligne déjà connue", "lignes déjà connues"),
+    s(plan.rejected.length, "refusée", "refusées"),
   ];
   return `${parts.join(", ")}.`;
 }
-

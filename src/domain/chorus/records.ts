@@ -1,51 +1,56 @@
-// What a Chorus extract import produces, whatever the file's format: normalised EJ movements, payment
-// requests (DP) and the rejected lines with their reason in French. Parsers receive rows already split
-// into fields (the CSV library does the quoting, on the server) and answer one outcome per row.
+// What reading a Chorus extract produces, whatever its layout: AE lines (an EJ poste's amount), CP lines (a
+// payment request's item) and the rejected lines with their reason in French. Parsers receive rows already
+// split into fields (the reader does the quoting and the encoding, on the server) and answer one outcome per row.
 import type { IsoDate } from "../dates";
 
-/**
- * One line of an engagement juridique as Chorus lists it. A file may list the same EJ line several times:
- * its initial amount, then increases and reductions (negative amounts) as separate dated movements.
- */
-export type ChorusEjLine = {
-  /** Chorus EJ number: 10 digits. */
-  ejNumber: string;
-  /** The EJ's line (poste), 1 to 9999. */
-  lineNumber: number;
-  orderedOn: IsoDate;
-  supplierName: string;
-  /** 14 digits, or null when the file leaves it empty. */
-  supplierSiret: string | null;
-  /** Chorus supplier code ("1000123456"), when the file gives it. */
-  supplierCode?: string;
-  /** Object of the line (designation), when the file gives it. */
-  object?: string;
-  /** AE in cents, signed: negative for a reduction. */
-  amountCents: bigint;
-  domaineFonctionnel: string;
-  centreFinancier: string;
-  /** Activité (référentiel de programmation). */
-  activite: string;
-  centreDeCout: string;
+/** The imputation columns a layout may carry (codes cleaned: "BG00/" prefixes and "#" removed). */
+export type Imputation = {
   programme?: string;
-  compteGeneral?: string;
+  domaineFonctionnel?: string;
+  centreFinancier?: string;
+  centreDeCout?: string;
+  /** Activité, called "Référentiel de programmation" in Chorus. */
+  activite?: string;
 };
 
-/** A payment request (demande de paiement) against an EJ line. */
-export type ChorusDpLine = {
-  dpNumber: string;
+/**
+ * One line of an EJ poste as an extract states it at its extraction date. A file may hold several lines for one
+ * poste (an AIFE file splits a poste's amount; a reduction comes as a negative line): they add up.
+ */
+export type ChorusAeLine = {
+  /** Chorus EJ number: 10 digits. */
   ejNumber: string;
-  /** The EJ's line (poste) the DP pays. */
+  /** The EJ's poste, 1 to 9999. */
   lineNumber: number;
-  paidOn: IsoDate;
-  /** CP in cents, signed: negative for a cancellation. */
+  /** The EJ's creation (Chorus's "date de réplication", the national file's doc_date), when the layout has it. */
+  createdOn: IsoDate | null;
+  /** Last change of the EJ ("Date de dernière modif. de l'EJ"; the national file: its extraction date). */
+  modifiedOn: IsoDate | null;
+  /** AE in cents, signed. */
   amountCents: bigint;
-  supplierName?: string;
-  /** Chorus supplier code. */
-  vendor?: string;
-  /** Imputation, when the DP file carries it (used by the scope filter). */
-  centreFinancier?: string;
-  activite?: string;
+  supplierCode: string | null;
+  supplierName: string | null;
+  /** 14 digits with a valid key, or null ("Code taxe 1" is not always a SIRET). */
+  supplierSiret: string | null;
+  imputation: Imputation;
+};
+
+/** One item of a payment request (demande de paiement, DP). A DP's items add up. */
+export type ChorusCpLine = {
+  /** DP number without its leading zeros ("0100083815" and "100083815" are one DP). */
+  dpNumber: string;
+  /** The DP's item (poste DP), when the layout numbers them. */
+  dpItem: number | null;
+  /** The EJ poste it pays; null when Chorus writes "#" (a payment without EJ). */
+  ejNumber: string | null;
+  lineNumber: number | null;
+  /** "Date de base de la DP": the one date every CP layout carries. */
+  paidOn: IsoDate | null;
+  /** CP in cents, signed. */
+  amountCents: bigint;
+  supplierCode: string | null;
+  supplierName: string | null;
+  imputation: Imputation;
 };
 
 /** A line of the file that cannot be imported, with its reason in French ("Ligne 12 : montant illisible « 12,3,4 »."). */
@@ -55,9 +60,9 @@ export type LineRejection = {
   reason: string;
 };
 
-/** One row of the file, already split into fields by the CSV reader. */
+/** One row of the file, already split into fields by the reader. */
 export type RawRow = {
-  /** 1-based line in the file where the row starts. */
+  /** 1-based line in the file (the spreadsheet's row number for XLSX) where the row starts. */
   lineNumber: number;
   fields: readonly string[];
 };
@@ -67,19 +72,25 @@ export type IgnoredRowKind = "title" | "header" | "blank" | "total" | "after-fat
 
 export type RowOutcome<T> =
   | { kind: "record"; lineNumber: number; record: T }
-  | { kind: "rejected"; rejection: LineRejection }
+  /** A row that cannot be read; `imputation` is what could be read of it, to tell whose line it is. */
+  | { kind: "rejected"; rejection: LineRejection; imputation: Imputation }
   | { kind: "ignored"; lineNumber: number; why: IgnoredRowKind }
   /** The file cannot be read at all (header missing columns…): stop, nothing of it may be applied. */
   | { kind: "fatal"; rejection: LineRejection };
 
-/** A format's parser: feed it the rows in order, then call end() once. */
+/** A layout's parser: feed it the rows in order, then call end() once. */
 export interface ChorusRowParser<T> {
   push(row: RawRow): RowOutcome<T>;
   /** A file-level problem found at the end (no header row at all), or null. */
   end(): LineRejection | null;
 }
 
-/** Key of an EJ line ("1300123456/1"): several movements of a file may share it. */
+/** Key of an EJ poste ("1300123456/1"). */
 export function ejLineKey(ejNumber: string, lineNumber: number): string {
   return `${ejNumber}/${lineNumber}`;
+}
+
+/** A DP number compared and stored without its leading zeros (the national file pads it to 10 digits). */
+export function canonicalDpNumber(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, "");
 }

@@ -1,8 +1,11 @@
-// Which lines of an extract belong to the convention being imported. A Chorus extract covers a whole
-// perimeter (a BOP, a centre financier…): the convention's lines are those imputed on its centre financier
-// and its activité (the Chorus references of its article 4). The others are listed and ignored, never
-// rejected: they are right, only not ours.
-import type { ChorusDpLine, ChorusEjLine } from "./records";
+// Which lines of an extract belong to the convention being imported. An extract covers a whole perimeter (a
+// BOP, a service…): the convention's lines are those imputed as its article 4 says, on whichever imputation
+// columns the layout carries. The deciding columns are the activité (référentiel de programmation, in every
+// layout) and the centre financier, or — in the layouts without one (INF-BUD-53, AIFE CP) — the centre de
+// coûts. Other lines are counted and ignored, never refused: they are right, only not ours. A line of the
+// convention that differs on a secondary column (domaine fonctionnel, centre de coûts) is kept with a warning.
+import type { Imputation } from "./records";
+import { IMPUTATION_LABELS } from "./layouts";
 
 /** The convention's Chorus references (the Convention model's fields of the same names). */
 export type ConventionChorusRefs = {
@@ -12,15 +15,9 @@ export type ConventionChorusRefs = {
   centreDeCout: string;
 };
 
-export type ScopeVerdict =
-  /** Of this convention; `warnings` name an imputation that differs on a secondary axis (domaine fonctionnel, centre de coûts). */
-  | { scope: "convention"; warnings: string[] }
-  /** Of another convention (other centre financier or activité), or a DP whose EJ is not this convention's. */
-  | { scope: "other"; cause: "imputation" | "unknown-ej"; reason: string };
-
 /**
- * Codes compare upper-cased without spaces; an all-digit code (activité "035200010101") also without its
- * leading zeros, which a spreadsheet drops when the file went through it.
+ * Codes compare upper-cased without spaces; an all-digit code (activité "035200010101", programme "0352")
+ * also without its leading zeros, which a spreadsheet drops (S6 writes programme 354 for 0354).
  */
 export function sameChorusCode(a: string, b: string): boolean {
   const canonical = (code: string) => {
@@ -30,63 +27,31 @@ export function sameChorusCode(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
-function imputationMismatch(line: { centreFinancier?: string; activite?: string }, refs: ConventionChorusRefs): string[] {
-  const differences: string[] = [];
-  if (line.centreFinancier !== undefined && !sameChorusCode(line.centreFinancier, refs.centreFinancier)) {
-    differences.push(`centre financier « ${line.centreFinancier} » au lieu de « ${refs.centreFinancier} »`);
-  }
-  if (line.activite !== undefined && !sameChorusCode(line.activite, refs.activite)) {
-    differences.push(`activité « ${line.activite} » au lieu de « ${refs.activite} »`);
-  }
-  return differences;
-}
-
-/** `fileLine`: the line of the file, for the message. */
-export function ejLineScope(line: ChorusEjLine, fileLine: number, refs: ConventionChorusRefs): ScopeVerdict {
-  const differences = imputationMismatch(line, refs);
-  if (differences.length > 0) {
-    return {
-      scope: "other",
-      cause: "imputation",
-      reason: `Ligne ${fileLine} : EJ ${line.ejNumber} poste ${line.lineNumber} d'une autre convention (${differences.join(", ")}), ignoré.`,
-    };
-  }
-  const warnings: string[] = [];
-  if (!sameChorusCode(line.domaineFonctionnel, refs.domaineFonctionnel)) {
-    warnings.push(
-      `Ligne ${fileLine} : domaine fonctionnel « ${line.domaineFonctionnel} » différent de celui de la convention (« ${refs.domaineFonctionnel} »).`,
-    );
-  }
-  if (!sameChorusCode(line.centreDeCout, refs.centreDeCout)) {
-    warnings.push(`Ligne ${fileLine} : centre de coûts « ${line.centreDeCout} » différent de celui de la convention (« ${refs.centreDeCout} »).`);
-  }
-  return { scope: "convention", warnings };
-}
+export type LineScope =
+  /** `decidedBy`: the columns that made it the convention's; `warnings`: secondary columns that differ. */
+  | { ours: true; decidedBy: (keyof Imputation)[]; warnings: string[] }
+  | { ours: false; differences: string[] };
 
 /**
- * A DP is of the convention when its imputation (if the file gives one) is the convention's and the EJ line it
- * pays is one of the convention's: already recorded, or in the EJ lines of this import (`isConventionEj`).
+ * Whose line it is. A line whose deciding cells could not be read (garbled) counts as the convention's, so
+ * that its refusal stops the import rather than passing unseen.
  */
-export function dpLineScope(
-  line: ChorusDpLine,
-  fileLine: number,
-  refs: ConventionChorusRefs,
-  isConventionEj: (ejNumber: string, lineNumber: number) => boolean,
-): ScopeVerdict {
-  const differences = imputationMismatch(line, refs);
-  if (differences.length > 0) {
-    return {
-      scope: "other",
-      cause: "imputation",
-      reason: `Ligne ${fileLine} : DP ${line.dpNumber} d'une autre convention (${differences.join(", ")}), ignorée.`,
-    };
+export function lineScope(imputation: Imputation, refs: ConventionChorusRefs): LineScope {
+  const second: keyof Imputation = imputation.centreFinancier !== undefined ? "centreFinancier" : "centreDeCout";
+  const deciding: (keyof Imputation)[] = ["activite", second];
+  const differences: string[] = [];
+  for (const key of deciding) {
+    const value = imputation[key];
+    if (value !== undefined && !sameChorusCode(value, refs[key as keyof ConventionChorusRefs])) {
+      differences.push(`${IMPUTATION_LABELS[key]} « ${value} » au lieu de « ${refs[key as keyof ConventionChorusRefs]} »`);
+    }
   }
-  if (!isConventionEj(line.ejNumber, line.lineNumber)) {
-    return {
-      scope: "other",
-      cause: "unknown-ej",
-      reason: `Ligne ${fileLine} : DP ${line.dpNumber} sur l'EJ ${line.ejNumber} poste ${line.lineNumber}, qui n'est pas un engagement de cette convention, ignorée.`,
-    };
+  if (differences.length > 0) return { ours: false, differences };
+  const warnings: string[] = [];
+  const secondary: (keyof ConventionChorusRefs)[] = second === "centreFinancier" ? ["domaineFonctionnel", "centreDeCout"] : ["domaineFonctionnel"];
+  for (const key of secondary) {
+    const value = imputation[key];
+    if (value !== undefined && !sameChorusCode(value, refs[key])) warnings.push(`${IMPUTATION_LABELS[key]} « ${value} » différent de celui de la convention (« ${refs[key]} »)`);
   }
-  return { scope: "convention", warnings: [] };
+  return { ours: true, decidedBy: deciding.filter((k) => imputation[k] !== undefined), warnings };
 }

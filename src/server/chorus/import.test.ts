@@ -1,21 +1,21 @@
-// Importing the FAST 14 fixtures (INF-BUD-53 in Windows-1252, national EJ and DP extracts in UTF-8) into the
-// real database: preview, all-or-nothing apply, idempotent re-import, other conventions ignored, ceilings.
+// Importing the FAST 14 sample extracts, one per Chorus layout (tests/fixtures/chorus, laid out as the public
+// samples of Data État Région: see src/domain/chorus/layouts.ts), into the real database: preview, snapshot
+// updates, all or nothing, idempotence across layouts, other conventions ignored, concurrent imports.
 // The demo already holds the first lines of these extracts, typed in (prisma/seed/fast14-expenditures.ts):
-// the import finds them known and brings the rest; afterwards FAST 14 holds exactly the extracts' lines.
-import { createReadStream } from "node:fs";
+// the import finds them known and brings the rest; FAST 14 then holds 116 627,62 € engaged, 93 618,81 € paid.
+import { createReadStream, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { applyExtract, detectFormat, ImportRefused, planExtract, readExtract } from "./import";
+import { applyExtract, ImportRefused, planExtract, readExtract } from "./import";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
 import { todayInParis } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
 
-/** AE lines and payments that the demo typed in: the same EJ/poste/date/amount and DP numbers as the extracts. */
-const DEMO_AE_LINES = FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + 1 + e.movements.length, 0);
-const DEMO_PAYMENTS = FAST14_DEMO_EXPENDITURES.reduce((a, e) => a + e.payments.length, 0);
 const DEMO = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
+const ENGAGED_AT_TERM = 11_662_762n;
+const PAID_AT_TERM = 9_361_881n;
 
 const FIXTURES = "tests/fixtures/chorus";
 let database: TestDatabase;
@@ -23,8 +23,9 @@ let fast14 = "";
 let actor: Actor;
 
 const read = (file: string) => readExtract(fast14, createReadStream(`${FIXTURES}/${file}`));
+const bytes = (text: string, encoding: BufferEncoding = "utf8") => (async function* () { yield Buffer.from(text, encoding); })();
 const counts = () =>
-  Promise.all([database.prisma.engagementJuridique.count(), database.prisma.ejMovement.count(), database.prisma.paymentRequest.count(), database.prisma.chorusImport.count()]);
+  Promise.all([database.prisma.engagementJuridique.count(), database.prisma.ejMovement.count(), database.prisma.paymentRequest.count(), database.prisma.chorusImport.count(), database.prisma.auditEntry.count()]);
 const credits = async () => deriveConvention(await loadConventionFacts(fast14), todayInParis()).credits.years[0]!;
 
 beforeAll(async () => {
@@ -35,95 +36,135 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-describe("reading an extract", () => {
-  it("recognises the format from the first bytes", () => {
-    expect(detectFormat(Buffer.from("bbp_po_id|bbp_poitem|doc_date"))).toBe("NATIONAL_EJ");
-    expect(detectFormat(Buffer.from("ac_doc_no|fiscyear"))).toBe("NATIONAL_DP");
-    expect(detectFormat(Buffer.from("Pilotage de la gestion;;;\n"))).toBe("INF_BUD_53");
-    expect(detectFormat(Buffer.from("%PDF-1.7"))).toBeNull();
+describe("reading each layout", () => {
+  it.each([
+    ["inf-bud-53-ae-fast14.csv", "INF_BUD_53_AE", "utf-8", 5, 1, ["activité (référentiel de programmation)", "centre de coûts"]],
+    ["inf-bud-53-ae-fast14-excel.csv", "INF_BUD_53_AE", "windows-1252", 5, 1, ["activité (référentiel de programmation)", "centre de coûts"]],
+    ["aife-ae-fast14.csv", "AIFE_AE", "utf-8", 6, 1, ["activité (référentiel de programmation)", "centre financier"]],
+    ["national-ej-fast14.csv", "NATIONAL_EJ", "ascii", 4, 1, ["activité (référentiel de programmation)", "centre financier"]],
+    ["inf-bud-53-cp-fast14.csv", "INF_BUD_53_CP", "utf-8", 7, 2, ["activité (référentiel de programmation)", "centre de coûts"]],
+    ["aife-cp-fast14.csv", "AIFE_CP", "utf-8", 7, 1, ["activité (référentiel de programmation)", "centre de coûts"]],
+    ["national-dp-fast14.csv", "NATIONAL_DP", "ascii", 9, 1, ["activité (référentiel de programmation)", "centre financier"]],
+  ] as const)("%s: layout %s (%s), %i lines of FAST 14, %i of other conventions, decided by %j", async (file, format, encoding, ours, others, decidedBy) => {
+    const reading = await read(file);
+    expect(reading).toMatchObject({ format, encoding, otherCount: others, decidedBy, rejected: [] });
+    expect(reading.aeLines.length + reading.cpLines.length).toBe(ours);
+    expect(reading.fileSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("refuses a file that is not an extract, with a French message", async () => {
-    await expect(readExtract(fast14, (async function* () { yield Buffer.from("%PDF-1.7 binaire"); })())).rejects.toThrow(ImportRefused);
+  it("reads a supplier name holding quotes and ';' as AIFE writes it", async () => {
+    const reading = await read("aife-ae-fast14.csv");
+    expect(reading.aeLines.find((l) => l.line.ejNumber === "1300462210")?.line.supplierName).toBe('COOPERATIVE; ELAN "NUMERIQUE" (DEMO)');
   });
 
-  it("reads the Windows-1252 INF-BUD-53 file: FAST 14's lines, the rejected and the other conventions' lines", async () => {
-    const reading = await read("inf-bud-53-fast14.csv");
-    expect(reading.format).toBe("INF_BUD_53");
-    expect(reading.encoding).toBe("windows-1252");
-    expect(reading.ejLines).toHaveLength(7);
-    expect(reading.ejLines.reduce((a, l) => a + l.line.amountCents, 0n)).toBe(11_662_762n);
-    expect(reading.rejected).toHaveLength(3);
-    expect(reading.rejected.map((r) => r.reason).join(" ")).toMatch(/montant illisible/);
-    expect(reading.otherCount).toBe(2);
-    expect(reading.ejLines.some((l) => l.line.supplierName.includes("é") || l.line.supplierName.includes("É"))).toBe(true);
+  it("refuses, in French, a file that is no extract, an empty one, one with only its header, one cut short", async () => {
+    await expect(readExtract(fast14, bytes("%PDF-1.7 binaire"))).rejects.toThrow(/^Format de fichier non reconnu/);
+    await expect(readExtract(fast14, bytes(""))).rejects.toThrow("Le fichier est vide.");
+    const header = readFileSync(`${FIXTURES}/aife-ae-fast14.csv`, "utf8").split("\r\n")[0]!;
+    await expect(readExtract(fast14, bytes(`${header}\r\n`))).rejects.toThrow("Aucune ligne à importer : le fichier n'a que son en-tête.");
+    const whole = readFileSync(`${FIXTURES}/aife-ae-fast14.csv`);
+    await expect(readExtract(fast14, bytes(whole.toString("utf8")), { expectedBytes: whole.length + 10 })).rejects.toThrow(/^Le fichier n'est pas arrivé en entier/);
+    const old = "Programme;Centre financier;N° EJ;N° poste EJ;Date de l'EJ;Montant engagé (€)\r\n0352;0352-CFSE-CFIN;1300456781;1;15.03.2024;48 000,00\r\n";
+    await expect(readExtract(fast14, bytes(old))).rejects.toThrow(ImportRefused);
+  });
+
+  it("names a missing column with the title the layout's samples give it", async () => {
+    const lines = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace(",Date de dernière modif. de l'EJ", ",Date de modification");
+    await expect(readExtract(fast14, bytes(lines))).rejects.toThrow(/colonnes introuvables .*« Date de dernière modif\. de l'EJ »/);
   });
 });
 
-describe("applying extracts", () => {
-  it("previews without writing, then applies all the new lines in one import", async () => {
-    const reading = await read("inf-bud-53-fast14.csv");
+describe("importing FAST 14's extracts on its demo", () => {
+  it("previews the INF-BUD-53 AE restitution without writing: one poste known, two reduced, one new, the other convention ignored", async () => {
     const before = await counts();
-    const plan = await planExtract(fast14, reading);
+    const plan = await planExtract(fast14, await read("inf-bud-53-ae-fast14.csv"));
     expect(await counts()).toEqual(before);
     expect(plan.rejected).toEqual([]);
-    expect((await credits()).ae.engaged).toBe(DEMO.engagedCents);
-    expect(plan.known).toBe(DEMO_AE_LINES);
-    expect(plan.newMovements).toHaveLength(7 - DEMO_AE_LINES);
-    expect(plan.totals.aeCents).toBe(11_662_762n - DEMO.engagedCents);
-
-    const applied = await applyExtract(fast14, reading, actor, "inf-bud-53-fast14.csv");
-    expect(applied.plan.newMovements).toHaveLength(7 - DEMO_AE_LINES);
-    expect((await credits()).ae.engaged).toBe(11_662_762n);
-    const imported = await database.prisma.chorusImport.findUniqueOrThrow({ where: { id: applied.importId } });
-    expect(imported).toMatchObject({ format: "INF_BUD_53", linesCreated: 7 - DEMO_AE_LINES, linesKnown: DEMO_AE_LINES });
-    const audit = await database.prisma.auditEntry.findMany({ where: { conventionId: fast14, kind: "expenditure.import" } });
-    expect(audit).toHaveLength(1);
-  });
-
-  it("changes nothing when the same lines come again, in the same file or the national one", async () => {
-    const again = await planExtract(fast14, await read("inf-bud-53-fast14.csv"));
-    expect(again.newMovements).toEqual([]);
-    expect(again.known).toBe(7);
-    const national = await read("national-ej-fast14.txt");
-    expect(national.encoding).toBe("utf-8");
-    const plan = await planExtract(fast14, national);
-    expect(plan.newEjs).toEqual([]);
-    expect(plan.newMovements).toEqual([]);
-    expect(plan.known).toBe(7);
-  });
-
-  it("imports the payments of the national DP file within the CP made available, and only once", async () => {
-    const reading = await read("national-dp-fast14.txt");
-    expect(reading.otherCount).toBe(1);
-    expect((await credits()).cp.paid).toBe(DEMO.paidCents);
-    const applied = await applyExtract(fast14, reading, actor, "national-dp-fast14.txt");
-    expect(applied.plan.known).toBe(DEMO_PAYMENTS);
-    expect(applied.plan.newPayments).toHaveLength(6 - DEMO_PAYMENTS);
-    expect((await credits()).cp.paid).toBe(9_361_881n);
-    const before = await counts();
-    const again = await applyExtract(fast14, await read("national-dp-fast14.txt"), actor, "national-dp-fast14.txt");
-    expect(again.plan.newPayments).toEqual([]);
-    expect(again.plan.known).toBe(6);
-    const after = await counts();
-    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
-  });
-
-  it("refuses, line by line, what would break a ceiling or fall outside the convention's life", async () => {
-    const lines = [
-      "N° EJ;N° poste EJ;Date;Fournisseur;SIRET;Domaine fonctionnel;Centre financier;Centre de coûts;Référentiel de programmation;Montant",
-      "1300999001;1;02.05.2024;Trop cher;#;0352-01;0352-CFSE-CFIN;SGDFNUM092;035200010101;9000,00",
-      "1300999002;1;15.01.2025;Trop tard;#;0352-01;0352-CFSE-CFIN;SGDFNUM092;035200010101;10,00",
-      "1300999003;1;02.05.2024;Réduction d'un inconnu;#;0352-01;0352-CFSE-CFIN;SGDFNUM092;035200010101;-10,00",
-    ].join("\r\n");
-    const reading = await readExtract(fast14, (async function* () { yield Buffer.from(lines, "utf-8"); })(), { format: "INF_BUD_53" });
-    expect(reading.rejected).toEqual([]);
-    const plan = await planExtract(fast14, reading);
-    expect(plan.newMovements).toEqual([]);
-    expect(plan.rejected.map((r) => r.reason)).toEqual([
-      expect.stringMatching(/^Ligne 2 : .*Reste à engager/),
-      expect.stringMatching(/^Ligne 3 : .*après la fin de la convention/),
-      expect.stringMatching(/^Ligne 4 : réduction de l'EJ 1300999003 poste 1, qui n'est pas encore engagé/),
+    expect(plan.changes.map((c) => c.replace(/[\u00a0\u202f]/g, " "))).toEqual([
+      "EJ 1300471502 poste 1 : nouvel engagement de 17 500,00 € le 9 septembre 2024.",
+      "EJ 1300456781 poste 2 : 12 487,62 € → 10 112,12 €, réduction de 2 375,50 € le 10 octobre 2024.",
+      "EJ 1300462210 poste 1 : 36 000,00 € → 34 765,50 €, réduction de 1 234,50 € le 2 décembre 2024.",
     ]);
+    expect(plan.known).toBe(1);
+    expect(plan.totals.aeCents).toBe(ENGAGED_AT_TERM - DEMO.engagedCents);
+  });
+
+  it("refuses the whole import when one line of the convention is refused, and writes nothing", async () => {
+    const text = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace("17500", '"12,3,4"');
+    const reading = await readExtract(fast14, bytes(text));
+    expect(reading.rejected).toEqual([{ lineNumber: 12, reason: "Ligne 12 : montant illisible « 12,3,4 »." }]);
+    const before = await counts();
+    await expect(applyExtract(fast14, reading, actor, "abime.csv")).rejects.toThrow(/^Import refusé : 1 ligne de la convention est refusée/);
+    expect(await counts()).toEqual(before);
+    // A ceiling breached refuses it too, naming what is left.
+    const tooMuch = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace("17500", "27500");
+    const plan = await planExtract(fast14, await readExtract(fast14, bytes(tooMuch)));
+    expect(plan.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/)]);
+    await expect(applyExtract(fast14, await readExtract(fast14, bytes(tooMuch)), actor, "trop.csv")).rejects.toThrow(ImportRefused);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("applies it in one import and one audit entry, and knows every line the next time, in any AE layout", async () => {
+    const applied = await applyExtract(fast14, await read("inf-bud-53-ae-fast14.csv"), actor, "inf-bud-53-ae-fast14.csv");
+    expect(applied.plan.newMovements.map((m) => m.kind)).toEqual(["INITIAL", "REDUCTION", "REDUCTION"]);
+    expect((await credits()).ae.engaged).toBe(ENGAGED_AT_TERM);
+    const imported = await database.prisma.chorusImport.findUniqueOrThrow({ where: { id: applied.importId! } });
+    expect(imported).toMatchObject({ format: "INF_BUD_53_AE", linesCreated: 4, linesKnown: 1, linesRead: 6 });
+    expect(await database.prisma.auditEntry.count({ where: { conventionId: fast14, kind: "expenditure.import" } })).toBe(1);
+
+    const before = await counts();
+    for (const file of ["inf-bud-53-ae-fast14.csv", "inf-bud-53-ae-fast14-excel.csv", "aife-ae-fast14.csv", "national-ej-fast14.csv"]) {
+      const plan = await planExtract(fast14, await read(file));
+      expect({ file, moves: plan.newMovements, rejected: plan.rejected }).toEqual({ file, moves: [], rejected: [] });
+      const again = await applyExtract(fast14, await read(file), actor, file);
+      expect(again.importId).toBeNull();
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("imports the payments of the INF-BUD-53 CP restitution, a DP's lines added up, then knows them in AIFE and national layouts", async () => {
+    expect((await credits()).cp.paid).toBe(DEMO.paidCents);
+    const applied = await applyExtract(fast14, await read("inf-bud-53-cp-fast14.csv"), actor, "inf-bud-53-cp-fast14.csv");
+    expect(applied.plan.newPayments.map((p) => [p.dpNumber, p.amountCents])).toEqual([
+      ["1000268004", 1_800_000n],
+      ["1000279945", 1_200_000n],
+      ["1000281210", 937_500n],
+    ]);
+    expect((await credits()).cp.paid).toBe(PAID_AT_TERM);
+    const before = await counts();
+    for (const file of ["inf-bud-53-cp-fast14.csv", "aife-cp-fast14.csv", "national-dp-fast14.csv"]) {
+      const plan = await planExtract(fast14, await read(file));
+      expect({ file, payments: plan.newPayments, rejected: plan.rejected }).toEqual({ file, payments: [], rejected: [] });
+    }
+    const national = await planExtract(fast14, await read("national-dp-fast14.csv"));
+    expect(national.notes.map((n) => n.reason)).toEqual([expect.stringMatching(/DP 100290001 : ses postes s'annulent/)]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("records a later snapshot's change of a known poste as a movement", async () => {
+    const text = readFileSync(`${FIXTURES}/national-ej-fast14.csv`, "utf8").replace("|17500.0|2024-09-09|", "|16250.0|2024-09-09|").replaceAll("2024-12-16", "2024-12-20");
+    const applied = await applyExtract(fast14, await readExtract(fast14, bytes(text)), actor, "ej_data_etat_quot_2024-12-20.csv");
+    expect(applied.plan.newMovements).toEqual([expect.objectContaining({ ejKey: "1300471502/1", kind: "REDUCTION", movedOn: "2024-12-20", amountCents: -125_000n })]);
+    expect((await credits()).ae.engaged).toBe(ENGAGED_AT_TERM - 125_000n);
+  });
+});
+
+describe("two imports at once", () => {
+  it("write the new lines once: the second finds them known", async () => {
+    const fsv = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } });
+    const sg = await database.prisma.user.findUniqueOrThrow({ where: { email: "gestionnaire@sg-demo.example.fr" } });
+    const sgActor: Actor = { userId: sg.id, organisationId: sg.organisationId, role: sg.role };
+    const signed = fsv.signedOn!.toISOString().slice(0, 10).split("-").reverse().join(".");
+    const header = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").split("\r\n").slice(0, 7).join("\r\n");
+    const row = `0352,0352-01,BG00/${fsv.centreDeCout},BG00/${fsv.activite},1300777001,${signed},1,${signed},1000872104,NUMERIQUE & PRODUIT ASSOCIES (DEMO),91234567500017,PCE/6113120000,Dépenses de fonction,33.04.06,#,Non affecté,N1175,1000`;
+    const text = `${header}\r\n${row}\r\n`;
+    const [a, b] = await Promise.allSettled([
+      applyExtract(fsv.id, await readExtract(fsv.id, bytes(text)), sgActor, "a.csv"),
+      applyExtract(fsv.id, await readExtract(fsv.id, bytes(text)), sgActor, "b.csv"),
+    ]);
+    expect([a.status, b.status]).toEqual(["fulfilled", "fulfilled"]);
+    const ids = [a, b].map((r) => (r.status === "fulfilled" ? r.value.importId : "x"));
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    expect(await database.prisma.engagementJuridique.count({ where: { conventionId: fsv.id, chorusNumber: "1300777001" } })).toBe(1);
   });
 });

@@ -1,67 +1,52 @@
 import "server-only";
-// Importing a Chorus extract into one convention: read the file once as a stream (only the convention's
-// lines are kept), plan what it would change (src/domain/chorus/plan.ts), and — when asked — apply the plan
-// all or nothing in one transaction, with the convention locked and the plan recomputed on fresh facts.
-// Used by the upload route (browser) and by `npm run chorus:import` (operators).
+// Importing a Chorus extract into one convention: read the file once as a stream (CSV in any of its layouts,
+// or XLSX), keep only the convention's lines, plan what it would change (src/domain/chorus/plan.ts), and —
+// when asked — apply the plan all or nothing in one transaction, with the convention locked and the plan
+// recomputed on fresh facts. Used by the upload route (browser) and by `npm run chorus:import` (operators).
 import { createHash, randomUUID } from "node:crypto";
+import { isUtf8 } from "node:buffer";
+import iconv from "iconv-lite";
 import { deriveConvention } from "@/domain/convention-view";
 import { isoDate, todayInParis } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
-import { createInfBud53Parser } from "@/domain/chorus/inf-bud-53";
-import { createNationalDpParser, createNationalEjParser } from "@/domain/chorus/national";
+import { CHORUS_LAYOUTS, createLayoutParser, detectLayout, detectLayoutInRows, IMPUTATION_LABELS, type ChorusLayout, type ChorusLayoutId } from "@/domain/chorus/layouts";
 import { planChorusImport, type ImportPlan } from "@/domain/chorus/plan";
-import { ejLineKey, type ChorusDpLine, type ChorusEjLine, type ChorusRowParser, type LineRejection } from "@/domain/chorus/records";
-import { dpLineScope, ejLineScope, type ConventionChorusRefs } from "@/domain/chorus/scope";
+import { ejLineKey, type ChorusAeLine, type ChorusCpLine, type Imputation, type LineRejection } from "@/domain/chorus/records";
+import { lineScope, type ConventionChorusRefs } from "@/domain/chorus/scope";
 import { db } from "../db";
 import { newAuditContext, recordAudit, type Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { lockConvention } from "../db/lock";
 import { bulkInsert, type BulkColumn } from "../db/bulk-insert";
-import { ChorusFileError, readChorusRows, type ReadProgress } from "./read-lines";
+import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusRowStream, type ReadProgress } from "./read-lines";
+import { isXlsx, readXlsxRows } from "./read-xlsx";
 
-export const CHORUS_FORMATS = {
-  INF_BUD_53: "Restitution INF-BUD-53 (CSV « ; »)",
-  NATIONAL_EJ: "Extraction nationale des EJ (« | »)",
-  NATIONAL_DP: "Extraction nationale des demandes de paiement (« | »)",
-} as const;
-export type ChorusFormat = keyof typeof CHORUS_FORMATS;
+/** The layouts by id, with their French names (the route's and the CLI's `format`). */
+export const CHORUS_FORMATS = Object.fromEntries(CHORUS_LAYOUTS.map((l) => [l.id, l.label])) as Record<ChorusLayoutId, string>;
+export type ChorusFormat = ChorusLayoutId;
 
 /** Keep at most this many reasons for ignored lines (other conventions): a national extract has thousands. */
 const MAX_LISTED = 200;
-
-/** Recognises the format from the file's first bytes: SAP field names, else a ";" CSV. */
-export function detectFormat(head: Uint8Array): ChorusFormat | null {
-  const text = Buffer.from(head).toString("latin1").toLowerCase();
-  if (text.includes("bbp_po_id")) return "NATIONAL_EJ";
-  if (text.includes("ac_doc_no")) return "NATIONAL_DP";
-  if (text.includes(";")) return "INF_BUD_53";
-  return null;
-}
-
-/** The first chunk of a stream, and the whole stream again (that chunk first). */
-async function peek(source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head = first.done ? new Uint8Array() : first.value;
-  async function* again() {
-    if (!first.done) yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  return { head, stream: again() };
-}
+/** How much of a CSV file is read before its layout is decided (title rows and header). */
+const HEAD_BYTES = 64 * 1024;
 
 export interface ExtractReading {
   format: ChorusFormat;
+  fileKind: "csv" | "xlsx";
   fileSha256: string;
-  ejLines: { fileLine: number; line: ChorusEjLine }[];
-  dpLines: { fileLine: number; line: ChorusDpLine }[];
+  bytesRead: number;
+  aeLines: { fileLine: number; line: ChorusAeLine }[];
+  cpLines: { fileLine: number; line: ChorusCpLine }[];
+  /** Data rows of the file (header, titles and blank rows aside), whoever they belong to. */
   linesRead: number;
-  /** Lines that cannot be read, with their reason. */
+  /** The convention's lines that cannot be read, with their reason: any of them refuses the import. */
   rejected: LineRejection[];
   /** Lines of other conventions (counted; the first reasons listed). */
   otherCount: number;
   other: string[];
   warnings: string[];
+  /** The imputation columns that made the lines the convention's, in French. */
+  decidedBy: string[];
   encoding: string;
 }
 
@@ -74,57 +59,143 @@ async function conventionRefs(conventionId: string, client: Tx | ReturnType<type
   });
 }
 
-/** Reads the whole extract once, keeping only the convention's lines (bounded memory in the file's size). */
+/** The first bytes of a stream (at least `bytes`, or all of it), and the whole stream again. */
+async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Buffer; stream: AsyncIterable<Uint8Array> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  async function* again() {
+    yield* chunks;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { head: Buffer.concat(chunks), stream: again() };
+}
+
+/** The head's lines, each decoded as UTF-8 when it is, else as Windows-1252 (as read-lines.ts does). */
+function headLines(head: Buffer): string[] {
+  const text = head.subarray(0, Math.max(0, head.lastIndexOf(0x0a)) || head.length);
+  return text
+    .toString("latin1")
+    .split(/\r\n|\n|\r/)
+    .map((latin1) => {
+      const bytes = Buffer.from(latin1, "latin1");
+      return isUtf8(bytes) ? bytes.toString("utf8").replace(/^\uFEFF/, "") : iconv.decode(bytes, "windows-1252");
+    });
+}
+
+function unknownFormat(): ImportRefused {
+  const names = CHORUS_LAYOUTS.map((l) => `${l.label}`).join(" ; ");
+  return new ImportRefused(`Format de fichier non reconnu : aucun en-tête d'extrait Chorus dans les premières lignes. Formats lus : ${names}.`);
+}
+
+/** The rows of the file and its layout: CSV (layout from the head's header line) or XLSX (from the first rows). */
+async function openRows(stream: AsyncIterable<Uint8Array>, head: Buffer, options: { format?: ChorusFormat; totalBytes?: number; onProgress?: (p: ReadProgress) => void }) {
+  // An OLE compound file is a legacy .xls or a password-protected .xlsx: the XLSX reader says which, in French.
+  const compound = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
+  if (isXlsx(head) || compound) {
+    const rows = readXlsxRows(stream, { totalBytes: options.totalBytes, onProgress: options.onProgress });
+    const iterator = rows[Symbol.asyncIterator]();
+    const first: ChorusRow[] = [];
+    for (let i = 0; i < 60; i++) {
+      const next = await iterator.next();
+      if (next.done) break;
+      first.push(next.value);
+    }
+    const layout = detectLayoutInRows(first.map((r) => r.fields), options.format);
+    if (!layout) throw unknownFormat();
+    async function* all() {
+      yield* first;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
+    return { layout, fileKind: "xlsx" as const, rows: all(), summary: () => rows.summary };
+  }
+  const detection = detectLayout(headLines(head), options.format);
+  if (!detection) throw unknownFormat();
+  const rows: ChorusRowStream = readChorusRows(stream, { delimiter: detection.delimiter, quoting: detection.quoting, totalBytes: options.totalBytes, onProgress: options.onProgress });
+  return { layout: detection.layout, fileKind: "csv" as const, rows, summary: () => rows.summary };
+}
+
+/**
+ * Reads the whole extract once, keeping only the convention's lines (memory bounded by the convention's
+ * lines, not the file's). `expectedBytes`: the size the sender announced; a file that arrives shorter or
+ * longer is refused, nothing read from it is used.
+ */
 export async function readExtract(
   conventionId: string,
   source: AsyncIterable<Uint8Array>,
-  options: { format?: ChorusFormat; totalBytes?: number; onProgress?: (p: ReadProgress) => void } = {},
+  options: { format?: ChorusFormat; totalBytes?: number; expectedBytes?: number; onProgress?: (p: ReadProgress) => void } = {},
 ): Promise<ExtractReading> {
-  const { head, stream } = await peek(source);
-  const format = options.format ?? detectFormat(head);
-  if (!format) throw new ImportRefused("Format de fichier non reconnu : ni restitution INF-BUD-53 (« ; »), ni extraction nationale (« | »).");
-  const refs: ConventionChorusRefs = await conventionRefs(conventionId, db());
-  const knownEjs = new Set(
-    (await db().engagementJuridique.findMany({ where: { conventionId }, select: { chorusNumber: true, lineNumber: true } })).map((e) => ejLineKey(e.chorusNumber, e.lineNumber)),
-  );
   const hash = createHash("sha256");
+  let bytesRead = 0;
   async function* hashed() {
-    for await (const chunk of stream) {
+    for await (const chunk of source) {
       hash.update(chunk);
+      bytesRead += chunk.length;
       yield chunk;
     }
   }
-  const rows = readChorusRows(hashed(), { delimiter: format === "INF_BUD_53" ? ";" : "|", totalBytes: options.totalBytes, onProgress: options.onProgress });
-  const reading: ExtractReading = { format, fileSha256: "", ejLines: [], dpLines: [], linesRead: 0, rejected: [], otherCount: 0, other: [], warnings: [], encoding: "" };
-  const ignore = (reason: string) => {
-    reading.otherCount += 1;
-    if (reading.other.length < MAX_LISTED) reading.other.push(reason);
+  const { head, stream } = await peek(hashed(), HEAD_BYTES);
+  if (head.length === 0) throw new ImportRefused("Le fichier est vide.");
+  const refs: ConventionChorusRefs = await conventionRefs(conventionId, db());
+  const opened = await openRows(stream, head, options).catch((error: unknown) => {
+    throw error instanceof ChorusFileError ? new ImportRefused(error.message) : error;
+  });
+  const layout: ChorusLayout = opened.layout;
+  const reading: ExtractReading = {
+    format: layout.id,
+    fileKind: opened.fileKind,
+    fileSha256: "",
+    bytesRead: 0,
+    aeLines: [],
+    cpLines: [],
+    linesRead: 0,
+    rejected: [],
+    otherCount: 0,
+    other: [],
+    warnings: [],
+    decidedBy: [],
+    encoding: "",
   };
-  const warn = (warnings: string[]) => {
-    for (const w of warnings) if (reading.warnings.length < MAX_LISTED) reading.warnings.push(w);
+  const decidedBy = new Set<keyof Imputation>();
+  const ours = (imputation: Imputation, lineNumber: number, what: string): boolean => {
+    const scope = lineScope(imputation, refs);
+    if (!scope.ours) {
+      reading.otherCount += 1;
+      if (reading.other.length < MAX_LISTED) reading.other.push(`Ligne ${lineNumber} : ${what} d'une autre convention (${scope.differences.join(", ")}), ignorée.`);
+      return false;
+    }
+    for (const k of scope.decidedBy) decidedBy.add(k);
+    for (const w of scope.warnings) if (reading.warnings.length < MAX_LISTED) reading.warnings.push(`Ligne ${lineNumber} : ${w}.`);
+    return true;
   };
-  const parser: ChorusRowParser<ChorusEjLine | ChorusDpLine> =
-    format === "INF_BUD_53" ? createInfBud53Parser() : format === "NATIONAL_EJ" ? createNationalEjParser() : createNationalDpParser();
+  const parser = createLayoutParser(layout);
   try {
-    for await (const row of rows) {
+    for await (const row of opened.rows) {
       const outcome = parser.push(row);
       if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.reason);
-      if (outcome.kind === "rejected") reading.rejected.push(outcome.rejection);
+      if (outcome.kind === "rejected") {
+        reading.linesRead += 1;
+        if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) reading.rejected.push(outcome.rejection);
+        continue;
+      }
       if (outcome.kind !== "record") continue;
       reading.linesRead += 1;
-      if (format === "NATIONAL_DP") {
-        const line = outcome.record as ChorusDpLine;
-        const verdict = dpLineScope(line, outcome.lineNumber, refs, (ej, n) => knownEjs.has(ejLineKey(ej, n)));
-        if (verdict.scope === "other") ignore(verdict.reason);
-        else reading.dpLines.push({ fileLine: outcome.lineNumber, line });
-      } else {
-        const line = outcome.record as ChorusEjLine;
-        const verdict = ejLineScope(line, outcome.lineNumber, refs);
-        if (verdict.scope === "other") ignore(verdict.reason);
-        else {
-          warn(verdict.warnings);
-          reading.ejLines.push({ fileLine: outcome.lineNumber, line });
-        }
+      const { record } = outcome;
+      if (record.credit === "AE") {
+        if (ours(record.line.imputation, outcome.lineNumber, `EJ ${record.line.ejNumber} poste ${record.line.lineNumber}`)) reading.aeLines.push({ fileLine: outcome.lineNumber, line: record.line });
+      } else if (ours(record.line.imputation, outcome.lineNumber, `DP ${record.line.dpNumber}`)) {
+        reading.cpLines.push({ fileLine: outcome.lineNumber, line: record.line });
       }
     }
   } catch (error) {
@@ -133,8 +204,16 @@ export async function readExtract(
   }
   const end = parser.end();
   if (end) throw new ImportRefused(end.reason);
+  if (options.expectedBytes !== undefined && bytesRead !== options.expectedBytes) {
+    throw new ImportRefused(
+      `Le fichier n'est pas arrivé en entier (${bytesRead.toLocaleString("fr-FR")} octets reçus sur ${options.expectedBytes.toLocaleString("fr-FR")}) : rien n'en a été lu ni importé. Envoyez-le de nouveau.`,
+    );
+  }
+  if (reading.linesRead === 0) throw new ImportRefused("Aucune ligne à importer : le fichier n'a que son en-tête.");
   reading.fileSha256 = hash.digest("hex");
-  reading.encoding = rows.summary.encoding;
+  reading.bytesRead = bytesRead;
+  reading.encoding = opened.summary().encoding;
+  reading.decidedBy = [...decidedBy].map((k) => IMPUTATION_LABELS[k]);
   return reading;
 }
 
@@ -163,12 +242,23 @@ export async function planExtract(conventionId: string, reading: ExtractReading,
   const today = todayInParis();
   const view = deriveConvention(await loadConventionFacts(conventionId, client), today);
   if (view.situation.state === "CLOTUREE") throw new ImportRefused("La convention est clôturée : plus aucune dépense ne peut y être importée.");
-  return planChorusImport({ ejLines: reading.ejLines, dpLines: reading.dpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits });
+  return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits });
 }
 
 export interface AppliedImport {
-  importId: string;
+  /** Null when the file changes nothing (every line already recorded): no import is recorded then. */
+  importId: string | null;
   plan: ImportPlan;
+}
+
+/** Why an import cannot be applied, or null: any refused line of the convention refuses it whole. */
+export function applyRefusal(reading: ExtractReading, plan: ImportPlan): string | null {
+  const refused = reading.rejected.length + plan.rejected.length;
+  if (refused > 0) {
+    return `Import refusé : ${refused} ligne${refused > 1 ? "s" : ""} de la convention ${refused > 1 ? "sont refusées" : "est refusée"} (motifs dans la prévisualisation). Rien n'a été écrit : corrigez le fichier ou les enregistrements, puis importez-le de nouveau.`;
+  }
+  if (reading.aeLines.length + reading.cpLines.length === 0) return "Aucune ligne de cette convention dans ce fichier : rien n'est importé.";
+  return null;
 }
 
 /**
@@ -181,6 +271,9 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
     async (tx) => {
       await lockConvention(tx, conventionId);
       const plan = await planExtract(conventionId, reading, tx);
+      const refusal = applyRefusal(reading, plan);
+      if (refusal) throw new ImportRefused(refusal);
+      if (plan.newMovements.length + plan.newPayments.length === 0) return { importId: null, plan };
       const refs = await conventionRefs(conventionId, tx);
       const chorusImport = await tx.chorusImport.create({
         data: {
@@ -188,34 +281,35 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           fileName,
           fileSha256: reading.fileSha256,
           format: reading.format,
-          linesRead: reading.linesRead + reading.rejected.length,
-          linesCreated: plan.newMovements.length + plan.newPayments.length,
+          linesRead: reading.linesRead,
+          linesCreated: plan.applied,
           linesKnown: plan.known,
-          linesIgnored: reading.otherCount + reading.rejected.length + plan.rejected.length,
+          linesIgnored: reading.otherCount + plan.notes.length,
           importedById: actor.userId,
         },
       });
       const existing = await existingRecords(tx, conventionId);
       const ejIds = new Map(existing.ejs.map((e) => [ejLineKey(e.ejNumber, e.lineNumber), e.id]));
-      const newEjs = plan.newEjs.map(({ ejKey, line }) => {
+      const newEjs = plan.newEjs.map(({ ejKey, line, orderedOn }) => {
         const id = randomUUID();
         ejIds.set(ejKey, id);
-        return { id, line };
+        return { id, line, orderedOn };
       });
       await bulkInsert(tx, "engagement_juridique", [
         { name: "id", type: "uuid", value: (e) => e.id },
         { name: "convention_id", type: "uuid", value: () => conventionId },
         { name: "chorus_number", type: "text", value: (e) => e.line.ejNumber },
         { name: "line_number", type: "integer", value: (e) => e.line.lineNumber },
-        { name: "ordered_on", type: "date", value: (e) => e.line.orderedOn },
-        { name: "supplier_name", type: "text", value: (e) => e.line.supplierName || "Fournisseur non précisé" },
+        { name: "ordered_on", type: "date", value: (e) => e.orderedOn },
+        { name: "supplier_name", type: "text", value: (e) => supplierLabel(e.line) },
         { name: "supplier_siret", type: "text", value: (e) => e.line.supplierSiret },
-        { name: "object", type: "text", value: (e) => e.line.object || "Importé de Chorus" },
+        { name: "object", type: "text", value: () => "Importé de Chorus" },
         { name: "marche", type: "text", value: () => refs.marche },
-        { name: "domaine_fonctionnel", type: "text", value: (e) => e.line.domaineFonctionnel },
-        { name: "centre_financier", type: "text", value: (e) => e.line.centreFinancier },
-        { name: "activite", type: "text", value: (e) => e.line.activite },
-        { name: "centre_de_cout", type: "text", value: (e) => e.line.centreDeCout },
+        // The imputation the file gives, else the convention's (the layouts carry some of it only).
+        { name: "domaine_fonctionnel", type: "text", value: (e) => e.line.imputation.domaineFonctionnel ?? refs.domaineFonctionnel },
+        { name: "centre_financier", type: "text", value: (e) => e.line.imputation.centreFinancier ?? refs.centreFinancier },
+        { name: "activite", type: "text", value: (e) => e.line.imputation.activite ?? refs.activite },
+        { name: "centre_de_cout", type: "text", value: (e) => e.line.imputation.centreDeCout ?? refs.centreDeCout },
         { name: "source", type: "record_source", value: () => "IMPORT" },
         { name: "chorus_import_id", type: "uuid", value: () => chorusImport.id },
         { name: "created_by_id", type: "uuid", value: () => actor.userId },
@@ -226,7 +320,7 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
         { name: "kind", type: "ej_movement_kind", value: (m) => m.kind },
         { name: "moved_on", type: "date", value: (m) => m.movedOn },
         { name: "amount_cents", type: "bigint", value: (m) => m.amountCents },
-        { name: "reason", type: "text", value: (m) => `Import Chorus (ligne ${m.fileLine})` },
+        { name: "reason", type: "text", value: (m) => `Import Chorus (${fileName}, ligne ${m.fileLine})` },
         { name: "created_by_id", type: "uuid", value: () => actor.userId },
       ], plan.newMovements);
       const dpIds = new Map(existing.dps.map((d) => [d.dpNumber, d.id]));
@@ -258,12 +352,12 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
         after: {
           fileName,
           format: reading.format,
+          fileKind: reading.fileKind,
           fileSha256: reading.fileSha256,
           newEjs: plan.newEjs.length,
           newMovements: plan.newMovements.length,
           newPayments: plan.newPayments.length,
           known: plan.known,
-          refused: plan.rejected.length + reading.rejected.length,
           otherConventions: reading.otherCount,
           aeCents: plan.totals.aeCents,
           cpCents: plan.totals.cpCents,
@@ -273,4 +367,12 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
     },
     { maxWait: 30_000, timeout: 300_000 },
   );
+}
+
+/** The national EJ file names no supplier: the EJ keeps what the file says of it. */
+function supplierLabel(line: ChorusAeLine): string {
+  if (line.supplierName) return line.supplierName;
+  if (line.supplierCode) return `Fournisseur ${line.supplierCode} (nom absent de l'extrait)`;
+  if (line.supplierSiret) return `Fournisseur SIRET ${line.supplierSiret} (nom absent de l'extrait)`;
+  return "Fournisseur non précisé dans l'extrait";
 }

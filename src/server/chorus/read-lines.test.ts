@@ -1,21 +1,19 @@
-// Reading Chorus extracts from bytes: encodings, line ends, quotes, sources, errors, and a 100 000-line file
-// read with bounded memory; then the sample files of tests/fixtures/chorus through the domain's parsers.
+// Reading Chorus extracts from bytes: encodings, line ends, quotes (RFC, none, AIFE's every-cell quotes),
+// sources, errors, and a 100 000-line INF-BUD-53 file read with bounded memory. The sample files of
+// tests/fixtures/chorus go through the whole import in import.test.ts.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInfBud53Parser } from "@/domain/chorus/inf-bud-53";
-import { createNationalDpParser, createNationalEjParser } from "@/domain/chorus/national";
-import { ejLineKey, type ChorusDpLine, type ChorusEjLine, type ChorusRowParser, type LineRejection } from "@/domain/chorus/records";
-import { dpLineScope, ejLineScope, type ConventionChorusRefs } from "@/domain/chorus/scope";
+import { createLayoutParser, LAYOUT_BY_ID } from "@/domain/chorus/layouts";
+import { lineScope, type ConventionChorusRefs } from "@/domain/chorus/scope";
 import { writeExtract, type ExtractTotals } from "../../../scripts/chorus/generate-extract";
 import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusSource, type ReadChorusRowsOptions, type ReadSummary } from "./read-lines";
 
-const FIXTURES = resolve(import.meta.dirname, "../../../tests/fixtures/chorus");
 const FAST14: ConventionChorusRefs = { domaineFonctionnel: "0352-01", centreFinancier: "0352-CFSE-CFIN", activite: "035200010101", centreDeCout: "SGDFNUM092" };
 
 let dir: string;
@@ -191,7 +189,7 @@ describe("a generated 100 000-line extract", () => {
       gc();
       return process.memoryUsage().heapUsed;
     };
-    const parser = createInfBud53Parser();
+    const parser = createLayoutParser(LAYOUT_BY_ID.INF_BUD_53_AE);
     const base = heap();
     let peak = 0;
     let count = 0;
@@ -201,22 +199,25 @@ describe("a generated 100 000-line extract", () => {
     const stream = readChorusRows(path, { delimiter: ";" });
     for await (const row of stream) {
       const outcome = parser.push(row);
-      if (outcome.kind === "record") {
-        if (ejLineScope(outcome.record, outcome.lineNumber, FAST14).scope === "convention") {
+      if (outcome.kind === "record" && outcome.record.credit === "AE") {
+        const { line } = outcome.record;
+        if (lineScope(line.imputation, FAST14).ours) {
           conventionRows += 1;
-          conventionCents += outcome.record.amountCents;
+          conventionCents += line.amountCents;
         }
-        if (!firstAccent && /[^\x20-\x7e]/.test(outcome.record.supplierName)) firstAccent = { lineNumber: outcome.lineNumber, supplierName: outcome.record.supplierName };
+        if (!firstAccent && /[^\x20-\x7e]/.test(line.supplierName ?? "")) firstAccent = { lineNumber: outcome.lineNumber, supplierName: line.supplierName ?? "" };
       } else {
         expect(outcome.kind).toBe("ignored");
       }
       if (++count % 10_000 === 0) peak = Math.max(peak, heap() - base);
     }
-    // 3 title rows and the header, then 90 000 ASCII rows: the first accented supplier is on line 90 005 at the
-    // earliest; every row after is read as Windows-1252.
-    expect(firstAccent?.lineNumber).toBeGreaterThanOrEqual(90_005);
-    expect(firstAccent?.supplierName).toMatch(/^(Numérique & Produit Associés|Coopérative Élan Numérique|Atelier des Territoires Numériques|Société Coopérative de Conception Ouverte)$/);
-    expect(stream.summary).toMatchObject({ encoding: "windows-1252", windows1252Lines: 10_000, utf8Lines: 0, bytesRead: size, rows: lines + 3 });
+    // 4 title rows and the header (Windows-1252: "Référentiel", "N° EJ"), then 90 000 ASCII rows: the first
+    // accented supplier is on line 90 006 at the earliest; it and every row after are read as Windows-1252.
+    expect(firstAccent?.lineNumber).toBeGreaterThanOrEqual(90_006);
+    expect(firstAccent?.supplierName).toMatch(/É/);
+    expect(stream.summary).toMatchObject({ encoding: "windows-1252", utf8Lines: 0, bytesRead: size, rows: lines + 5 });
+    // Two title rows ("détaillée", "généré") and the header have accents, then the rows from 90 001 on.
+    expect(stream.summary.windows1252Lines).toBe(3 + 10_000);
     expect({ conventionRows, conventionCents }).toEqual({ conventionRows: totals.conventionRows, conventionCents: totals.conventionCents });
     // Loose on purpose: the file is ~20 MB and holding its 100 000 rows takes ~100 MB of heap; what the reader
     // keeps while streaming is a chunk, a line and the parser's state.
@@ -224,81 +225,3 @@ describe("a generated 100 000-line extract", () => {
   });
 });
 
-// ───────────────────────────── The sample files ─────────────────────────────
-
-type Preview<T> = { lines: { lineNumber: number; record: T }[]; other: string[]; rejected: LineRejection[] };
-
-async function preview<T>(file: string, delimiter: ";" | "|", parser: ChorusRowParser<T>, inScope: (record: T, lineNumber: number) => { scope: string; reason?: string }) {
-  const result: Preview<T> = { lines: [], other: [], rejected: [] };
-  const stream = readChorusRows(join(FIXTURES, file), { delimiter });
-  for await (const row of stream) {
-    const outcome = parser.push(row);
-    if (outcome.kind === "record") {
-      const verdict = inScope(outcome.record, outcome.lineNumber);
-      if (verdict.scope === "convention") result.lines.push({ lineNumber: outcome.lineNumber, record: outcome.record });
-      else result.other.push(verdict.reason ?? "");
-    } else if (outcome.kind === "rejected" || outcome.kind === "fatal") {
-      result.rejected.push(outcome.rejection);
-    }
-  }
-  expect(parser.end()).toBeNull();
-  return { ...result, summary: stream.summary };
-}
-
-const total = (lines: { record: { amountCents: bigint } }[]) => lines.reduce((sum, l) => sum + l.record.amountCents, 0n);
-const ejScope = (record: ChorusEjLine, lineNumber: number) => ejLineScope(record, lineNumber, FAST14);
-
-describe("sample extracts of FAST 14", () => {
-  it("inf-bud-53-fast14.csv (Windows-1252): 7 movements for 116 627,62 €, 3 rejected lines, 2 of another convention", async () => {
-    const result = await preview("inf-bud-53-fast14.csv", ";", createInfBud53Parser(), ejScope);
-    expect(result.summary.encoding).toBe("windows-1252");
-    expect(result.lines).toHaveLength(7);
-    expect(total(result.lines)).toBe(11_662_762n);
-    // Day after day, what is engaged never exceeds FAST 14's 121 000 € of AE (60 500 € before the second tranche).
-    let engaged = 0n;
-    for (const { record } of [...result.lines].sort((a, b) => a.record.orderedOn.localeCompare(b.record.orderedOn))) {
-      engaged += record.amountCents;
-      expect(engaged).toBeLessThanOrEqual(record.orderedOn < "2024-05-01" ? 6_050_000n : 12_100_000n);
-    }
-    expect(result.rejected).toEqual([
-      { lineNumber: 11, reason: "Ligne 11 : montant illisible « 12,3,4 »." },
-      { lineNumber: 13, reason: "Ligne 13 : numéro d'EJ invalide « 130047150 » (10 chiffres attendus)." },
-      { lineNumber: 15, reason: "Ligne 15 : date invalide « 31.09.2024 »." },
-    ]);
-    expect(result.other).toHaveLength(2);
-    expect(result.other[0]).toMatch(/^Ligne 10 : EJ 1300459903 poste 1 d'une autre convention \(centre financier « 0352-CDBT-CFIN »/);
-    const first = result.lines[0]!.record;
-    expect(first).toMatchObject({ supplierName: "Numérique & Produit Associés (démo)", amountCents: 4_800_000n, orderedOn: "2024-03-15" });
-    expect(first.object).toBe("Marché « Réalisation de services publics numériques en mode produit » – BC n°1 : développement, sprints 1 à 6");
-    expect(result.lines.find((l) => l.record.ejNumber === "1300471502")?.record.object).toContain("BC n°3 ; statistiques publiques");
-    expect(result.lines.every((l) => l.record.orderedOn >= "2024-03-01" && l.record.orderedOn <= "2024-12-15")).toBe(true);
-  });
-
-  it("the national EJ and DP files agree with it, and no DP pays more than its EJ line engaged", async () => {
-    const csv = await preview("inf-bud-53-fast14.csv", ";", createInfBud53Parser(), ejScope);
-    const ejs = await preview("national-ej-fast14.txt", "|", createNationalEjParser(), ejScope);
-    expect(ejs.summary.encoding).toBe("utf-8");
-    // Same movements, field for field (the national file has no programme and its own descriptions).
-    const essentials = ({ record }: { record: ChorusEjLine }) => {
-      const { programme: _programme, object: _object, ...rest } = record;
-      return rest;
-    };
-    expect(ejs.lines.map(essentials)).toEqual(csv.lines.map(essentials));
-    expect(ejs.rejected).toEqual([{ lineNumber: 9, reason: "Ligne 9 : date invalide « 20240931 »." }]);
-    expect(ejs.other).toHaveLength(2);
-
-    const engaged = new Map<string, bigint>();
-    for (const { record } of ejs.lines) engaged.set(ejLineKey(record.ejNumber, record.lineNumber), (engaged.get(ejLineKey(record.ejNumber, record.lineNumber)) ?? 0n) + record.amountCents);
-    const dps = await preview("national-dp-fast14.txt", "|", createNationalDpParser(), (record: ChorusDpLine, lineNumber) =>
-      dpLineScope(record, lineNumber, FAST14, (ej, line) => engaged.has(ejLineKey(ej, line))),
-    );
-    expect(dps.lines).toHaveLength(6);
-    expect(total(dps.lines)).toBe(9_361_881n);
-    expect(dps.rejected).toEqual([{ lineNumber: 7, reason: "Ligne 7 : numéro de DP invalide « 10002881 » (10 chiffres attendus)." }]);
-    expect(dps.other).toEqual([expect.stringMatching(/^Ligne 6 : DP 1000270112 d'une autre convention/)]);
-    const paid = new Map<string, bigint>();
-    for (const { record } of dps.lines) paid.set(ejLineKey(record.ejNumber, record.lineNumber), (paid.get(ejLineKey(record.ejNumber, record.lineNumber)) ?? 0n) + record.amountCents);
-    for (const [key, cents] of paid) expect(cents).toBeLessThanOrEqual(engaged.get(key) ?? 0n);
-    expect(total(dps.lines)).toBeLessThanOrEqual(total(ejs.lines));
-  });
-});

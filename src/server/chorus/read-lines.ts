@@ -34,7 +34,10 @@ import type { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import iconv from "iconv-lite";
 
-export type ChorusDelimiter = ";" | "|";
+export type ChorusDelimiter = ";" | "|" | ",";
+
+/** See Quoting in src/domain/chorus/layouts.ts: RFC 4180, none (SAP flat files), or AIFE's every-cell quotes. */
+export type ChorusQuoting = "rfc" | "none" | "all-quoted";
 
 /** One record of the file: where it starts (1-based line) and its fields, as written (not trimmed). */
 export type ChorusRow = { lineNumber: number; fields: string[] };
@@ -60,8 +63,8 @@ export type ChorusSource = string | Readable | ReadableStream<Uint8Array> | Asyn
 
 export type ReadChorusRowsOptions = {
   delimiter: ChorusDelimiter;
-  /** Whether '"' quotes fields. Default: yes for ";" (CSV), no for "|" (SAP flat files). */
-  quotes?: boolean;
+  /** How '"' quotes fields. Default: RFC 4180 for "," and ";", none for "|" (SAP flat files). */
+  quoting?: ChorusQuoting;
   /** Called after each chunk read, for a progress bar. */
   onProgress?: (progress: ReadProgress) => void;
   /** Size of the source when known (an upload's Content-Length, File.size); a path's size is read from disk. */
@@ -132,7 +135,8 @@ async function* rows(source: ChorusSource, options: ReadChorusRowsOptions, state
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (typeof source === "string" && state.totalBytes === null) state.totalBytes = (await stat(source)).size;
   const { delimiter } = options;
-  const quotes = options.quotes ?? delimiter === ";";
+  const quoting = options.quoting ?? (delimiter === "|" ? "none" : "rfc");
+  const quotes = quoting === "rfc";
   // A record whose quoted field spans lines: its text so far, its first line and how many lines it holds.
   let pending: { text: string; lineNumber: number; lines: number } | null = null;
   for await (const lines of decodedLines(bytesOf(source), options, state, maxLineBytes)) {
@@ -150,6 +154,12 @@ async function* rows(source: ChorusSource, options: ReadChorusRowsOptions, state
         pending = null;
         state.rows += 1;
         yield { lineNumber, fields: parsed };
+        continue;
+      }
+      if (quoting === "all-quoted") {
+        if (line === "") continue;
+        state.rows += 1;
+        yield { lineNumber: state.lines, fields: allQuotedFields(line, delimiter, state.lines) };
         continue;
       }
       if (!quotes || !line.includes('"')) {
@@ -183,6 +193,22 @@ function parseQuoted(text: string, delimiter: ChorusDelimiter, lineNumber: numbe
   return unreadable(lineNumber);
 }
 
+/**
+ * AIFE's national files quote every cell and do not double a quote inside a name ("AGENCE; NATIONALE "DES
+ * TITRES""): a cell ends only where a quote, the separator and a quote follow each other. Doubled quotes, as
+ * a tool re-saving the file writes them, are undoubled.
+ */
+function allQuotedFields(line: string, delimiter: ChorusDelimiter, lineNumber: number): string[] {
+  const text = line.trim();
+  // A title row before the header may be unquoted.
+  if (!text.startsWith('"')) return text.split(delimiter);
+  if (text.length < 2 || !text.endsWith('"')) unreadable(lineNumber);
+  return text
+    .slice(1, -1)
+    .split(`"${delimiter}"`)
+    .map((cell) => cell.replaceAll('""', '"'));
+}
+
 function unreadable(lineNumber: number): never {
   throw new ChorusFileError(lineNumber, `Ligne ${lineNumber} : ligne illisible (guillemets ou séparateurs mal formés).`);
 }
@@ -200,7 +226,7 @@ const csvOptions = (delimiter: ChorusDelimiter) => ({
   record_delimiter: ["\n"],
   skip_empty_lines: false,
 });
-const QUOTED_OPTIONS = { ";": csvOptions(";"), "|": csvOptions("|") };
+const QUOTED_OPTIONS = { ";": csvOptions(";"), "|": csvOptions("|"), ",": csvOptions(",") };
 
 function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} Mo` : `${Math.round(bytes / 1024)} Ko`;

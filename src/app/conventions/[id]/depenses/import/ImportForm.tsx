@@ -9,17 +9,27 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { Upload } from "@codegouvfr/react-dsfr/Upload";
 
+type Line = { lineNumber: number; reason: string };
 type Result = {
   type: "result";
   applied: boolean;
+  /** False when the file changed nothing: no import is recorded then. */
+  recorded: boolean;
+  /** Why the file cannot be imported (any refused line of the convention refuses it whole), or null. */
+  refusal: string | null;
   formatLabel: string;
+  fileKind: "csv" | "xlsx";
   encoding: string;
   sha256: string;
+  bytes: number;
   summary: string;
   linesRead: number;
-  newMovements: number;
-  newPayments: number;
-  rejected: { lineNumber: number; reason: string }[];
+  toWrite: number;
+  changes: string[];
+  changesCount: number;
+  notes: Line[];
+  decidedBy: string[];
+  rejected: Line[];
   rejectedCount: number;
   otherCount: number;
   other: string[];
@@ -47,7 +57,8 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
     // A new preview starts over: what was imported before is in the convention's pages and history.
     if (mode === "preview") setApplied(null);
     setProgress({ done: 0, total: file.size });
-    const query = new URLSearchParams({ mode, name: file.name, ...(format ? { format } : {}), ...(mode === "apply" && preview ? { sha256: preview.sha256 } : {}) });
+    // The size lets the server refuse a body that did not arrive whole.
+    const query = new URLSearchParams({ mode, name: file.name, size: String(file.size), ...(format ? { format } : {}), ...(mode === "apply" && preview ? { sha256: preview.sha256 } : {}) });
     try {
       const response = await fetch(`${endpoint}?${query}`, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
       if (!response.ok || !response.body) {
@@ -85,9 +96,9 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
     <div>
       <Upload
         label="Fichier d'extraction Chorus"
-        hint="Restitution INF-BUD-53 (CSV « ; ») ou extraction nationale des EJ ou des demandes de paiement (« | »). UTF-8 ou Latin-1."
+        hint="Tel que Chorus le donne : restitution INF-BUD-53 (AE, ou CP avec N° DP), fichiers nationaux AIFE des AE et des CP, fichiers nationaux quotidiens des EJ et des DP. CSV (« , », « ; » ou « | », UTF-8 ou Latin-1) ou Excel (.xlsx), de toute taille."
         nativeInputProps={{
-          accept: ".csv,.txt,text/csv,text/plain",
+          accept: ".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
           onChange: (event) => {
             setFile(event.target.files?.[0] ?? null);
             setPreview(null);
@@ -110,8 +121,8 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
           Prévisualiser
         </Button>
         {preview && !applied && (
-          <Button type="button" priority="secondary" onClick={() => send("apply")} disabled={busy || preview.newMovements + preview.newPayments === 0}>
-            Importer {preview.newMovements + preview.newPayments} ligne{preview.newMovements + preview.newPayments > 1 ? "s" : ""}
+          <Button type="button" priority="secondary" onClick={() => send("apply")} disabled={busy || preview.refusal !== null || preview.toWrite === 0}>
+            Importer {preview.toWrite} ligne{preview.toWrite > 1 ? "s" : ""}
           </Button>
         )}
       </div>
@@ -124,15 +135,36 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
       )}
       <div role="status" aria-live="polite">
         {error && <Alert severity="error" small description={error} className={fr.cx("fr-mb-3w")} />}
-        {applied && <Alert severity="success" title="Import terminé" description={applied.summary} className={fr.cx("fr-mb-3w")} />}
+        {applied && (
+          <Alert
+            severity="success"
+            title={applied.recorded ? "Import terminé" : "Rien à importer"}
+            description={applied.recorded ? applied.summary : "Toutes les lignes de la convention sont déjà enregistrées : aucun import n'est inscrit."}
+            className={fr.cx("fr-mb-3w")}
+          />
+        )}
         {preview && !applied && <Alert severity="info" title="Prévisualisation : rien n'est encore importé" description={preview.summary} className={fr.cx("fr-mb-3w")} />}
+        {preview && !applied && preview.refusal && <Alert severity="error" title="Ce fichier ne peut pas être importé" description={preview.refusal} className={fr.cx("fr-mb-3w")} />}
       </div>
       {shown && (
         <>
           <p className={fr.cx("fr-text--sm")}>
-            {shown.formatLabel}, encodage {ENCODINGS[shown.encoding] ?? shown.encoding}, {shown.linesRead} ligne{shown.linesRead > 1 ? "s" : ""} de données lue
-            {shown.linesRead > 1 ? "s" : ""}, {shown.otherCount} d&apos;autres conventions ignorée{shown.otherCount > 1 ? "s" : ""}.
+            {shown.formatLabel} ({shown.fileKind === "xlsx" ? "classeur Excel" : `CSV, encodage ${ENCODINGS[shown.encoding] ?? shown.encoding}`}), {shown.linesRead.toLocaleString("fr-FR")} ligne
+            {shown.linesRead > 1 ? "s" : ""} de données lue{shown.linesRead > 1 ? "s" : ""}, {shown.otherCount.toLocaleString("fr-FR")} d&apos;autres conventions ignorée{shown.otherCount > 1 ? "s" : ""}.
+            {shown.decidedBy.length > 0 && <> Lignes de la convention reconnues par : {shown.decidedBy.join(", ")}.</>}
+            <br />
+            Empreinte SHA-256 du fichier reçu ({shown.bytes.toLocaleString("fr-FR")} octets) : <code>{shown.sha256}</code>
           </p>
+          {shown.changes.length > 0 && (
+            <>
+              <h2 className={fr.cx("fr-h6")}>{shown.applied ? "Écrit" : "Ce que l'import écrirait"} ({shown.changesCount})</h2>
+              <ul className={fr.cx("fr-mb-3w")}>
+                {shown.changes.map((change) => (
+                  <li key={change}>{change}</li>
+                ))}
+              </ul>
+            </>
+          )}
           {shown.rejected.length > 0 && (
             <Table
               caption={`Lignes refusées (${shown.rejectedCount})`}
@@ -146,6 +178,16 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
               <ul>
                 {shown.other.map((reason) => (
                   <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {shown.notes.length > 0 && (
+            <details className={fr.cx("fr-mb-3w")}>
+              <summary>Lignes sans effet ({shown.notes.length})</summary>
+              <ul>
+                {shown.notes.map((n) => (
+                  <li key={n.reason}>{n.reason}</li>
                 ))}
               </ul>
             </details>

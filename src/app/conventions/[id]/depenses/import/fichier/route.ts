@@ -1,10 +1,14 @@
 // Upload of a Chorus extract: the body is the file itself, read as it arrives (never held whole), and the
 // answer streams NDJSON: progress events while reading, then the preview — or, with mode=apply, the result
 // of the all-or-nothing import. Same-origin only (route handlers do not get server actions' origin check).
+// This route is left out of the proxy (src/proxy.ts): Next buffers a proxied request's body up to 10 MB and
+// silently drops the rest; here the body streams whole, and the size the browser announced is checked
+// against the bytes received.
 import { z } from "zod";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { applyExtract, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "@/server/chorus/import";
+import { applyExtract, applyRefusal, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "@/server/chorus/import";
+import { securityHeaders } from "@/server/security/headers";
 import { toAppError } from "@/server/errors";
 import { describePlan } from "@/domain/chorus/plan";
 import { formatEuros } from "@/domain/money";
@@ -20,10 +24,18 @@ const querySchema = z.object({
   name: z.string().trim().max(200).default("extrait-chorus"),
   /** For mode=apply: the fingerprint of the previewed file; a different file is refused. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** The file's size as the browser knows it (File.size): a body that arrives shorter or longer is refused. */
+  size: z.coerce.number().int().min(0).optional(),
 });
 
+/** This route bypasses the proxy that sets the security headers on every other answer: it sets them itself. */
+const HEADERS = (() => {
+  const { "Content-Security-Policy": _csp, ...rest } = securityHeaders({ nonce: "", dev: false, https: (process.env.AUTH_URL ?? "").startsWith("https:"), formTargets: [] });
+  return { ...rest, "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" };
+})();
+
 function problem(status: number, message: string) {
-  return Response.json({ erreur: message }, { status });
+  return Response.json({ erreur: message }, { status, headers: HEADERS });
 }
 
 function sameOrigin(request: Request): boolean {
@@ -35,7 +47,11 @@ function sameOrigin(request: Request): boolean {
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "expenditure.record", id);
-  if (!access.ok) return deniedResponse(access);
+  if (!access.ok) {
+    const denied = deniedResponse(access);
+    for (const [name, value] of Object.entries(HEADERS)) denied.headers.set(name, value);
+    return denied;
+  }
   if (!sameOrigin(request)) return problem(403, "Envoi refusé : il doit venir de Suivi FAST lui-même.");
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return problem(400, "Paramètres d'import invalides.");
@@ -44,6 +60,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!request.body) return problem(400, "Aucun fichier reçu.");
   const body = request.body as unknown as AsyncIterable<Uint8Array>;
   const { mode, format, name, sha256 } = query.data;
+  const expectedBytes = query.data.size ?? (request.headers.has("content-length") ? size : undefined);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -54,6 +71,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
         const reading = await readExtract(access.conventionId, body, {
           format,
           totalBytes: size || undefined,
+          expectedBytes,
           onProgress: ({ bytesRead, totalBytes }) => {
             if (bytesRead - lastProgress < 256 * 1024 && bytesRead !== totalBytes) return;
             lastProgress = bytesRead;
@@ -64,22 +82,34 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           send({ type: "error", message: "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau." });
           return;
         }
-        const plan = mode === "apply" ? (await applyExtract(access.conventionId, reading, access.actor, name)).plan : await planExtract(access.conventionId, reading);
+        const preview = await planExtract(access.conventionId, reading);
+        const refusal = applyRefusal(reading, preview);
+        const applied = mode === "apply" && !refusal ? await applyExtract(access.conventionId, reading, access.actor, name) : null;
+        const plan = applied?.plan ?? preview;
         send({
           type: "result",
-          applied: mode === "apply",
+          applied: applied !== null,
+          recorded: applied?.importId != null,
+          refusal,
           format: reading.format,
           formatLabel: CHORUS_FORMATS[reading.format],
+          fileKind: reading.fileKind,
           encoding: reading.encoding,
           sha256: reading.fileSha256,
+          bytes: reading.bytesRead,
           summary: describePlan(plan),
-          linesRead: reading.linesRead + reading.rejected.length,
+          linesRead: reading.linesRead,
           newEjs: plan.newEjs.length,
           newMovements: plan.newMovements.length,
           newPayments: plan.newPayments.length,
+          toWrite: plan.applied,
           known: plan.known,
           ae: formatEuros(plan.totals.aeCents),
           cp: formatEuros(plan.totals.cpCents),
+          changes: plan.changes.slice(0, 500),
+          changesCount: plan.changes.length,
+          notes: plan.notes.slice(0, 200),
+          decidedBy: reading.decidedBy,
           rejected: [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber).slice(0, 500),
           rejectedCount: reading.rejected.length + plan.rejected.length,
           otherCount: reading.otherCount,
@@ -98,5 +128,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
       }
     },
   });
-  return new Response(stream, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(stream, { headers: { ...HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
 }
