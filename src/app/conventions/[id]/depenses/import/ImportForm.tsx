@@ -108,7 +108,7 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
           },
         }}
       />
-      <Select label="Format" hint="Reconnu automatiquement d'après l'en-tête du fichier." nativeSelectProps={{ value: format, onChange: (e) => setFormat(e.target.value) }}>
+      <Select className={fr.cx("fr-mt-3w")} label="Format" hint="Reconnu automatiquement d'après l'en-tête du fichier." nativeSelectProps={{ value: format, onChange: (e) => setFormat(e.target.value) }}>
         <option value="">Détection automatique</option>
         {Object.entries(formats).map(([value, label]) => (
           <option key={value} value={value}>
