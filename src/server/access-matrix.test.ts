@@ -6,7 +6,17 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
 import { ACTION_ACCESS, PAGE_ACCESS, ROUTE_ACCESS } from "@/domain/access-matrix";
-import { can, type Actor, type ConventionParties } from "@/domain/permissions";
+import { can, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
+import {
+  allowedByTable,
+  allowedGloballyByTable,
+  TABLE_CONVENTION_ACTIONS,
+  TABLE_GLOBAL_ACTIONS,
+  TABLE_RELATIONS,
+  TABLE_ROLES,
+  type Relation,
+  type TableConventionAction,
+} from "../../tests/support/permission-table";
 import { ERRORS } from "./errors";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
@@ -40,6 +50,37 @@ describe("the access matrix is complete", () => {
     // Read from the sources: a "use server" module may only export async functions, each one an action.
     const exported = actionModules().flatMap((file) => [...readFileSync(join(ACTIONS, file), "utf8").matchAll(/^export async function (\w+)/gm)].map((m) => m[1]!));
     expect(exported.sort()).toEqual(Object.keys(ACTION_ACCESS).sort());
+  });
+});
+
+/** How an actor's organisation stands in a convention. */
+function relationOf(actor: Actor, parties: ConventionParties): Relation {
+  return PARTY_ROLES.find((role) => parties[role] === actor.organisationId) ?? "NONE";
+}
+
+describe("the permissions are the reviewed table (tests/support/permission-table.ts), cell by cell", () => {
+  const parties: ConventionParties = { DELEGANT: "org-delegant", PARTENAIRE: "org-partenaire", DELEGATAIRE: "org-delegataire" };
+  const organisation: Record<Relation, string> = { DELEGANT: "org-delegant", PARTENAIRE: "org-partenaire", DELEGATAIRE: "org-delegataire", NONE: "org-other" };
+
+  it("names every action of src/domain/permissions.ts, and nothing else", () => {
+    expect([...TABLE_CONVENTION_ACTIONS, ...TABLE_GLOBAL_ACTIONS].sort()).toEqual(Object.keys(PERMISSIONS).sort());
+  });
+
+  it("gives can() the table's answer for every role, relation and action", () => {
+    const differences: string[] = [];
+    for (const role of TABLE_ROLES) {
+      for (const action of TABLE_GLOBAL_ACTIONS) {
+        const actor: Actor = { userId: "u", organisationId: "org-other", role };
+        if (can(actor, action) !== allowedGloballyByTable(action, role)) differences.push(`${action} × ${role}`);
+      }
+      for (const relation of TABLE_RELATIONS) {
+        const actor: Actor = { userId: "u", organisationId: organisation[relation], role };
+        for (const action of TABLE_CONVENTION_ACTIONS) {
+          if (can(actor, action, parties) !== allowedByTable(action, role, relation)) differences.push(`${action} × ${role} × ${relation}`);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
   });
 });
 
@@ -84,7 +125,8 @@ describe("server actions obey the matrix for every role", () => {
           form.set("conventionId", convention.id);
           const result = await actions[name]!(null, form);
           checked += 1;
-          const allowed = actor !== null && can(actor, access.action, convention.parties);
+          // The reviewed table, not can(): a permission changed in the code alone must fail here.
+          const allowed = actor !== null && allowedByTable(access.action as TableConventionAction, actor.role, relationOf(actor, convention.parties));
           const expected = actor === null ? ERRORS.UNAUTHENTICATED : allowed ? null : ERRORS.FORBIDDEN;
           const refusedAsExpected = expected === null ? result.message !== ERRORS.FORBIDDEN && result.message !== ERRORS.UNAUTHENTICATED : result.message === expected;
           if (result.ok || !refusedAsExpected) mismatches.push(`${name} × ${label} × ${convention.reference}: ${JSON.stringify(result)}`);

@@ -1,0 +1,66 @@
+// Who may do what, written out cell by cell for a person to review — not computed from the code it checks.
+// src/domain/permissions.test.ts holds can() to this table, and the access-matrix test walks every server
+// action with it: changing a permission in src/domain/permissions.ts without changing this table fails both.
+//
+// Columns: the user's role, then how the user's organisation stands in the convention — délégant (Dt),
+// partenaire (Pt), délégataire (Dr), or not a party (--). "x" allowed, "." refused.
+import type { Action, PartyRole, Role } from "../../src/domain/permissions";
+
+export type Relation = PartyRole | "NONE";
+const ROLE_ORDER = ["PILOTE_FAST", "INTRAPRENEUR", "GESTIONNAIRE", "ADMIN"] as const satisfies readonly Role[];
+const RELATION_ORDER = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE", "NONE"] as const satisfies readonly Relation[];
+
+//                                     PILOTE_FAST    INTRAPRENEUR   GESTIONNAIRE   ADMIN
+//                                     Dt Pt Dr --    Dt Pt Dr --    Dt Pt Dr --    Dt Pt Dr --
+const CONVENTION_TABLE = {
+  "convention.read":                  "x  x  x  .     x  x  x  .     x  x  x  .     x  x  x  x",
+  "convention.terminate":             "x  x  x  .     x  x  x  .     x  x  x  .     .  .  .  .",
+  "review.record":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "tranche.release":                  "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "avenant.record":                   "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "suspension.record":                "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "committee.record":                 ".  .  .  .     .  x  .  .     .  .  .  .     .  .  .  .",
+  "obligation.update":                "x  x  x  .     x  x  x  .     x  x  x  .     .  .  .  .",
+  "expenditure.record":               ".  .  .  .     .  .  .  .     .  .  x  .     .  .  .  .",
+  "notice.send":                      ".  .  .  .     .  .  .  .     .  .  x  .     .  .  .  .",
+  "notice.answer":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "report.submit":                    ".  .  .  .     .  .  .  .     .  .  x  .     .  .  .  .",
+  "report.accept":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+} as const;
+
+//                                     PILOTE_FAST  INTRAPRENEUR  GESTIONNAIRE  ADMIN
+const GLOBAL_TABLE = {
+  "conventions.list":                 "x            x             x             x",
+  "portfolio.read":                   "x            .             .             x",
+  "users.manage":                     ".            .             .             x",
+} as const;
+
+export type TableConventionAction = keyof typeof CONVENTION_TABLE;
+export type TableGlobalAction = keyof typeof GLOBAL_TABLE;
+
+function cells(row: string): boolean[] {
+  return row
+    .trim()
+    .split(/\s+/)
+    .map((cell) => {
+      if (cell !== "x" && cell !== ".") throw new Error(`permission-table: cell « ${cell} »`);
+      return cell === "x";
+    });
+}
+
+/** What the table says for a convention action. */
+export function allowedByTable(action: TableConventionAction, role: Role, relation: Relation): boolean {
+  const row = cells(CONVENTION_TABLE[action]);
+  return row[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number]) * RELATION_ORDER.length + RELATION_ORDER.indexOf(relation)]!;
+}
+
+/** What the table says for an action not tied to a convention. */
+export function allowedGloballyByTable(action: TableGlobalAction, role: Role): boolean {
+  return cells(GLOBAL_TABLE[action])[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number])]!;
+}
+
+export const TABLE_CONVENTION_ACTIONS = Object.keys(CONVENTION_TABLE) as TableConventionAction[];
+export const TABLE_GLOBAL_ACTIONS = Object.keys(GLOBAL_TABLE) as TableGlobalAction[];
+export const TABLE_ROLES = ROLE_ORDER;
+export const TABLE_RELATIONS = RELATION_ORDER;
+export type { Action };
