@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveConvention, type ConventionRecord } from "./convention-view";
 import { FAST14, SATISFYING, withReleases } from "./fast14.fixture";
+import { csvDate } from "./csv";
 import { centsToFrenchDecimal } from "./money";
 import {
   DEFAULT_PARAMS,
   SORT_COLUMNS,
   STATE_ORDER,
-  csvDate,
   filterRows,
   normalizeText,
   parsePortfolioParams,
@@ -276,7 +276,7 @@ describe("parsePortfolioParams", () => {
 });
 
 describe("CSV records", () => {
-  it("formats amounts as exact decimals with a comma", () => {
+  it("formats amounts as exact decimals with a comma and dates as dd/mm/yyyy", () => {
     expect(centsToFrenchDecimal(12_100_000n)).toBe("121000,00");
     expect(centsToFrenchDecimal(5n)).toBe("0,05");
     expect(centsToFrenchDecimal(-1_234_567_890_123_456_789n)).toBe("-12345678901234567,89");
@@ -295,23 +295,23 @@ describe("CSV records", () => {
       "DRIEAT",
       "En vigueur",
       "31/12/2024",
-      "121000,00",
-      "121000,00",
-      "43333,34",
-      "77666,66",
-      "121000,00",
-      "121000,00",
-      "11111,11",
-      "109888,89",
-      "0",
+      12_100_000n,
+      12_100_000n,
+      4_333_334n,
+      7_766_666n,
+      12_100_000n,
+      12_100_000n,
+      1_111_111n,
+      10_988_889n,
+      0,
       "",
       "Non",
       "Oui",
-      "2",
-      "1",
+      2,
+      1,
     ]);
-    expect(records[3]!.slice(13, 15)).toEqual(["4", "Tranche 1 AE 2024, Tranche 2 AE 2024, Tranche 1 CP 2024, Tranche 2 CP 2024"]);
-    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", "605000,00", "363000,00", "86666,68", "276333,32", "605000,00", "363000,00", "22222,22", "340777,78", "4", "", "2", "4", "3", "1"]);
+    expect(records[3]!.slice(13, 15)).toEqual([4, "Tranche 1 AE 2024, Tranche 2 AE 2024, Tranche 1 CP 2024, Tranche 2 CP 2024"]);
+    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", 60_500_000n, 36_300_000n, 8_666_668n, 27_633_332n, 60_500_000n, 36_300_000n, 2_222_222n, 34_077_778n, 4, "", 2, 4, 3, 1]);
   });
 });
 

@@ -6,7 +6,8 @@ import { STATE_LABELS, type ConventionState } from "./convention-state";
 import type { ConventionStanding } from "./convention-view";
 import type { AeLine, CpLine } from "./credits";
 import { daysBetween, type IsoDate } from "./dates";
-import { centsToFrenchDecimal, type Cents } from "./money";
+import { csvDate, type CsvCell } from "./csv";
+import type { Cents } from "./money";
 import { trancheName } from "./tranches";
 
 /** A convention the actor may see, derived at `today`. */
@@ -325,28 +326,13 @@ export function portfolio(inputs: readonly PortfolioInput[], today: IsoDate, par
 
 // ───────────────────────────── CSV ─────────────────────────────
 
-/** "31/12/2024": the date form French spreadsheets read as a date. */
-export function csvDate(iso: IsoDate): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
-
 /**
- * A text a spreadsheet would run as a formula ("=…", "+…", "-…", "@…") gets a leading apostrophe (OWASP's
- * CSV injection advice). Only for free text: amounts are written by us and may be negative.
+ * Header and lines of the CSV export, totals last: amounts in cents and counts as typed cells, dates as
+ * dd/mm/yyyy. Writing them (decimal comma, quoting, neutralising formulas) is csvResponse's job.
  */
-export function csvText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
- * Header and lines of the CSV export, totals last: amounts as exact decimals with a comma ("121000,00"),
- * dates as dd/mm/yyyy. Quoting is the CSV writer's job.
- */
-export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): string[][] {
+export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): CsvCell[][] {
   const yesNo = (v: boolean) => (v ? "Oui" : "Non");
-  const amounts = (ae: AeLine, cp: CpLine) =>
-    [ae.allocated, ae.madeAvailable, ae.engaged, ae.leftToEngage, cp.allocated, cp.madeAvailable, cp.paid, cp.leftToPay].map(centsToFrenchDecimal);
+  const amounts = (ae: AeLine, cp: CpLine) => [ae.allocated, ae.madeAvailable, ae.engaged, ae.leftToEngage, cp.allocated, cp.madeAvailable, cp.paid, cp.leftToPay];
   const header = [
     "Référence",
     "Startup",
@@ -369,18 +355,18 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): stri
     "Avis en attente de réponse de la DINUM (nombre)",
   ];
   const lines = p.rows.map((r) => [
-    csvText(r.reference),
-    csvText(r.startupName),
-    csvText(r.partner),
+    r.reference,
+    r.startupName,
+    r.partner,
     STATE_LABELS[r.state],
     csvDate(r.endsOn),
     ...amounts(r.ae, r.cp),
-    String(r.releasable.length),
-    csvText(r.releasable.join(", ")),
+    r.releasable.length,
+    r.releasable.join(", "),
     yesNo(r.reviewLate),
     yesNo(r.endingSoon),
-    String(r.lateObligations),
-    String(r.pendingNotices),
+    r.lateObligations,
+    r.pendingNotices,
   ]);
   const t = p.totals;
   const total = [
@@ -390,12 +376,12 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): stri
     "",
     "",
     ...amounts(t.ae, t.cp),
-    String(t.releasableTranches),
+    t.releasableTranches,
     "",
-    String(t.reviewsLate),
-    String(t.endingSoon),
-    String(t.lateObligations),
-    String(t.pendingNotices),
+    t.reviewsLate,
+    t.endingSoon,
+    t.lateObligations,
+    t.pendingNotices,
   ];
   return [header, ...lines, total];
 }

@@ -3,7 +3,7 @@ import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { csvResponse } from "@/server/csv";
 import { loadFinalReport } from "@/server/repositories/final-report";
-import { centsToFrenchDecimal } from "@/domain/money";
+import type { CsvRecord } from "@/domain/csv";
 import { formatMonth } from "@/domain/final-report";
 import { todayInParis } from "@/domain/dates";
 
@@ -15,13 +15,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!access.ok) return deniedResponse(access);
   const today = todayInParis();
   const { reference, figures } = await loadFinalReport(access.conventionId, today);
-  const euros = centsToFrenchDecimal;
-  const records: string[][] = [
+  const records: CsvRecord[] = [
     ["Section", "Référence", "Libellé", "AE engagés (€)", "CP payés (€)", "Reste (€)"],
-    ...figures.byEj.map((e) => ["Engagement juridique", e.label, e.supplierName, euros(e.engagedCents), euros(e.paidCents), euros(e.leftToPayCents)]),
-    ["Total", "", "", euros(figures.total.engagedCents), euros(figures.total.paidCents), euros(figures.total.engagedCents - figures.total.paidCents)],
-    ...figures.byMonth.map((m) => ["Mois", m.month, formatMonth(m.month), euros(m.aeEngagedCents), euros(m.cpPaidCents), ""]),
-    ...figures.unconsumed.map((u) => ["Crédits non consommés", String(u.year), "CP dotation − CP payés", "", euros(u.paidCents), euros(u.unconsumedOfAllocationCents)]),
+    ...figures.byEj.map((e) => ["Engagement juridique", e.label, e.supplierName, e.engagedCents, e.paidCents, e.leftToPayCents]),
+    ["Total", "", "", figures.total.engagedCents, figures.total.paidCents, figures.total.engagedCents - figures.total.paidCents],
+    ...figures.byMonth.map((m) => ["Mois", m.month, formatMonth(m.month), m.aeEngagedCents, m.cpPaidCents, ""]),
+    ...figures.unconsumed.map((u) => ["Crédits non consommés", u.year, "CP dotation − CP payés", "", u.paidCents, u.unconsumedOfAllocationCents]),
   ];
   return csvResponse(records, `compte-rendu-final-${reference}-${today}.csv`);
 }

@@ -4,8 +4,8 @@ import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { csvResponse } from "@/server/csv";
 import { listExpenditures } from "@/server/repositories/expenditures";
-import { centsToFrenchDecimal } from "@/domain/money";
-import { todayInParis } from "@/domain/dates";
+import { csvDate, type CsvRecord } from "@/domain/csv";
+import { todayInParis, type IsoDate } from "@/domain/dates";
 import { db } from "@/server/db";
 
 export const dynamic = "force-dynamic";
@@ -20,16 +20,16 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     listExpenditures(access.conventionId),
     db().convention.findUniqueOrThrow({ where: { id: access.conventionId }, select: { reference: true } }),
   ]);
-  const records: string[][] = [
+  const records: CsvRecord[] = [
     ["Type", "N° EJ", "Poste", "Date", "Nature", "N° DP", "AE (€)", "CP (€)", "Fournisseur", "SIRET", "Objet", "Centre financier", "Activité", "Origine", "Saisi par"],
   ];
   for (const ej of ejs) {
-    const common = (date: string) => [String(ej.chorusNumber), String(ej.lineNumber), date.split("-").reverse().join("/")];
+    const common = (date: IsoDate) => [ej.chorusNumber, ej.lineNumber, csvDate(date)];
     for (const m of ej.movements) {
-      records.push(["AE", ...common(m.movedOn), KINDS[m.kind], "", centsToFrenchDecimal(m.amountCents), "", ej.supplierName, ej.supplierSiret ?? "", ej.object, ej.imputation.centreFinancier, ej.imputation.activite, ej.source === "IMPORT" ? "Import Chorus" : "Saisie", m.createdByName]);
+      records.push(["AE", ...common(m.movedOn), KINDS[m.kind], "", m.amountCents, "", ej.supplierName, ej.supplierSiret ?? "", ej.object, ej.imputation.centreFinancier, ej.imputation.activite, ej.source === "IMPORT" ? "Import Chorus" : "Saisie", m.createdByName]);
     }
     for (const p of ej.payments) {
-      records.push(["CP", ...common(p.paidOn), p.reversesId ? "Annulation" : "Demande de paiement", p.dpNumber, "", centsToFrenchDecimal(p.amountCents), ej.supplierName, ej.supplierSiret ?? "", ej.object, ej.imputation.centreFinancier, ej.imputation.activite, p.source === "IMPORT" ? "Import Chorus" : "Saisie", p.createdByName]);
+      records.push(["CP", ...common(p.paidOn), p.reversesId ? "Annulation" : "Demande de paiement", p.dpNumber, "", p.amountCents, ej.supplierName, ej.supplierSiret ?? "", ej.object, ej.imputation.centreFinancier, ej.imputation.activite, p.source === "IMPORT" ? "Import Chorus" : "Saisie", p.createdByName]);
     }
   }
   return csvResponse(records, `depenses-${convention.reference}-${todayInParis()}.csv`);
