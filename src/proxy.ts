@@ -17,7 +17,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Next's own files (static chunks, images, the development server's hot-reload socket) need no nonce;
+  // Next's own files (static chunks, images, the development server's hot-reload socket) and the static files
+  // of public/ (favicon.ico; dsfr/, where react-dsfr's copy-dsfr-to-public would put the DSFR) need no nonce;
   // everything else (pages, routes, server actions) gets the headers — but the Chorus upload: Next buffers a
   // proxied request's body up to 10 MB (experimental.proxyClientMaxBodySize) and silently drops the rest, so
   // that route streams its body unproxied and sets the same headers itself.

@@ -1,6 +1,8 @@
-import type { NextConfig } from "next";
+// Next.js configuration (plain JavaScript, typed by JSDoc). Static files live in public/ and are served at the
+// root (public/favicon.ico is /favicon.ico).
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // PGlite loads its WASM and data files from its own package directory: keep it out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
   // forbidden() / unauthorized() answer real 403 / 401 statuses.
