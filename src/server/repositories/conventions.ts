@@ -1,44 +1,16 @@
 import "server-only";
-// Reads of conventions. Lists are always filtered by what the actor may see (visibleConventionsWhere).
+// Reads of conventions for their list, their overview and the API. Their facts, and everything derived from
+// them (terms in force, state, dates), come from the one loader (convention-facts.ts) and the one derivation
+// (src/domain/convention-view.ts), as on /pilotage; this file adds only what the derivation does not read:
+// the parties and the text of the convention. Lists are always filtered by what the actor may see
+// (visibleConventionsWhere).
 import { db } from "../db";
 import { visibleConventionsWhere } from "../authz";
+import { loadConventionsFacts } from "./convention-facts";
+import { conventionStanding } from "@/domain/convention-view";
+import type { ConventionState } from "@/domain/convention-state";
+import { todayInParis, type IsoDate } from "@/domain/dates";
 import type { Actor, PartyRole } from "@/domain/permissions";
-import { conventionState, earliestTerminationOn, type ConventionState } from "@/domain/convention-state";
-import { isoDate, todayInParis, type IsoDate } from "@/domain/dates";
-import { parseAvenants } from "@/domain/convention-view";
-import { termsInForce } from "@/domain/terms";
-
-const stateInclude = {
-  avenants: { select: { number: true, signedOn: true, changes: true } },
-  terminations: { select: { noticeOn: true } },
-  suspensions: { select: { startsOn: true, liftedOn: true } },
-  finalReports: { select: { acceptedOn: true }, where: { acceptedOn: { not: null } } },
-} as const;
-
-type StateRows = {
-  signedOn: Date | null;
-  endsOn: Date;
-  avenants: { number: number; signedOn: Date; changes: unknown }[];
-  terminationNoticeMonths: number;
-  terminations: { noticeOn: Date }[];
-  suspensions: { startsOn: Date; liftedOn: Date | null }[];
-  finalReports: { acceptedOn: Date | null }[];
-};
-
-/** The facts of a convention's state at `today`: its end date is the one in force (avenants included). */
-function facts(c: StateRows, today: IsoDate) {
-  const accepted = c.finalReports.map((r) => r.acceptedOn).filter((d): d is Date => d !== null);
-  const avenants = parseAvenants(c.avenants.map((a) => ({ number: a.number, signedOn: isoDate(a.signedOn), changes: a.changes })));
-  const original = { endsOn: isoDate(c.endsOn), midTermReviewDueOn: null, credits: [], tranches: [] };
-  return {
-    signedOn: c.signedOn ? isoDate(c.signedOn) : null,
-    endsOn: termsInForce(original, avenants, today).endsOn,
-    terminationNoticeMonths: c.terminationNoticeMonths,
-    terminationNotices: c.terminations.map((t) => isoDate(t.noticeOn)),
-    suspensions: c.suspensions.map((s) => ({ startsOn: isoDate(s.startsOn), liftedOn: s.liftedOn ? isoDate(s.liftedOn) : null })),
-    closedOn: accepted.length ? isoDate(accepted.sort((a, b) => a.getTime() - b.getTime())[0]!) : null,
-  };
-}
 
 export interface ConventionListItem {
   id: string;
@@ -47,70 +19,63 @@ export interface ConventionListItem {
   startupName: string;
   partner: string;
   delegataire: string;
+  /** All years added up, in the terms in force. */
   aeCents: bigint;
   cpCents: bigint;
   signedOn: IsoDate | null;
+  /** The end date in force (avenants included). */
   endsOn: IsoDate;
   state: ConventionState;
 }
 
-export async function listConventions(actor: Actor, today: IsoDate = todayInParis()): Promise<ConventionListItem[]> {
-  const rows = await db().convention.findMany({
-    where: visibleConventionsWhere(actor),
-    orderBy: [{ signedOn: "desc" }, { reference: "asc" }],
-    select: {
-      id: true,
-      reference: true,
-      fastCall: true,
-      startupName: true,
-      signedOn: true,
-      endsOn: true,
-      terminationNoticeMonths: true,
-      parties: { select: { role: true, organisation: { select: { acronym: true } } } },
-      credits: { select: { aeCents: true, cpCents: true } },
-      ...stateInclude,
-    },
+/** The acronym of each party's organisation, by convention, in one query. */
+export async function partyAcronyms(conventionIds: readonly string[], roles: readonly PartyRole[]): Promise<(conventionId: string, role: PartyRole) => string> {
+  const rows = await db().conventionParty.findMany({
+    where: { conventionId: { in: [...conventionIds] }, role: { in: [...roles] } },
+    select: { conventionId: true, role: true, organisation: { select: { acronym: true } } },
   });
-  return rows.map((c) => {
-    const party = (role: PartyRole) => c.parties.find((p) => p.role === role)?.organisation.acronym ?? "—";
+  const acronyms = new Map(rows.map((p) => [`${p.conventionId}|${p.role}`, p.organisation.acronym]));
+  return (conventionId, role) => acronyms.get(`${conventionId}|${role}`) ?? "—";
+}
+
+/** The conventions the actor may see, the latest signed first, derived at `today`. */
+export async function listConventions(actor: Actor, today: IsoDate = todayInParis()): Promise<ConventionListItem[]> {
+  const facts = await loadConventionsFacts(visibleConventionsWhere(actor), db(), [{ signedOn: "desc" }, { reference: "asc" }]);
+  const acronym = await partyAcronyms(
+    facts.map((f) => f.id),
+    ["PARTENAIRE", "DELEGATAIRE"],
+  );
+  return facts.map((f) => {
+    const view = conventionStanding(f, today);
     return {
-      id: c.id,
-      reference: c.reference,
-      fastCall: c.fastCall,
-      startupName: c.startupName,
-      partner: party("PARTENAIRE"),
-      delegataire: party("DELEGATAIRE"),
-      aeCents: c.credits.reduce((acc, x) => acc + x.aeCents, 0n),
-      cpCents: c.credits.reduce((acc, x) => acc + x.cpCents, 0n),
-      signedOn: c.signedOn ? isoDate(c.signedOn) : null,
-      endsOn: isoDate(c.endsOn),
-      state: conventionState(facts(c, today), today),
+      id: f.id,
+      reference: f.reference,
+      fastCall: f.fastCall,
+      startupName: f.startupName,
+      partner: acronym(f.id, "PARTENAIRE"),
+      delegataire: acronym(f.id, "DELEGATAIRE"),
+      aeCents: view.credits.total.ae.allocated,
+      cpCents: view.credits.total.cp.allocated,
+      signedOn: view.dates.signedOn,
+      endsOn: view.terms.endsOn,
+      state: view.situation.state,
     };
   });
 }
 
-/** The overview of one convention; the caller has already checked access. */
-export async function getConventionOverview(id: string, today: IsoDate = todayInParis()) {
+const PARTY_ORDER: readonly PartyRole[] = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"];
+
+/**
+ * What a convention states besides its facts (title, purpose, place of signature, CHORUS references, legal
+ * basis, publication) and its parties, the délégant first; the caller has already checked access. Its
+ * dates and amounts are left out on purpose: the derived view (conventionForRender) has them, avenants
+ * applied.
+ */
+export async function getConventionDetails(id: string) {
   const c = await db().convention.findUniqueOrThrow({
     where: { id },
-    include: {
-      parties: { include: { organisation: true } },
-      credits: { orderBy: { year: "asc" } },
-      tranches: { orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }] },
-      ...stateInclude,
-    },
+    omit: { signedOn: true, endsOn: true, midTermReviewDueOn: true, coFinancingDueMonths: true, terminationNoticeMonths: true },
+    include: { parties: { include: { organisation: true } } },
   });
-  const f = facts(c, today);
-  const order: PartyRole[] = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"];
-  return {
-    ...c,
-    parties: [...c.parties].sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)),
-    signedOnIso: f.signedOn,
-    endsOnIso: f.endsOn,
-    midTermReviewDueIso: c.midTermReviewDueOn ? isoDate(c.midTermReviewDueOn) : null,
-    terminationEffectiveIso: earliestTerminationOn(f),
-    state: conventionState(f, today),
-  };
+  return { ...c, parties: [...c.parties].sort((a, b) => PARTY_ORDER.indexOf(a.role) - PARTY_ORDER.indexOf(b.role)) };
 }
-
-export type ConventionOverview = Awaited<ReturnType<typeof getConventionOverview>>;

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "../db";
 import { visibleConventionsWhere } from "../authz";
 import { loadConventionsFacts } from "./convention-facts";
+import { partyAcronyms } from "./conventions";
 import { conventionStanding } from "@/domain/convention-view";
 import { todayInParis, type IsoDate } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
@@ -14,18 +15,17 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = todayInParis(
   const client = db();
   const facts = await loadConventionsFacts(visibleConventionsWhere(actor), client);
   const ids = facts.map((f) => f.id);
-  const [partners, late, notices] = await Promise.all([
-    client.conventionParty.findMany({ where: { conventionId: { in: ids }, role: "PARTENAIRE" }, select: { conventionId: true, organisation: { select: { acronym: true } } } }),
+  const [acronym, late, notices] = await Promise.all([
+    partyAcronyms(ids, ["PARTENAIRE"]),
     lateObligationCounts(ids, today),
     client.partyNotice.groupBy({ by: ["conventionId"], where: { conventionId: { in: ids }, toParty: "DELEGANT", answeredAt: null }, _count: { _all: true } }),
   ]);
-  const partnerOf = new Map(partners.map((p) => [p.conventionId, p.organisation.acronym]));
   const noticesOf = new Map(notices.map((n) => [n.conventionId, n._count._all]));
   return facts.map((f) => ({
     id: f.id,
     reference: f.reference,
     startupName: f.startupName,
-    partner: partnerOf.get(f.id) ?? "—",
+    partner: acronym(f.id, "PARTENAIRE"),
     view: conventionStanding(f, today),
     lateObligations: late.get(f.id) ?? 0,
     pendingNotices: noticesOf.get(f.id) ?? 0,

@@ -4,7 +4,7 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { getConventionOverview } from "@/server/repositories/conventions";
+import { getConventionDetails } from "@/server/repositories/conventions";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
 import { conventionForRender } from "@/server/repositories/convention-render";
@@ -21,8 +21,8 @@ const TRIGGER_LABELS = { SIGNATURE: "À la signature", MID_TERM_REVIEW: "Après 
 export default async function ConventionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const [c, { view }, late] = await Promise.all([
-    getConventionOverview(access.conventionId),
+  const [c, { facts, view }, late] = await Promise.all([
+    getConventionDetails(access.conventionId),
     conventionForRender(access.conventionId),
     lateObligationsOf(access.conventionId, todayInParis()),
   ]);
@@ -59,7 +59,7 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
         <dt>Échéance</dt>
         <dd>
           {formatDate(view.terms.endsOn)}
-          {view.terms.endsOn !== c.endsOnIso ? ` (par avenant ; ${formatDate(c.endsOnIso)} à la signature)` : ""}
+          {view.terms.endsOn !== view.original.endsOn ? ` (par avenant ; ${formatDate(view.original.endsOn)} à la signature)` : ""}
         </dd>
         {view.dates.midTermReviewDueOn && (
           <>
@@ -77,7 +77,7 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
         <dd>
           {view.dates.terminationEffectiveOn
             ? `Préavis donné : prend effet le ${formatDate(view.dates.terminationEffectiveOn)}`
-            : `Possible à tout moment par l'une des parties, avec un préavis de ${c.terminationNoticeMonths} mois`}
+            : `Possible à tout moment par l'une des parties, avec un préavis de ${facts.terminationNoticeMonths} mois`}
         </dd>
       </dl>
 

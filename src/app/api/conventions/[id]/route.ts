@@ -1,8 +1,10 @@
 // JSON of one convention's overview for a signed-in party: 401 anonymous, 403 not a party, 404 unknown.
+// Dates, amounts and state are the derived view's (terms in force), as on the convention's pages.
 import { NextResponse } from "next/server";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { getConventionOverview } from "@/server/repositories/conventions";
+import { conventionForRender } from "@/server/repositories/convention-render";
+import { getConventionDetails } from "@/server/repositories/conventions";
 import { jsonSafe } from "@/server/db/audit";
 import { withApiErrors } from "@/server/security/api-errors";
 
@@ -10,18 +12,18 @@ export const GET = withApiErrors(async (_request: Request, { params }: { params:
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
-  const c = await getConventionOverview(access.conventionId);
+  const [c, { view }] = await Promise.all([getConventionDetails(access.conventionId), conventionForRender(access.conventionId)]);
   return NextResponse.json(
     jsonSafe({
       id: c.id,
       reference: c.reference,
       fastCall: c.fastCall,
       startupName: c.startupName,
-      state: c.state,
-      signedOn: c.signedOnIso,
-      endsOn: c.endsOnIso,
+      state: view.situation.state,
+      signedOn: view.dates.signedOn,
+      endsOn: view.terms.endsOn,
       parties: c.parties.map((p) => ({ role: p.role, organisation: p.organisation.acronym, representative: p.representativeName })),
-      credits: c.credits.map((x) => ({ year: x.year, aeCents: x.aeCents, cpCents: x.cpCents })),
+      credits: view.terms.credits.map((x) => ({ year: x.year, aeCents: x.aeCents, cpCents: x.cpCents })),
     }),
     { headers: { "Cache-Control": "private, no-store" } },
   );

@@ -7,7 +7,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { loadSteering, type IndicatorRecord } from "@/server/repositories/steering";
-import { getConventionOverview } from "@/server/repositories/conventions";
+import { getConventionDetails } from "@/server/repositories/conventions";
 import { defineIndicatorAction, recordCommitteeAction, recordMeasuresAction, updateIndicatorAction } from "@/server/actions/steering";
 import { hasEnded } from "@/domain/convention-state";
 import { fastCommitmentWarnings, formatDays } from "@/domain/committees";
@@ -108,7 +108,7 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
   const [{ view }, steering, overview] = await Promise.all([
     conventionForRender(access.conventionId),
     loadSteering(access.conventionId),
-    getConventionOverview(access.conventionId),
+    getConventionDetails(access.conventionId),
   ]);
   const schedule = committeeSchedule({
     dueDates: view.dates.committeesDueOn,

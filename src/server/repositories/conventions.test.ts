@@ -1,0 +1,97 @@
+// One read path: the list /conventions, the API /api/conventions/[id], the overview, the calendar feeds and
+// the portfolio /pilotage state the same terms in force after an avenant (real database, the avenant
+// recorded through its server action).
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import ICAL from "ical.js";
+import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
+import { formData as form } from "../../../tests/support/forms";
+import { addMonths, todayInParis } from "@/domain/dates";
+import { portfolioRows } from "@/domain/portfolio";
+import type { Actor } from "@/domain/permissions";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const { recordAvenantAction } = await import("../actions/convention-life");
+const { listConventions } = await import("./conventions");
+const { conventionForRender } = await import("./convention-render");
+const { loadPortfolio } = await import("./portfolio");
+const { GET: API } = await import("@/app/api/conventions/[id]/route");
+const { GET: FEED } = await import("@/app/conventions/[id]/calendrier.ics/route");
+const { GET: MY_FEED } = await import("@/app/conventions/calendrier.ics/route");
+
+const PILOTE = "pilote@dinum.example.fr";
+const today = todayInParis();
+
+let database: TestDatabase;
+const actors: Record<string, Actor> = {};
+let fictive = "";
+let year = 0;
+
+function as(email: string | null) {
+  session.current = email ? { user: { id: actors[email]!.userId } } : null;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const u of await database.prisma.user.findMany()) actors[u.email] = { userId: u.id, organisationId: u.organisationId, role: u.role };
+  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  fictive = c.id;
+  year = c.credits[0]!.year;
+});
+afterAll(() => database.close());
+
+/** The all-day events of an ICS feed, by title. */
+async function events(response: Response) {
+  expect(response.status).toBe(200);
+  const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+  return calendar.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+}
+
+const endOfTerm = (list: ICAL.Event[]) =>
+  list.filter((e) => e.summary === "FAST 16 — Signalement Démo (fictive) : fin de la convention (terme)").map((e) => e.startDate.toString());
+
+describe("after an avenant raising a year's AE and CP and moving the end date", () => {
+  const endsOn = addMonths(today, 6);
+
+  beforeAll(async () => {
+    as(PILOTE);
+    const result = await recordAvenantAction(
+      null,
+      form({ conventionId: fictive, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(year), endsOn, [`ae-${year}`]: "90 000", [`cp-${year}`]: "85 000" }),
+    );
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it("the overview states the terms in force", async () => {
+    const { view } = await conventionForRender(fictive);
+    expect(view.terms.endsOn).toBe(endsOn);
+    expect(view.terms.credits).toEqual([{ year, aeCents: 9_000_000n, cpCents: 8_500_000n }]);
+    expect(view.original.endsOn).toBe(addMonths(today, 4));
+  });
+
+  it("the list /conventions states the same amounts and end date", async () => {
+    const row = (await listConventions(actors[PILOTE]!, today)).find((c) => c.id === fictive)!;
+    expect(row).toMatchObject({ aeCents: 9_000_000n, cpCents: 8_500_000n, endsOn, state: "EN_VIGUEUR" });
+  });
+
+  it("the API /api/conventions/[id] states the same amounts and end date", async () => {
+    as(PILOTE);
+    const response = await API(new Request(`http://localhost/api/conventions/${fictive}`), { params: Promise.resolve({ id: fictive }) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ state: "EN_VIGUEUR", endsOn, credits: [{ year, aeCents: "9000000", cpCents: "8500000" }] });
+  });
+
+  it("both calendar feeds end the convention on the same date", async () => {
+    as(PILOTE);
+    const feed = await FEED(new Request(`http://localhost/conventions/${fictive}/calendrier.ics`), { params: Promise.resolve({ id: fictive }) });
+    expect(endOfTerm(await events(feed))).toEqual([endsOn]);
+    expect(endOfTerm(await events(await MY_FEED()))).toEqual([endsOn]);
+  });
+
+  it("the portfolio /pilotage states the same amounts and end date", async () => {
+    const row = portfolioRows(await loadPortfolio(actors[PILOTE]!, today), today).find((r) => r.id === fictive)!;
+    expect(row).toMatchObject({ endsOn, state: "EN_VIGUEUR", ae: { allocated: 9_000_000n }, cp: { allocated: 8_500_000n } });
+  });
+});
