@@ -6,25 +6,34 @@ import { addDays, type IsoDate } from "@/domain/dates";
 import { CALENDAR_CATEGORY_LABELS, conventionCalendar, type CalendarEntry } from "@/domain/calendar";
 import { deriveConvention } from "@/domain/convention-view";
 import { OBLIGATION_STATUS_LABELS } from "@/domain/obligations";
-import { loadConventionFacts } from "./repositories/convention-facts";
-import { loadObligations } from "./repositories/obligations";
+import type { ConventionFactsRecord } from "./repositories/convention-facts";
+import { loadObligationsOf } from "./repositories/obligations";
 
-/** Every due date of one convention (the caller has checked that the reader may see it). */
-export async function conventionCalendarEntries(conventionId: string, today: IsoDate): Promise<{ label: string; fastCall: string; entries: CalendarEntry[] }> {
-  const [facts, obligations] = await Promise.all([loadConventionFacts(conventionId), loadObligations(conventionId, today)]);
-  const view = deriveConvention(facts, today);
-  const label = `${facts.fastCall} — ${facts.startupName}`;
-  const entries = conventionCalendar({
-    conventionId,
-    label,
-    midTermReviewDueOn: view.dates.midTermReviewDueOn,
-    committeesDueOn: view.dates.committeesDueOn,
-    endsOn: view.terms.endsOn,
-    terminationEffectiveOn: view.dates.terminationEffectiveOn,
-    timeline: view.timeline,
-    obligations: obligations.map((o) => ({ code: o.code, title: o.title, owedBy: o.owedBy, dueOn: o.dueOn, statusLabel: OBLIGATION_STATUS_LABELS[o.status] })),
+/** What prefixes every title of a convention's due dates: "FAST 14 — France Chaleur Urbaine". */
+export const calendarLabel = (c: Pick<ConventionFactsRecord, "fastCall" | "startupName">) => `${c.fastCall} — ${c.startupName}`;
+
+/**
+ * Every due date of these conventions (the caller loaded them for a reader who may see them), derived as
+ * their pages derive them (terms in force); their obligations are read in one query whatever their number.
+ */
+export async function calendarEntries(conventions: readonly ConventionFactsRecord[], today: IsoDate): Promise<CalendarEntry[]> {
+  const obligations = await loadObligationsOf(
+    conventions.map((c) => c.id),
+    today,
+  );
+  return conventions.flatMap((facts) => {
+    const view = deriveConvention(facts, today);
+    return conventionCalendar({
+      conventionId: facts.id,
+      label: calendarLabel(facts),
+      midTermReviewDueOn: view.dates.midTermReviewDueOn,
+      committeesDueOn: view.dates.committeesDueOn,
+      endsOn: view.terms.endsOn,
+      terminationEffectiveOn: view.dates.terminationEffectiveOn,
+      timeline: view.timeline,
+      obligations: (obligations.get(facts.id) ?? []).map((o) => ({ code: o.code, title: o.title, owedBy: o.owedBy, dueOn: o.dueOn, statusLabel: OBLIGATION_STATUS_LABELS[o.status] })),
+    });
   });
-  return { label, fastCall: facts.fastCall, entries };
 }
 
 const day = (iso: IsoDate): DateArray => [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];

@@ -1,8 +1,12 @@
 // One read path: the list /conventions, the API /api/conventions/[id], the overview, the calendar feeds and
 // the portfolio /pilotage state the same terms in force after an avenant (real database, the avenant
-// recorded through its server action).
+// recorded through its server action); and the calendar feeds read the database in a fixed number of
+// queries whatever the number of conventions.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import ICAL from "ical.js";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
 import { formData as form } from "../../../tests/support/forms";
 import { addMonths, todayInParis } from "@/domain/dates";
@@ -93,5 +97,62 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
   it("the portfolio /pilotage states the same amounts and end date", async () => {
     const row = portfolioRows(await loadPortfolio(actors[PILOTE]!, today), today).find((r) => r.id === fictive)!;
     expect(row).toMatchObject({ endsOn, state: "EN_VIGUEUR", ae: { allocated: 9_000_000n }, cp: { allocated: 8_500_000n } });
+  });
+});
+
+// ───────────────────────────── Queries of the calendar feeds ─────────────────────────────
+
+/**
+ * Runs `work` on a second client of the same database that logs its SQL, installed as the app's db(), and
+ * returns how many statements it sent.
+ */
+async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  const adapter = database.pglite ? new PrismaPGlite(database.pglite) : new PrismaPg({ connectionString: database.url! });
+  const counting = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  let count = 0;
+  counting.$on("query", () => void count++);
+  const holder = globalThis as unknown as { __suiviFastDb?: { prisma: PrismaClient } };
+  const installed = holder.__suiviFastDb!;
+  holder.__suiviFastDb = { ...installed, prisma: counting };
+  try {
+    await work();
+  } finally {
+    holder.__suiviFastDb = installed;
+    if (!database.pglite) await counting.$disconnect();
+  }
+  return count;
+}
+
+/** Copies FAST16-DEMO (row, parties, credits, tranches, obligations) under new references. */
+async function copyFictive(copies: number) {
+  const p = database.prisma;
+  const source = await p.convention.findUniqueOrThrow({ where: { id: fictive }, include: { parties: true, credits: true, tranches: true, obligations: true } });
+  const { id: _id, createdAt: _createdAt, parties, credits, tranches, obligations, ...row } = source;
+  for (let i = 1; i <= copies; i++) {
+    await p.convention.create({
+      data: {
+        ...row,
+        reference: `FAST16-DEMO-COPIE-${i}`,
+        parties: { create: parties.map(({ id: _p, conventionId: _c, ...party }) => party) },
+        credits: { create: credits.map(({ id: _p, conventionId: _c, ...credit }) => credit) },
+        tranches: { create: tranches.map(({ id: _p, conventionId: _c, fromAvenantId: _a, ...tranche }) => tranche) },
+        obligations: { create: obligations.map(({ id: _p, conventionId: _c, ...obligation }) => obligation) },
+      },
+    });
+  }
+}
+
+describe("the calendar feeds' queries", () => {
+  it("are as many for one convention as for many", async () => {
+    as(PILOTE);
+    const mine = () => countQueries(async () => (await events(await MY_FEED())).length);
+    const one = () => countQueries(async () => (await events(await FEED(new Request("http://localhost/x"), { params: Promise.resolve({ id: fictive }) }))).length);
+    const before = { mine: await mine(), one: await one() };
+    await copyFictive(5);
+    const after = { mine: await mine(), one: await one() };
+    console.info(`calendar feed queries: all conventions ${before.mine} (2 conventions), ${after.mine} (7); one convention ${before.one}`);
+    expect(after).toEqual(before);
+    const titles = (await events(await MY_FEED())).map((e) => e.summary);
+    expect(titles.filter((t) => t.endsWith("fin de la convention (terme)"))).toHaveLength(7);
   });
 });

@@ -31,12 +31,22 @@ export interface ObligationRecord extends ObligationStatusResult {
 }
 
 export async function loadObligations(conventionId: string, today: IsoDate, client: Tx | ReturnType<typeof db> = db()): Promise<ObligationRecord[]> {
+  return (await loadObligationsOf([conventionId], today, client)).get(conventionId) ?? [];
+}
+
+/** The registers of several conventions in one query, by convention (the calendar feed of all of them). */
+export async function loadObligationsOf(
+  conventionIds: readonly string[],
+  today: IsoDate,
+  client: Tx | ReturnType<typeof db> = db(),
+): Promise<Map<string, ObligationRecord[]>> {
   const rows = await client.obligation.findMany({
-    where: { conventionId },
+    where: { conventionId: { in: [...conventionIds] } },
     orderBy: { position: "asc" },
     include: { updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { author: { select: { fullName: true } } } } },
   });
-  return rows.map((o) => {
+  const registers = new Map<string, ObligationRecord[]>(conventionIds.map((id) => [id, []]));
+  for (const o of rows) {
     const updates = o.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -47,7 +57,7 @@ export async function loadObligations(conventionId: string, today: IsoDate, clie
       createdAt: u.createdAt,
     }));
     const dueOn = o.dueOn ? isoDate(o.dueOn) : null;
-    return {
+    registers.get(o.conventionId)!.push({
       id: o.id,
       code: o.code,
       article: o.article,
@@ -58,8 +68,9 @@ export async function loadObligations(conventionId: string, today: IsoDate, clie
       dueOn,
       updates,
       ...obligationStatus({ declared: updates[0]?.status ?? null, dueOn }, today),
-    };
-  });
+    });
+  }
+  return registers;
 }
 
 /** The late obligations of a convention (for the convention page and DINUM's portfolio). */

@@ -2,19 +2,21 @@
 // pages): 401 anonymous, 403 not a party, 404 unknown.
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { calendarToIcs, conventionCalendarEntries } from "@/server/calendar-ics";
+import { calendarEntries, calendarLabel, calendarToIcs } from "@/server/calendar-ics";
+import { loadConventionFacts } from "@/server/repositories/convention-facts";
 import { todayInParis } from "@/domain/dates";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
-  const { label, fastCall, entries } = await conventionCalendarEntries(access.conventionId, todayInParis());
-  const ics = calendarToIcs(entries, { calName: `Échéances ${label}`, url: new URL(`/conventions/${access.conventionId}`, request.url).toString() });
+  const facts = await loadConventionFacts(access.conventionId);
+  const entries = await calendarEntries([facts], todayInParis());
+  const ics = calendarToIcs(entries, { calName: `Échéances ${calendarLabel(facts)}`, url: new URL(`/conventions/${access.conventionId}`, request.url).toString() });
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="echeances-${fastCall.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.ics"`,
+      "Content-Disposition": `attachment; filename="echeances-${facts.fastCall.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.ics"`,
       "Cache-Control": "private, no-store",
     },
   });
