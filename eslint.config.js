@@ -1,8 +1,11 @@
 // Lint: TypeScript rules plus the layering of the house (shared/design.md):
-// src/domain is pure (nothing outside itself), components never import the server.
+// src/domain is pure (nothing outside itself), components never import the server, src/ never imports prisma/.
 import tseslint from "typescript-eslint";
 
 const serverOnly = { group: ["@/server/*", "**/server/*"], message: "Les composants et le domaine n'importent pas le serveur." };
+// prisma/ (schema, migrations, demo seed) is the scripts' business: the app never climbs back up to it. The
+// tests under src/ still read the demo data from prisma/seed (until factories replace it): they are left out.
+const noPrisma = { regex: "^(\\.\\./)+prisma(/|$)", message: "src/ n'importe pas prisma/ (migrations, données de démonstration) : ce qui les orchestre vit dans scripts/." };
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "src/generated/", "public/", "test-results/", ".data/", "next-env.d.ts"] },
@@ -11,6 +14,11 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noPrisma] }] },
   },
   {
     files: ["src/domain/**/*.ts"],
@@ -46,6 +54,6 @@ export default tseslint.config(
   },
   {
     files: ["src/components/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: [serverOnly] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [serverOnly, noPrisma] }] },
   },
 );

@@ -25,7 +25,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { applyPendingMigrations, pgConnection } from "../../src/server/db/migrations";
-import { MIGRATIONS_DIR } from "../../src/server/db/setup";
+import { MIGRATIONS_DIR } from "../db/setup-database";
 import { openDatabase } from "../../src/server/db/client";
 import { isSeeded, seedDemo } from "../../prisma/seed/seed";
 import { todayInParis } from "../../src/domain/dates";

@@ -2,7 +2,7 @@
 // demo data on first start. Prints the demo accounts.
 import { parseEnv } from "../../src/server/env";
 import { databaseTarget, openDatabase } from "../../src/server/db/client";
-import { setupDatabase } from "../../src/server/db/setup";
+import { setupDatabase } from "./setup-database";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed/fast14";
 import { OPERATOR_ERRORS, toAppError } from "../../src/server/errors";
 

@@ -19,7 +19,7 @@ import { parseArgs, promisify } from "node:util";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, openPglite, type Db } from "../../src/server/db/client";
-import { setupDatabase } from "../../src/server/db/setup";
+import { setupDatabase } from "../db/setup-database";
 import { newAuditContext, recordAudit } from "../../src/server/db/audit";
 import { differences, euros, measure, type Measure, type Query } from "./measure";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, openPglite } from "../../src/server/db/client";
-import { setupDatabase } from "../../src/server/db/setup";
+import { setupDatabase } from "../../scripts/db/setup-database";
 import { adminUrl, databaseUrl } from "./urls";
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {

@@ -1,10 +1,12 @@
 // Brings a database up to date: pending migrations, then the demo data when the database is empty.
-// Shared by the start command, `npm run db:setup` and the test harness.
+// Shared by the start command and `npm run db:setup` (scripts/db/setup.ts), the backup check and the test
+// harness. It lives in scripts/ because it reaches into prisma/ (the migrations folder, the seed): the app
+// under src/ never imports prisma/ (ESLint keeps it so).
 import { join } from "node:path";
 import pg from "pg";
-import { applyPendingMigrations, pgConnection, pgliteConnection } from "./migrations";
-import type { DatabaseTarget, OpenDatabase } from "./client";
-import { isSeeded, seedDemo } from "../../../prisma/seed/seed";
+import { applyPendingMigrations, pgConnection, pgliteConnection } from "../../src/server/db/migrations";
+import type { DatabaseTarget, OpenDatabase } from "../../src/server/db/client";
+import { isSeeded, seedDemo } from "../../prisma/seed/seed";
 
 export const MIGRATIONS_DIR = join(process.cwd(), "prisma", "migrations");
 
