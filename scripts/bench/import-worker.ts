@@ -3,13 +3,15 @@
 // <mode> <file> [conventionId]` with DATABASE_URL set; prints one line "BENCH_RESULT {json}".
 //   baseline  load the same modules and stop: the memory floor of a worker;
 //   copy      PostgreSQL COPY of the file's data rows (title rows skipped) into a scratch table of text columns;
-//   parse     the app's streaming reader and the INF-BUD-53 (AE) layout's parser over the whole file (no database);
+//   parse     the app's streaming reader (CSV, or XLSX for a .xlsx file) and the INF-BUD-53 (AE) layout's parser
+//             over the whole file (no database);
 //   import    the app's import: readExtract (read, parse, keep the convention's lines) then applyExtract
 //             (plan against the ceilings and write, all or nothing, in one transaction).
 import { createReadStream } from "node:fs";
 import pg from "pg";
 import { copyBytes } from "./copy";
 import { readChorusRows } from "../../src/server/chorus/read-lines";
+import { readXlsxRows } from "../../src/server/chorus/read-xlsx";
 import { createLayoutParser, LAYOUT_BY_ID } from "../../src/domain/chorus/layouts";
 import { INF_BUD_53_AE_HEADER } from "../chorus/generate-extract";
 import { applyExtract, readExtract } from "../../src/server/chorus/import";
@@ -54,7 +56,7 @@ async function copy(path: string) {
 
 async function parse(path: string) {
   const started = performance.now();
-  const rows = readChorusRows(path, { delimiter: ";" });
+  const rows = path.endsWith(".xlsx") ? readXlsxRows(path) : readChorusRows(path, { delimiter: ";" });
   const parser = createLayoutParser(LAYOUT_BY_ID.INF_BUD_53_AE);
   let records = 0;
   let rejected = 0;

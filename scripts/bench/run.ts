@@ -29,7 +29,7 @@ import { MIGRATIONS_DIR } from "../db/setup-database";
 import { openDatabase } from "../../src/server/db/client";
 import { isSeeded, seedDemo } from "../../prisma/seed/seed";
 import { todayInParis } from "../../src/domain/dates";
-import { writeExtract } from "../chorus/generate-extract";
+import { writeExtract, writeExtractXlsx } from "../chorus/generate-extract";
 import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_SEED } from "./generate";
 import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceResult } from "./load";
 import { conventionFloor, expendituresFloor, portfolioFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
@@ -377,15 +377,19 @@ async function measureImport() {
   mkdirSync(dir, { recursive: true });
   const small = Math.max(1000, Math.round(importLines / 10));
   const files: Record<number, string> = {};
+  const xlsx: Record<number, string> = {};
   for (const lines of [small, importLines]) {
     files[lines] = join(dir, `inf-bud-53-${lines}.csv`);
+    xlsx[lines] = join(dir, `inf-bud-53-${lines}.xlsx`);
     if (!existsSync(files[lines]!)) await writeExtract(files[lines]!, { lines, seed: 14 });
+    if (!existsSync(xlsx[lines]!)) await writeExtractXlsx(xlsx[lines]!, { lines, seed: 14 });
   }
   const baseline = await worker("baseline", files[importLines]!);
-  const repeat = async (mode: string, lines: number, times: number, target?: () => Promise<string>) => {
+  const repeat = async (mode: string, lines: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv") => {
     const results: WorkerResult[] = [];
-    for (let i = 0; i < times; i++) results.push(await worker(mode, files[lines]!, target ? await target() : undefined));
-    log(`import ${mode.padEnd(6)} ${String(lines).padStart(6)} lignes : ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(", ")} ; pic ${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} Mio`);
+    const file = (kind === "xlsx" ? xlsx : files)[lines]!;
+    for (let i = 0; i < times; i++) results.push(await worker(mode, file, target ? await target() : undefined));
+    log(`import ${mode.padEnd(6)} ${kind} ${String(lines).padStart(6)} lignes : ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(", ")} ; pic ${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} Mio`);
     return results;
   };
   let targets = 0;
@@ -398,6 +402,9 @@ async function measureImport() {
   const copySmall = await repeat("copy", small, 1);
   const imported = await repeat("import", importLines, importRuns, newTarget);
   const importedSmall = await repeat("import", small, 1, newTarget);
+  // The same extract as an .xlsx workbook (Chorus restitutions are downloaded as often in Excel).
+  const importedXlsx = await repeat("import", importLines, importRuns, newTarget, "xlsx");
+  const importedXlsxSmall = await repeat("import", small, 1, newTarget, "xlsx");
   const ms = (list: WorkerResult[]) => roundStats(stats(list.map((r) => r.ms)), 0);
   const peak = (list: WorkerResult[]) => round(Math.max(...list.map((r) => r.peakRssMiB)), 0);
   const copyMs = stats(copy.map((r) => r.ms)).median;
@@ -423,7 +430,20 @@ async function measureImport() {
       written: { newEjs: imported[0]!.newEjs, newMovements: imported[0]!.newMovements, refused: imported[0]!.refused, otherConventions: imported[0]!.otherConventions },
       vsCopy: round(importRatio),
     },
-    memoryGrowthMiB: { copy: growth(peak(copySmall), peak(copy)), parse: growth(peak(parseSmall), peak(parse)), import: importGrowth },
+    importXlsx: {
+      ms: ms(importedXlsx),
+      peakRssMiB: peak(importedXlsx),
+      smallPeakRssMiB: peak(importedXlsxSmall),
+      fileMiB: round(Number(execFileSync("stat", ["-c", "%s", xlsx[importLines]!]).toString()) / 1024 / 1024),
+      written: { newEjs: importedXlsx[0]!.newEjs, newMovements: importedXlsx[0]!.newMovements, refused: importedXlsx[0]!.refused },
+      vsCopy: round(stats(importedXlsx.map((r) => r.ms)).median / copyMs),
+    },
+    memoryGrowthMiB: {
+      copy: growth(peak(copySmall), peak(copy)),
+      parse: growth(peak(parseSmall), peak(parse)),
+      import: importGrowth,
+      importXlsx: growth(peak(importedXlsxSmall), peak(importedXlsx)),
+    },
     target: TARGETS.importVsCopy,
     /** Flat: the 10× larger file costs less than 64 MiB more at peak. */
     ok: importRatio <= TARGETS.importVsCopy && importGrowth < 64,
@@ -626,6 +646,14 @@ async function main() {
             chorus.import.peakRssMiB,
             chorus.import.smallPeakRssMiB,
             chorus.memoryGrowthMiB.import,
+          ],
+          [
+            `Import complet, même extrait en .xlsx (${chorus.importXlsx.fileMiB} Mio)`,
+            `${chorus.importXlsx.ms.median} (${chorus.importXlsx.ms.min}–${chorus.importXlsx.ms.max})`,
+            `×${chorus.importXlsx.vsCopy}`,
+            chorus.importXlsx.peakRssMiB,
+            chorus.importXlsx.smallPeakRssMiB,
+            chorus.memoryGrowthMiB.importXlsx,
           ],
         ],
       )}`,

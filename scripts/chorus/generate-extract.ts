@@ -100,18 +100,23 @@ export function frenchAmount(cents: bigint, separator = " "): string {
 
 /** The file's lines (without line breaks); `totals` is filled as they are produced. */
 export function* extractLines(options: ExtractOptions, totals: ExtractTotals): Generator<string> {
-  const next = random(options.seed ?? 14);
   const delimiter = options.delimiter ?? ";";
   const quote = (field: string) => (field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
+  for (const row of extractRows(options, totals)) yield row.map(quote).join(delimiter);
+}
+
+/** The file's rows as cells (title rows padded to the header's width); `totals` is filled as they are produced. */
+export function* extractRows(options: ExtractOptions, totals: ExtractTotals): Generator<string[]> {
+  const next = random(options.seed ?? 14);
   const asciiFirst = options.asciiFirstRows ?? 0;
   const firstEj = options.firstEj ?? 1_300_000_000;
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const start = Date.UTC(2024, 2, 1);
   const days = (Date.UTC(2024, 11, 15) - start) / 86_400_000;
   const width = INF_BUD_53_AE_HEADER.length;
-  const pad = (cells: string[]) => [...cells, ...Array<string>(width - cells.length).fill("")].join(delimiter);
+  const pad = (cells: string[]) => [...cells, ...Array<string>(width - cells.length).fill("")];
   for (const title of TITLE) yield pad([title]);
-  yield INF_BUD_53_AE_HEADER.map(quote).join(delimiter);
+  yield [...INF_BUD_53_AE_HEADER];
   let previous: { ej: string; poste: string; date: string; cents: bigint; other: boolean; supplier: (typeof SUPPLIERS)[number] } | null = null;
   for (let row = 1; row <= options.lines; row++) {
     const ascii = row <= asciiFirst;
@@ -154,7 +159,7 @@ export function* extractLines(options: ExtractOptions, totals: ExtractTotals): G
       poste,
       date,
       supplier.code,
-      quote(supplier.name),
+      supplier.name,
       supplier.siret,
       row % 7 === 0 ? "#" : "PCE/6113110000",
       ascii ? "Depenses de fonction" : "Dépenses de fonction",
@@ -162,8 +167,8 @@ export function* extractLines(options: ExtractOptions, totals: ExtractTotals): G
       "#",
       ascii ? "#" : "Non affecté",
       "N1175",
-      quote(amount),
-    ].join(delimiter);
+      amount,
+    ];
   }
 }
 
@@ -184,6 +189,31 @@ export async function writeExtract(path: string, options: ExtractOptions): Promi
     if (batch.length > 0) yield iconv.encode(`${batch.join("\r\n")}\r\n`, encoding);
   }
   await pipeline(Readable.from(chunks()), createWriteStream(path));
+  return totals;
+}
+
+/**
+ * The same extract saved as an Excel workbook (streamed, one sheet), as a restitution downloaded in .xlsx:
+ * amounts as numbers, the rest as text. Amounts are converted for writing only (cents ÷ 100 as a double is
+ * the decimal itself for the amounts generated here, far below 15 significant digits); the reader brings
+ * them back exactly (src/server/chorus/read-xlsx.ts).
+ */
+export async function writeExtractXlsx(path: string, options: ExtractOptions): Promise<ExtractTotals> {
+  const { default: ExcelJS } = await import("exceljs");
+  const totals: ExtractTotals = { dataRows: 0, conventionRows: 0, conventionCents: 0n, conventionPostes: 0, otherConventionRows: 0, badRows: 0 };
+  mkdirSync(dirname(path), { recursive: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+  const sheet = workbook.addWorksheet("INF-BUD-53");
+  const amountColumn = INF_BUD_53_AE_HEADER.length - 1;
+  let index = 0;
+  for (const row of extractRows(options, totals)) {
+    const cells: (string | number)[] = [...row];
+    const amount = row[amountColumn]!;
+    if (index++ > TITLE.length && /^-?[\d\s\u00a0]+(,\d{1,2})?$/.test(amount)) cells[amountColumn] = Number(amount.replace(/[\s\u00a0]/g, "").replace(",", "."));
+    sheet.addRow(cells).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
   return totals;
 }
 

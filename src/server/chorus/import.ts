@@ -113,7 +113,11 @@ async function openRows(stream: AsyncIterable<Uint8Array>, head: Buffer, options
       first.push(next.value);
     }
     const layout = detectLayoutInRows(first.map((r) => r.fields), options.format);
-    if (!layout) throw unknownFormat();
+    if (!layout) {
+      // Stopping the reader deletes the temporary file exceljs may have written.
+      await iterator.return?.();
+      throw unknownFormat();
+    }
     async function* all() {
       yield* first;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
