@@ -153,7 +153,13 @@ export type CreditRefusalCode =
   /** The payment reversal exceeds what was paid on the EJ. */
   | "ANNULATION_EXCESSIVE"
   /** The operation's date is outside the convention's life (unsigned, suspended, ended). */
-  | "HORS_PERIODE";
+  | "HORS_PERIODE"
+  /** A date of expenditure after today: Chorus records what happened. */
+  | "DATE_FUTURE"
+  /** A line dated before the EJ it belongs to. */
+  | "AVANT_EJ"
+  /** A correction that cannot be corrected (a reversal, or a line already reversed). */
+  | "DEJA_CORRIGE";
 
 export type Check<Code extends string = CreditRefusalCode> = { ok: true } | { ok: false; code: Code; message: string };
 
@@ -286,6 +292,40 @@ export function checkOperationDate(facts: ConventionFacts, on: IsoDate, what: "e
     case "CLOTUREE":
       return refuse("HORS_PERIODE", `${label} ne peut pas être daté du ${formatDate(on)} : la convention était alors clôturée.`);
   }
+}
+
+/** Dates of expenditure are not in the future: Chorus records what happened. */
+export function checkNotInFuture(on: IsoDate, today: IsoDate): Check {
+  return compareDates(on, today) > 0 ? refuse("DATE_FUTURE", `La date (${formatDate(on)}) ne peut pas être dans le futur.`) : { ok: true };
+}
+
+/** Nothing is dated before the EJ it belongs to (a later movement, a service fait, a payment). */
+export function checkMovementDate(on: IsoDate, ejOrderedOn: IsoDate, what: string): Check {
+  return compareDates(on, ejOrderedOn) < 0 ? refuse("AVANT_EJ", `${what} ne peut pas précéder l'engagement (${formatDate(ejOrderedOn)}).`) : { ok: true };
+}
+
+/** A mistaken AE line is corrected once, by its opposite; a correction itself is not corrected. */
+export function checkMovementReversal(line: { kind: string; reversedOn: IsoDate | null }): Check {
+  if (line.kind === "CONTRE_PASSATION") return refuse("DEJA_CORRIGE", "Une contre-passation ne se contre-passe pas : enregistrez une nouvelle ligne.");
+  if (line.reversedOn) return refuse("DEJA_CORRIGE", `Cette ligne a déjà été contre-passée le ${formatDate(line.reversedOn)}.`);
+  return { ok: true };
+}
+
+/** A mistaken payment line is cancelled once, by its opposite; a cancellation itself is not cancelled. */
+export function checkPaymentReversal(payment: { dpNumber: string; isReversal: boolean; alreadyReversed: boolean }): Check {
+  if (payment.isReversal) return refuse("DEJA_CORRIGE", "Une annulation ne s'annule pas : enregistrez une nouvelle demande de paiement.");
+  if (payment.alreadyReversed) return refuse("DEJA_CORRIGE", `La demande de paiement ${payment.dpNumber} est déjà annulée.`);
+  return { ok: true };
+}
+
+/** The number a cancelling line is recorded under: its DP's, marked ("ANNUL-1000234501"). */
+export function paymentReversalNumber(dpNumber: string): string {
+  return `ANNUL-${dpNumber}`;
+}
+
+/** The DP number a recorded line stands for ("ANNUL-1000234501" cancels within DP 1000234501). */
+export function paymentDpNumber(storedNumber: string): string {
+  return storedNumber.replace(/^ANNUL-/, "");
 }
 
 export interface CreditShortfall {

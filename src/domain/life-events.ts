@@ -25,6 +25,14 @@ export function checkEventDate(facts: ConventionFacts, on: IsoDate, today: IsoDa
   return ok;
 }
 
+/** The copy of an avenant goes to the CBCM once the avenant is signed, not before. */
+export function checkAvenantCbcmCopy(signedOn: IsoDate, cbcmCopySentOn: IsoDate | null): EventCheck {
+  if (cbcmCopySentOn && compareDates(cbcmCopySentOn, signedOn) < 0) {
+    return refuse("cbcmCopySentOn", `L'envoi au CBCM (${formatDate(cbcmCopySentOn)}) ne peut pas précéder la signature de l'avenant (${formatDate(signedOn)}).`);
+  }
+  return ok;
+}
+
 export function checkReview(facts: ConventionFacts, reviewedOn: IsoDate, today: IsoDate): EventCheck {
   return checkEventDate(facts, reviewedOn, today, "Le bilan de mi-parcours", "reviewedOn");
 }

@@ -142,6 +142,21 @@ const trancheChange = z
     }
   });
 
+/**
+ * The FAST's tranches for a year of credits (article 5 of the model convention): 50 % at signature, 50 %
+ * after the mid-term review, for AE and for CP alike. An avenant adding a year gives it these.
+ */
+export function fastYearTranches(year: number): { year: number; creditType: CreditType; shares: { rank: number; shareBasisPoints: number; trigger: TrancheTrigger }[] }[] {
+  return CREDIT_TYPES.map((creditType) => ({
+    year,
+    creditType,
+    shares: [
+      { rank: 1, shareBasisPoints: FULL_SHARE_BP / 2, trigger: "SIGNATURE" },
+      { rank: 2, shareBasisPoints: FULL_SHARE_BP / 2, trigger: "MID_TERM_REVIEW" },
+    ],
+  }));
+}
+
 /** The Json of Avenant.changes. Every field is optional, but an avenant changes at least one thing. */
 export const avenantChangesSchema = z
   .strictObject(

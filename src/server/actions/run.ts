@@ -8,33 +8,22 @@ import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { checkConvention, currentActor } from "../authz";
 import { db } from "../db";
-import { newAuditContext, recordAudit, type AuditContext, type AuditRecord, type Tx } from "../db/audit";
 import { lockConvention } from "../db/lock";
 import { AppError, ERRORS, toAppError } from "../errors";
-import type { Actor, ConventionAction, ConventionParties } from "@/domain/permissions";
+import { Refusal, useCaseContext, type UseCaseContext } from "../use-cases/context";
+import { todayInParis } from "@/domain/dates";
+import type { ConventionAction } from "@/domain/permissions";
 import "../zod-fr";
 
-export type ActionResult<T = undefined> =
+export { Refusal };
+
+export type ActionResult<T = void> =
   | { ok: true; data: T; message?: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
-/** A refusal that the use case itself decides (a rule of the domain), with its French message. */
-export class Refusal extends Error {
-  constructor(
-    readonly userMessage: string,
-    readonly fieldErrors?: Record<string, string>,
-  ) {
-    super(userMessage);
-  }
-}
-
-export interface ActionContext<I> {
-  tx: Tx;
+/** A use case's context (today is today in Paris) with the action's parsed input. */
+export interface ActionContext<I> extends UseCaseContext {
   input: I;
-  actor: Actor;
-  conventionId: string;
-  parties: ConventionParties;
-  audit: (record: Omit<AuditRecord, "conventionId">) => Promise<void>;
 }
 
 /** A form's text fields as a plain object, the input every action's zod schema reads (files are ignored). */
@@ -74,20 +63,16 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     }
     const parsed = options.schema.safeParse(options.input);
     if (!parsed.success) {
-      return { ok: false, message: "Certaines informations sont à corriger.", fieldErrors: fieldErrorsOf(parsed.error) };
+      const fieldErrors = fieldErrorsOf(parsed.error);
+      // A problem of the form as a whole ("an avenant changes at least one thing") is the message itself.
+      return { ok: false, message: fieldErrors._ ?? "Certaines informations sont à corriger.", fieldErrors };
     }
-    const auditContext: AuditContext = newAuditContext(actor);
+    const today = todayInParis();
     const data = await db().$transaction(
       async (tx) => {
         await lockConvention(tx, access.conventionId);
-        return options.run({
-          tx,
-          input: parsed.data,
-          actor,
-          conventionId: access.conventionId,
-          parties: access.parties,
-          audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId: access.conventionId }),
-        });
+        const context = useCaseContext({ tx, actor, conventionId: access.conventionId, parties: access.parties, today });
+        return options.run({ ...context, input: parsed.data });
       },
       // Writes on one convention queue on its lock: waiting for a connection or the lock is normal, not an error.
       { maxWait: 30_000, timeout: 30_000 },

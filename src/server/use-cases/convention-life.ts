@@ -1,0 +1,256 @@
+import "server-only";
+// DINUM's and the parties' writes on a convention's life: the mid-term review, the release of a tranche,
+// avenants, termination notices, suspensions. The rules are the domain's (src/domain/life-events.ts,
+// tranches.ts, credits.ts), checked on the facts read inside the caller's transaction on `today`.
+import { z } from "zod";
+import { deriveConvention, parseAvenants, releasesOf } from "@/domain/convention-view";
+import { avenantChangesSchema, avenantChangesToJson, fastYearTranches, type AvenantRecord } from "@/domain/terms";
+import { checkAvenant, complementaryTranches } from "@/domain/credits";
+import { checkRelease, trancheName } from "@/domain/tranches";
+import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
+import { toDbDate } from "@/domain/dates";
+import { formatEuros } from "@/domain/money";
+import { centsField, eurosField, isoDateField, optionalIsoDateField, textField, uuidField } from "@/domain/fields";
+import { PARTY_ROLES } from "@/domain/permissions";
+import { loadConventionFacts } from "../repositories/convention-facts";
+import { Refusal, type UseCaseContext } from "./context";
+
+function refuseUnless(check: EventCheck): void {
+  if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
+}
+
+async function derivedNow({ tx, conventionId, today }: UseCaseContext) {
+  const facts = await loadConventionFacts(conventionId, tx);
+  return { facts, view: deriveConvention(facts, today) };
+}
+
+// ───────────────────────────── Mid-term review ─────────────────────────────
+
+export const recordReviewInput = z.object({
+  conventionId: uuidField,
+  reviewedOn: isoDateField,
+  verdict: z.enum(["SATISFAISANTE", "INSUFFISANTE"], { error: "Choisissez le constat : mobilisation satisfaisante ou insuffisante." }),
+  comments: textField("Commentaires", 5000),
+});
+export type RecordReviewInput = z.infer<typeof recordReviewInput>;
+
+/** Records a mid-term review. A correction is a new review: the earlier ones stay in the history. */
+export async function recordReview(ctx: UseCaseContext, input: RecordReviewInput): Promise<void> {
+  const { tx, actor, conventionId, today, audit } = ctx;
+  const { view } = await derivedNow(ctx);
+  refuseUnless(checkReview(view.facts, input.reviewedOn, today));
+  const review = await tx.midTermReview.create({
+    data: { conventionId, reviewedOn: toDbDate(input.reviewedOn), verdict: input.verdict, comments: input.comments, recordedById: actor.userId },
+  });
+  await audit({
+    kind: "review.record",
+    entity: "midTermReview",
+    entityId: review.id,
+    before: view.review ? { reviewedOn: view.review.reviewedOn, verdict: view.review.verdict, comments: view.review.comments } : undefined,
+    after: { reviewedOn: input.reviewedOn, verdict: input.verdict, comments: input.comments },
+  });
+}
+
+// ───────────────────────────── Release of a tranche ─────────────────────────────
+
+export const releaseTrancheInput = z.object({
+  conventionId: uuidField,
+  trancheId: uuidField,
+  /** The amount the user saw and confirmed: the release refuses if it changed meanwhile. */
+  confirmedAmountCents: centsField,
+});
+export type ReleaseTrancheInput = z.infer<typeof releaseTrancheInput>;
+
+/** Releases a débloquable tranche, on `today`, for the amount confirmed. */
+export async function releaseTranche(ctx: UseCaseContext, input: ReleaseTrancheInput): Promise<void> {
+  const { tx, actor, today, audit } = ctx;
+  const { facts, view } = await derivedNow(ctx);
+  const row = facts.tranches.find((t) => t.id === input.trancheId);
+  if (!row) throw new Refusal("Cette tranche n'appartient pas à cette convention.");
+  const tranche = view.tranches.find((t) => t.year === row.year && t.creditType === row.creditType && t.rank === row.rank);
+  const check = checkRelease(tranche);
+  if (!check.ok) throw new Refusal(check.message);
+  if (check.amountCents !== input.confirmedAmountCents) {
+    throw new Refusal(
+      `Le montant de la tranche ${row.rank} (${row.creditType} ${row.year}) a changé depuis l'affichage (${formatEuros(check.amountCents)} au lieu de ${formatEuros(input.confirmedAmountCents)}) : vérifiez-le, puis confirmez à nouveau.`,
+    );
+  }
+  const release = await tx.trancheRelease.create({
+    data: { trancheId: row.id, releasedOn: toDbDate(today), amountCents: check.amountCents, releasedById: actor.userId },
+  });
+  await audit({ kind: "tranche.release", entity: "trancheRelease", entityId: release.id, after: { tranche: trancheName(row), amountCents: check.amountCents, releasedOn: today } });
+}
+
+// ───────────────────────────── Avenants ─────────────────────────────
+
+const optionalEuros = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v : undefined))
+  .pipe(eurosField.optional());
+
+const yearField = z.number().int().min(2000, { error: "Année invalide." }).max(2100, { error: "Année invalide." });
+
+/**
+ * The avenant's form, validated whole before any transaction: per year, `ae-<year>` and `cp-<year>` (empty:
+ * unchanged), and `newYear`, `ae-new`, `cp-new` for a year the avenant adds (given the FAST's tranches).
+ * The output is the avenant's number, dates, object and its changes (src/domain/terms.ts).
+ */
+export const recordAvenantInput = z
+  .object({
+    conventionId: uuidField,
+    number: z.coerce
+      .number({ error: "Numéro d'avenant attendu (1, 2…)." })
+      .int({ error: "Numéro d'avenant attendu (1, 2…)." })
+      .min(1, { error: "Le numéro d'un avenant commence à 1." })
+      .max(99, { error: "Numéro d'avenant trop grand." }),
+    signedOn: isoDateField,
+    object: textField("Objet de l'avenant", 2000),
+    cbcmCopySentOn: optionalIsoDateField,
+    endsOn: optionalIsoDateField,
+    midTermReviewDueOn: optionalIsoDateField,
+    /** Years whose credits change: "2024" or "2024,2025". */
+    creditYears: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((y) => y.trim()).filter(Boolean).map(Number))
+      .pipe(z.array(yearField)),
+    /** Read with the amounts below, so that every problem of the form is reported at once. */
+    newYear: z.string().optional(),
+  })
+  .catchall(z.string())
+  .transform((form, ctx) => {
+    let problems = 0;
+    const problem = (path: string, message: string) => {
+      problems += 1;
+      ctx.addIssue({ code: "custom", path: [path], message });
+    };
+    const amount = (key: string): string | undefined => {
+      const parsed = optionalEuros.safeParse(form[key]);
+      if (parsed.success) return parsed.data?.toString();
+      problem(key, parsed.error.issues[0]?.message ?? "Montant invalide.");
+      return undefined;
+    };
+    const credits: { year: number; aeCents?: string; cpCents?: string }[] = [];
+    for (const year of form.creditYears) {
+      const aeCents = amount(`ae-${year}`);
+      const cpCents = amount(`cp-${year}`);
+      if (aeCents !== undefined || cpCents !== undefined) credits.push({ year, ...(aeCents ? { aeCents } : {}), ...(cpCents ? { cpCents } : {}) });
+    }
+    const tranches: ReturnType<typeof fastYearTranches> = [];
+    const newYearText = form.newYear?.trim();
+    if (newYearText) {
+      const newYear = yearField.safeParse(Number(newYearText));
+      if (!newYear.success) problem("newYear", "Année invalide : entre 2000 et 2100.");
+      else if (form.creditYears.includes(newYear.data)) problem("newYear", `L'année ${newYear.data} figure déjà dans la convention : modifiez-la plus haut.`);
+      else {
+        credits.push({ year: newYear.data, aeCents: amount("ae-new") ?? "0", cpCents: amount("cp-new") ?? "0" });
+        tranches.push(...fastYearTranches(newYear.data));
+      }
+    }
+    if (problems > 0) return z.NEVER;
+    const changes = avenantChangesSchema.safeParse({
+      ...(form.endsOn ? { endsOn: form.endsOn } : {}),
+      ...(form.midTermReviewDueOn ? { midTermReviewDueOn: form.midTermReviewDueOn } : {}),
+      ...(credits.length ? { credits } : {}),
+      ...(tranches.length ? { tranches } : {}),
+    });
+    if (!changes.success) {
+      for (const issue of changes.error.issues) ctx.addIssue({ code: "custom", path: issue.path.length ? issue.path.map(String) : ["_"], message: issue.message });
+      return z.NEVER;
+    }
+    return { conventionId: form.conventionId, number: form.number, signedOn: form.signedOn, object: form.object, cbcmCopySentOn: form.cbcmCopySentOn, changes: changes.data };
+  });
+export type RecordAvenantInput = z.output<typeof recordAvenantInput>;
+
+export async function recordAvenant(ctx: UseCaseContext, input: RecordAvenantInput): Promise<void> {
+  const { tx, actor, conventionId, today, audit } = ctx;
+  const { facts, view } = await derivedNow(ctx);
+  refuseUnless(checkAvenantCbcmCopy(input.signedOn, input.cbcmCopySentOn ?? null));
+  // An increase of a year whose tranches were all released gets its own tranche (due at signature).
+  const asked = input.changes;
+  const given = new Set((asked.tranches ?? []).map((t) => `${t.year}|${t.creditType}`));
+  const complements = complementaryTranches(view.terms, releasesOf(facts), asked.credits ?? []).filter((t) => !given.has(`${t.year}|${t.creditType}`));
+  const changes = complements.length ? { ...asked, tranches: [...(asked.tranches ?? []), ...complements] } : asked;
+  const candidate: AvenantRecord = { number: input.number, signedOn: input.signedOn, changes };
+  const { endsOn: _endsOn, ...life } = view.facts;
+  const check = checkAvenant(
+    { original: view.original, avenants: parseAvenants(facts.avenants), candidate, facts: life, money: { releases: releasesOf(facts), engaged: facts.engaged, paid: facts.paid } },
+    today,
+  );
+  if (!check.ok) throw new Refusal(check.refusals.map((r) => r.message).join(" "));
+  const avenant = await tx.avenant.create({
+    data: {
+      conventionId,
+      number: input.number,
+      signedOn: toDbDate(input.signedOn),
+      object: input.object,
+      changes: avenantChangesToJson(changes),
+      cbcmCopySentOn: input.cbcmCopySentOn ? toDbDate(input.cbcmCopySentOn) : null,
+      recordedById: actor.userId,
+    },
+  });
+  // Tranches the avenant introduces get a row, so that DINUM can release them.
+  const existing = new Set(facts.tranches.map((t) => `${t.year}|${t.creditType}|${t.rank}`));
+  for (const t of check.terms.tranches) {
+    if (existing.has(`${t.year}|${t.creditType}|${t.rank}`)) continue;
+    await tx.tranche.create({
+      data: { conventionId, year: t.year, creditType: t.creditType, rank: t.rank, shareBasisPoints: t.shareBasisPoints, trigger: t.trigger, fromAvenantId: avenant.id },
+    });
+  }
+  await audit({
+    kind: "avenant.record",
+    entity: "avenant",
+    entityId: avenant.id,
+    before: { endsOn: view.terms.endsOn, credits: view.terms.credits },
+    after: { number: input.number, signedOn: input.signedOn, object: input.object, cbcmCopySentOn: input.cbcmCopySentOn ?? null, changes: avenantChangesToJson(changes) },
+  });
+}
+
+// ───────────────────────────── Termination notices ─────────────────────────────
+
+export const recordTerminationInput = z.object({ conventionId: uuidField, noticeOn: isoDateField, reason: textField("Motif", 5000) });
+export type RecordTerminationInput = z.infer<typeof recordTerminationInput>;
+
+export async function recordTermination(ctx: UseCaseContext, input: RecordTerminationInput): Promise<void> {
+  const { tx, actor, conventionId, parties, today, audit } = ctx;
+  // The notice is given by the author's own party (administrators are not parties: see PERMISSIONS).
+  const byParty = PARTY_ROLES.find((role) => parties[role] === actor.organisationId);
+  if (!byParty) throw new Refusal("Seule une partie à la convention peut la résilier.");
+  const { view } = await derivedNow(ctx);
+  refuseUnless(checkTerminationNotice(view.facts, input.noticeOn, today));
+  const notice = await tx.terminationNotice.create({ data: { conventionId, byParty, noticeOn: toDbDate(input.noticeOn), reason: input.reason, authorId: actor.userId } });
+  await audit({ kind: "termination.notify", entity: "terminationNotice", entityId: notice.id, after: { byParty, noticeOn: input.noticeOn, reason: input.reason } });
+}
+
+// ───────────────────────────── Suspensions ─────────────────────────────
+
+export const recordSuspensionInput = z.object({ conventionId: uuidField, startsOn: isoDateField, reason: textField("Motif", 5000) });
+export type RecordSuspensionInput = z.infer<typeof recordSuspensionInput>;
+
+export async function recordSuspension(ctx: UseCaseContext, input: RecordSuspensionInput): Promise<void> {
+  const { tx, actor, conventionId, today, audit } = ctx;
+  const { view } = await derivedNow(ctx);
+  refuseUnless(checkSuspension(view.facts, input.startsOn, today));
+  const suspension = await tx.suspension.create({ data: { conventionId, startsOn: toDbDate(input.startsOn), reason: input.reason, recordedById: actor.userId } });
+  await audit({ kind: "suspension.record", entity: "suspension", entityId: suspension.id, after: { startsOn: input.startsOn, reason: input.reason } });
+}
+
+export const liftSuspensionInput = z.object({ conventionId: uuidField, suspensionId: uuidField, liftedOn: isoDateField });
+export type LiftSuspensionInput = z.infer<typeof liftSuspensionInput>;
+
+export async function liftSuspension(ctx: UseCaseContext, input: LiftSuspensionInput): Promise<void> {
+  const { tx, today, audit } = ctx;
+  const { facts } = await derivedNow(ctx);
+  const suspension = facts.suspensions.find((s) => s.id === input.suspensionId);
+  if (!suspension) throw new Refusal("Cette suspension n'appartient pas à cette convention.");
+  refuseUnless(checkSuspensionLift(suspension, input.liftedOn, today));
+  await tx.suspension.update({ where: { id: suspension.id }, data: { liftedOn: toDbDate(input.liftedOn) } });
+  await audit({
+    kind: "suspension.lift",
+    entity: "suspension",
+    entityId: suspension.id,
+    before: { startsOn: suspension.startsOn, liftedOn: null },
+    after: { startsOn: suspension.startsOn, liftedOn: input.liftedOn },
+  });
+}
