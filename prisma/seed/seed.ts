@@ -3,8 +3,12 @@
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../src/server/db/audit";
-import { addMonths, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
+import { addMonths, compareDates, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
+import type { Actor, ConventionParties } from "../../src/domain/permissions";
+import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/context";
+import { recordReview, releaseTranche } from "../../src/server/use-cases/convention-life";
+import { recordEj, recordEjMovement, recordPayment, recordServiceFait } from "../../src/server/use-cases/expenditures";
 import { OBLIGATION_STATUS_LABELS } from "../../src/domain/obligations";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
 import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator, type DemoObligationUpdate } from "./fast14-steering";
@@ -54,11 +58,22 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
       for (const convention of [FAST14, fictive]) {
         const created = await createConvention(tx, convention, orgIds);
         await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
-        await replayDemoHistory(tx, created.id, convention, histories[convention.reference], { ...audit, actor: piloteActor });
+        const parties = Object.fromEntries(
+          (await tx.conventionParty.findMany({ where: { conventionId: created.id } })).map((p) => [p.role, p.organisationId]),
+        ) as ConventionParties;
+        /** A demo event, written by the app's own use case, on its story date, as its author. */
+        const on = (today: IsoDate, actor: Actor): UseCaseContext => useCaseContext({ tx, actor, conventionId: created.id, parties, today });
+        const history = histories[convention.reference];
+        // What happened, in the order it happened: releases and the review, then (FAST 14) the expenditure.
+        const events: { on: IsoDate; order: number; write: () => Promise<unknown> }[] = [
+          ...demoHistoryEvents(tx, created.id, convention, history, (today) => on(today, piloteActor)),
+          ...(convention.reference === FAST14.reference ? demoExpenditureEvents(FAST14_DEMO_EXPENDITURES, created.id, (today) => on(today, gestionnaireActor)) : []),
+        ];
+        events.sort((a, b) => compareDates(a.on, b.on) || a.order - b.order);
+        for (const event of events) await event.write();
         if (convention.reference === FAST14.reference) {
           await replayDemoSteering(tx, created.id, FAST14_DEMO_INDICATORS, FAST14_DEMO_COMMITTEES, { ...audit, actor: intrapreneurActor });
           await replayDemoObligationUpdates(tx, created.id, FAST14_DEMO_OBLIGATION_UPDATES, { pilote: { ...audit, actor: piloteActor }, intrapreneur: { ...audit, actor: intrapreneurActor } });
-          await replayDemoExpenditures(tx, created.id, convention, FAST14_DEMO_EXPENDITURES, { ...audit, actor: gestionnaireActor });
         }
       }
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
@@ -125,33 +140,29 @@ async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<Organi
   return convention;
 }
 
-/** Releases and reviews of the demo, written with their audit entries as the app itself writes them. */
-async function replayDemoHistory(tx: Tx, conventionId: string, c: ConventionSeed, history: DemoHistory | undefined, audit: AuditContext) {
-  if (!history) return;
-  const userId = audit.actor!.userId;
-  if (history.review) {
-    const review = await tx.midTermReview.create({
-      data: { conventionId, reviewedOn: toDbDate(history.review.reviewedOn), verdict: history.review.verdict, comments: history.review.comments, recordedById: userId },
-    });
-    await recordAudit(tx, audit, { kind: "review.record", conventionId, entity: "midTermReview", entityId: review.id, after: history.review });
-  }
+/**
+ * The demo's review and releases, as DINUM recorded them: through the app's own use cases, each on its story
+ * date (a release is made on the day it is recorded, for the amount the tranche is then worth).
+ */
+function demoHistoryEvents(tx: Tx, conventionId: string, c: ConventionSeed, history: DemoHistory | undefined, at: (today: IsoDate) => UseCaseContext) {
+  if (!history) return [];
+  const events: { on: IsoDate; order: number; write: () => Promise<unknown> }[] = [];
+  const { review } = history;
+  if (review) events.push({ on: review.reviewedOn, order: 0, write: () => recordReview(at(review.reviewedOn), { conventionId, ...review }) });
   for (const release of history.releases) {
-    const tranches = await tx.tranche.findMany({ where: { conventionId, rank: release.rank } });
-    for (const tranche of tranches) {
-      const credit = c.credits.find((x) => x.year === tranche.year)!;
-      const amountCents = shareOf(tranche.creditType === "AE" ? credit.aeCents : credit.cpCents, tranche.shareBasisPoints);
-      const row = await tx.trancheRelease.create({
-        data: { trancheId: tranche.id, releasedOn: toDbDate(release.releasedOn), amountCents, releasedById: userId },
-      });
-      await recordAudit(tx, audit, {
-        kind: "tranche.release",
-        conventionId,
-        entity: "trancheRelease",
-        entityId: row.id,
-        after: { tranche: `T${tranche.rank} ${tranche.creditType} ${tranche.year}`, amountCents, releasedOn: release.releasedOn },
-      });
-    }
+    events.push({
+      on: release.releasedOn,
+      order: 1,
+      write: async () => {
+        for (const tranche of await tx.tranche.findMany({ where: { conventionId, rank: release.rank }, orderBy: [{ year: "asc" }, { creditType: "asc" }] })) {
+          const credit = c.credits.find((x) => x.year === tranche.year)!;
+          const confirmedAmountCents = shareOf(tranche.creditType === "AE" ? credit.aeCents : credit.cpCents, tranche.shareBasisPoints);
+          await releaseTranche(at(release.releasedOn), { conventionId, trancheId: tranche.id, confirmedAmountCents });
+        }
+      },
+    });
   }
+  return events;
 }
 
 /**
@@ -204,84 +215,34 @@ async function replayDemoObligationUpdates(tx: Tx, conventionId: string, updates
 }
 
 /**
- * FAST 14's demo expenditure, written as the délégataire's actions write it (same rows, same audit kinds and
- * payloads, source SAISIE), in the order it happened.
+ * FAST 14's demo expenditure, as the délégataire typed it in: through the app's own use cases, each on its
+ * story date, so the ceilings, dates and audit entries are the app's (a line the app would refuse fails here).
  */
-async function replayDemoExpenditures(tx: Tx, conventionId: string, c: ConventionSeed, ejs: readonly DemoEj[], audit: AuditContext) {
-  const userId = audit.actor!.userId;
+function demoExpenditureEvents(ejs: readonly DemoEj[], conventionId: string, at: (today: IsoDate) => UseCaseContext) {
   const ids = new Map<DemoEj, string>();
-  const label = (ej: DemoEj) => `EJ ${ej.chorusNumber} poste ${ej.lineNumber}`;
-  type Step = { on: IsoDate; order: number; write: () => Promise<void> };
-  const steps: Step[] = [];
+  const events: { on: IsoDate; order: number; write: () => Promise<unknown> }[] = [];
   for (const ej of ejs) {
-    steps.push({
+    events.push({
       on: ej.orderedOn,
-      order: 0,
+      order: 2,
       write: async () => {
-        const row = await tx.engagementJuridique.create({
-          data: {
-            conventionId,
-            chorusNumber: ej.chorusNumber,
-            lineNumber: ej.lineNumber,
-            orderedOn: toDbDate(ej.orderedOn),
-            supplierName: ej.supplier.name,
-            supplierSiret: ej.supplier.siret,
-            object: ej.object,
-            marche: c.marche,
-            domaineFonctionnel: c.domaineFonctionnel,
-            centreFinancier: c.centreFinancier,
-            activite: c.activite,
-            centreDeCout: c.centreDeCout,
-            source: "SAISIE",
-            createdById: userId,
-            movements: { create: { kind: "INITIAL", movedOn: toDbDate(ej.orderedOn), amountCents: ej.amountCents, createdById: userId } },
-          },
-        });
-        ids.set(ej, row.id);
-        await recordAudit(tx, audit, {
-          kind: "expenditure.ej",
-          conventionId,
-          entity: "engagementJuridique",
-          entityId: row.id,
-          after: { ej: label(ej), orderedOn: ej.orderedOn, supplierName: ej.supplier.name, object: ej.object, amountCents: ej.amountCents },
-        });
+        const input = { conventionId, chorusNumber: ej.chorusNumber, lineNumber: ej.lineNumber, orderedOn: ej.orderedOn, supplierName: ej.supplier.name, supplierSiret: ej.supplier.siret, object: ej.object, amount: ej.amountCents };
+        // The convention's imputation (null: the use case takes the convention's).
+        const imputation = { domaineFonctionnel: null, centreFinancier: null, activite: null, centreDeCout: null };
+        ids.set(ej, await recordEj(at(ej.orderedOn), { ...input, ...imputation }));
       },
     });
     for (const m of ej.movements) {
       const kind = m.amountCents > 0n ? "AUGMENTATION" : "REDUCTION";
-      steps.push({
-        on: m.movedOn,
-        order: 1,
-        write: async () => {
-          const row = await tx.ejMovement.create({ data: { ejId: ids.get(ej)!, kind, movedOn: toDbDate(m.movedOn), amountCents: m.amountCents, reason: m.reason, createdById: userId } });
-          await recordAudit(tx, audit, { kind: "expenditure.movement", conventionId, entity: "ejMovement", entityId: row.id, after: { ej: label(ej), kind, movedOn: m.movedOn, amountCents: m.amountCents, reason: m.reason } });
-        },
-      });
+      const amount = m.amountCents > 0n ? m.amountCents : -m.amountCents;
+      events.push({ on: m.movedOn, order: 3, write: () => recordEjMovement(at(m.movedOn), { conventionId, ejId: ids.get(ej)!, kind, movedOn: m.movedOn, amount, reason: m.reason }) });
     }
     for (const sf of ej.serviceFaits) {
-      steps.push({
-        on: sf.doneOn,
-        order: 2,
-        write: async () => {
-          const row = await tx.serviceFait.create({ data: { ejId: ids.get(ej)!, doneOn: toDbDate(sf.doneOn), reference: sf.reference, amountCents: sf.amountCents, createdById: userId } });
-          await recordAudit(tx, audit, { kind: "expenditure.serviceFait", conventionId, entity: "serviceFait", entityId: row.id, after: { ej: label(ej), doneOn: sf.doneOn, reference: sf.reference, amountCents: sf.amountCents } });
-        },
-      });
+      events.push({ on: sf.doneOn, order: 4, write: () => recordServiceFait(at(sf.doneOn), { conventionId, ejId: ids.get(ej)!, doneOn: sf.doneOn, reference: sf.reference, amount: sf.amountCents }) });
     }
     for (const p of ej.payments) {
-      steps.push({
-        on: p.paidOn,
-        order: 3,
-        write: async () => {
-          const row = await tx.paymentRequest.create({
-            data: { conventionId, ejId: ids.get(ej)!, dpNumber: p.dpNumber, paidOn: toDbDate(p.paidOn), amountCents: p.amountCents, source: "SAISIE", createdById: userId },
-          });
-          await recordAudit(tx, audit, { kind: "expenditure.payment", conventionId, entity: "paymentRequest", entityId: row.id, after: { ej: label(ej), dpNumber: p.dpNumber, paidOn: p.paidOn, amountCents: p.amountCents } });
-        },
-      });
+      events.push({ on: p.paidOn, order: 5, write: () => recordPayment(at(p.paidOn), { conventionId, ejId: ids.get(ej)!, dpNumber: p.dpNumber, paidOn: p.paidOn, amount: p.amountCents }) });
     }
   }
-  // In the order it happened (an EJ before its own later lines, whatever the sort keeps equal).
-  steps.sort((a, b) => a.on.localeCompare(b.on) || a.order - b.order);
-  for (const step of steps) await step.write();
+  return events;
 }

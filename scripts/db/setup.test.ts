@@ -7,7 +7,7 @@ const run = promisify(execFile);
 
 describe("npm run db:setup", () => {
   it("explains an unreachable PostgreSQL instead of crashing", async () => {
-    const result = await run("npx", ["tsx", "scripts/db/setup.ts"], {
+    const result = await run("npx", ["tsx", "--conditions=react-server", "scripts/db/setup.ts"], {
       env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nulle_part" },
     }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect("code" in result && result.code).toBe(1);
@@ -16,7 +16,7 @@ describe("npm run db:setup", () => {
   });
 
   it("names a malformed variable", async () => {
-    const result = await run("npx", ["tsx", "scripts/db/setup.ts"], {
+    const result = await run("npx", ["tsx", "--conditions=react-server", "scripts/db/setup.ts"], {
       env: { ...process.env, DATABASE_URL: "mysql://root@localhost/x" },
     }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect("code" in result && result.code).toBe(1);

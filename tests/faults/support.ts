@@ -9,6 +9,8 @@ import { auditProblems, tableCounts, type Query } from "./consistency";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+/** The server modules the scripts import (use cases, repositories) are "server-only": run them as the server does. */
+const REACT_SERVER = "--conditions=react-server";
 
 /** Maintenance connection, only to create and drop the test's own databases (never to read their data). */
 export const ADMIN_URL = process.env.FAULTS_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -56,7 +58,7 @@ export async function recreateDatabase(name = FAULTS_DB): Promise<string> {
 /** Runs one of the project's TypeScript scripts to its end; rejects with its output when it fails. */
 export function runScript(script: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, [REACT_SERVER, script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -126,13 +128,13 @@ export class ProcessGroup {
 
 /** One of the project's TypeScript scripts as a process group (to kill it in the middle). */
 export function scriptProcess(script: string, args: string[], env: Record<string, string>): ProcessGroup {
-  return new ProcessGroup(TSX, [script, ...args], env);
+  return new ProcessGroup(TSX, [REACT_SERVER, script, ...args], env);
 }
 
 /** The built app, started as `npm start` does (scripts/start.ts: migrations, demo data, `next start`). */
 export class AppServer extends ProcessGroup {
   constructor(env: Record<string, string>) {
-    super(TSX, ["scripts/start.ts"], {
+    super(TSX, [REACT_SERVER, "scripts/start.ts"], {
       PORT: String(PORT),
       AUTH_SECRET: "faults-secret-faults-secret-faults-secret",
       // No ProConnect here: the login form only.

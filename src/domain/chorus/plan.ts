@@ -12,7 +12,7 @@
 // - identical lines inside one file are reported and counted once.
 // The import is all or nothing: the caller writes nothing when `rejected` is not empty.
 // The same plan is computed for the preview and again inside the apply transaction, on fresh facts.
-import { checkEngagement, checkOperationDate, checkPayment, checkReduction, type Check, type CreditSummary, type YearCredits } from "../credits";
+import { checkEngagement, checkOperationDate, checkPayment, checkReduction, paymentDpNumber, paymentReversalNumber, type Check, type CreditSummary, type YearCredits } from "../credits";
 import type { ConventionFacts } from "../convention-state";
 import { compareDates, formatDate, type IsoDate } from "../dates";
 import { formatEuros, type Cents } from "../money";
@@ -294,7 +294,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
   // ── CP: a DP's items add up, per EJ poste; a DP is known by its number.
   const recordedDps = new Map<string, ExistingDp[]>();
   for (const dp of input.existing.dps) {
-    const number = canonicalDpNumber(dp.dpNumber.replace(/^ANNUL-/, ""));
+    const number = canonicalDpNumber(paymentDpNumber(dp.dpNumber));
     recordedDps.set(number, [...(recordedDps.get(number) ?? []), dp]);
   }
   /** Payments that a negative DP may cancel, per EJ poste (recorded, then accepted from this file). */
@@ -361,7 +361,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
     }
     const orderedOn = ejOrder.get(ejKey)!;
     const year = yearOf(paidOn);
-    const stored = total < 0n ? `ANNUL-${dpNumber}` : dpNumber;
+    const stored = total < 0n ? paymentReversalNumber(dpNumber) : dpNumber;
     let target: { dpNumber: string; amountCents: Cents; reversed: boolean } | undefined;
     cpCandidates.push({
       on: paidOn,
