@@ -7,6 +7,7 @@
 // Pure data and a pure check (no I/O). Amounts in cents.
 import { compareDates, type IsoDate } from "../../src/domain/dates";
 import { shareOf, type Cents } from "../../src/domain/money";
+import { siretProblem } from "../../src/domain/siret";
 import type { ConventionSeed, DemoHistory } from "./fast14";
 
 export interface DemoSupplier {
@@ -76,17 +77,6 @@ export const FAST14_DEMO_EXPENDITURES: DemoEj[] = [
   },
 ];
 
-/** The SIRET's check digit (Luhn), which INSEE numbers satisfy. */
-export function luhnValid(digits: string): boolean {
-  let total = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    total += d;
-  }
-  return /^\d+$/.test(digits) && total % 10 === 0;
-}
-
 type Op = { on: IsoDate; order: number; ae?: Cents; cp?: Cents; sf?: Cents; ej: string; what: string };
 
 /**
@@ -111,7 +101,7 @@ export function demoExpenditureProblems(convention: ConventionSeed, history: Dem
   for (const ej of ejs) {
     const label = `EJ ${ej.chorusNumber} poste ${ej.lineNumber}`;
     if (!/^\d{10}$/.test(ej.chorusNumber)) problems.push(`${label} : numéro d'EJ sans ses 10 chiffres`);
-    if (!/^\d{14}$/.test(ej.supplier.siret) || !luhnValid(ej.supplier.siret)) problems.push(`${label} : SIRET ${ej.supplier.siret} invalide`);
+    if (siretProblem(ej.supplier.siret)) problems.push(`${label} : SIRET ${ej.supplier.siret} invalide`);
     if (!ej.supplier.name.includes("(démo)")) problems.push(`${label} : fournisseur non marqué comme donnée de démonstration`);
     ops.push({ on: ej.orderedOn, order: 0, ae: ej.amountCents, ej: label, what: "engagement" });
     for (const m of ej.movements) {

@@ -9,7 +9,8 @@ import { deriveConvention } from "../../src/domain/convention-view";
 import { formatDate } from "../../src/domain/dates";
 import { loadConventionFacts } from "../../src/server/repositories/convention-facts";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, ORGANISATIONS } from "./fast14";
-import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, demoExpenditureTotals, luhnValid, type DemoEj } from "./fast14-expenditures";
+import { siretProblem } from "../../src/domain/siret";
+import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, demoExpenditureTotals, type DemoEj } from "./fast14-expenditures";
 import { seedDemo } from "./seed";
 
 /** The signed convention, beside the repository as the project's shared folder (absent: that test is skipped). */
@@ -153,7 +154,7 @@ describe("FAST 14 | France Chaleur Urbaine in the demo data", () => {
       expect(ej).toMatchObject({ source: "SAISIE", marche: c.marche, domaineFonctionnel: "0352-01", centreFinancier: "0352-CFSE-CFIN", activite: "035200010101", centreDeCout: "SGDFNUM092" });
       expect(ej.marche).toContain("Réalisation de services publics numériques en mode produit");
       expect(ej.chorusNumber).toMatch(/^\d{10}$/);
-      expect(luhnValid(ej.supplierSiret!)).toBe(true);
+      expect(siretProblem(ej.supplierSiret!)).toBeNull();
       expect(ej.supplierName).toMatch(/\(démo\)$/);
       expect(ej.createdBy.email).toBe("gestionnaire@dnum-mte.example.fr");
     }

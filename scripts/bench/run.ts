@@ -2,7 +2,7 @@
 //  1. creates its own database (suivi_fast_bench, dropped first) on the server of DATABASE_URL (default
 //     postgresql://postgres@127.0.0.1:5432/postgres), migrates it with the app's runner and loads the demo
 //     data, then generates the portfolio (scripts/bench/generate.ts: 1 000 conventions by default);
-//  2. builds the app (`npm run build`, unless --skip-build) and starts it (`tsx scripts/start.ts`, as
+//  2. builds the app (`npm run build`, unless --skip-build) and starts it (`tsx --conditions=react-server scripts/start.ts`, as
 //     `npm start` does) on that database, signs in as the DINUM demo account through Auth.js's own
 //     credentials endpoint (CSRF token, then the callback), and for each main read measures the time of the
 //     rendered page over HTTP (to the last byte) against the time of its hand-written SQL floor
