@@ -41,7 +41,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     {
-      command: `rm -rf ${dataDir} && npm run build && npx tsx --conditions=react-server scripts/start.ts`,
+      command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/start.ts`,
       url: `http://127.0.0.1:${port}/`,
       timeout: 300_000,
       reuseExistingServer: false,

@@ -1,15 +1,28 @@
-// `npm start`: prepares the database (migrations, demo data on first start), makes sure a session secret
-// exists, then serves the built app on http://localhost:3000.
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+// `npm start`: builds the app when its build is missing or stale (a restart does not rebuild), prepares the
+// database (migrations; the demo data on the embedded database's first start, or on PostgreSQL only when
+// SEED_DEMO=1 / --demo asks), makes sure a session secret exists, then serves the built app on
+// http://localhost:3000. It prints what it did.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseEnv } from "../src/server/env";
 import { runSetup } from "./db/setup";
 
 const SECRET_FILE = ".data/auth-secret";
+const BUILD_STAMP = ".next/suivi-fast-build.json";
+/** What a build is made from: a change to any of these makes the build stale. */
+const BUILD_INPUTS = ["src", "public", "next.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma", "postcss.config.mjs"];
 
-function authSecret(): string {
+function authSecret(production: boolean): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (production) {
+    console.error(
+      "AUTH_SECRET manquant : il est obligatoire avec une base PostgreSQL (DATABASE_URL) ou NODE_ENV=production.\n" +
+        "Générez-en un (par exemple : openssl rand -base64 48) et donnez-le à l'application par son environnement.",
+    );
+    process.exit(1);
+  }
   // Embedded setup: a random secret kept beside the data, so sessions survive a restart.
   if (!existsSync(SECRET_FILE)) {
     mkdirSync(dirname(SECRET_FILE), { recursive: true });
@@ -18,8 +31,56 @@ function authSecret(): string {
   return readFileSync(SECRET_FILE, "utf8").trim();
 }
 
+function* files(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  if (!statSync(path).isDirectory()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) yield* files(join(path, entry.name));
+}
+
+/** Each input file's path, size and modification time: cheap, and changed by any edit or checkout. */
+function buildFingerprint(): string {
+  const hash = createHash("sha256");
+  for (const input of BUILD_INPUTS) {
+    for (const file of files(input)) {
+      const { size, mtimeMs } = statSync(file);
+      hash.update(`${file}\0${size}\0${mtimeMs}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+function ensureBuild(): void {
+  const stamp = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, "utf8")) as { fingerprint?: string }) : null;
+  if (existsSync(".next/BUILD_ID") && stamp?.fingerprint === buildFingerprint()) {
+    console.log("Construction : à jour (rien n'a changé depuis la dernière).");
+    return;
+  }
+  console.log(existsSync(".next/BUILD_ID") ? "Construction : des sources ont changé, reconstruction (npm run build)…" : "Construction : première construction (npm run build)…");
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) {
+    console.error("La construction a échoué : voir les messages ci-dessus.");
+    process.exit(build.status ?? 1);
+  }
+  // Taken after the build: its own steps (DSFR icons, Prisma client) write into the inputs.
+  writeFileSync(BUILD_STAMP, JSON.stringify({ fingerprint: buildFingerprint(), builtAt: new Date().toISOString() }));
+}
+
+const env = (() => {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+})();
+const production = env.NODE_ENV === "production" || env.DATABASE_URL !== undefined;
+const secret = authSecret(production);
+if (!process.argv.includes("--no-build")) ensureBuild();
 try {
-  await runSetup();
+  await runSetup(process.argv.slice(2));
 } catch (error) {
   // Operators get the message (which variable, which database), not a stack trace.
   console.error(error instanceof Error ? error.message : error);
@@ -29,7 +90,7 @@ const port = process.env.PORT ?? "3000";
 console.log(`Suivi FAST démarre sur http://localhost:${port}`);
 const child = spawn("npx", ["next", "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, AUTH_SECRET: authSecret(), NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -197,7 +197,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function startApp(logFile: string): Promise<void> {
   const output: Buffer[] = [];
-  app = spawn("npx", ["tsx", "--conditions=react-server", "scripts/start.ts"], {
+  app = spawn("npx", ["tsx", "--conditions=react-server", "scripts/start.ts", "--no-build"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

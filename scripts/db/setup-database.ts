@@ -24,12 +24,14 @@ export async function migrate(target: DatabaseTarget, open: OpenDatabase, migrat
   }
 }
 
+/** Migrates; loads the demo into an empty database when `seed` says so. Says whether the demo is there. */
 export async function setupDatabase(target: DatabaseTarget, open: OpenDatabase, options: { seed: boolean }) {
   const applied = await migrate(target, open);
+  const present = await isSeeded(open.prisma);
   let seeded = false;
-  if (options.seed && !(await isSeeded(open.prisma))) {
+  if (options.seed && !present) {
     await seedDemo(open.prisma);
     seeded = true;
   }
-  return { applied, seeded };
+  return { applied, seeded, demoPresent: present || seeded };
 }

@@ -28,6 +28,11 @@ const envSchema = z
           .optional(),
       ),
     PGLITE_DATA_DIR: blankAsUndefined.pipe(z.string().default(".data/pglite")),
+    /**
+     * Demo data (FAST 14, a fictitious convention, accounts whose password is published): loaded on the
+     * embedded database's first start; on a database given by DATABASE_URL only when SEED_DEMO=1 says so.
+     */
+    SEED_DEMO: blankAsUndefined.pipe(z.enum(["0", "1"], "doit valoir 0 ou 1").optional()),
     AUTH_SECRET: blankAsUndefined.pipe(z.string().min(32, "doit faire au moins 32 caractères").optional()),
     SESSION_MAX_AGE_SECONDS: blankAsUndefined
       .pipe(z.string().regex(/^\d+$/, "doit être un nombre entier de secondes").default(String(8 * 3600)))

@@ -134,9 +134,11 @@ export function scriptProcess(script: string, args: string[], env: Record<string
 /** The built app, started as `npm start` does (scripts/start.ts: migrations, demo data, `next start`). */
 export class AppServer extends ProcessGroup {
   constructor(env: Record<string, string>) {
-    super(TSX, [REACT_SERVER, "scripts/start.ts"], {
+    super(TSX, [REACT_SERVER, "scripts/start.ts", "--no-build"], {
       PORT: String(PORT),
       AUTH_SECRET: "faults-secret-faults-secret-faults-secret",
+      // The fault tests run on PostgreSQL databases of their own: the demo is asked for explicitly.
+      SEED_DEMO: "1",
       // No ProConnect here: the login form only.
       PROCONNECT_ISSUER: "",
       PROCONNECT_CLIENT_ID: "",
