@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCommitteeDate, fastCommitmentWarnings, formatDays, parseDaysPerWeek } from "./committees";
+import { checkCommitteeDate, checkDinumAttendance, fastCommitmentWarnings, formatDays, MAX_DAYS_PER_WEEK_TENTHS, parseDaysPerWeek } from "./committees";
 import { committeeSchedule } from "./schedule";
 import { FAST14_FACTS } from "./fast14.fixture";
 
@@ -52,6 +52,15 @@ describe("committeeSchedule", () => {
   });
 });
 
+describe("checkDinumAttendance", () => {
+  it("refuses a DINUM that attended without being invited, and nothing else", () => {
+    expect(checkDinumAttendance({ dinumInvited: false, dinumAttended: true })).toEqual({ ok: false, field: "dinumAttended", message: "La DINUM ne peut pas avoir participé sans avoir été invitée." });
+    expect(checkDinumAttendance({ dinumInvited: true, dinumAttended: true })).toEqual({ ok: true });
+    expect(checkDinumAttendance({ dinumInvited: true, dinumAttended: false })).toEqual({ ok: true });
+    expect(checkDinumAttendance({ dinumInvited: false, dinumAttended: false })).toEqual({ ok: true });
+  });
+});
+
 describe("FAST commitments", () => {
   it("reads days per week to the tenth", () => {
     expect(parseDaysPerWeek("1,5", "Développement")).toEqual({ ok: true, tenths: 15 });
@@ -60,7 +69,15 @@ describe("FAST commitments", () => {
     expect(parseDaysPerWeek("1,25", "Développement")).toMatchObject({ ok: false, message: expect.stringContaining("au dixième près") });
     expect(parseDaysPerWeek("deux", "Déploiement")).toMatchObject({ ok: false, message: expect.stringMatching(/^Déploiement : nombre de jours attendu/) });
     expect(parseDaysPerWeek("-1", "Déploiement")).toMatchObject({ ok: false, message: expect.stringContaining("négatif") });
-    expect(parseDaysPerWeek("120", "Déploiement")).toMatchObject({ ok: false, message: expect.stringContaining("99,9") });
+    expect(parseDaysPerWeek("120", "Déploiement")).toMatchObject({ ok: false, message: "Déploiement : 7 jours par semaine au plus." });
+  });
+
+  it("stops at the seven days of a week (the bound of the database's CHECK, said first by the form)", () => {
+    expect(parseDaysPerWeek("7", "Développement")).toEqual({ ok: true, tenths: MAX_DAYS_PER_WEEK_TENTHS });
+    expect(parseDaysPerWeek("7,0", "Développement")).toEqual({ ok: true, tenths: 70 });
+    expect(parseDaysPerWeek("0", "Développement")).toEqual({ ok: true, tenths: 0 });
+    expect(parseDaysPerWeek("7,1", "Développement")).toEqual({ ok: false, message: "Développement : 7 jours par semaine au plus." });
+    expect(parseDaysPerWeek("8", "Déploiement")).toEqual({ ok: false, message: "Déploiement : 7 jours par semaine au plus." });
   });
 
   it("warns under 1 developer-day and 2 deployment-days per week", () => {

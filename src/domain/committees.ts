@@ -18,13 +18,19 @@ export function checkCommitteeDate(facts: ConventionFacts, heldOn: IsoDate, toda
   return { ok: true };
 }
 
+/** DINUM is invited to every committee (article 2): it cannot have attended one it was not invited to. */
+export function checkDinumAttendance(input: { dinumInvited: boolean; dinumAttended: boolean }): EventCheck {
+  if (input.dinumAttended && !input.dinumInvited) return { ok: false, field: "dinumAttended", message: "La DINUM ne peut pas avoir participé sans avoir été invitée." };
+  return { ok: true };
+}
+
 // ───────────────────────────── FAST commitments of the team ─────────────────────────────
 
 /** Minimums per week during the acceleration, in tenths of a day. */
 export const MIN_DEV_DAYS_TENTHS = 10;
 export const MIN_DEPLOY_DAYS_TENTHS = 20;
-/** A whole team for a week, at most: 99,9 days. */
-const MAX_DAYS_TENTHS = 999;
+/** A week has seven days: a commitment is at most 7 days a week (the database's committee_days CHECK says the same). */
+export const MAX_DAYS_PER_WEEK_TENTHS = 70;
 
 export type DaysParse = { ok: true; tenths: number | null } | { ok: false; message: string };
 
@@ -36,7 +42,7 @@ export function parseDaysPerWeek(input: string | undefined, label: string): Days
   const match = /^(\d{1,3})(?:[.,](\d))?$/.exec(text);
   if (!match) return { ok: false, message: `${label} : nombre de jours attendu, au dixième près (par exemple 1,5).` };
   const tenths = Number(match[1]) * 10 + Number(match[2] ?? "0");
-  if (tenths > MAX_DAYS_TENTHS) return { ok: false, message: `${label} : 99,9 jours par semaine au plus.` };
+  if (tenths > MAX_DAYS_PER_WEEK_TENTHS) return { ok: false, message: `${label} : 7 jours par semaine au plus.` };
   return { ok: true, tenths };
 }
 

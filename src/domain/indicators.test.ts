@@ -7,7 +7,9 @@ import {
   formatIndicatorValue,
   formatPercentTenths,
   indicatorSeries,
+  measureChanges,
   parseIndicatorValue,
+  sameIndicatorName,
   scaledFromDecimalString,
   scaledToDecimalString,
   scaledToNumber,
@@ -127,5 +129,45 @@ describe("indicatorSeries", () => {
     ]);
     expect(rows[1]).toMatchObject({ previousObjective: v("4500"), comparison: null });
     expect(rows[2]).toMatchObject({ previousObjective: v("4500"), comparison: { status: "NON_ATTEINT", percentTenths: 456n } });
+  });
+});
+
+describe("measureChanges", () => {
+  const recorded = [
+    { indicatorId: "a", result: 10_000n, objective: 20_000n },
+    { indicatorId: "b", result: null, objective: 5_000n },
+  ];
+
+  it("keeps only what differs: a corrected value, a new measure, an emptied one (removed)", () => {
+    expect(
+      measureChanges(recorded, [
+        { indicatorId: "a", result: 15_000n, objective: 20_000n },
+        { indicatorId: "b", result: null, objective: null },
+        { indicatorId: "c", result: 1n, objective: null },
+      ]),
+    ).toEqual([
+      { indicatorId: "a", before: { result: 10_000n, objective: 20_000n }, after: { result: 15_000n, objective: 20_000n } },
+      { indicatorId: "b", before: { result: null, objective: 5_000n }, after: { result: null, objective: null } },
+      { indicatorId: "c", before: null, after: { result: 1n, objective: null } },
+    ]);
+  });
+
+  it("changes nothing when the values typed are those recorded, or nothing is typed for an indicator without measure", () => {
+    expect(measureChanges(recorded, [{ indicatorId: "a", result: 10_000n, objective: 20_000n }, { indicatorId: "c", result: null, objective: null }])).toEqual([]);
+    expect(measureChanges(recorded, [])).toEqual([]);
+  });
+});
+
+describe("sameIndicatorName", () => {
+  const indicators = [
+    { id: "1", name: "Raccordements réalisés" },
+    { id: "2", name: "Tonnes de CO₂ évitées" },
+  ];
+
+  it("finds a name already taken whatever its case, except by the indicator itself", () => {
+    expect(sameIndicatorName(indicators, "raccordements RÉALISÉS")).toEqual(indicators[0]);
+    expect(sameIndicatorName(indicators, "Raccordements réalisés", "1")).toBeUndefined();
+    expect(sameIndicatorName(indicators, "Raccordements réalisés", "2")).toEqual(indicators[0]);
+    expect(sameIndicatorName(indicators, "Raccordements prévus")).toBeUndefined();
   });
 });

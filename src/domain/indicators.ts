@@ -185,3 +185,42 @@ export function indicatorSeries(measures: readonly MeasureRecord[]): SeriesRow[]
     return { committeeId: m.committeeId, heldOn: m.heldOn, result: m.result, objective: m.objective, previousObjective, comparison };
   });
 }
+
+// ───────────────────────────── A committee's measures, typed ─────────────────────────────
+
+/** One indicator's values at one committee: the result of the phase that ends, the objective at six months. */
+export interface Measure {
+  indicatorId: string;
+  result: Scaled | null;
+  objective: Scaled | null;
+}
+
+export interface MeasureChange {
+  indicatorId: string;
+  /** What the committee recorded for the indicator; null when it recorded nothing. */
+  before: { result: Scaled | null; objective: Scaled | null } | null;
+  /** What it records now; both null: the measure is removed. */
+  after: { result: Scaled | null; objective: Scaled | null };
+}
+
+/**
+ * What typing `typed` changes in a committee's `recorded` measures: every typed measure that differs from the
+ * recorded one (an indicator with nothing recorded reads as two empty values, so typing nothing for it changes
+ * nothing). An indicator not typed is left as it is.
+ */
+export function measureChanges(recorded: readonly Measure[], typed: readonly Measure[]): MeasureChange[] {
+  const byIndicator = new Map(recorded.map((m) => [m.indicatorId, m]));
+  const changes: MeasureChange[] = [];
+  for (const m of typed) {
+    const row = byIndicator.get(m.indicatorId);
+    if ((row?.result ?? null) === m.result && (row?.objective ?? null) === m.objective) continue;
+    changes.push({ indicatorId: m.indicatorId, before: row ? { result: row.result, objective: row.objective } : null, after: { result: m.result, objective: m.objective } });
+  }
+  return changes;
+}
+
+/** An indicator's name is unique within its convention, whatever the case: the one that already bears `name`, if any. */
+export function sameIndicatorName<I extends { id: string; name: string }>(indicators: readonly I[], name: string, exceptId?: string): I | undefined {
+  const key = name.toLocaleLowerCase("fr");
+  return indicators.find((i) => i.id !== exceptId && i.name.toLocaleLowerCase("fr") === key);
+}

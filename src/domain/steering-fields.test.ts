@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { optionalUrlField, parseMeasures, visibilityField, yesNoField } from "./steering-fields";
+import { daysPerWeekField, optionalUrlField, parseMeasures, visibilityField, yesNoField } from "./steering-fields";
 import { can, canUpdateObligation, type Actor, type ConventionParties } from "./permissions";
 import { toPublicStat } from "./public-stats";
 
 describe("parseMeasures", () => {
   it("reads each indicator's result and objective exactly; empty is no value; absent is untouched", () => {
-    const { measures, fieldErrors } = parseMeasures({ "result-a": "1 850", "objective-a": "3500,5", "result-b": "", "objective-b": "" }, ["a", "b", "c"]);
+    const { measures, fieldErrors } = parseMeasures({ conventionId: "x", "result-a": "1 850", "objective-a": "3500,5", "result-b": "", "objective-b": "" });
     expect(fieldErrors).toEqual({});
     expect(measures).toEqual([
       { indicatorId: "a", result: 18_500_000n, objective: 35_005_000n },
@@ -14,7 +14,7 @@ describe("parseMeasures", () => {
   });
 
   it("names each bad value by its field, in French", () => {
-    const { fieldErrors } = parseMeasures({ "result-a": "N/A", "objective-a": "-1" }, ["a"]);
+    const { fieldErrors } = parseMeasures({ "result-a": "N/A", "objective-a": "-1" });
     expect(fieldErrors).toEqual({ "result-a": "Valeur illisible : écrivez un nombre, par exemple 1 234,5.", "objective-a": "Une valeur d'indicateur ne peut pas être négative." });
   });
 });
@@ -28,6 +28,16 @@ describe("fields", () => {
     for (const bad of ["javascript:alert(1)", "ftp://example.fr", "compte-rendu.pdf", "https://"]) {
       expect(url.safeParse(bad).success, bad).toBe(false);
     }
+  });
+
+  it("reads a FAST commitment in tenths of a day, up to the seven days of a week, with a French message", () => {
+    const days = daysPerWeekField("Jours de développement");
+    expect(days.parse("1,5")).toBe(15);
+    expect(days.parse("7")).toBe(70);
+    expect(days.parse("")).toBeNull();
+    expect(days.parse(undefined)).toBeNull();
+    expect(days.safeParse("8").error?.issues.map((i) => i.message)).toEqual(["Jours de développement : 7 jours par semaine au plus."]);
+    expect(days.safeParse("beaucoup").error?.issues[0]?.message).toContain("nombre de jours attendu");
   });
 
   it("reads yes/no and visibility radios", () => {

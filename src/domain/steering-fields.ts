@@ -1,7 +1,8 @@
 // Form fields of the steering screens (committees, indicators, obligations), with their French messages.
 // Forms post strings; these schemas turn them into the domain's types.
 import { z } from "zod";
-import { IMPACT_LEVELS, parseIndicatorValue, type Scaled } from "./indicators";
+import { parseDaysPerWeek } from "./committees";
+import { IMPACT_LEVELS, parseIndicatorValue, type Measure, type Scaled } from "./indicators";
 import { DECLARED_STATUSES } from "./obligations";
 
 /** "oui" / "non" radio buttons. */
@@ -34,25 +35,25 @@ export const indicatorUnitField = z
 
 export const declaredStatusField = z.enum(DECLARED_STATUSES, { error: "Choisissez le statut : à faire, en cours, respectée ou sans objet." });
 
-export interface MeasureInput {
-  indicatorId: string;
-  result: Scaled | null;
-  objective: Scaled | null;
-}
+/** The message of a form whose only problems are indicator values. */
+export const MEASURES_TO_CORRECT = "Certaines valeurs d'indicateurs sont à corriger : écrivez des nombres, par exemple 1 234,5.";
+
+const MEASURE_FIELD = /^(?:result|objective)-(.+)$/;
 
 /**
  * The measures typed for each indicator: `result-<id>` (result of the phase that ends) and `objective-<id>`
- * (objective at six months). An empty field means no value; an indicator whose fields are absent is not
- * touched. Errors are keyed by field name.
+ * (objective at six months), in the order of the form. An empty field means no value; an indicator whose
+ * fields are absent is not touched. Errors are keyed by field name. Which indicators are the convention's is
+ * for the caller to say: the form is read whole, before anything is looked up.
  */
-export function parseMeasures(raw: Record<string, string>, indicatorIds: readonly string[]): { measures: MeasureInput[]; fieldErrors: Record<string, string> } {
+export function parseMeasures(raw: Readonly<Record<string, unknown>>): { measures: Measure[]; fieldErrors: Record<string, string> } {
   const fieldErrors: Record<string, string> = {};
-  const measures: MeasureInput[] = [];
+  const measures: Measure[] = [];
+  const indicatorIds = new Set(Object.keys(raw).flatMap((key) => MEASURE_FIELD.exec(key)?.[1] ?? []));
   for (const indicatorId of indicatorIds) {
-    // An indicator the form does not carry is left as it is.
-    if (!(`result-${indicatorId}` in raw) && !(`objective-${indicatorId}` in raw)) continue;
     const read = (key: string): Scaled | null => {
-      const text = raw[key]?.trim() ?? "";
+      const value = raw[key];
+      const text = typeof value === "string" ? value.trim() : "";
       if (text === "") return null;
       const parsed = parseIndicatorValue(text);
       if (!parsed.ok) {
@@ -66,6 +67,19 @@ export function parseMeasures(raw: Record<string, string>, indicatorIds: readonl
     measures.push({ indicatorId, result, objective });
   }
   return { measures, fieldErrors };
+}
+
+/** Days per week of a FAST commitment ("1,5"), in tenths; empty is not given. Bounded by the week's seven days. */
+export function daysPerWeekField(label: string) {
+  return z
+    .string({ error: `${label} : nombre de jours attendu.` })
+    .optional()
+    .transform((text, ctx) => {
+      const parsed = parseDaysPerWeek(text, label);
+      if (parsed.ok) return parsed.tenths;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    });
 }
 
 /** An optional free text (a note): empty means none. */

@@ -157,6 +157,32 @@ describe("recording an investment committee", () => {
     });
   });
 
+  it("validates the whole form before writing: a bad measure and a bad commitment are both reported, each in French", async () => {
+    as(PARTNER);
+    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const both = await expectRefused(() => actions.recordCommitteeAction(null, committee({ [`result-${demandes}`]: "beaucoup", deployDaysPerWeek: "deux" })), /corriger/);
+    expect(both).toMatchObject({
+      fieldErrors: {
+        [`result-${demandes}`]: "Valeur illisible : écrivez un nombre, par exemple 1 234,5.",
+        deployDaysPerWeek: "Jours de déploiement : nombre de jours attendu, au dixième près (par exemple 1,5).",
+      },
+    });
+    // With a bad date too: every problem of the form at once, not the first one met.
+    const all = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "hier", [`objective-${demandes}`]: "-3", devDaysPerWeek: "9" })), /corriger/);
+    expect(Object.keys((all as { fieldErrors?: object }).fieldErrors ?? {}).sort()).toEqual(["devDaysPerWeek", "heldOn", `objective-${demandes}`]);
+    const committeeId = (await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } })).id;
+    const measures = await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fast14, committeeId, [`result-${demandes}`]: "12,34567" })), /valeurs d'indicateurs sont à corriger/);
+    expect(measures).toMatchObject({ fieldErrors: { [`result-${demandes}`]: "Une valeur a au plus quatre décimales." } });
+  });
+
+  it("refuses more than the seven days of a week for a FAST commitment, in French, before the database does (issue 17)", async () => {
+    as(PARTNER);
+    const eight = await expectRefused(() => actions.recordCommitteeAction(null, committee({ devDaysPerWeek: "8" })), "Certaines informations sont à corriger.");
+    expect(eight).toMatchObject({ fieldErrors: { devDaysPerWeek: "Jours de développement : 7 jours par semaine au plus." } });
+    const deploy = await expectRefused(() => actions.recordCommitteeAction(null, committee({ deployDaysPerWeek: "7,5" })), "Certaines informations sont à corriger.");
+    expect(deploy).toMatchObject({ fieldErrors: { deployDaysPerWeek: "Jours de déploiement : 7 jours par semaine au plus." } });
+  });
+
   it("records it with its measures, readable against the previous committee's objectives", async () => {
     as(PARTNER);
     const demandes = await indicatorId(fast14, "Demandes de raccordement");

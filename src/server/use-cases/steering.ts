@@ -1,0 +1,198 @@
+import "server-only";
+// The partner's steering: impact indicators, investment committees and their measures. The forms are read
+// whole by zod (every measure and commitment included) before any transaction; the rules are the domain's
+// (src/domain/committees.ts, indicators.ts, steering-fields.ts), checked inside the caller's transaction.
+import { z } from "zod";
+import { deriveConvention } from "@/domain/convention-view";
+import { checkCommitteeDate, checkDinumAttendance } from "@/domain/committees";
+import { toDbDate } from "@/domain/dates";
+import { isoDateField, textField, uuidField } from "@/domain/fields";
+import { measureChanges, sameIndicatorName, scaledToDecimalString, type Measure, type Scaled } from "@/domain/indicators";
+import { daysPerWeekField, impactLevelField, indicatorUnitField, MEASURES_TO_CORRECT, optionalUrlField, parseMeasures, visibilityField, yesNoField } from "@/domain/steering-fields";
+import type { Tx } from "../db/audit";
+import { loadConventionFacts } from "../repositories/convention-facts";
+import { decimalToScaled } from "../repositories/steering";
+import { Refusal, type UseCaseContext } from "./context";
+
+const text = (v: Scaled | null) => (v === null ? null : scaledToDecimalString(v));
+
+// ───────────────────────────── Indicators ─────────────────────────────
+
+export const defineIndicatorInput = z.object({
+  conventionId: uuidField,
+  name: textField("Nom de l'indicateur", 120),
+  unit: indicatorUnitField,
+  definition: textField("Définition", 2000),
+  impactLevel: impactLevelField,
+  visibility: visibilityField,
+});
+export type DefineIndicatorInput = z.infer<typeof defineIndicatorInput>;
+
+/** The convention's indicators, in their order. */
+const indicatorsOf = ({ tx, conventionId }: UseCaseContext) => tx.indicator.findMany({ where: { conventionId }, orderBy: { position: "asc" } });
+
+function refuseTakenName(indicators: readonly { id: string; name: string }[], name: string, exceptId?: string): void {
+  const same = sameIndicatorName(indicators, name, exceptId);
+  if (same) throw new Refusal(`Un indicateur « ${same.name} » existe déjà pour cette convention.`, { name: "Ce nom est déjà pris." });
+}
+
+/** A new indicator, after the existing ones: its values come with the committees. Answers its id. */
+export async function defineIndicator(ctx: UseCaseContext, input: DefineIndicatorInput): Promise<string> {
+  const { tx, conventionId, audit } = ctx;
+  const existing = await indicatorsOf(ctx);
+  refuseTakenName(existing, input.name);
+  const indicator = await tx.indicator.create({
+    data: { conventionId, name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility, position: existing.length },
+  });
+  await audit({
+    kind: "indicator.define",
+    entity: "indicator",
+    entityId: indicator.id,
+    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+  });
+  return indicator.id;
+}
+
+export const updateIndicatorInput = defineIndicatorInput.extend({ indicatorId: uuidField });
+export type UpdateIndicatorInput = z.infer<typeof updateIndicatorInput>;
+
+export async function updateIndicator(ctx: UseCaseContext, input: UpdateIndicatorInput): Promise<void> {
+  const { tx, audit } = ctx;
+  const indicators = await indicatorsOf(ctx);
+  const before = indicators.find((i) => i.id === input.indicatorId);
+  if (!before) throw new Refusal("Cet indicateur n'appartient pas à cette convention.");
+  refuseTakenName(indicators, input.name, before.id);
+  await tx.indicator.update({
+    where: { id: before.id },
+    data: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+  });
+  await audit({
+    kind: "indicator.update",
+    entity: "indicator",
+    entityId: before.id,
+    before: { name: before.name, unit: before.unit, definition: before.definition, impactLevel: before.impactLevel, isPublic: before.isPublic },
+    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+  });
+}
+
+// ───────────────────────────── Measures ─────────────────────────────
+
+/** A form-wide refinement runs even when a field already failed (a field's own refusal stops zod otherwise). */
+const everyProblem = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
+
+/**
+ * Adds an issue per bad indicator value of the form (`result-<id>`, `objective-<id>`); when they are the
+ * form's only problems, the refusal says so. Runs even when other fields failed: every problem at once.
+ */
+function refineMeasures(form: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const { fieldErrors } = parseMeasures(form);
+  const keys = Object.keys(fieldErrors);
+  if (keys.length === 0) return;
+  const alone = ctx.issues.length === 0;
+  for (const key of keys) ctx.addIssue({ code: "custom", path: [key], message: fieldErrors[key]! });
+  if (alone) ctx.addIssue({ code: "custom", path: [], message: MEASURES_TO_CORRECT });
+}
+
+/** The convention's indicators (id → name, in their order) and the measures typed for them; others are ignored. */
+async function measuresOfConvention(ctx: UseCaseContext, typed: readonly Measure[]) {
+  const indicators = await indicatorsOf(ctx);
+  const byIndicator = new Map(typed.map((m) => [m.indicatorId, m]));
+  const measures = indicators.flatMap((i) => byIndicator.get(i.id) ?? []);
+  return { measures, names: new Map(indicators.map((i) => [i.id, i.name])) };
+}
+
+type MeasureText = { result: string | null; objective: string | null };
+
+/** Writes the measures of one committee: a value left empty is none; an indicator with no value has no row. */
+async function writeMeasures(tx: Tx, committeeId: string, typed: readonly Measure[], names: Map<string, string>) {
+  const rows = new Map((await tx.indicatorMeasure.findMany({ where: { committeeId } })).map((m) => [m.indicatorId, m]));
+  const recorded = [...rows.values()].map((m) => ({ indicatorId: m.indicatorId, result: decimalToScaled(m.result), objective: decimalToScaled(m.objective) }));
+  const before: Record<string, MeasureText> = {};
+  const after: Record<string, MeasureText> = {};
+  for (const change of measureChanges(recorded, typed)) {
+    const name = names.get(change.indicatorId) ?? change.indicatorId;
+    const row = rows.get(change.indicatorId);
+    const next = { result: text(change.after.result), objective: text(change.after.objective) };
+    if (change.before) before[name] = { result: text(change.before.result), objective: text(change.before.objective) };
+    after[name] = next;
+    if (!row) await tx.indicatorMeasure.create({ data: { indicatorId: change.indicatorId, committeeId, ...next } });
+    else if (next.result === null && next.objective === null) await tx.indicatorMeasure.delete({ where: { id: row.id } });
+    else await tx.indicatorMeasure.update({ where: { id: row.id }, data: next });
+  }
+  return { before, after, changed: Object.keys(after).length > 0 };
+}
+
+// ───────────────────────────── Committees ─────────────────────────────
+
+/**
+ * The committee's form, read whole before any transaction: its fields, the FAST commitments of the team (days
+ * per week, at most seven) and a measure per indicator (`result-<id>`, `objective-<id>`), every problem at once.
+ */
+export const recordCommitteeInput = z
+  .looseObject({
+    conventionId: uuidField,
+    heldOn: isoDateField,
+    chairedBy: textField("Présidé par", 200),
+    dinumInvited: yesNoField("Dites si la DINUM a été invitée."),
+    dinumAttended: yesNoField("Dites si la DINUM a participé."),
+    decision: textField("Décision", 5000),
+    orientation: textField("Orientations pour les six prochains mois", 5000),
+    minutesUrl: optionalUrlField("Lien vers le compte rendu"),
+    devDaysPerWeek: daysPerWeekField("Jours de développement"),
+    deployDaysPerWeek: daysPerWeekField("Jours de déploiement"),
+  })
+  .superRefine((form, ctx) => {
+    // The attendance is checked once both answers are read (a field that failed is still the raw text).
+    const { dinumInvited, dinumAttended } = form as Record<string, unknown>;
+    if (typeof dinumInvited === "boolean" && typeof dinumAttended === "boolean") {
+      const attendance = checkDinumAttendance({ dinumInvited, dinumAttended });
+      if (!attendance.ok) ctx.addIssue({ code: "custom", path: [attendance.field], message: attendance.message });
+    }
+    refineMeasures(form, ctx);
+  }, everyProblem)
+  .transform((form) => ({
+    conventionId: form.conventionId,
+    heldOn: form.heldOn,
+    chairedBy: form.chairedBy,
+    dinumInvited: form.dinumInvited,
+    dinumAttended: form.dinumAttended,
+    decision: form.decision,
+    orientation: form.orientation,
+    minutesUrl: form.minutesUrl,
+    devDaysPerWeekTenths: form.devDaysPerWeek,
+    deployDaysPerWeekTenths: form.deployDaysPerWeek,
+    measures: parseMeasures(form).measures,
+  }));
+export type RecordCommitteeInput = z.output<typeof recordCommitteeInput>;
+
+/** Records an investment committee held on a date of the convention's life, with the measures typed. Answers its id. */
+export async function recordCommittee(ctx: UseCaseContext, input: RecordCommitteeInput): Promise<string> {
+  const { tx, actor, conventionId, today, audit } = ctx;
+  const { measures, names } = await measuresOfConvention(ctx, input.measures);
+  const facts = await loadConventionFacts(conventionId, tx);
+  const check = checkCommitteeDate(deriveConvention(facts, today).facts, input.heldOn, today, facts.committeeDates);
+  if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
+  const { measures: _measures, conventionId: _conventionId, ...fields } = input;
+  const committee = await tx.investmentCommittee.create({ data: { ...fields, conventionId, heldOn: toDbDate(input.heldOn), recordedById: actor.userId } });
+  const written = await writeMeasures(tx, committee.id, measures, names);
+  await audit({ kind: "committee.record", entity: "investmentCommittee", entityId: committee.id, after: { ...fields, measures: written.after } });
+  return committee.id;
+}
+
+/** The measures form of a committee already recorded, read whole before any transaction. */
+export const recordMeasuresInput = z
+  .looseObject({ conventionId: uuidField, committeeId: uuidField })
+  .superRefine(refineMeasures, everyProblem)
+  .transform((form) => ({ conventionId: form.conventionId, committeeId: form.committeeId, measures: parseMeasures(form).measures }));
+export type RecordMeasuresInput = z.output<typeof recordMeasuresInput>;
+
+/** Enters or corrects the measures of a committee already recorded (an indicator defined afterwards…). */
+export async function recordMeasures(ctx: UseCaseContext, input: RecordMeasuresInput): Promise<void> {
+  const { tx, conventionId, audit } = ctx;
+  const committee = await tx.investmentCommittee.findFirst({ where: { id: input.committeeId, conventionId } });
+  if (!committee) throw new Refusal("Ce comité n'appartient pas à cette convention.");
+  const { measures, names } = await measuresOfConvention(ctx, input.measures);
+  const written = await writeMeasures(tx, committee.id, measures, names);
+  if (!written.changed) throw new Refusal("Aucune valeur n'a changé : rien n'est enregistré.");
+  await audit({ kind: "committee.measures", entity: "investmentCommittee", entityId: committee.id, before: written.before, after: written.after });
+}
