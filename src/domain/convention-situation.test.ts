@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conventionSituation, hasEnded } from "./convention-state";
+import { conventionSituation, hasEnded, isRunning } from "./convention-state";
 import { FAST14_FACTS } from "./fast14.fixture";
 
 const fast14 = FAST14_FACTS;
@@ -26,5 +26,8 @@ describe("conventionSituation (FAST 14)", () => {
   });
   it("knows which states are ends", () => {
     expect((["BROUILLON", "EN_VIGUEUR", "SUSPENDUE", "RESILIEE", "EXPIREE", "CLOTUREE"] as const).filter(hasEnded)).toEqual(["RESILIEE", "EXPIREE", "CLOTUREE"]);
+  });
+  it("knows which states run (in force or suspended)", () => {
+    expect((["BROUILLON", "EN_VIGUEUR", "SUSPENDUE", "RESILIEE", "EXPIREE", "CLOTUREE"] as const).filter(isRunning)).toEqual(["EN_VIGUEUR", "SUSPENDUE"]);
   });
 });

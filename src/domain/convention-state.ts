@@ -78,6 +78,11 @@ export function conventionSituation(facts: ConventionFacts, on: IsoDate): Conven
   return { state, signedOn: facts.signedOn, endedOn, suspension };
 }
 
+/** The convention runs: in force, or suspended for a while (it applies again once the suspension is lifted). */
+export function isRunning(state: ConventionState): boolean {
+  return state === "EN_VIGUEUR" || state === "SUSPENDUE";
+}
+
 /** The convention no longer applies: nothing can be released, engaged or paid under it any more. */
 export function hasEnded(state: ConventionState): boolean {
   return state === "RESILIEE" || state === "EXPIREE" || state === "CLOTUREE";
