@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { creditSummary } from "./credits";
-import { finalReportFigures, formatMonth, type ReportEj } from "./final-report";
+import { checkReportAcceptance, finalReportFigures, formatMonth, type ReportEj } from "./final-report";
 
 const terms = { credits: [{ year: 2024, aeCents: 12_100_000n, cpCents: 12_100_000n }] };
 const releases = [
@@ -78,5 +78,25 @@ describe("checkReportSubmission", () => {
     expect(checkReportSubmission({ ...base, state: "RESILIEE" }, "2024-05-01")).toEqual({ ok: true });
     expect(checkReportSubmission({ ...base, state: "BROUILLON" }, "2024-05-01")).toMatchObject({ ok: false });
     expect(checkReportSubmission({ ...base, state: "EXPIREE", accepted: true }, "2026-11-28")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+  });
+});
+
+describe("checkReportAcceptance", () => {
+  const latestFirst = [
+    { id: "second", accepted: false },
+    { id: "first", accepted: false },
+  ];
+
+  it("accepts the latest report submitted, only", () => {
+    expect(checkReportAcceptance(latestFirst, "second")).toEqual({ ok: true });
+    expect(checkReportAcceptance(latestFirst, "first")).toEqual({ ok: false, message: "Seul le dernier compte rendu transmis peut être accepté." });
+    expect(checkReportAcceptance(latestFirst, "elsewhere")).toEqual({ ok: false, message: "Ce compte rendu n'appartient pas à cette convention." });
+    expect(checkReportAcceptance([], "elsewhere")).toEqual({ ok: false, message: "Ce compte rendu n'appartient pas à cette convention." });
+  });
+
+  it("accepts once: the convention is then closed", () => {
+    const accepted = [{ id: "second", accepted: true }, latestFirst[1]!];
+    expect(checkReportAcceptance(accepted, "second")).toEqual({ ok: false, message: "Un compte rendu final a déjà été accepté : la convention est clôturée." });
+    expect(checkReportAcceptance(accepted, "first")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
   });
 });

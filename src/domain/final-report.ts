@@ -1,7 +1,7 @@
 // The figures of the final report at term (convention, art. 3): expenditure made by EJ and by month (AE
 // engaged vs CP paid), and the credits left unconsumed. Computed from the recorded lines, exact to the cent.
 import type { CreditSummary } from "./credits";
-import type { ConventionState } from "./convention-state";
+import { isRunning, type ConventionState } from "./convention-state";
 import { addDays, compareDates, formatDate, type IsoDate } from "./dates";
 import type { Cents } from "./money";
 
@@ -98,8 +98,19 @@ export function checkReportSubmission(input: { state: ConventionState; endsOn: I
   if (input.accepted) return { ok: false, message: "Le compte rendu final a déjà été accepté : la convention est clôturée." };
   if (input.state === "BROUILLON") return { ok: false, message: "La convention n'est pas signée : aucun compte rendu n'est attendu." };
   const opensOn = addDays(input.endsOn, -FINAL_REPORT_WINDOW_DAYS);
-  if ((input.state === "EN_VIGUEUR" || input.state === "SUSPENDUE") && compareDates(today, opensOn) < 0) {
+  if (isRunning(input.state) && compareDates(today, opensOn) < 0) {
     return { ok: false, message: `Le compte rendu final se remet au terme de la convention : à partir du ${formatDate(opensOn)}.` };
   }
+  return { ok: true };
+}
+
+/**
+ * DINUM accepts the final report once, and only the latest one submitted (an earlier one was superseded):
+ * accepting it closes the convention. `reports` are the convention's, latest first.
+ */
+export function checkReportAcceptance(reports: readonly { id: string; accepted: boolean }[], reportId: string): ReportCheck {
+  if (reports.some((r) => r.accepted)) return { ok: false, message: "Un compte rendu final a déjà été accepté : la convention est clôturée." };
+  if (!reports.some((r) => r.id === reportId)) return { ok: false, message: "Ce compte rendu n'appartient pas à cette convention." };
+  if (reports[0]?.id !== reportId) return { ok: false, message: "Seul le dernier compte rendu transmis peut être accepté." };
   return { ok: true };
 }
