@@ -38,7 +38,7 @@ describe.runIf(process.env.DATABASE_URL)("npm run chorus:import", () => {
     expect(preview.out).toContain("Restitution INF-BUD-53");
     expect(preview.out).toContain("Lignes de la convention reconnues par : activité (référentiel de programmation), centre de coûts.");
     expect(preview.out).toContain("Prévisualisation");
-    expect(preview.out).toMatch(/EJ 1300456781 poste 2 : 12\s487,62\s€ → 10\s112,12\s€, réduction de 2\s375,50\s€/);
+    expect(preview.out).toMatch(/EJ 1300456781 poste 2 \(AE 2024\) : 12\s487,62\s€ → 10\s112,12\s€, réduction de 2\s375,50\s€/);
     expect(await database.prisma.ejMovement.count()).toBe(movements);
     const applied = await cli(...base, "--apply", AE);
     expect(applied.out).toContain(`Importé : ${plural(1, "EJ nouveau", "x")}, ${plural(3, "mouvement")} d'AE`);

@@ -80,7 +80,7 @@ test("the délégataire previews then imports the INF-BUD-53 restitution; the ot
   await expect(main).toContainText(euros(11_662_762n - DEMO.engagedCents));
   await expect(main).toContainText("1 ligne déjà connue");
   await expect(main).toContainText("Lignes de la convention reconnues par : activité (référentiel de programmation), centre de coûts.");
-  await expect(main).toContainText(/EJ 1300456781 poste 2 : 12\s487,62\s€ → 10\s112,12\s€, réduction de 2\s375,50\s€ le 10 octobre 2024\./);
+  await expect(main).toContainText(/EJ 1300456781 poste 2 \(AE 2024\) : 12\s487,62\s€ → 10\s112,12\s€, réduction de 2\s375,50\s€ le 10 octobre 2024\./);
   const sha = createHash("sha256").update(readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14-excel.csv`)).digest("hex");
   await expect(main).toContainText(sha);
   expect(await axeViolations(page), "import preview").toEqual([]);

@@ -2,7 +2,7 @@
 // (dataregion/DataEtatRegion-back: see the header of layouts.ts for S1…S7), with our own FAST-like data.
 import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { createLayoutParser, detectLayout, detectLayoutInRows, LAYOUT_BY_ID, type ChorusLayoutId, type ChorusLine } from "./layouts";
+import { createLayoutParser, detectLayout, detectLayoutInRows, exerciceOf, LAYOUT_BY_ID, type ChorusLayoutId, type ChorusLine } from "./layouts";
 import type { RawRow, RowOutcome } from "./records";
 
 /** Rows cut as the server's reader cuts them: RFC quotes (csv-parse), or AIFE's every-cell quoting. */
@@ -105,6 +105,14 @@ describe("INF-BUD-53, AE (S1, S2)", () => {
     expect(reasons(outcomes)).toEqual([
       "Ligne 2 : numéro d'EJ invalide « 130045678 » (10 chiffres attendus) ; numéro de poste d'EJ invalide « 0 » (de 1 à 9999) ; date de création de l'EJ invalide « 31.09.2024 » ; montant illisible « 1.500 » : deux décimales au plus (un point ou une virgule de milliers ne se devine pas).",
     ]);
+  });
+
+  it("reads the exercice its title rows name (S1's ',,…,Exercice comptable,<year>'), and none from a placeholder", () => {
+    const parser = createLayoutParser(LAYOUT_BY_ID.INF_BUD_53_AE);
+    for (const row of rows([...S1_TITLES, S1_HEADER], ",")) parser.push(row);
+    expect(parser.exercice).toBe(2024);
+    expect(exerciceOf(",,,,,,,,,,,,,,,Exercice comptable,GFFF".split(","))).toBeNull();
+    expect(exerciceOf(["Exercice comptable", "", "2025"])).toBe(2025);
   });
 
   it("skips a repeated header and total rows, and refuses a header missing a required column", () => {

@@ -301,8 +301,27 @@ export const MAX_TITLE_ROWS = 40;
 
 export type ChorusLine = { credit: "AE"; line: ChorusAeLine } | { credit: "CP"; line: ChorusCpLine };
 
+/**
+ * The exercice a restitution covers, when its title rows say it (S1: a row ",,…,Exercice comptable,<year>").
+ * An INF-BUD-53 "Vue détaillée" states the AE consumed in that exercice on each poste, not the poste's whole
+ * amount across years: the plan then compares the poste's movements of that year only.
+ */
+export function exerciceOf(fields: readonly string[]): number | null {
+  const at = fields.findIndex((f) => normalizeHeader(f) === "exercice comptable" || normalizeHeader(f) === "exercice");
+  if (at < 0) return null;
+  const year = fields.slice(at + 1).map((f) => f.trim()).find((f) => f !== "");
+  return year && /^(20\d{2})$/.test(year) ? Number(year) : null;
+}
+
+/** A layout's parser, plus what its title rows said. */
+export interface LayoutParser extends ChorusRowParser<ChorusLine> {
+  /** The exercice named in the title rows, or null. */
+  readonly exercice: number | null;
+}
+
 /** A parser for one file of `layout`: push its rows in order. */
-export function createLayoutParser(layout: ChorusLayout): ChorusRowParser<ChorusLine> {
+export function createLayoutParser(layout: ChorusLayout): LayoutParser {
+  let exercice: number | null = null;
   let header: { index: HeaderIndex; width: number; raw: string } | null = null;
   let rowsBeforeHeader = 0;
   let fatal: LineRejection | null = null;
@@ -317,6 +336,7 @@ export function createLayoutParser(layout: ChorusLayout): ChorusRowParser<Chorus
     const found = matchLayoutHeader(row.fields, layout);
     if (!found) {
       rowsBeforeHeader += 1;
+      exercice ??= exerciceOf(row.fields);
       if (rowsBeforeHeader > MAX_TITLE_ROWS) {
         return giveUp(row.lineNumber, `en-tête introuvable dans les ${MAX_TITLE_ROWS} premières lignes : ce fichier n'est pas une ${layout.label} (colonnes ${expectedTitles(layout, layout.identifying)} attendues)`);
       }
@@ -328,6 +348,9 @@ export function createLayoutParser(layout: ChorusLayout): ChorusRowParser<Chorus
   }
 
   return {
+    get exercice() {
+      return exercice;
+    },
     push(row) {
       if (fatal) return { kind: "ignored", lineNumber: row.lineNumber, why: "after-fatal" };
       if (row.fields.every((f) => cleanCell(f) === "")) return { kind: "ignored", lineNumber: row.lineNumber, why: "blank" };

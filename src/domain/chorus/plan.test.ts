@@ -48,7 +48,7 @@ const recordedEj = (ejNumber: string, lineNumber: number, ...movements: [IsoDate
 });
 const recordedDp = (dpNumber: string, ej: ExistingEj, amountCents: bigint, paidOn: IsoDate = "2024-04-30"): ExistingDp => ({ id: `dp-${dpNumber}`, dpNumber, ejId: ej.id, paidOn, amountCents, reversed: false });
 
-function plan(aeLines: ChorusAeLine[], cpLines: ChorusCpLine[] = [], existing: Existing = NONE, today: IsoDate = "2024-12-16"): ImportPlan {
+function plan(aeLines: ChorusAeLine[], cpLines: ChorusCpLine[] = [], existing: Existing = NONE, today: IsoDate = "2024-12-16", exercice: number | null = null): ImportPlan {
   const view = deriveConvention(
     {
       ...RELEASED,
@@ -63,6 +63,7 @@ function plan(aeLines: ChorusAeLine[], cpLines: ChorusCpLine[] = [], existing: E
     existing,
     facts: view.facts,
     credits: view.credits,
+    exercice,
   });
 }
 const reasons = (p: ImportPlan) => p.rejected.map((r) => plain(r.reason));
@@ -83,6 +84,15 @@ describe("EJ postes: the file's total against the record", () => {
     expect(p.known).toBe(1);
     expect(p.newMovements).toEqual([{ fileLine: 3, ejKey: "1300456781/2", kind: "REDUCTION", movedOn: "2024-10-10", amountCents: -237_550n }]);
     expect(p.changes.map(plain)).toEqual(["EJ 1300456781 poste 2 : 12 487,62 € → 10 112,12 €, réduction de 2 375,50 € le 10 octobre 2024."]);
+  });
+
+  it("compares a restitution of one exercice with the poste's movements of that year only", () => {
+    // A poste engaged in 2024 and reduced in 2025: the 2024 restitution states its 2024 AE.
+    const existing = { ejs: [recordedEj("1300456781", 1, ["2024-03-15", 4_800_000n], ["2024-06-03", 625_000n], ["2025-01-10", -100_000n])], dps: [] };
+    const line = ae("1300456781", 1, 5_425_000n, "2024-03-15", "2024-06-03");
+    expect(plan([line], [], existing, "2024-12-16", 2024)).toMatchObject({ known: 1, newMovements: [] });
+    // Read as the poste's whole amount, the same line would restore the 2025 reduction.
+    expect(plan([line], [], existing, "2024-12-16", null).newMovements).toEqual([expect.objectContaining({ kind: "AUGMENTATION", amountCents: 100_000n })]);
   });
 
   it("applies a poste's negative lines alone as reductions of its known amount, once", () => {

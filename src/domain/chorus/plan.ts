@@ -46,6 +46,11 @@ export interface PlanInput {
   facts: ConventionFacts;
   /** The credits now (deriveConvention(...).credits). */
   credits: CreditSummary;
+  /**
+   * The exercice the file covers, when it says so (an INF-BUD-53 restitution's title rows): a poste's lines
+   * then state its AE of that year, compared with the poste's movements of that year.
+   */
+  exercice?: number | null;
 }
 
 export type PlannedEj = { ejKey: string; fileLine: number; orderedOn: IsoDate; line: ChorusAeLine };
@@ -203,6 +208,10 @@ export function planChorusImport(input: PlanInput): ImportPlan {
   const ejOrder = new Map<string, IsoDate>([...recordedEjs].map(([key, ej]) => [key, ej.orderedOn]));
   const refusedEjs = new Set<string>();
 
+  // A restitution of one exercice states a poste's AE of that year (otherwise its whole amount); an
+  // exercice outside the convention's years says nothing of it and is not used.
+  const exercice = input.exercice != null && input.facts.signedOn && Number(input.facts.signedOn.slice(0, 4)) <= input.exercice && input.exercice <= yearOf(input.facts.endsOn) ? input.exercice : null;
+
   // ── AE: each poste's lines add up; the total is compared with the record.
   const aeCandidates: Candidate[] = [];
   const aeGroups = groupBy(withoutDuplicates(input.aeLines, plan.notes), ({ line }) => ejLineKey(line.ejNumber, line.lineNumber));
@@ -241,7 +250,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
       });
       continue;
     }
-    const recordedTotal = sum(recorded.movements.map((m) => m.amountCents));
+    const recordedTotal = sum(recorded.movements.filter((m) => exercice === null || yearOf(m.movedOn) === exercice).map((m) => m.amountCents));
     const year = yearOf(recorded.orderedOn);
     const movement = (movedOn: IsoDate, amountCents: Cents, lineOfIt: number, lineSet: number[], before: Cents) =>
       aeCandidates.push({
@@ -261,7 +270,8 @@ export function planChorusImport(input: PlanInput): ImportPlan {
           plan.newMovements.push({ fileLine: lineOfIt, ejKey, kind: amountCents > 0n ? "AUGMENTATION" : "REDUCTION", movedOn, amountCents });
           plan.totals.aeCents += amountCents;
           const word = amountCents > 0n ? "augmentation" : "réduction";
-          plan.changes.push(`${poste(ejKey)} : ${formatEuros(before)} → ${formatEuros(before + amountCents)}, ${word} de ${formatEuros(amountCents > 0n ? amountCents : -amountCents)} le ${formatDate(movedOn)}.`);
+          const of = exercice === null ? "" : ` (AE ${exercice})`;
+          plan.changes.push(`${poste(ejKey)}${of} : ${formatEuros(before)} → ${formatEuros(before + amountCents)}, ${word} de ${formatEuros(amountCents > 0n ? amountCents : -amountCents)} le ${formatDate(movedOn)}.`);
         },
       });
     if (lines.every((l) => l.line.amountCents < 0n)) {

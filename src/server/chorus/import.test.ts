@@ -82,8 +82,8 @@ describe("importing FAST 14's extracts on its demo", () => {
     expect(plan.rejected).toEqual([]);
     expect(plan.changes.map((c) => c.replace(/[\u00a0\u202f]/g, " "))).toEqual([
       "EJ 1300471502 poste 1 : nouvel engagement de 17 500,00 € le 9 septembre 2024.",
-      "EJ 1300456781 poste 2 : 12 487,62 € → 10 112,12 €, réduction de 2 375,50 € le 10 octobre 2024.",
-      "EJ 1300462210 poste 1 : 36 000,00 € → 34 765,50 €, réduction de 1 234,50 € le 2 décembre 2024.",
+      "EJ 1300456781 poste 2 (AE 2024) : 12 487,62 € → 10 112,12 €, réduction de 2 375,50 € le 10 octobre 2024.",
+      "EJ 1300462210 poste 1 (AE 2024) : 36 000,00 € → 34 765,50 €, réduction de 1 234,50 € le 2 décembre 2024.",
     ]);
     expect(plan.known).toBe(1);
     expect(plan.totals.aeCents).toBe(ENGAGED_AT_TERM - DEMO.engagedCents);

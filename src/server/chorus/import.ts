@@ -47,6 +47,8 @@ export interface ExtractReading {
   warnings: string[];
   /** The imputation columns that made the lines the convention's, in French. */
   decidedBy: string[];
+  /** The exercice the title rows name (an INF-BUD-53 restitution), or null. */
+  exercice: number | null;
   encoding: string;
 }
 
@@ -169,6 +171,7 @@ export async function readExtract(
     other: [],
     warnings: [],
     decidedBy: [],
+    exercice: null,
     encoding: "",
   };
   const decidedBy = new Set<keyof Imputation>();
@@ -218,6 +221,7 @@ export async function readExtract(
   reading.bytesRead = bytesRead;
   reading.encoding = opened.summary().encoding;
   reading.decidedBy = [...decidedBy].map((k) => IMPUTATION_LABELS[k]);
+  reading.exercice = parser.exercice;
   return reading;
 }
 
@@ -246,7 +250,7 @@ export async function planExtract(conventionId: string, reading: ExtractReading,
   const today = todayInParis();
   const view = deriveConvention(await loadConventionFacts(conventionId, client), today);
   if (view.situation.state === "CLOTUREE") throw new ImportRefused("La convention est clôturée : plus aucune dépense ne peut y être importée.");
-  return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits });
+  return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits, exercice: reading.exercice });
 }
 
 export interface AppliedImport {
