@@ -1,7 +1,7 @@
 // Ceilings of the convention's money (article 4), the single source that every screen and every write
 // uses: AE engaged ≤ AE made available ≤ AE allocated; CP paid ≤ CP made available; what is paid on an EJ
 // ≤ what that EJ engaged. Amounts are bigint cents; every refusal names, in French, what is left.
-import { conventionState, type ConventionFacts } from "./convention-state";
+import { conventionState, isRunning, type ConventionFacts } from "./convention-state";
 import { compareDates, formatDate, type IsoDate } from "./dates";
 import { formatEuros, type Cents } from "./money";
 import {
@@ -427,7 +427,7 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
           ? `Un avenant ne peut pas être signé avant la convention (${formatDate(facts.signedOn)}).`
           : "Un avenant ne modifie qu'une convention signée.",
       );
-    } else if (state !== "EN_VIGUEUR" && state !== "SUSPENDUE") {
+    } else if (!isRunning(state)) {
       no("DATE_SIGNATURE", `Le ${formatDate(signedOn)}, la convention n'était plus en vigueur : un avenant ne peut plus la modifier.`);
     }
   }

@@ -1,6 +1,6 @@
 // When a dated event of a convention's life may be recorded: the mid-term review, a termination notice,
 // a suspension and its lifting. Pure rules; the server calls them in the write's transaction.
-import { conventionState, type ConventionFacts } from "./convention-state";
+import { conventionState, isRunning, type ConventionFacts } from "./convention-state";
 import { compareDates, formatDate, type IsoDate } from "./dates";
 
 export type EventCheck = { ok: true } | { ok: false; field: string; message: string };
@@ -19,7 +19,7 @@ export function checkEventDate(facts: ConventionFacts, on: IsoDate, today: IsoDa
     return refuse(field, `${what} ne peut pas précéder la signature de la convention (${formatDate(facts.signedOn)}).`);
   }
   const state = conventionState(facts, on);
-  if (state !== "EN_VIGUEUR" && state !== "SUSPENDUE") {
+  if (!isRunning(state)) {
     return refuse(field, `Le ${formatDate(on)}, la convention n'était plus en vigueur : ${what.charAt(0).toLowerCase()}${what.slice(1)} ne peut plus y être rattaché.`);
   }
   return ok;

@@ -2,7 +2,7 @@
 // the rows shown, with the filters and the sort of the /pilotage page and of its CSV export. Pure: the
 // server derives each convention (deriveConvention) and this module only reads what the view exposes.
 import { z } from "zod";
-import { STATE_LABELS, type ConventionState } from "./convention-state";
+import { isRunning, STATE_LABELS, type ConventionState } from "./convention-state";
 import type { ConventionStanding } from "./convention-view";
 import type { AeLine, CpLine } from "./credits";
 import { daysBetween, type IsoDate } from "./dates";
@@ -63,7 +63,6 @@ export interface PortfolioTotals {
 
 export const ENDING_SOON_DAYS = 60;
 
-const RUNNING: readonly ConventionState[] = ["EN_VIGUEUR", "SUSPENDUE"];
 
 export function portfolioRow(input: PortfolioInput, today: IsoDate): PortfolioRow {
   const { view } = input;
@@ -80,7 +79,7 @@ export function portfolioRow(input: PortfolioInput, today: IsoDate): PortfolioRo
     cp: { ...view.credits.total.cp },
     releasable: view.tranches.filter((t) => t.status === "DEBLOQUABLE").map(trancheName),
     reviewLate: view.tranches.some((t) => t.status === "EN_RETARD"),
-    endingSoon: RUNNING.includes(state) && daysLeft >= 0 && daysLeft <= ENDING_SOON_DAYS,
+    endingSoon: isRunning(state) && daysLeft >= 0 && daysLeft <= ENDING_SOON_DAYS,
     lateObligations: input.lateObligations,
     pendingNotices: input.pendingNotices,
   };

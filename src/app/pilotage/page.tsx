@@ -11,7 +11,7 @@ import { Select } from "@codegouvfr/react-dsfr/SelectNext";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageActor } from "@/server/page-guards";
 import { loadPortfolio } from "@/server/repositories/portfolio";
-import { STATE_LABELS } from "@/domain/convention-state";
+import { isRunning, STATE_LABELS } from "@/domain/convention-state";
 import { todayInParis } from "@/domain/dates";
 import {
   DEFAULT_PARAMS,
@@ -193,7 +193,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
   const today = todayInParis();
   const { rows, totals, all, pageRows, page, pageCount } = portfolio(await loadPortfolio(actor, today), today, params);
   const filtered = params.q !== "" || params.state !== null || params.toRelease || params.reviewLate || params.endingSoon || params.lateObligations || params.pendingNotices;
-  const running = rows.filter((r) => r.state === "EN_VIGUEUR" || r.state === "SUSPENDUE").length;
+  const running = rows.filter((r) => isRunning(r.state)).length;
 
   return (
     <>

@@ -1,3 +1,4 @@
+import { isRunning } from "@/domain/convention-state";
 import type { Metadata } from "next";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -23,7 +24,7 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
   const { facts, view } = await conventionForRender(access.conventionId);
   const mayRelease = can(access.actor, "tranche.release", access.parties);
   const mayReview = can(access.actor, "review.record", access.parties);
-  const reviewOpen = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
+  const reviewOpen = isRunning(view.situation.state);
   const trancheId = (t: { year: number; creditType: string; rank: number }) =>
     facts.tranches.find((row) => row.year === t.year && row.creditType === t.creditType && row.rank === t.rank)?.id;
   const base = `/conventions/${access.conventionId}`;

@@ -7,7 +7,7 @@ import { conventionForRender } from "@/server/repositories/convention-render";
 import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction } from "@/server/actions/convention-life";
 import { answerNoticeAction, sendNoticeAction } from "@/server/actions/notices";
 import { listNotices } from "@/server/repositories/notices";
-import { terminationEffectiveOn } from "@/domain/convention-state";
+import { isRunning, terminationEffectiveOn } from "@/domain/convention-state";
 import { can } from "@/domain/permissions";
 import { todayInParis } from "@/domain/dates";
 import { describeAvenantChanges } from "@/domain/terms";
@@ -25,7 +25,7 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
   const today = todayInParis();
   const [{ facts, view }, notices] = await Promise.all([conventionForRender(access.conventionId), listNotices(access.conventionId)]);
-  const open = view.situation.state === "EN_VIGUEUR" || view.situation.state === "SUSPENDUE";
+  const open = isRunning(view.situation.state);
   const may = {
     avenant: open && can(access.actor, "avenant.record", access.parties),
     suspend: open && can(access.actor, "suspension.record", access.parties),
