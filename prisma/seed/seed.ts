@@ -2,16 +2,18 @@
 // Used by the start command on first start, by `npm run db:seed`, and by the integration tests.
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
-import { recordAudit, newAuditContext, type AuditContext, type Tx } from "../../src/server/db/audit";
+import { recordAudit, newAuditContext, type Tx } from "../../src/server/db/audit";
 import { addMonths, compareDates, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
 import { shareOf } from "../../src/domain/money";
 import type { Actor, ConventionParties } from "../../src/domain/permissions";
 import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/context";
 import { recordReview, releaseTranche } from "../../src/server/use-cases/convention-life";
 import { recordEj, recordEjMovement, recordPayment, recordServiceFait } from "../../src/server/use-cases/expenditures";
-import { OBLIGATION_STATUS_LABELS } from "../../src/domain/obligations";
+import { updateObligation } from "../../src/server/use-cases/obligations";
+import { defineIndicator, recordCommittee } from "../../src/server/use-cases/steering";
+import { scaledFromDecimalString } from "../../src/domain/indicators";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
-import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator, type DemoObligationUpdate } from "./fast14-steering";
+import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator } from "./fast14-steering";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
@@ -72,8 +74,20 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
         events.sort((a, b) => compareDates(a.on, b.on) || a.order - b.order);
         for (const event of events) await event.write();
         if (convention.reference === FAST14.reference) {
-          await replayDemoSteering(tx, created.id, FAST14_DEMO_INDICATORS, FAST14_DEMO_COMMITTEES, { ...audit, actor: intrapreneurActor });
-          await replayDemoObligationUpdates(tx, created.id, FAST14_DEMO_OBLIGATION_UPDATES, { pilote: { ...audit, actor: piloteActor }, intrapreneur: { ...audit, actor: intrapreneurActor } });
+          await replayDemoSteering(tx, created.id, FAST14_DEMO_INDICATORS, FAST14_DEMO_COMMITTEES, (today) => on(today, intrapreneurActor));
+          const authors = { pilote: piloteActor, intrapreneur: intrapreneurActor };
+          for (const u of FAST14_DEMO_OBLIGATION_UPDATES) {
+            const obligation = await tx.obligation.findUniqueOrThrow({ where: { conventionId_code: { conventionId: created.id, code: u.code } } });
+            // Declared on the day of its evidence (or at signature), as the party that owes it.
+            await updateObligation(on(u.evidenceOn ?? convention.signedOn, authors[u.by]), {
+              conventionId: created.id,
+              obligationId: obligation.id,
+              status: u.status,
+              evidenceUrl: u.evidenceUrl,
+              note: u.note,
+              evidenceOn: u.evidenceOn ?? undefined,
+            });
+          }
         }
       }
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
@@ -166,51 +180,22 @@ function demoHistoryEvents(tx: Tx, conventionId: string, c: ConventionSeed, hist
 }
 
 /**
- * FAST 14's demo indicators and committees, written as the intrapreneur's actions write them (same rows,
- * same audit kinds), every committee flagged as demo data.
+ * FAST 14's demo indicators and committees, as the intrapreneur recorded them: through the app's own use
+ * cases (indicators at the first committee, each committee on its day), then flagged as demo data.
  */
-async function replayDemoSteering(tx: Tx, conventionId: string, indicators: DemoIndicator[], committees: DemoCommittee[], audit: AuditContext) {
-  const userId = audit.actor!.userId;
+async function replayDemoSteering(tx: Tx, conventionId: string, indicators: DemoIndicator[], committees: DemoCommittee[], at: (today: IsoDate) => UseCaseContext) {
+  const first = committees[0]?.heldOn;
+  if (!first) return;
   const ids = new Map<string, string>();
-  for (const [position, indicator] of indicators.entries()) {
-    const { key, ...fields } = indicator;
-    const row = await tx.indicator.create({ data: { conventionId, ...fields, position } });
-    ids.set(key, row.id);
-    await recordAudit(tx, audit, { kind: "indicator.define", conventionId, entity: "indicator", entityId: row.id, after: fields });
-  }
-  for (const committee of committees) {
-    const { measures, heldOn, ...fields } = committee;
-    const row = await tx.investmentCommittee.create({ data: { conventionId, heldOn: toDbDate(heldOn), ...fields, isDemoData: true, recordedById: userId } });
-    const written: Record<string, { result: string | null; objective: string | null }> = {};
-    for (const [key, measure] of Object.entries(measures)) {
-      await tx.indicatorMeasure.create({ data: { indicatorId: ids.get(key)!, committeeId: row.id, result: measure.result, objective: measure.objective } });
-      written[indicators.find((i) => i.key === key)!.name] = measure;
-    }
-    await recordAudit(tx, audit, {
-      kind: "committee.record",
+  for (const { key, isPublic, ...fields } of indicators) ids.set(key, await defineIndicator(at(first), { conventionId, ...fields, visibility: isPublic }));
+  const scaled = (text: string | null) => (text === null ? null : scaledFromDecimalString(text));
+  for (const { measures, ...committee } of committees) {
+    const id = await recordCommittee(at(committee.heldOn), {
       conventionId,
-      entity: "investmentCommittee",
-      entityId: row.id,
-      after: { heldOn, ...fields, isDemoData: true, measures: written },
+      ...committee,
+      measures: Object.entries(measures).map(([key, m]) => ({ indicatorId: ids.get(key)!, result: scaled(m.result), objective: scaled(m.objective) })),
     });
-  }
-}
-
-/** Follow-ups of the obligations register, each by the party that owes the obligation, audited as the app does. */
-async function replayDemoObligationUpdates(tx: Tx, conventionId: string, updates: DemoObligationUpdate[], audits: Record<DemoObligationUpdate["by"], AuditContext>) {
-  for (const u of updates) {
-    const audit = audits[u.by];
-    const obligation = await tx.obligation.findUniqueOrThrow({ where: { conventionId_code: { conventionId, code: u.code } } });
-    const row = await tx.obligationUpdate.create({
-      data: { obligationId: obligation.id, status: u.status, evidenceUrl: u.evidenceUrl, note: u.note, evidenceOn: u.evidenceOn ? toDbDate(u.evidenceOn) : null, authorId: audit.actor!.userId },
-    });
-    await recordAudit(tx, audit, {
-      kind: "obligation.update",
-      conventionId,
-      entity: "obligation",
-      entityId: obligation.id,
-      after: { code: u.code, title: obligation.title, status: OBLIGATION_STATUS_LABELS[u.status], evidenceUrl: u.evidenceUrl, note: u.note, evidenceOn: u.evidenceOn, updateId: row.id },
-    });
+    await tx.investmentCommittee.update({ where: { id }, data: { isDemoData: true } });
   }
 }
 
