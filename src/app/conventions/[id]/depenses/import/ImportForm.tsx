@@ -150,7 +150,8 @@ export function ImportForm({ endpoint, formats }: { endpoint: string; formats: R
         <>
           <p className={fr.cx("fr-text--sm")}>
             {shown.formatLabel} ({shown.fileKind === "xlsx" ? "classeur Excel" : `CSV, encodage ${ENCODINGS[shown.encoding] ?? shown.encoding}`}), {shown.linesRead.toLocaleString("fr-FR")} ligne
-            {shown.linesRead > 1 ? "s" : ""} de données lue{shown.linesRead > 1 ? "s" : ""}, {shown.otherCount.toLocaleString("fr-FR")} d&apos;autres conventions ignorée{shown.otherCount > 1 ? "s" : ""}.
+            {shown.linesRead > 1 ? "s" : ""} de données lue{shown.linesRead > 1 ? "s" : ""}, {shown.otherCount.toLocaleString("fr-FR")} ligne{shown.otherCount > 1 ? "s" : ""} d&apos;autres conventions ignorée
+            {shown.otherCount > 1 ? "s" : ""}.
             {shown.decidedBy.length > 0 && <> Lignes de la convention reconnues par : {shown.decidedBy.join(", ")}.</>}
             <br />
             Empreinte SHA-256 du fichier reçu ({shown.bytes.toLocaleString("fr-FR")} octets) : <code>{shown.sha256}</code>
