@@ -1,22 +1,17 @@
 // The calendar feed of a convention, served to its parties only, parsed back with ical.js (a well-kept
 // RFC 5545 parser) as a desktop calendar would read it.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import ICAL from "ical.js";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 
 const { GET } = await import("@/app/conventions/[id]/calendrier.ics/route");
 const { GET: GET_MINE } = await import("@/app/conventions/calendrier.ics/route");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness();
+const as = h.signInAs;
 let fast14 = "";
-
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
 
 async function feed(id: string) {
   const response = await GET(new Request(`http://localhost/conventions/${id}/calendrier.ics`), { params: Promise.resolve({ id }) });
@@ -24,11 +19,8 @@ async function feed(id: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+  fast14 = (await h.convention(SEEDED.FAST14)).id;
 });
-afterAll(() => database.close());
 
 describe("/conventions/[id]/calendrier.ics", () => {
   it("is refused to the anonymous (401), to an organisation that is no party (403), and unknown is 404", async () => {
@@ -84,9 +76,9 @@ describe("/conventions/[id]/calendrier.ics", () => {
   });
 
   it("adds the termination's effective date once a notice is given", async () => {
-    const convention = await database.prisma.convention.findUniqueOrThrow({ where: { id: fast14 } });
-    const author = await database.prisma.user.findUniqueOrThrow({ where: { email: "intrapreneur@drieat.example.fr" } });
-    await database.prisma.terminationNotice.create({ data: { conventionId: convention.id, byParty: "PARTENAIRE", noticeOn: new Date("2024-06-10T00:00:00Z"), reason: "Test", authorId: author.id } });
+    const convention = await h.prisma.convention.findUniqueOrThrow({ where: { id: fast14 } });
+    const authorId = h.actor("intrapreneur@drieat.example.fr").userId;
+    await h.prisma.terminationNotice.create({ data: { conventionId: convention.id, byParty: "PARTENAIRE", noticeOn: new Date("2024-06-10T00:00:00Z"), reason: "Test", authorId } });
     as("pilote@dinum.example.fr");
     const events = new ICAL.Component(ICAL.parse((await feed(fast14)).text)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
     expect(events.find((e) => e.summary.endsWith("résiliation effective"))!.startDate.toString()).toBe("2024-09-10");

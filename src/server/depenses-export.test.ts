@@ -2,30 +2,22 @@
 // real seeded database: one line per AE movement and per payment, supplier names and objects written as typed
 // but never run by a spreadsheet as a formula, amounts exact (a reduction stays a negative number).
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 import { todayInParis } from "@/domain/dates";
 import { FAST14_DEMO_EXPENDITURES } from "../../prisma/seed/fast14-expenditures";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 
 const { GET } = await import("@/app/conventions/[id]/depenses/export/route");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness();
+const as = h.signInAs;
 let fast14 = "";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+  fast14 = (await h.convention(SEEDED.FAST14)).id;
 });
-afterAll(() => database.close());
-
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
 
 const exportOf = (id: string) => GET(new Request(`http://localhost/conventions/${id}/depenses/export`), { params: Promise.resolve({ id }) });
 
@@ -57,10 +49,10 @@ describe("GET /conventions/[id]/depenses/export", () => {
   it("neutralises a supplier name or an object a spreadsheet would run as a formula, not a negative amount", async () => {
     as("gestionnaire@dnum-mte.example.fr");
     const first = FAST14_DEMO_EXPENDITURES[0]!;
-    const ej = await database.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: first.chorusNumber, lineNumber: first.lineNumber } });
-    await database.prisma.engagementJuridique.update({ where: { id: ej.id }, data: { supplierName: '=HYPERLINK("http://x","y")', object: "+33 1 40 15 70 00" } });
-    await database.prisma.ejMovement.create({
-      data: { ejId: ej.id, kind: "REDUCTION", movedOn: new Date("2024-07-01"), amountCents: -123_450n, reason: "Réduction", createdById: users["gestionnaire@dnum-mte.example.fr"]! },
+    const ej = await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: first.chorusNumber, lineNumber: first.lineNumber } });
+    await h.prisma.engagementJuridique.update({ where: { id: ej.id }, data: { supplierName: '=HYPERLINK("http://x","y")', object: "+33 1 40 15 70 00" } });
+    await h.prisma.ejMovement.create({
+      data: { ejId: ej.id, kind: "REDUCTION", movedOn: new Date("2024-07-01"), amountCents: -123_450n, reason: "Réduction", createdById: h.actor("gestionnaire@dnum-mte.example.fr").userId },
     });
     const { text, records } = await csvOf(await exportOf(fast14));
     const ejRows = records.filter((r) => r[1] === first.chorusNumber && r[2] === String(first.lineNumber));

@@ -4,12 +4,10 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SMTPServer } from "smtp-server";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
-import { formData as form } from "../../tests/support/forms";
+import { actionHarness, formData as form, SEEDED } from "../../tests/support/action-harness";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../tests/support/mocks/next-cache"));
 
 const { mailNoticeCopy } = await import("./notice-mail");
 const { sendNoticeAction } = await import("./actions/notices");
@@ -22,7 +20,7 @@ interface Received {
 const received: Received[] = [];
 let smtp: SMTPServer;
 let smtpPort = 0;
-let database: TestDatabase;
+const h = actionHarness();
 let fictive = "";
 let year = 0;
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -42,17 +40,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   smtpPort = (smtp.server.address() as AddressInfo).port;
-  database = await createTestDatabase();
-  const gestionnaire = await database.prisma.user.findUniqueOrThrow({ where: { email: "gestionnaire@sg-demo.example.fr" } });
-  session.current = { user: { id: gestionnaire.id } };
-  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  h.signInAs("gestionnaire@sg-demo.example.fr");
+  const c = await h.convention(SEEDED.FAST16_DEMO);
   fictive = c.id;
-  year = c.credits[0]!.year;
+  year = c.years[0]!;
 });
 afterAll(async () => {
   quiet.mockRestore();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await database.close();
 });
 
 /** A port nothing listens on: a mail server that is down. */
@@ -68,7 +63,7 @@ const insufficient = () =>
   form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
 
 async function latestNotice() {
-  return database.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive }, orderBy: { sentAt: "desc" } });
+  return h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive }, orderBy: { sentAt: "desc" } });
 }
 
 describe("e-mail copies of notices", () => {
@@ -85,7 +80,7 @@ describe("e-mail copies of notices", () => {
     expect(text).toMatch(/Subject: .*FAST16-DEMO/);
     expect(text).toContain(`https://suivi-fast.example.fr/conventions/${fictive}/vie`);
     expect(text).toContain("FAST16-DEMO");
-    expect(await database.prisma.auditEntry.count({ where: { entityId: notice.id, kind: "notice.email_sent" } })).toBe(1);
+    expect(await h.prisma.auditEntry.count({ where: { entityId: notice.id, kind: "notice.email_sent" } })).toBe(1);
   });
 
   it("leave the notice recorded and audit the failure when the mail server is down", async () => {
@@ -93,8 +88,8 @@ describe("e-mail copies of notices", () => {
     const notice = await latestNotice();
     const outcome = await mailNoticeCopy(notice.id, { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: "suivi-fast@example.fr" });
     expect(outcome).toMatchObject({ sent: false, reason: "ECHEC" });
-    expect(await database.prisma.partyNotice.count({ where: { id: notice.id } })).toBe(1);
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { entityId: notice.id, kind: "notice.email_failed" } });
+    expect(await h.prisma.partyNotice.count({ where: { id: notice.id } })).toBe(1);
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { entityId: notice.id, kind: "notice.email_failed" } });
     expect(entry.after).toMatchObject({ recipients: 1 });
   });
 

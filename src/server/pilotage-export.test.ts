@@ -1,8 +1,8 @@
 // The CSV export of /pilotage (src/app/pilotage/export/route.ts) against the real seeded database, role by
 // role: DINUM and the administrator download it; the other roles get 403, anonymous visitors 401.
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { describe, expect, it, vi } from "vitest";
+import { actionHarness } from "../../tests/support/action-harness";
 import { addMonths, todayInParis } from "@/domain/dates";
 import { centsToFrenchDecimal as euros } from "@/domain/money";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../prisma/seed/fast14-expenditures";
@@ -10,24 +10,13 @@ import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../prisma/se
 // FAST 14's demo expenditure (prisma/seed/fast14-expenditures.ts); FAST16-DEMO has none.
 const { engagedCents, paidCents } = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current) }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 
 const { GET } = await import("@/app/pilotage/export/route");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness();
+const as = h.signInAs;
 const today = todayInParis();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-});
-afterAll(() => database.close());
-
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
 
 const exportOf = (query = "") => GET(new Request(`http://localhost/pilotage/export${query}`));
 
@@ -157,13 +146,13 @@ describe("GET /pilotage/export", () => {
 
   it("quotes what needs quoting and neutralises spreadsheet formulas", async () => {
     as("pilote@dinum.example.fr");
-    await database.prisma.convention.update({ where: { reference: "FAST16-DEMO" }, data: { startupName: '=HYPERLINK("x";"Démo ; test")' } });
+    await h.prisma.convention.update({ where: { reference: "FAST16-DEMO" }, data: { startupName: '=HYPERLINK("x";"Démo ; test")' } });
     try {
       const { text, records } = await csvOf(await exportOf("?q=FAST16"));
       expect(records[1]![1]).toBe(`'=HYPERLINK("x";"Démo ; test")`);
       expect(text).toContain(`"'=HYPERLINK(""x"";""Démo ; test"")"`);
     } finally {
-      await database.prisma.convention.update({ where: { reference: "FAST16-DEMO" }, data: { startupName: "Signalement Démo (fictive)" } });
+      await h.prisma.convention.update({ where: { reference: "FAST16-DEMO" }, data: { startupName: "Signalement Démo (fictive)" } });
     }
   });
 

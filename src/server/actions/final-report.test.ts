@@ -1,48 +1,40 @@
 // The final report of FAST 14 (ended on 2024-12-31): the délégataire submits, DINUM accepts, the convention
 // is closed; the CSV export answers each role. Against the real database, on top of FAST 14's demo
 // expenditure (prisma/seed/fast14-expenditures.ts): the expected figures are computed from it.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "csv-parse/sync";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
 import { formatMonth } from "@/domain/final-report";
 import { centsToFrenchDecimal } from "@/domain/money";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { submitFinalReportAction, acceptFinalReportAction } = await import("./final-report");
 const { recordEjAction, recordPaymentAction } = await import("./expenditures");
 const { GET } = await import("../../app/conventions/[id]/compte-rendu/export/route");
 const { listConventions } = await import("../repositories/conventions");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness();
+const as = h.signInAs;
 let fast14 = "";
 let fictive = "";
 
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
 const report = (conventionId: string) =>
   form({ conventionId, progress: "Service en production, 30 collectivités accompagnées.", orderForecast: "Aucune commande supplémentaire.", budgetForecast: "Crédits consommés à 80 %." });
 const exportCsv = (conventionId: string) => GET(new Request(`http://localhost/conventions/${conventionId}/compte-rendu/export`), { params: Promise.resolve({ id: conventionId }) });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
-  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
+  fast14 = (await h.convention(SEEDED.FAST14)).id;
+  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
   as("gestionnaire@dnum-mte.example.fr");
   // One more EJ and a payment on it, typed in before the report, on top of the demo's.
   const ej = { conventionId: fast14, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "9 600" };
   expect(await recordEjAction(null, form(ej))).toMatchObject({ ok: true });
-  const ejId = (await database.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: "1300245761" } })).id;
+  const ejId = (await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: "1300245761" } })).id;
   expect(await recordPaymentAction(null, form({ conventionId: fast14, ejId, dpNumber: "100245001", paidOn: "2024-08-27", amount: "3 200,50" }))).toMatchObject({ ok: true });
 });
-afterAll(() => database.close());
 
 describe("the final report", () => {
   it("is submitted by the délégataire only, and not before term", async () => {
@@ -54,7 +46,7 @@ describe("the final report", () => {
     expect(await submitFinalReportAction(null, report(fictive))).toMatchObject({ ok: false, message: expect.stringContaining("se remet au terme de la convention") });
     as("gestionnaire@dnum-mte.example.fr");
     expect(await submitFinalReportAction(null, form({ conventionId: fast14, progress: "", orderForecast: "x", budgetForecast: "y" }))).toMatchObject({ ok: false, fieldErrors: { progress: expect.any(String) } });
-    expect(await database.prisma.finalReport.count()).toBe(0);
+    expect(await h.prisma.finalReport.count()).toBe(0);
   });
 
   it("is accepted by DINUM (latest submission only), which closes the convention", async () => {
@@ -62,14 +54,13 @@ describe("the final report", () => {
     expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 5));
     expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: true });
-    const [latest, first] = await database.prisma.finalReport.findMany({ where: { conventionId: fast14 }, orderBy: { submittedAt: "desc" } });
+    const [latest, first] = await h.prisma.finalReport.findMany({ where: { conventionId: fast14 }, orderBy: { submittedAt: "desc" } });
     as("gestionnaire@dnum-mte.example.fr");
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     as("pilote@dinum.example.fr");
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: first!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("Seul le dernier") });
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: true });
-    const actor = { userId: users["pilote@dinum.example.fr"]!, organisationId: (await database.prisma.user.findUniqueOrThrow({ where: { id: users["pilote@dinum.example.fr"]! } })).organisationId, role: "PILOTE_FAST" as const };
-    expect((await listConventions(actor)).find((c) => c.id === fast14)!.state).toBe("CLOTUREE");
+    expect((await listConventions(h.actor("pilote@dinum.example.fr"))).find((c) => c.id === fast14)!.state).toBe("CLOTUREE");
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
     as("gestionnaire@dnum-mte.example.fr");
     expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });

@@ -1,32 +1,22 @@
 // Notices from the délégataire to the délégant, against the real database, role by role.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { sendNoticeAction, answerNoticeAction } = await import("./notices");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness({ writes: ["partyNotice"] });
+const as = h.signInAs;
 let fictive = "";
 let year = 0;
 
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
-const footprint = () => Promise.all([database.prisma.partyNotice.count(), database.prisma.auditEntry.count()]);
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  const c = await h.convention(SEEDED.FAST16_DEMO);
   fictive = c.id;
-  year = c.credits[0]!.year;
+  year = c.years[0]!;
 });
-afterAll(() => database.close());
 
 const GESTIONNAIRE = "gestionnaire@sg-demo.example.fr";
 
@@ -37,24 +27,20 @@ describe("notices", () => {
   it("are sent only by the délégataire's budget staff", async () => {
     for (const email of ["pilote@dinum.example.fr", "intrapreneur@ddt-demo.example.fr", "gestionnaire@dnum-mte.example.fr", "admin@suivi-fast.example.fr"]) {
       as(email);
-      const before = await footprint();
-      expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
-      expect(await footprint()).toEqual(before);
+      await h.expectRefused(() => sendNoticeAction(null, insufficient()), /Accès refusé/);
     }
   });
 
   it("refuse a notice of insufficient credits when the credits cover the need", async () => {
     as(GESTIONNAIRE);
-    const before = await footprint();
-    expect(await sendNoticeAction(null, insufficient({ neededAmount: "40 000" }))).toMatchObject({ ok: false, message: expect.stringContaining("aucun avis n'est nécessaire") });
-    expect(await sendNoticeAction(null, insufficient({ kind: "AUTRE" }))).toMatchObject({ ok: false });
-    expect(await footprint()).toEqual(before);
+    await h.expectRefused(() => sendNoticeAction(null, insufficient({ neededAmount: "40 000" })), "aucun avis n'est nécessaire");
+    await h.expectRefused(() => sendNoticeAction(null, insufficient({ kind: "AUTRE" })), /./);
   });
 
   it("state what is missing and what could cover it; DINUM answers once", async () => {
     as(GESTIONNAIRE);
     expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
-    const notice = await database.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive } });
+    const notice = await h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive } });
     // 40 000 € made available, 50 000 € needed: 10 000 € missing, all coverable by releasing T2.
     expect(notice.amountCents).toBe(1_000_000n);
     expect(notice.message).toContain("peuvent venir du déblocage des tranches restantes");

@@ -1,20 +1,19 @@
 // The obligations register written through its server action against the real database: only the party
 // that owes an obligation declares its follow-up; a refusal says why and writes nothing; "en retard" is
 // derived from the due date, never typed.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { addDays, todayInParis } from "@/domain/dates";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { updateObligationAction } = await import("./obligations");
 const { loadObligations, lateObligationsOf } = await import("../repositories/obligations");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness({ writes: ["obligationUpdate"] });
+const as = h.signInAs;
+const expectRefused = h.expectRefused;
 let fast14 = "";
 let fictive = "";
 const today = todayInParis();
@@ -25,32 +24,12 @@ const OTHER_PARTNER = "intrapreneur@ddt-demo.example.fr";
 const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
 const ADMIN = "admin@suivi-fast.example.fr";
 
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-async function footprint() {
-  return Promise.all([database.prisma.obligationUpdate.count(), database.prisma.auditEntry.count()]);
-}
-
-async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
-  const before = await footprint();
-  const result = await run();
-  expect(result.ok).toBe(false);
-  expect(result.message).toMatch(message);
-  expect(await footprint()).toEqual(before);
-  return result;
-}
-
-const obligation = (conventionId: string, code: string) => database.prisma.obligation.findFirstOrThrow({ where: { conventionId, code } });
+const obligation = (conventionId: string, code: string) => h.prisma.obligation.findFirstOrThrow({ where: { conventionId, code } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
-  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
+  fast14 = (await h.convention(SEEDED.FAST14)).id;
+  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
 });
-afterAll(() => database.close());
 
 describe("the register of FAST 14", () => {
   it("derives the late ones from their due dates", async () => {
@@ -97,7 +76,7 @@ describe("declaring the follow-up of an obligation", () => {
     const cofinancing = register.find((o) => o.code === "COFINANCEMENT")!;
     expect(cofinancing.status).toBe("RESPECTEE");
     expect(cofinancing.updates[0]).toMatchObject({ status: "RESPECTEE", evidenceUrl: "https://example.fr/ej-1300000001.pdf", evidenceOn: "2024-08-20", authorName: "Alex Bernard (démo)" });
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "obligation.update" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "obligation.update" }, orderBy: { id: "desc" } });
     // The demo data had declared it in progress.
     expect(entry.before).toMatchObject({ code: "COFINANCEMENT", status: "En cours" });
     expect(entry.after).toMatchObject({ code: "COFINANCEMENT", status: "Respectée", evidenceOn: "2024-08-20" });

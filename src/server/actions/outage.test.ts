@@ -1,54 +1,48 @@
 // A server action while the database is away: the form gets the catalogue's French message (not Next's
 // error page), whether the outage strikes at the session lookup or in the transaction; nothing is written.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { openDatabase, type OpenDatabase } from "../db/client";
 import { ERRORS, isConnectionError } from "../errors";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { sendNoticeAction } = await import("./notices");
 
 const holder = globalThis as unknown as { __suiviFastDb?: OpenDatabase };
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
-let database: TestDatabase;
+const h = actionHarness({ writes: ["partyNotice"] });
 let away: OpenDatabase;
 let fictive = "";
 let year = 0;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const gestionnaire = await database.prisma.user.findUniqueOrThrow({ where: { email: "gestionnaire@sg-demo.example.fr" } });
-  session.current = { user: { id: gestionnaire.id } };
-  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  h.signInAs("gestionnaire@sg-demo.example.fr");
+  const c = await h.convention(SEEDED.FAST16_DEMO);
   fictive = c.id;
-  year = c.credits[0]!.year;
+  year = c.years[0]!;
   // Nothing listens on port 1: every query fails as it does while PostgreSQL is down.
   away = openDatabase({ kind: "postgres", url: "postgresql://postgres@127.0.0.1:1/absente" });
 });
 afterAll(async () => {
   quiet.mockRestore();
   await away.close();
-  await database.close();
 });
 
 const notice = () =>
   form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
-const footprint = () => Promise.all([database.prisma.partyNotice.count(), database.prisma.auditEntry.count()]);
 
 describe("a server action while the database is away", () => {
   it("answers the form with the French message, from the very first query (the session's account)", async () => {
-    const before = await footprint();
+    const before = await h.footprint();
     holder.__suiviFastDb = away;
     try {
       expect(await sendNoticeAction(null, notice())).toEqual({ ok: false, message: ERRORS.DATABASE_UNREACHABLE });
     } finally {
-      holder.__suiviFastDb = database;
+      holder.__suiviFastDb = h.database;
     }
-    expect(await footprint()).toEqual(before);
+    expect(await h.footprint()).toEqual(before);
     // And works again once the database is back, without a restart.
     expect(await sendNoticeAction(null, notice())).toMatchObject({ ok: true });
   });

@@ -1,20 +1,19 @@
 // The partner's steering written through the server actions against the real database, role by role:
 // indicators, investment committees and their measures. Each refusal says why in French and leaves the
 // record (and its audit trail) untouched.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { addDays, isoDate, todayInParis } from "@/domain/dates";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const actions = await import("./steering");
 const { loadSteering } = await import("../repositories/steering");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
+const h = actionHarness({ writes: ["investmentCommittee", "indicator", "indicatorMeasure"] });
+const as = h.signInAs;
+const expectRefused = h.expectRefused;
 let fast14 = "";
 let fictive = "";
 const today = todayInParis();
@@ -25,36 +24,14 @@ const OTHER_PARTNER = "intrapreneur@ddt-demo.example.fr";
 const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
 const ADMIN = "admin@suivi-fast.example.fr";
 
-function as(email: string | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-/** Counts of every table these actions write, to prove a refusal wrote nothing. */
-async function footprint() {
-  const p = database.prisma;
-  return Promise.all([p.investmentCommittee.count(), p.indicator.count(), p.indicatorMeasure.count(), p.auditEntry.count()]);
-}
-
-async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
-  const before = await footprint();
-  const result = await run();
-  expect(result.ok).toBe(false);
-  expect(result.message).toMatch(message);
-  expect(await footprint()).toEqual(before);
-  return result;
-}
-
 async function indicatorId(conventionId: string, name: string) {
-  return (await database.prisma.indicator.findFirstOrThrow({ where: { conventionId, name } })).id;
+  return (await h.prisma.indicator.findFirstOrThrow({ where: { conventionId, name } })).id;
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
-  fictive = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } })).id;
+  fast14 = (await h.convention(SEEDED.FAST14)).id;
+  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
 });
-afterAll(() => database.close());
 
 const indicator = (values: Record<string, string> = {}) =>
   form({
@@ -95,7 +72,7 @@ describe("defining an indicator", () => {
     expect(await actions.defineIndicatorAction(null, indicator())).toMatchObject({ ok: true });
     const steering = await loadSteering(fast14);
     expect(steering.indicators.map((i) => i.name).at(-1)).toBe("Collectivités accompagnées");
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "indicator.define" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "indicator.define" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ name: "Collectivités accompagnées", unit: "collectivités", isPublic: true });
     expect(entry.role).toBe("INTRAPRENEUR");
   });
@@ -104,8 +81,8 @@ describe("defining an indicator", () => {
     as(PARTNER);
     const id = await indicatorId(fast14, "Collectivités accompagnées");
     expect(await actions.updateIndicatorAction(null, indicator({ indicatorId: id, visibility: "prive" }))).toMatchObject({ ok: true });
-    expect((await database.prisma.indicator.findUniqueOrThrow({ where: { id } })).isPublic).toBe(false);
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { kind: "indicator.update", entityId: id } });
+    expect((await h.prisma.indicator.findUniqueOrThrow({ where: { id } })).isPublic).toBe(false);
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { kind: "indicator.update", entityId: id } });
     expect(entry.before).toMatchObject({ isPublic: true });
     expect(entry.after).toMatchObject({ isPublic: false });
     as(OTHER_PARTNER);
@@ -170,7 +147,7 @@ describe("recording an investment committee", () => {
     // With a bad date too: every problem of the form at once, not the first one met.
     const all = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "hier", [`objective-${demandes}`]: "-3", devDaysPerWeek: "9" })), /corriger/);
     expect(Object.keys((all as { fieldErrors?: object }).fieldErrors ?? {}).sort()).toEqual(["devDaysPerWeek", "heldOn", `objective-${demandes}`]);
-    const committeeId = (await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } })).id;
+    const committeeId = (await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } })).id;
     const measures = await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fast14, committeeId, [`result-${demandes}`]: "12,34567" })), /valeurs d'indicateurs sont à corriger/);
     expect(measures).toMatchObject({ fieldErrors: { [`result-${demandes}`]: "Une valeur a au plus quatre décimales." } });
   });
@@ -203,11 +180,11 @@ describe("recording an investment committee", () => {
     expect(series[2]).toMatchObject({ previousObjective: 36_000_000n, comparison: { status: "ATTEINT", percentTenths: 1033n } });
     const co2Series = steering.indicators.find((i) => i.name === "Tonnes de CO₂ évitées")!.series;
     expect(co2Series[1]).toMatchObject({ result: 30_002_500n, objective: null });
-    const stored = await database.prisma.indicatorMeasure.findFirstOrThrow({ where: { indicatorId: co2, committee: { heldOn: new Date("2024-06-20T00:00:00Z") } } });
+    const stored = await h.prisma.indicatorMeasure.findFirstOrThrow({ where: { indicatorId: co2, committee: { heldOn: new Date("2024-06-20T00:00:00Z") } } });
     expect(stored.result!.toFixed(4)).toBe("3000.2500");
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "committee.record" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "committee.record" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ heldOn: "2024-06-20", measures: { "Demandes de raccordement": { result: "2600", objective: "3600" }, "Tonnes de CO₂ évitées": { result: "3000.25", objective: null } } });
-    expect(isoDate((await database.prisma.investmentCommittee.findFirstOrThrow({ where: { id: june.id } })).heldOn)).toBe("2024-06-20");
+    expect(isoDate((await h.prisma.investmentCommittee.findFirstOrThrow({ where: { id: june.id } })).heldOn)).toBe("2024-06-20");
   });
 
   it("lets the partner of the convention in force record today's committee", async () => {
@@ -222,7 +199,7 @@ describe("recording an investment committee", () => {
 describe("entering or correcting the measures of a committee", () => {
   it("corrects a value, audits before and after, and refuses when nothing changes", async () => {
     as(PARTNER);
-    const committee = await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14, heldOn: new Date("2024-06-20T00:00:00Z") } });
+    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14, heldOn: new Date("2024-06-20T00:00:00Z") } });
     const demandes = await indicatorId(fast14, "Demandes de raccordement");
     const payload = (values: Record<string, string>) => form({ conventionId: fast14, committeeId: committee.id, [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", ...values });
     await expectRefused(() => actions.recordMeasuresAction(null, payload({})), "Aucune valeur n'a changé : rien n'est enregistré.");
@@ -232,17 +209,17 @@ describe("entering or correcting the measures of a committee", () => {
     }
     as(PARTNER);
     expect(await actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "2 700" }))).toMatchObject({ ok: true });
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { kind: "committee.measures", entityId: committee.id } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { kind: "committee.measures", entityId: committee.id } });
     expect(entry.before).toEqual({ "Demandes de raccordement": { result: "2600", objective: "3600" } });
     expect(entry.after).toEqual({ "Demandes de raccordement": { result: "2700", objective: "3600" } });
     // Emptying both values removes the measure.
     expect(await actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "", [`objective-${demandes}`]: "" }))).toMatchObject({ ok: true });
-    expect(await database.prisma.indicatorMeasure.count({ where: { committeeId: committee.id, indicatorId: demandes } })).toBe(0);
+    expect(await h.prisma.indicatorMeasure.count({ where: { committeeId: committee.id, indicatorId: demandes } })).toBe(0);
   });
 
   it("refuses a committee of another convention", async () => {
     as(OTHER_PARTNER);
-    const committee = await database.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } });
+    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } });
     await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive, committeeId: committee.id })), "Ce comité n'appartient pas à cette convention.");
   });
 });

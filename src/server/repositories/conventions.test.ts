@@ -2,20 +2,17 @@
 // the portfolio /pilotage state the same terms in force after an avenant (real database, the avenant
 // recorded through its server action); and the calendar feeds read the database in a fixed number of
 // queries whatever the number of conventions.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import ICAL from "ical.js";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
+import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { addMonths, todayInParis } from "@/domain/dates";
 import { portfolioRows } from "@/domain/portfolio";
-import type { Actor } from "@/domain/permissions";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { recordAvenantAction } = await import("../actions/convention-life");
 const { listConventions } = await import("./conventions");
@@ -28,23 +25,16 @@ const { GET: MY_FEED } = await import("@/app/conventions/calendrier.ics/route");
 const PILOTE = "pilote@dinum.example.fr";
 const today = todayInParis();
 
-let database: TestDatabase;
-const actors: Record<string, Actor> = {};
+const h = actionHarness();
+const as = h.signInAs;
 let fictive = "";
 let year = 0;
 
-function as(email: string | null) {
-  session.current = email ? { user: { id: actors[email]!.userId } } : null;
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) actors[u.email] = { userId: u.id, organisationId: u.organisationId, role: u.role };
-  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
+  const c = await h.convention(SEEDED.FAST16_DEMO);
   fictive = c.id;
-  year = c.credits[0]!.year;
+  year = c.years[0]!;
 });
-afterAll(() => database.close());
 
 /** The all-day events of an ICS feed, by title. */
 async function events(response: Response) {
@@ -76,7 +66,7 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
   });
 
   it("the list /conventions states the same amounts and end date", async () => {
-    const row = (await listConventions(actors[PILOTE]!, today)).find((c) => c.id === fictive)!;
+    const row = (await listConventions(h.actor(PILOTE), today)).find((c) => c.id === fictive)!;
     expect(row).toMatchObject({ aeCents: 9_000_000n, cpCents: 8_500_000n, endsOn, state: "EN_VIGUEUR" });
   });
 
@@ -95,7 +85,7 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
   });
 
   it("the portfolio /pilotage states the same amounts and end date", async () => {
-    const row = portfolioRows(await loadPortfolio(actors[PILOTE]!, today), today).find((r) => r.id === fictive)!;
+    const row = portfolioRows(await loadPortfolio(h.actor(PILOTE), today), today).find((r) => r.id === fictive)!;
     expect(row).toMatchObject({ endsOn, state: "EN_VIGUEUR", ae: { allocated: 9_000_000n }, cp: { allocated: 8_500_000n } });
   });
 });
@@ -107,6 +97,7 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
  * returns how many statements it sent.
  */
 async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  const database = h.database;
   const adapter = database.pglite ? new PrismaPGlite(database.pglite) : new PrismaPg({ connectionString: database.url! });
   const counting = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   let count = 0;
@@ -125,7 +116,7 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 
 /** Copies FAST16-DEMO (row, parties, credits, tranches, obligations) under new references. */
 async function copyFictive(copies: number) {
-  const p = database.prisma;
+  const p = h.prisma;
   const source = await p.convention.findUniqueOrThrow({ where: { id: fictive }, include: { parties: true, credits: true, tranches: true, obligations: true } });
   const { id: _id, createdAt: _createdAt, parties, credits, tranches, obligations, ...row } = source;
   for (let i = 1; i <= copies; i++) {

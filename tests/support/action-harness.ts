@@ -1,0 +1,121 @@
+// One harness for the integration tests that call server actions and route handlers as a signed-in user:
+// the test file's own copy of the migrated, seeded database, signing in as a seeded account by e-mail (or as
+// nobody), the form a browser posts, the footprint of the record (to prove that a refused write changed
+// nothing) and lookups of the seeded conventions. Conventions in a given state come from tests/factories.
+//
+// vitest hoists vi.mock per file, so each file keeps the lines that put the stand-ins in place, then imports
+// the modules under test dynamically (after the mocks) and opens the harness:
+//
+//   vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+//   vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
+//   const actions = await import("./steering");
+//   const h = actionHarness({ writes: ["indicator", "indicatorMeasure"] });
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { Actor, ConventionParties } from "@/domain/permissions";
+import { session } from "./mocks/auth";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+export { formData } from "./forms";
+
+/** The references of the demo's two conventions (prisma/seed): FAST 14 as signed, a fictitious one in force. */
+export const SEEDED = { FAST14: "FAST14-FCU", FAST16_DEMO: "FAST16-DEMO" } as const;
+
+/** A table as Prisma's client names it (`trancheRelease`, `auditEntry`…). */
+export type Table = Uncapitalize<Prisma.ModelName>;
+
+/** Row counts of the tables an action may write, and of the audit trail. */
+export type Footprint = Partial<Record<Table, number>>;
+
+/** What every server action answers: a success, or a refusal with its French message. */
+export interface Outcome {
+  ok: boolean;
+  message?: string;
+}
+
+export interface SeededConvention {
+  id: string;
+  reference: string;
+  parties: ConventionParties;
+  /** Its budget years, in order. */
+  years: number[];
+}
+
+export interface ActionHarness {
+  /** The file's own database (open from the harness's beforeAll to its afterAll). */
+  readonly database: TestDatabase;
+  readonly prisma: PrismaClient;
+  /** The next server action or route handler runs as this seeded account; null: nobody is signed in. */
+  signInAs(email: string | null): void;
+  /** A seeded account, as the permission rules see it. */
+  actor(email: string): Actor;
+  /** A convention of the demo seed, by reference (see SEEDED). */
+  convention(reference: string): Promise<SeededConvention>;
+  /** Row counts of the tables named to actionHarness, and of the audit trail. */
+  footprint(): Promise<Footprint>;
+  /** Runs a write that must be refused with this message (a substring or a pattern), and checks it wrote nothing. */
+  expectRefused<R extends Outcome>(run: () => Promise<R>, message: string | RegExp): Promise<R>;
+}
+
+/**
+ * Opens the file's database before its tests and closes it after them (hooks of the file, or of the
+ * describe block it is called in). `writes`: the tables the actions under test write, for the footprint;
+ * the audit trail is always counted.
+ */
+export function actionHarness(options: { writes?: readonly Table[] } = {}): ActionHarness {
+  const tables: Table[] = [...(options.writes ?? []), "auditEntry"];
+  const accounts = new Map<string, Actor>();
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    session.current = null;
+    database = await createTestDatabase();
+    for (const u of await database.prisma.user.findMany()) accounts.set(u.email, { userId: u.id, organisationId: u.organisationId, role: u.role });
+  });
+  afterAll(async () => {
+    session.current = null;
+    await database?.close();
+  });
+
+  const open = () => {
+    if (!database) throw new Error("actionHarness: the database is open from the harness's beforeAll on; use it in hooks and tests.");
+    return database;
+  };
+  const actor = (email: string) => {
+    const found = accounts.get(email);
+    if (!found) throw new Error(`actionHarness: no seeded account ${email}.`);
+    return found;
+  };
+  const footprint = async () => {
+    const prisma = open().prisma;
+    const counts = await Promise.all(tables.map((table) => (prisma[table] as unknown as { count(): Promise<number> }).count()));
+    return Object.fromEntries(tables.map((table, i) => [table, counts[i]!])) as Footprint;
+  };
+
+  return {
+    get database() {
+      return open();
+    },
+    get prisma() {
+      return open().prisma;
+    },
+    signInAs(email) {
+      session.current = email === null ? null : { user: { id: actor(email).userId } };
+    },
+    actor,
+    async convention(reference) {
+      const c = await open().prisma.convention.findUniqueOrThrow({ where: { reference }, include: { parties: true, credits: { orderBy: { year: "asc" } } } });
+      const parties = Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties;
+      return { id: c.id, reference: c.reference, parties, years: c.credits.map((credit) => credit.year) };
+    },
+    footprint,
+    async expectRefused(run, message) {
+      const before = await footprint();
+      const result = await run();
+      expect(result.ok, JSON.stringify(result, (_, value) => (typeof value === "bigint" ? `${value}n` : value))).toBe(false);
+      expect(result.message).toMatch(message);
+      expect(await footprint()).toEqual(before);
+      return result;
+    },
+  };
+}
