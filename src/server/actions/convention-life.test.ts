@@ -1,65 +1,56 @@
-// The life of the fictitious convention in force, written through the server actions against the real
-// database, role by role: mid-term review, release, avenant, suspension, termination. Each refusal is
-// checked to say why in French and to leave the record (and its audit trail) untouched.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { formData as form } from "../../../tests/support/forms";
-import { addDays, addMonths, isoDate, todayInParis } from "@/domain/dates";
+// The life of a convention in force, written through the server actions against the real database, role by
+// role: mid-term review, release, avenant, suspension, termination. Each refusal is checked to say why in
+// French and to leave the record (and its audit trail) untouched. The actions act on today in Paris, so the
+// convention is built dated from today (tests/factories): signed eight months ago, ending in four, its
+// mid-term review two months overdue, its first tranche released four days after signature.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness, formData as form } from "../../../tests/support/action-harness";
+import { createConvention } from "../../../tests/factories/conventions";
+import { addDays, addMonths, isoDate, todayInParis, yearOf, type IsoDate } from "@/domain/dates";
 import { formatEuros } from "@/domain/money";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("../auth", () => ({ auth: vi.fn(async () => session.current) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const actions = await import("./convention-life");
 const { loadConventionFacts } = await import("../repositories/convention-facts");
 const { deriveConvention } = await import("@/domain/convention-view");
+const { recordReview, releaseTranche } = await import("../use-cases/convention-life");
+const { useCaseContext } = await import("../use-cases/context");
 
-let database: TestDatabase;
-const users: Record<string, string> = {};
-let fictive = "";
-let fast14 = "";
-let year = 0;
+const h = actionHarness({ writes: ["midTermReview", "trancheRelease", "avenant", "tranche", "terminationNotice", "suspension"] });
+const as = h.signInAs;
+const expectRefused = h.expectRefused;
 const today = todayInParis();
+/** The convention whose life this file writes, and another one (FAST 14's parties, 2024). */
+let inForce = "";
+let other = "";
+let year = 0;
 
-function as(email: keyof typeof users | null) {
-  session.current = email ? { user: { id: users[email]! } } : null;
-}
-
-async function view(conventionId = fictive) {
+async function view(conventionId = inForce) {
   return deriveConvention(await loadConventionFacts(conventionId), today);
 }
 
-async function tranche(rank: number, creditType: "AE" | "CP", conventionId = fictive) {
-  const row = await database.prisma.tranche.findFirstOrThrow({ where: { conventionId, rank, creditType, year } });
+async function tranche(rank: number, creditType: "AE" | "CP", conventionId = inForce) {
+  const row = await h.prisma.tranche.findFirstOrThrow({ where: { conventionId, rank, creditType, year } });
   const derived = (await view(conventionId)).tranches.find((t) => t.rank === rank && t.creditType === creditType && t.year === year)!;
   return { id: row.id, ...derived };
 }
 
-/** Counts of every table these actions write, to prove a refusal wrote nothing. */
-async function footprint() {
-  const p = database.prisma;
-  return Promise.all([p.midTermReview.count(), p.trancheRelease.count(), p.avenant.count(), p.tranche.count(), p.terminationNotice.count(), p.suspension.count(), p.auditEntry.count()]);
-}
-
-async function expectRefused(run: () => Promise<{ ok: boolean; message?: string }>, message: string | RegExp) {
-  const before = await footprint();
-  const result = await run();
-  expect(result.ok).toBe(false);
-  expect(result.message).toMatch(message);
-  expect(await footprint()).toEqual(before);
-  return result;
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) users[u.email] = u.id;
-  const c = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
-  fictive = c.id;
-  year = c.credits[0]!.year;
-  fast14 = (await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" } })).id;
+  const signedOn = addMonths(today, -8);
+  year = yearOf(signedOn);
+  const convention = await createConvention(h.prisma, {
+    parties: { DELEGANT: "dinum", PARTENAIRE: "ddt-demo", DELEGATAIRE: "sg-demo" },
+    signedOn,
+    endsOn: addMonths(today, 4),
+    midTermReviewDueOn: addMonths(signedOn, 2),
+    credits: [{ year, aeCents: 8_000_000n, cpCents: 8_000_000n }],
+    released: [{ rank: 1, releasedOn: addDays(signedOn, 4) }],
+  });
+  inForce = convention.id;
+  other = (await createConvention(h.prisma)).id;
 });
-afterAll(() => database.close());
 
 const PILOTE = "pilote@dinum.example.fr";
 const PARTNER = "intrapreneur@ddt-demo.example.fr";
@@ -67,7 +58,7 @@ const OTHER_PARTNER = "intrapreneur@drieat.example.fr";
 const GESTIONNAIRE = "gestionnaire@dnum-mte.example.fr";
 const ADMIN = "admin@suivi-fast.example.fr";
 
-describe("the demo's fictitious convention, as seeded", () => {
+describe("the convention in force, as built", () => {
   it("is in force with T1 released and T2 late", async () => {
     const v = await view();
     expect(v.situation.state).toBe("EN_VIGUEUR");
@@ -80,7 +71,7 @@ describe("releasing a tranche before the mid-term review", () => {
     as(PILOTE);
     const t2 = await tranche(2, "AE");
     await expectRefused(
-      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })),
+      () => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" })),
       `La tranche 2 (AE ${year}) ne peut pas être débloquée : le bilan de mi-parcours n'est pas enregistré.`,
     );
   });
@@ -88,7 +79,7 @@ describe("releasing a tranche before the mid-term review", () => {
 
 describe("recording the mid-term review", () => {
   const review = (values: Partial<Record<string, string>> = {}) =>
-    form({ conventionId: fictive, reviewedOn: today, verdict: "INSUFFISANTE", comments: "Équipe incomplète.", ...values } as Record<string, string>);
+    form({ conventionId: inForce, reviewedOn: today, verdict: "INSUFFISANTE", comments: "Équipe incomplète.", ...values } as Record<string, string>);
 
   it("is refused to every role but DINUM, and to nobody", async () => {
     for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
@@ -118,9 +109,9 @@ describe("recording the mid-term review", () => {
 
     expect(await actions.recordReviewAction(null, review({ verdict: "SATISFAISANTE", comments: "Équipe complète depuis." }))).toMatchObject({ ok: true });
     expect((await tranche(2, "AE")).status).toBe("DEBLOQUABLE");
-    const reviews = await database.prisma.midTermReview.findMany({ where: { conventionId: fictive }, orderBy: { recordedAt: "asc" } });
+    const reviews = await h.prisma.midTermReview.findMany({ where: { conventionId: inForce }, orderBy: { recordedAt: "asc" } });
     expect(reviews.map((r) => r.verdict)).toEqual(["INSUFFISANTE", "SATISFAISANTE"]);
-    const audit = await database.prisma.auditEntry.findMany({ where: { conventionId: fictive, kind: "review.record" }, orderBy: { id: "asc" } });
+    const audit = await h.prisma.auditEntry.findMany({ where: { conventionId: inForce, kind: "review.record" }, orderBy: { id: "asc" } });
     expect(audit).toHaveLength(2);
     expect(audit[1]!.before).toMatchObject({ verdict: "INSUFFISANTE" });
     expect(audit[1]!.after).toMatchObject({ verdict: "SATISFAISANTE" });
@@ -132,7 +123,7 @@ describe("releasing a tranche", () => {
     const t2 = await tranche(2, "AE");
     for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
       as(email);
-      await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })), /Accès refusé/);
+      await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" })), /Accès refusé/);
     }
   });
 
@@ -140,27 +131,27 @@ describe("releasing a tranche", () => {
     as(PILOTE);
     const t2 = await tranche(2, "AE");
     await expectRefused(
-      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "3999999" })),
+      () => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "3999999" })),
       `Le montant de la tranche 2 (AE ${year}) a changé depuis l'affichage (${formatEuros(4_000_000n)} au lieu de ${formatEuros(3_999_999n)})`,
     );
-    const foreign = await database.prisma.tranche.findFirstOrThrow({ where: { conventionId: fast14 } });
-    await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: foreign.id, confirmedAmountCents: "4000000" })), /n'appartient pas/);
+    const foreign = await h.prisma.tranche.findFirstOrThrow({ where: { conventionId: other } });
+    await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: foreign.id, confirmedAmountCents: "4000000" })), /n'appartient pas/);
   });
 
   it("releases it once, with its amount, date and author, in the audit trail", async () => {
     as(PILOTE);
     const t2 = await tranche(2, "AE");
     expect(t2.amountCents).toBe(4_000_000n);
-    expect(await actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" }))).toMatchObject({ ok: true });
+    expect(await actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" }))).toMatchObject({ ok: true });
     const released = await tranche(2, "AE");
     expect(released.status).toBe("DEBLOQUEE");
     expect(released.release).toEqual({ releasedOn: today, releasedByName: "Camille Martin (démo)" });
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fictive, kind: "tranche.release" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: inForce, kind: "tranche.release" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ tranche: `Tranche 2 AE ${year}`, amountCents: "4000000", releasedOn: today });
     expect((await view()).credits.years[0]!.ae.madeAvailable).toBe(8_000_000n);
 
     await expectRefused(
-      () => actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" })),
+      () => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" })),
       /ne peut pas être débloquée : elle a déjà été débloquée le/,
     );
   });
@@ -168,17 +159,17 @@ describe("releasing a tranche", () => {
   it("two DINUM users clicking at once release it once", async () => {
     as(PILOTE);
     const t2 = await tranche(2, "CP");
-    const payload = () => form({ conventionId: fictive, trancheId: t2.id, confirmedAmountCents: "4000000" });
+    const payload = () => form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" });
     const results = await Promise.all([actions.releaseTrancheAction(null, payload()), actions.releaseTrancheAction(null, payload()), actions.releaseTrancheAction(null, payload())]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(await database.prisma.trancheRelease.count({ where: { trancheId: t2.id } })).toBe(1);
-    expect(await database.prisma.auditEntry.count({ where: { conventionId: fictive, kind: "tranche.release", entityId: { not: null }, after: { path: ["tranche"], equals: `Tranche 2 CP ${year}` } } })).toBe(1);
+    expect(await h.prisma.trancheRelease.count({ where: { trancheId: t2.id } })).toBe(1);
+    expect(await h.prisma.auditEntry.count({ where: { conventionId: inForce, kind: "tranche.release", entityId: { not: null }, after: { path: ["tranche"], equals: `Tranche 2 CP ${year}` } } })).toBe(1);
   });
 });
 
 describe("recording an avenant", () => {
   const avenant = (values: Record<string, string> = {}) =>
-    form({ conventionId: fictive, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(year), ...values });
+    form({ conventionId: inForce, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(year), ...values });
 
   it("is refused to anyone but DINUM", async () => {
     for (const email of [PARTNER, GESTIONNAIRE, ADMIN]) {
@@ -215,19 +206,19 @@ describe("recording an avenant", () => {
     expect(v.credits.years[0]!.ae.madeAvailable).toBe(8_000_000n);
     const third = v.tranches.filter((t) => t.year === year && t.rank === 3);
     expect(third.map((t) => `${t.rank}${t.creditType}:${t.status}:${t.amountCents}`)).toEqual(["3AE:DEBLOQUABLE:1000000", "3CP:DEBLOQUABLE:1000000"]);
-    expect(await database.prisma.tranche.count({ where: { conventionId: fictive, year, rank: 3, fromAvenantId: { not: null } } })).toBe(2);
+    expect(await h.prisma.tranche.count({ where: { conventionId: inForce, year, rank: 3, fromAvenantId: { not: null } } })).toBe(2);
     const added = v.tranches.filter((t) => t.year === year + 1);
     // The satisfactory review in force also opens the added year's second tranches.
     expect(added.map((t) => `${t.rank}${t.creditType}:${t.status}:${t.amountCents}`)).toEqual(["1AE:DEBLOQUABLE:1000000", "2AE:DEBLOQUABLE:1000000", "1CP:DEBLOQUABLE:500000", "2CP:DEBLOQUABLE:500000"]);
-    const slots = await database.prisma.tranche.findMany({ where: { conventionId: fictive, year: year + 1 } });
+    const slots = await h.prisma.tranche.findMany({ where: { conventionId: inForce, year: year + 1 } });
     expect(slots).toHaveLength(4);
     expect(slots.every((s) => s.fromAvenantId !== null)).toBe(true);
     // An added tranche can be released like any other.
     const slot = slots.find((s) => s.rank === 1 && s.creditType === "AE")!;
-    expect(await actions.releaseTrancheAction(null, form({ conventionId: fictive, trancheId: slot.id, confirmedAmountCents: "1000000" }))).toMatchObject({ ok: true });
+    expect(await actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: slot.id, confirmedAmountCents: "1000000" }))).toMatchObject({ ok: true });
 
     await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 7) })), /n° 1 est déjà enregistré/);
-    const entry = await database.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fictive, kind: "avenant.record" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: inForce, kind: "avenant.record" } });
     expect(entry.after).toMatchObject({ number: 1, object: "Prolongation et abondement", changes: { endsOn } });
   });
 });
@@ -235,16 +226,16 @@ describe("recording an avenant", () => {
 describe("suspending and lifting", () => {
   it("is DINUM's; a second running suspension is refused; a lift is dated after the start and done once", async () => {
     as(PARTNER);
-    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Crédits insuffisants" })), /Accès refusé/);
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), /Accès refusé/);
     as(PILOTE);
-    expect(await actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
+    expect(await actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
     expect((await view()).situation.state).toBe("SUSPENDUE");
-    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: fictive, startsOn: today, reason: "Encore" })), /court déjà/);
-    const suspension = await database.prisma.suspension.findFirstOrThrow({ where: { conventionId: fictive } });
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), /précéder le début/);
-    expect(await actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Encore" })), /court déjà/);
+    const suspension = await h.prisma.suspension.findFirstOrThrow({ where: { conventionId: inForce } });
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), /précéder le début/);
+    expect(await actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
     expect((await view()).situation.state).toBe("EN_VIGUEUR");
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fictive, suspensionId: suspension.id, liftedOn: today })), /déjà été levée/);
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today })), /déjà été levée/);
   });
 });
 
@@ -252,20 +243,37 @@ describe("giving notice of termination", () => {
   it("is refused to the administrator and to another organisation", async () => {
     for (const email of [ADMIN, OTHER_PARTNER]) {
       as(email);
-      await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "Fin du projet" })), /Accès refusé/);
+      await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: today, reason: "Fin du projet" })), /Accès refusé/);
     }
   });
 
   it("lets the partner give notice; the convention ends three months later", async () => {
     as(PARTNER);
-    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: "2020-01-01", reason: "Fin" })), /précéder la signature/);
-    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "" })), /corriger/);
-    expect(await actions.recordTerminationAction(null, form({ conventionId: fictive, noticeOn: today, reason: "Fin du projet" }))).toMatchObject({ ok: true });
-    const notice = await database.prisma.terminationNotice.findFirstOrThrow({ where: { conventionId: fictive } });
+    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: "2020-01-01", reason: "Fin" })), /précéder la signature/);
+    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: today, reason: "" })), /corriger/);
+    expect(await actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: today, reason: "Fin du projet" }))).toMatchObject({ ok: true });
+    const notice = await h.prisma.terminationNotice.findFirstOrThrow({ where: { conventionId: inForce } });
     expect(notice.byParty).toBe("PARTENAIRE");
     const v = await view();
     expect(v.dates.terminationEffectiveOn).toBe(addMonths(today, 3));
     expect(v.dates.endsBy).toBe("RESILIATION");
     expect(isoDate(notice.noticeOn)).toBe(today);
+  });
+});
+
+describe("the use cases, on the day they are given", () => {
+  // No clock here: a convention of 2024, and the day each write acts on, chosen by the test.
+  it("date a review and a release on that day, and refuse a review dated after it", async () => {
+    const c = await createConvention(h.prisma, { signedOn: "2024-02-29", endsOn: "2024-12-31", released: [{ rank: 1, releasedOn: "2024-03-04" }] });
+    const on = (day: IsoDate, write: (ctx: ReturnType<typeof useCaseContext>) => Promise<void>) =>
+      h.prisma.$transaction((tx) => write(useCaseContext({ tx, actor: h.actor(PILOTE), conventionId: c.id, parties: c.parties, today: day })));
+    const review = { conventionId: c.id, reviewedOn: "2024-04-25", verdict: "SATISFAISANTE", comments: "Équipe mobilisée." } as const;
+    await expect(on("2024-04-24", (ctx) => recordReview(ctx, review))).rejects.toThrow(/dans le futur/);
+    await on("2024-04-25", (ctx) => recordReview(ctx, review));
+    const t2 = c.tranches.find((t) => t.rank === 2 && t.creditType === "AE")!;
+    await on("2024-05-13", (ctx) => releaseTranche(ctx, { conventionId: c.id, trancheId: t2.id, confirmedAmountCents: 5_000_000n }));
+    const v = deriveConvention(await loadConventionFacts(c.id), "2024-05-13");
+    expect(v.tranches.find((t) => t.rank === 2 && t.creditType === "AE")).toMatchObject({ status: "DEBLOQUEE", release: { releasedOn: "2024-05-13", releasedByName: "Camille Martin (démo)" } });
+    expect(v.credits.years[0]!.ae.madeAvailable).toBe(10_000_000n);
   });
 });
