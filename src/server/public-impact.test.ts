@@ -1,25 +1,20 @@
 // The public impact pages (no login): /api/stats/[slug] serves the public indicators of published
 // conventions in the beta.gouv stats format, with cache headers; nothing private leaks, and whatever is not
 // published answers 404 like what does not exist.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { describe, expect, it, vi } from "vitest";
+import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 
-vi.mock("./auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 
 const { GET } = await import("@/app/api/stats/[slug]/route");
 const { loadPublicImpact } = await import("./repositories/public-impact");
 
-let database: TestDatabase;
+const h = actionHarness();
 
 async function stats(slug: string) {
   const response = await GET(new Request(`http://localhost/api/stats/${encodeURIComponent(slug)}`), { params: Promise.resolve({ slug }) });
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.close());
 
 describe("/api/stats/[slug]", () => {
   it("serves France Chaleur Urbaine's public indicators in the beta.gouv stats format, cached", async () => {
@@ -61,29 +56,29 @@ describe("/api/stats/[slug]", () => {
       const response = await GET(new Request(`http://localhost/api/stats/france-chaleur-urbaine?indicateur=${encodeURIComponent(id)}`), { params: Promise.resolve({ slug: "france-chaleur-urbaine" }) });
       return { status: response.status, body: await response.json() };
     };
-    const demandes = await database.prisma.indicator.findFirstOrThrow({ where: { name: "Demandes de raccordement" } });
+    const demandes = await h.prisma.indicator.findFirstOrThrow({ where: { name: "Demandes de raccordement" } });
     expect(await one(demandes.id)).toMatchObject({ status: 200, body: { description: expect.any(String), stats: [{ value: 1850, date: "2024-03-14" }, { value: 3720, date: "2024-09-12" }] } });
-    const secret = await database.prisma.indicator.findFirstOrThrow({ where: { name: "Délai moyen de mise en relation" } });
+    const secret = await h.prisma.indicator.findFirstOrThrow({ where: { name: "Délai moyen de mise en relation" } });
     for (const id of [secret.id, "00000000-0000-4000-8000-000000000000", "n'importe quoi"]) {
       expect(await one(id), id).toEqual({ status: 404, body: { erreur: "Aucun indicateur public sous cet identifiant." } });
     }
   });
 
   it("hides an indicator as soon as the partner makes it private", async () => {
-    const indicator = await database.prisma.indicator.findFirstOrThrow({ where: { name: "Raccordements réalisés" } });
-    await database.prisma.indicator.update({ where: { id: indicator.id }, data: { isPublic: false } });
+    const indicator = await h.prisma.indicator.findFirstOrThrow({ where: { name: "Raccordements réalisés" } });
+    await h.prisma.indicator.update({ where: { id: indicator.id }, data: { isPublic: false } });
     try {
       const { body } = await stats("france-chaleur-urbaine");
       expect(body.map((i: { nom: string }) => i.nom)).toEqual(["Demandes de raccordement", "Tonnes de CO₂ évitées"]);
     } finally {
-      await database.prisma.indicator.update({ where: { id: indicator.id }, data: { isPublic: true } });
+      await h.prisma.indicator.update({ where: { id: indicator.id }, data: { isPublic: true } });
     }
   });
 
   it("answers 404 for an unknown, an unpublished or a malformed startup, even with public indicators", async () => {
     // The fictitious convention is not published: give it a public indicator to prove it stays hidden.
-    const fictive = await database.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } });
-    await database.prisma.indicator.create({ data: { conventionId: fictive.id, name: "Signalements traités", unit: "signalements", definition: "Secret.", impactLevel: "UTILISE", isPublic: true } });
+    const fictive = await h.convention(SEEDED.FAST16_DEMO);
+    await h.prisma.indicator.create({ data: { conventionId: fictive.id, name: "Signalements traités", unit: "signalements", definition: "Secret.", impactLevel: "UTILISE", isPublic: true } });
     for (const slug of ["signalement-demo", "inconnue", "../../etc/passwd", "FRANCE-CHALEUR-URBAINE", "x".repeat(200)]) {
       const { status, body, headers } = await stats(slug);
       expect(status, slug).toBe(404);

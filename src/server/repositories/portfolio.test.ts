@@ -1,32 +1,25 @@
 // The portfolio against the real seeded database: FAST 14 (2024, both tranches released in the demo
 // history, its demo expenditure recorded) and the fictitious FAST16-DEMO (in force, T1 released, review late).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { addDays, addMonths, toDbDate, todayInParis } from "@/domain/dates";
+import { describe, expect, it, vi } from "vitest";
+import { actionHarness, SEEDED } from "../../../tests/support/action-harness";
+import { createEj } from "../../../tests/factories/expenditures";
+import { addDays, addMonths, todayInParis } from "@/domain/dates";
 import { DEFAULT_PARAMS, portfolio, portfolioRows } from "@/domain/portfolio";
-import type { Actor } from "@/domain/permissions";
 import { FAST14, FAST14_DEMO_HISTORY, demoFictive } from "../../../prisma/seed/fast14";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
 
 const FAST14_SPENT = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
-vi.mock("../auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 const { loadPortfolio, lateObligationCounts } = await import("./portfolio");
 const { loadObligations } = await import("./obligations");
 
-let database: TestDatabase;
-const actors: Record<string, Actor> = {};
+const h = actionHarness();
 const today = todayInParis();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  for (const u of await database.prisma.user.findMany()) actors[u.email] = { userId: u.id, organisationId: u.organisationId, role: u.role };
-});
-afterAll(() => database.close());
 
 describe("loadPortfolio", () => {
   it("derives FAST 14 and FAST16-DEMO with their figures, for DINUM", async () => {
-    const inputs = await loadPortfolio(actors["pilote@dinum.example.fr"]!, today);
+    const inputs = await loadPortfolio(h.actor("pilote@dinum.example.fr"), today);
     expect(inputs.map((i) => i.reference)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
     const [fcu, demo] = portfolioRows(inputs, today);
 
@@ -78,45 +71,24 @@ describe("loadPortfolio", () => {
   });
 
   it("shows the administrator everything, and another organisation only its conventions", async () => {
-    expect((await loadPortfolio(actors["admin@suivi-fast.example.fr"]!, today)).map((i) => i.reference)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
-    expect((await loadPortfolio(actors["intrapreneur@ddt-demo.example.fr"]!, today)).map((i) => i.reference)).toEqual(["FAST16-DEMO"]);
+    expect((await loadPortfolio(h.actor("admin@suivi-fast.example.fr"), today)).map((i) => i.reference)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+    expect((await loadPortfolio(h.actor("intrapreneur@ddt-demo.example.fr"), today)).map((i) => i.reference)).toEqual(["FAST16-DEMO"]);
   });
 
   it("counts engagements and payments recorded in Chorus, to the cent", async () => {
-    const p = database.prisma;
-    const c = await p.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" }, include: { credits: true } });
-    const year = c.credits[0]!.year;
-    const createdById = actors["gestionnaire@dnum-mte.example.fr"]!.userId;
+    const c = await h.convention(SEEDED.FAST16_DEMO);
     // Ordered on the signature day: always in the year of the credits (the year of the signature).
-    const orderedOn = toDbDate(demoFictive(today).signedOn);
-    const ej = await p.engagementJuridique.create({
-      data: {
-        conventionId: c.id,
-        chorusNumber: "1300000001",
-        lineNumber: 1,
-        orderedOn,
-        supplierName: "Fournisseur de démonstration",
-        object: "Bon de commande de test",
-        marche: c.marche,
-        domaineFonctionnel: c.domaineFonctionnel,
-        centreFinancier: c.centreFinancier,
-        activite: c.activite,
-        centreDeCout: c.centreDeCout,
-        source: "SAISIE",
-        createdById,
-      },
-    });
-    expect(orderedOn.getUTCFullYear()).toBe(year);
-    await p.ejMovement.create({ data: { ejId: ej.id, kind: "INITIAL", movedOn: orderedOn, amountCents: 1_234_567n, createdById } });
-    await p.paymentRequest.create({ data: { conventionId: c.id, ejId: ej.id, dpNumber: "DP-1", paidOn: orderedOn, amountCents: 345_601n, source: "SAISIE", createdById } });
-    const [, demo] = portfolioRows(await loadPortfolio(actors["pilote@dinum.example.fr"]!, today), today);
+    const orderedOn = demoFictive(today).signedOn;
+    expect(Number(orderedOn.slice(0, 4))).toBe(c.years[0]);
+    await createEj(h.prisma, { conventionId: c.id, orderedOn, amountCents: 1_234_567n, payments: [{ dpNumber: "DP-1", paidOn: orderedOn, amountCents: 345_601n }] });
+    const [, demo] = portfolioRows(await loadPortfolio(h.actor("pilote@dinum.example.fr"), today), today);
     expect(demo!.ae).toMatchObject({ engaged: 1_234_567n, leftToEngage: 4_000_000n - 1_234_567n });
     expect(demo!.cp).toMatchObject({ paid: 345_601n, leftToPay: 4_000_000n - 345_601n });
   });
 
   it("counts late obligations in SQL exactly as obligationStatus derives them, at any date", async () => {
-    const conventions = await database.prisma.convention.findMany({ select: { id: true } });
-    const dueDates = (await database.prisma.obligation.findMany({ where: { dueOn: { not: null } }, select: { dueOn: true } })).map((o) => o.dueOn!.toISOString().slice(0, 10));
+    const conventions = await h.prisma.convention.findMany({ select: { id: true } });
+    const dueDates = (await h.prisma.obligation.findMany({ where: { dueOn: { not: null } }, select: { dueOn: true } })).map((o) => o.dueOn!.toISOString().slice(0, 10));
     expect(dueDates.length).toBeGreaterThan(0);
     // Around each due date (the day before, the day itself, the day after) and today.
     const dates = [...new Set([today, ...dueDates.flatMap((d) => [addDays(d, -1), d, addDays(d, 1)])])];
@@ -133,12 +105,12 @@ describe("loadPortfolio", () => {
   });
 
   it("counts the notices awaiting DINUM's answer", async () => {
-    const p = database.prisma;
+    const p = h.prisma;
     const c = await p.convention.findUniqueOrThrow({ where: { reference: "FAST16-DEMO" } });
-    const pending = async () => (await loadPortfolio(actors["pilote@dinum.example.fr"]!, today)).find((i) => i.id === c.id)!.pendingNotices;
+    const pending = async () => (await loadPortfolio(h.actor("pilote@dinum.example.fr"), today)).find((i) => i.id === c.id)!.pendingNotices;
     const before = await pending();
     const notice = await p.partyNotice.create({
-      data: { conventionId: c.id, kind: "CREDITS_INSUFFISANTS", fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents: 100_000n, message: "Test", authorId: actors["gestionnaire@sg-demo.example.fr"]!.userId },
+      data: { conventionId: c.id, kind: "CREDITS_INSUFFISANTS", fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents: 100_000n, message: "Test", authorId: h.actor("gestionnaire@sg-demo.example.fr").userId },
     });
     expect(await pending()).toBe(before + 1);
     await p.partyNotice.update({ where: { id: notice.id }, data: { answeredAt: new Date(), answer: "Avenant en préparation" } });
