@@ -1,5 +1,5 @@
 // Authorisation against the real database: what each demo role sees and may do.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
@@ -7,13 +7,8 @@ const { checkConvention } = await import("./authz");
 const { listConventions } = await import("./repositories/conventions");
 
 const h = actionHarness();
-let fast14 = "";
-let fictive = "";
-
-beforeAll(async () => {
-  fast14 = (await h.convention(SEEDED.FAST14)).id;
-  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
-});
+const fast14 = h.seeded(SEEDED.FAST14);
+const fictive = h.seeded(SEEDED.FAST16_DEMO);
 
 describe("listConventions", () => {
   it("shows DINUM and the administrator every convention", async () => {
@@ -35,17 +30,17 @@ describe("listConventions", () => {
 
 describe("checkConvention", () => {
   it("answers 401 to nobody, 404 to a tampered id, 403 to another organisation", async () => {
-    expect(await checkConvention(null, "convention.read", fast14)).toEqual({ ok: false, status: 401 });
+    expect(await checkConvention(null, "convention.read", fast14.id)).toEqual({ ok: false, status: 401 });
     expect(await checkConvention(h.actor("pilote@dinum.example.fr"), "convention.read", "1' OR '1'='1")).toEqual({ ok: false, status: 404 });
     expect(await checkConvention(h.actor("pilote@dinum.example.fr"), "convention.read", "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, status: 404 });
-    expect(await checkConvention(h.actor("intrapreneur@ddt-demo.example.fr"), "convention.read", fast14)).toEqual({ ok: false, status: 403 });
-    expect(await checkConvention(h.actor("intrapreneur@drieat.example.fr"), "convention.read", fictive)).toEqual({ ok: false, status: 403 });
+    expect(await checkConvention(h.actor("intrapreneur@ddt-demo.example.fr"), "convention.read", fast14.id)).toEqual({ ok: false, status: 403 });
+    expect(await checkConvention(h.actor("intrapreneur@drieat.example.fr"), "convention.read", fictive.id)).toEqual({ ok: false, status: 403 });
   });
   it("lets each party read, and only DINUM release", async () => {
     for (const email of ["pilote@dinum.example.fr", "intrapreneur@drieat.example.fr", "gestionnaire@dnum-mte.example.fr", "admin@suivi-fast.example.fr"]) {
-      expect((await checkConvention(h.actor(email), "convention.read", fast14)).ok, email).toBe(true);
+      expect((await checkConvention(h.actor(email), "convention.read", fast14.id)).ok, email).toBe(true);
     }
-    expect((await checkConvention(h.actor("pilote@dinum.example.fr"), "tranche.release", fast14)).ok).toBe(true);
-    expect(await checkConvention(h.actor("gestionnaire@dnum-mte.example.fr"), "tranche.release", fast14)).toEqual({ ok: false, status: 403 });
+    expect((await checkConvention(h.actor("pilote@dinum.example.fr"), "tranche.release", fast14.id)).ok).toBe(true);
+    expect(await checkConvention(h.actor("gestionnaire@dnum-mte.example.fr"), "tranche.release", fast14.id)).toEqual({ ok: false, status: 403 });
   });
 });

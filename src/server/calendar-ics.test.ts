@@ -1,6 +1,6 @@
 // The calendar feed of a convention, served to its parties only, parsed back with ical.js (a well-kept
 // RFC 5545 parser) as a desktop calendar would read it.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import ICAL from "ical.js";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 
@@ -11,23 +11,20 @@ const { GET: GET_MINE } = await import("@/app/conventions/calendrier.ics/route")
 
 const h = actionHarness();
 const as = h.signInAs;
-let fast14 = "";
+const fast14 = h.seeded(SEEDED.FAST14);
 
 async function feed(id: string) {
   const response = await GET(new Request(`http://localhost/conventions/${id}/calendrier.ics`), { params: Promise.resolve({ id }) });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-beforeAll(async () => {
-  fast14 = (await h.convention(SEEDED.FAST14)).id;
-});
 
 describe("/conventions/[id]/calendrier.ics", () => {
   it("is refused to the anonymous (401), to an organisation that is no party (403), and unknown is 404", async () => {
     as(null);
-    expect((await feed(fast14)).status).toBe(401);
+    expect((await feed(fast14.id)).status).toBe(401);
     as("intrapreneur@ddt-demo.example.fr");
-    const denied = await feed(fast14);
+    const denied = await feed(fast14.id);
     expect(denied.status).toBe(403);
     expect(JSON.parse(denied.text)).toEqual({ erreur: expect.stringContaining("Accès refusé") });
     expect((await feed("00000000-0000-4000-8000-000000000000")).status).toBe(404);
@@ -37,9 +34,9 @@ describe("/conventions/[id]/calendrier.ics", () => {
   it("gives every party FAST 14's due dates as all-day events that an ICS parser reads back", async () => {
     for (const email of ["pilote@dinum.example.fr", "gestionnaire@dnum-mte.example.fr", "admin@suivi-fast.example.fr", "intrapreneur@drieat.example.fr"]) {
       as(email);
-      expect((await feed(fast14)).status, email).toBe(200);
+      expect((await feed(fast14.id)).status, email).toBe(200);
     }
-    const { headers, text } = await feed(fast14);
+    const { headers, text } = await feed(fast14.id);
     expect(headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     expect(headers.get("content-disposition")).toBe('attachment; filename="echeances-fast-14.ics"');
     expect(headers.get("cache-control")).toBe("private, no-store");
@@ -65,22 +62,22 @@ describe("/conventions/[id]/calendrier.ics", () => {
     for (const e of events) {
       expect(e.startDate.isDate, e.summary).toBe(true);
       expect(e.endDate.toJSDate().getTime() - e.startDate.toJSDate().getTime()).toBe(86_400_000);
-      expect(e.uid).toMatch(new RegExp(`^${fast14}-[a-z0-9-_]+@suivi-fast$`, "i"));
+      expect(e.uid).toMatch(new RegExp(`^${fast14.id}-[a-z0-9-_]+@suivi-fast$`, "i"));
     }
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
     const cofinancing = events.find((e) => e.summary.includes("cofinancement"))!;
     expect(cofinancing.description).toMatch(/^Obligation due par le partenaire, au plus tard le 29 août 2024\. Statut : En retard\./);
     // The same due date keeps its identifier from one download to the next.
-    const again = new ICAL.Component(ICAL.parse((await feed(fast14)).text)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c).uid);
+    const again = new ICAL.Component(ICAL.parse((await feed(fast14.id)).text)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c).uid);
     expect(again).toEqual(events.map((e) => e.uid));
   });
 
   it("adds the termination's effective date once a notice is given", async () => {
-    const convention = await h.prisma.convention.findUniqueOrThrow({ where: { id: fast14 } });
+    const convention = await h.prisma.convention.findUniqueOrThrow({ where: { id: fast14.id } });
     const authorId = h.actor("intrapreneur@drieat.example.fr").userId;
     await h.prisma.terminationNotice.create({ data: { conventionId: convention.id, byParty: "PARTENAIRE", noticeOn: new Date("2024-06-10T00:00:00Z"), reason: "Test", authorId } });
     as("pilote@dinum.example.fr");
-    const events = new ICAL.Component(ICAL.parse((await feed(fast14)).text)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+    const events = new ICAL.Component(ICAL.parse((await feed(fast14.id)).text)).getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
     expect(events.find((e) => e.summary.endsWith("résiliation effective"))!.startDate.toString()).toBe("2024-09-10");
     expect(events.some((e) => e.summary.endsWith("fin de la convention (terme)"))).toBe(false);
   });

@@ -2,7 +2,7 @@
 // real seeded database: one line per AE movement and per payment, supplier names and objects written as typed
 // but never run by a spreadsheet as a formula, amounts exact (a reduction stays a negative number).
 import { parse } from "csv-parse/sync";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 import { todayInParis } from "@/domain/dates";
 import { FAST14_DEMO_EXPENDITURES } from "../../prisma/seed/fast14-expenditures";
@@ -13,11 +13,8 @@ const { GET } = await import("@/app/conventions/[id]/depenses/export/route");
 
 const h = actionHarness();
 const as = h.signInAs;
-let fast14 = "";
+const fast14 = h.seeded(SEEDED.FAST14);
 
-beforeAll(async () => {
-  fast14 = (await h.convention(SEEDED.FAST14)).id;
-});
 
 const exportOf = (id: string) => GET(new Request(`http://localhost/conventions/${id}/depenses/export`), { params: Promise.resolve({ id }) });
 
@@ -29,7 +26,7 @@ async function csvOf(response: Response) {
 describe("GET /conventions/[id]/depenses/export", () => {
   it("lists every AE movement and payment of the convention", async () => {
     as("gestionnaire@dnum-mte.example.fr");
-    const response = await exportOf(fast14);
+    const response = await exportOf(fast14.id);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="depenses-FAST14-FCU-${todayInParis()}.csv"`);
     const { records } = await csvOf(response);
@@ -49,12 +46,12 @@ describe("GET /conventions/[id]/depenses/export", () => {
   it("neutralises a supplier name or an object a spreadsheet would run as a formula, not a negative amount", async () => {
     as("gestionnaire@dnum-mte.example.fr");
     const first = FAST14_DEMO_EXPENDITURES[0]!;
-    const ej = await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: first.chorusNumber, lineNumber: first.lineNumber } });
+    const ej = await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14.id, chorusNumber: first.chorusNumber, lineNumber: first.lineNumber } });
     await h.prisma.engagementJuridique.update({ where: { id: ej.id }, data: { supplierName: '=HYPERLINK("http://x","y")', object: "+33 1 40 15 70 00" } });
     await h.prisma.ejMovement.create({
       data: { ejId: ej.id, kind: "REDUCTION", movedOn: new Date("2024-07-01"), amountCents: -123_450n, reason: "Réduction", createdById: h.actor("gestionnaire@dnum-mte.example.fr").userId },
     });
-    const { text, records } = await csvOf(await exportOf(fast14));
+    const { text, records } = await csvOf(await exportOf(fast14.id));
     const ejRows = records.filter((r) => r[1] === first.chorusNumber && r[2] === String(first.lineNumber));
     expect(ejRows.length).toBeGreaterThan(1);
     for (const row of ejRows) {
@@ -67,8 +64,8 @@ describe("GET /conventions/[id]/depenses/export", () => {
 
   it("refuses other organisations (403) and anonymous visitors (401)", async () => {
     as("intrapreneur@ddt-demo.example.fr");
-    expect((await exportOf(fast14)).status).toBe(403);
+    expect((await exportOf(fast14.id)).status).toBe(403);
     as(null);
-    expect((await exportOf(fast14)).status).toBe(401);
+    expect((await exportOf(fast14.id)).status).toBe(401);
   });
 });

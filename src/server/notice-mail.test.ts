@@ -21,8 +21,7 @@ const received: Received[] = [];
 let smtp: SMTPServer;
 let smtpPort = 0;
 const h = actionHarness();
-let fictive = "";
-let year = 0;
+const demo = h.seeded(SEEDED.FAST16_DEMO);
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 
 beforeAll(async () => {
@@ -41,9 +40,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   smtpPort = (smtp.server.address() as AddressInfo).port;
   h.signInAs("gestionnaire@sg-demo.example.fr");
-  const c = await h.convention(SEEDED.FAST16_DEMO);
-  fictive = c.id;
-  year = c.years[0]!;
 });
 afterAll(async () => {
   quiet.mockRestore();
@@ -60,10 +56,10 @@ async function closedPort(): Promise<number> {
 }
 
 const insufficient = () =>
-  form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
+  form({ conventionId: demo.id, kind: "CREDITS_INSUFFISANTS", year: String(demo.year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
 
 async function latestNotice() {
-  return h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive }, orderBy: { sentAt: "desc" } });
+  return h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: demo.id }, orderBy: { sentAt: "desc" } });
 }
 
 describe("e-mail copies of notices", () => {
@@ -78,7 +74,7 @@ describe("e-mail copies of notices", () => {
     expect(mail.from).toBe("suivi-fast@example.fr");
     const text = mail.data.replace(/=\r?\n/g, "");
     expect(text).toMatch(/Subject: .*FAST16-DEMO/);
-    expect(text).toContain(`https://suivi-fast.example.fr/conventions/${fictive}/vie`);
+    expect(text).toContain(`https://suivi-fast.example.fr/conventions/${demo.id}/vie`);
     expect(text).toContain("FAST16-DEMO");
     expect(await h.prisma.auditEntry.count({ where: { entityId: notice.id, kind: "notice.email_sent" } })).toBe(1);
   });

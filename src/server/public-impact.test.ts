@@ -77,7 +77,7 @@ describe("/api/stats/[slug]", () => {
 
   it("answers 404 for an unknown, an unpublished or a malformed startup, even with public indicators", async () => {
     // The fictitious convention is not published: give it a public indicator to prove it stays hidden.
-    const fictive = await h.convention(SEEDED.FAST16_DEMO);
+    const fictive = h.seeded(SEEDED.FAST16_DEMO);
     await h.prisma.indicator.create({ data: { conventionId: fictive.id, name: "Signalements traités", unit: "signalements", definition: "Secret.", impactLevel: "UTILISE", isPublic: true } });
     for (const slug of ["signalement-demo", "inconnue", "../../etc/passwd", "FRANCE-CHALEUR-URBAINE", "x".repeat(200)]) {
       const { status, body, headers } = await stats(slug);

@@ -10,6 +10,7 @@
 //   vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 //   const actions = await import("./steering");
 //   const h = actionHarness({ writes: ["indicator", "indicatorMeasure"] });
+//   const fast14 = h.seeded(SEEDED.FAST14); // fast14.id, fast14.year… in hooks and tests
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Actor, ConventionParties } from "@/domain/permissions";
@@ -34,11 +35,13 @@ export interface Outcome {
 }
 
 export interface SeededConvention {
-  id: string;
-  reference: string;
-  parties: ConventionParties;
+  readonly id: string;
+  readonly reference: string;
+  readonly parties: ConventionParties;
   /** Its budget years, in order. */
-  years: number[];
+  readonly years: number[];
+  /** Its first budget year. */
+  readonly year: number;
 }
 
 export interface ActionHarness {
@@ -49,8 +52,11 @@ export interface ActionHarness {
   signInAs(email: string | null): void;
   /** A seeded account, as the permission rules see it. */
   actor(email: string): Actor;
-  /** A convention of the demo seed, by reference (see SEEDED). */
-  convention(reference: string): Promise<SeededConvention>;
+  /**
+   * A convention of the demo seed, by reference (see SEEDED): its fields are read when the database opens, so
+   * a file can name it at the top (`const fast14 = h.seeded(SEEDED.FAST14)`) and read `fast14.id` in tests.
+   */
+  seeded(reference: string): SeededConvention;
   /** Row counts of the tables named to actionHarness, and of the audit trail. */
   footprint(): Promise<Footprint>;
   /** Runs a write that must be refused with this message (a substring or a pattern), and checks it wrote nothing. */
@@ -65,12 +71,17 @@ export interface ActionHarness {
 export function actionHarness(options: { writes?: readonly Table[] } = {}): ActionHarness {
   const tables: Table[] = [...(options.writes ?? []), "auditEntry"];
   const accounts = new Map<string, Actor>();
+  const conventions = new Map<string, Omit<SeededConvention, "year">>();
   let database: TestDatabase | undefined;
 
   beforeAll(async () => {
     session.current = null;
     database = await createTestDatabase();
     for (const u of await database.prisma.user.findMany()) accounts.set(u.email, { userId: u.id, organisationId: u.organisationId, role: u.role });
+    for (const c of await database.prisma.convention.findMany({ include: { parties: true, credits: { orderBy: { year: "asc" } } } })) {
+      const parties = Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties;
+      conventions.set(c.reference, { id: c.id, reference: c.reference, parties, years: c.credits.map((credit) => credit.year) });
+    }
   });
   afterAll(async () => {
     session.current = null;
@@ -103,10 +114,28 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
       session.current = email === null ? null : { user: { id: actor(email).userId } };
     },
     actor,
-    async convention(reference) {
-      const c = await open().prisma.convention.findUniqueOrThrow({ where: { reference }, include: { parties: true, credits: { orderBy: { year: "asc" } } } });
-      const parties = Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties;
-      return { id: c.id, reference: c.reference, parties, years: c.credits.map((credit) => credit.year) };
+    seeded(reference) {
+      const read = () => {
+        open();
+        const found = conventions.get(reference);
+        if (!found) throw new Error(`actionHarness: no seeded convention ${reference}.`);
+        return found;
+      };
+      return {
+        reference,
+        get id() {
+          return read().id;
+        },
+        get parties() {
+          return read().parties;
+        },
+        get years() {
+          return read().years;
+        },
+        get year() {
+          return read().years[0]!;
+        },
+      };
     },
     footprint,
     async expectRefused(run, message) {

@@ -18,59 +18,57 @@ const { listConventions } = await import("../repositories/conventions");
 
 const h = actionHarness();
 const as = h.signInAs;
-let fast14 = "";
-let fictive = "";
+const fast14 = h.seeded(SEEDED.FAST14);
+const fictive = h.seeded(SEEDED.FAST16_DEMO);
 
 const report = (conventionId: string) =>
   form({ conventionId, progress: "Service en production, 30 collectivités accompagnées.", orderForecast: "Aucune commande supplémentaire.", budgetForecast: "Crédits consommés à 80 %." });
 const exportCsv = (conventionId: string) => GET(new Request(`http://localhost/conventions/${conventionId}/compte-rendu/export`), { params: Promise.resolve({ id: conventionId }) });
 
 beforeAll(async () => {
-  fast14 = (await h.convention(SEEDED.FAST14)).id;
-  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
   as("gestionnaire@dnum-mte.example.fr");
   // One more EJ and a payment on it, typed in before the report, on top of the demo's.
-  const ej = { conventionId: fast14, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "9 600" };
+  const ej = { conventionId: fast14.id, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "9 600" };
   expect(await recordEjAction(null, form(ej))).toMatchObject({ ok: true });
-  const ejId = (await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14, chorusNumber: "1300245761" } })).id;
-  expect(await recordPaymentAction(null, form({ conventionId: fast14, ejId, dpNumber: "100245001", paidOn: "2024-08-27", amount: "3 200,50" }))).toMatchObject({ ok: true });
+  const ejId = (await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14.id, chorusNumber: "1300245761" } })).id;
+  expect(await recordPaymentAction(null, form({ conventionId: fast14.id, ejId, dpNumber: "100245001", paidOn: "2024-08-27", amount: "3 200,50" }))).toMatchObject({ ok: true });
 });
 
 describe("the final report", () => {
   it("is submitted by the délégataire only, and not before term", async () => {
     for (const email of ["pilote@dinum.example.fr", "intrapreneur@drieat.example.fr", "admin@suivi-fast.example.fr"]) {
       as(email);
-      expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+      expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     }
     as("gestionnaire@sg-demo.example.fr");
-    expect(await submitFinalReportAction(null, report(fictive))).toMatchObject({ ok: false, message: expect.stringContaining("se remet au terme de la convention") });
+    expect(await submitFinalReportAction(null, report(fictive.id))).toMatchObject({ ok: false, message: expect.stringContaining("se remet au terme de la convention") });
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await submitFinalReportAction(null, form({ conventionId: fast14, progress: "", orderForecast: "x", budgetForecast: "y" }))).toMatchObject({ ok: false, fieldErrors: { progress: expect.any(String) } });
+    expect(await submitFinalReportAction(null, form({ conventionId: fast14.id, progress: "", orderForecast: "x", budgetForecast: "y" }))).toMatchObject({ ok: false, fieldErrors: { progress: expect.any(String) } });
     expect(await h.prisma.finalReport.count()).toBe(0);
   });
 
   it("is accepted by DINUM (latest submission only), which closes the convention", async () => {
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: true });
+    expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 5));
-    expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: true });
-    const [latest, first] = await h.prisma.finalReport.findMany({ where: { conventionId: fast14 }, orderBy: { submittedAt: "desc" } });
+    expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: true });
+    const [latest, first] = await h.prisma.finalReport.findMany({ where: { conventionId: fast14.id }, orderBy: { submittedAt: "desc" } });
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     as("pilote@dinum.example.fr");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: first!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("Seul le dernier") });
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: true });
-    expect((await listConventions(h.actor("pilote@dinum.example.fr"))).find((c) => c.id === fast14)!.state).toBe("CLOTUREE");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: first!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("Seul le dernier") });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: true });
+    expect((await listConventions(h.actor("pilote@dinum.example.fr"))).find((c) => c.id === fast14.id)!.state).toBe("CLOTUREE");
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await submitFinalReportAction(null, report(fast14))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
-    const late = { conventionId: fast14, chorusNumber: "1300245799", lineNumber: "1", orderedOn: "2024-05-02", supplierName: "Tardif", object: "Oubli", amount: "10" };
+    expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    const late = { conventionId: fast14.id, chorusNumber: "1300245799", lineNumber: "1", orderedOn: "2024-05-02", supplierName: "Tardif", object: "Oubli", amount: "10" };
     expect(await recordEjAction(null, form(late))).toMatchObject({ ok: false, message: expect.stringContaining("La convention est clôturée") });
   });
 
   it("exports its figures as CSV to the parties, exact to the cent", async () => {
     as("intrapreneur@drieat.example.fr");
-    const response = await exportCsv(fast14);
+    const response = await exportCsv(fast14.id);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -99,8 +97,8 @@ describe("the final report", () => {
     expect(monthRows.reduce((a, r) => a + cents(r[4]!), 0n)).toBe(paid);
 
     as("intrapreneur@ddt-demo.example.fr");
-    expect((await exportCsv(fast14)).status).toBe(403);
+    expect((await exportCsv(fast14.id)).status).toBe(403);
     as(null);
-    expect((await exportCsv(fast14)).status).toBe(401);
+    expect((await exportCsv(fast14.id)).status).toBe(401);
   });
 });

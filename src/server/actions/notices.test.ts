@@ -1,5 +1,5 @@
 // Notices from the délégataire to the délégant, against the real database, role by role.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
@@ -9,20 +9,13 @@ const { sendNoticeAction, answerNoticeAction } = await import("./notices");
 
 const h = actionHarness({ writes: ["partyNotice"] });
 const as = h.signInAs;
-let fictive = "";
-let year = 0;
-
-beforeAll(async () => {
-  const c = await h.convention(SEEDED.FAST16_DEMO);
-  fictive = c.id;
-  year = c.years[0]!;
-});
+const demo = h.seeded(SEEDED.FAST16_DEMO);
 
 const GESTIONNAIRE = "gestionnaire@sg-demo.example.fr";
 
 describe("notices", () => {
   const insufficient = (values: Record<string, string> = {}) =>
-    form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur.", ...values });
+    form({ conventionId: demo.id, kind: "CREDITS_INSUFFISANTS", year: String(demo.year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur.", ...values });
 
   it("are sent only by the délégataire's budget staff", async () => {
     for (const email of ["pilote@dinum.example.fr", "intrapreneur@ddt-demo.example.fr", "gestionnaire@dnum-mte.example.fr", "admin@suivi-fast.example.fr"]) {
@@ -40,22 +33,22 @@ describe("notices", () => {
   it("state what is missing and what could cover it; DINUM answers once", async () => {
     as(GESTIONNAIRE);
     expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
-    const notice = await h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: fictive } });
+    const notice = await h.prisma.partyNotice.findFirstOrThrow({ where: { conventionId: demo.id } });
     // 40 000 € made available, 50 000 € needed: 10 000 € missing, all coverable by releasing T2.
     expect(notice.amountCents).toBe(1_000_000n);
     expect(notice.message).toContain("peuvent venir du déblocage des tranches restantes");
     expect(notice).toMatchObject({ fromParty: "DELEGATAIRE", toParty: "DELEGANT", kind: "CREDITS_INSUFFISANTS" });
 
     as("intrapreneur@ddt-demo.example.fr");
-    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "Vu" }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+    expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "Vu" }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     as("pilote@dinum.example.fr");
-    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "La tranche 2 sera débloquée après le bilan." }))).toMatchObject({ ok: true });
-    expect(await answerNoticeAction(null, form({ conventionId: fictive, noticeId: notice.id, answer: "Encore" }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà reçu une réponse") });
+    expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "La tranche 2 sera débloquée après le bilan." }))).toMatchObject({ ok: true });
+    expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "Encore" }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà reçu une réponse") });
   });
 
   it("bound a forecast of unconsumed credits by what is left to pay", async () => {
     as(GESTIONNAIRE);
-    const unconsumed = (amount: string) => form({ conventionId: fictive, kind: "CREDITS_NON_CONSOMMES", year: String(year), forecastAmount: amount, message: "Fin anticipée." });
+    const unconsumed = (amount: string) => form({ conventionId: demo.id, kind: "CREDITS_NON_CONSOMMES", year: String(demo.year), forecastAmount: amount, message: "Fin anticipée." });
     expect(await sendNoticeAction(null, unconsumed("80 000,01"))).toMatchObject({ ok: false, message: expect.stringContaining("dépasse les CP") });
     expect(await sendNoticeAction(null, unconsumed("20 000"))).toMatchObject({ ok: true });
   });

@@ -13,15 +13,11 @@ const { sendNoticeAction } = await import("./notices");
 const holder = globalThis as unknown as { __suiviFastDb?: OpenDatabase };
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 const h = actionHarness({ writes: ["partyNotice"] });
+const demo = h.seeded(SEEDED.FAST16_DEMO);
 let away: OpenDatabase;
-let fictive = "";
-let year = 0;
 
 beforeAll(async () => {
   h.signInAs("gestionnaire@sg-demo.example.fr");
-  const c = await h.convention(SEEDED.FAST16_DEMO);
-  fictive = c.id;
-  year = c.years[0]!;
   // Nothing listens on port 1: every query fails as it does while PostgreSQL is down.
   away = openDatabase({ kind: "postgres", url: "postgresql://postgres@127.0.0.1:1/absente" });
 });
@@ -31,7 +27,7 @@ afterAll(async () => {
 });
 
 const notice = () =>
-  form({ conventionId: fictive, kind: "CREDITS_INSUFFISANTS", year: String(year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
+  form({ conventionId: demo.id, kind: "CREDITS_INSUFFISANTS", year: String(demo.year), creditType: "AE", neededAmount: "50 000", message: "Recrutement d'un second développeur." });
 
 describe("a server action while the database is away", () => {
   it("answers the form with the French message, from the very first query (the session's account)", async () => {

@@ -1,7 +1,7 @@
 // The partner's steering written through the server actions against the real database, role by role:
 // indicators, investment committees and their measures. Each refusal says why in French and leaves the
 // record (and its audit trail) untouched.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
 import { addDays, isoDate, todayInParis } from "@/domain/dates";
 
@@ -14,8 +14,8 @@ const { loadSteering } = await import("../repositories/steering");
 const h = actionHarness({ writes: ["investmentCommittee", "indicator", "indicatorMeasure"] });
 const as = h.signInAs;
 const expectRefused = h.expectRefused;
-let fast14 = "";
-let fictive = "";
+const fast14 = h.seeded(SEEDED.FAST14);
+const fictive = h.seeded(SEEDED.FAST16_DEMO);
 const today = todayInParis();
 
 const PILOTE = "pilote@dinum.example.fr";
@@ -28,14 +28,9 @@ async function indicatorId(conventionId: string, name: string) {
   return (await h.prisma.indicator.findFirstOrThrow({ where: { conventionId, name } })).id;
 }
 
-beforeAll(async () => {
-  fast14 = (await h.convention(SEEDED.FAST14)).id;
-  fictive = (await h.convention(SEEDED.FAST16_DEMO)).id;
-});
-
 const indicator = (values: Record<string, string> = {}) =>
   form({
-    conventionId: fast14,
+    conventionId: fast14.id,
     name: "Collectivités accompagnées",
     unit: "collectivités",
     definition: "Nombre de collectivités accompagnées dans leur projet de réseau.",
@@ -70,30 +65,30 @@ describe("defining an indicator", () => {
   it("adds it, audited, after the existing ones", async () => {
     as(PARTNER);
     expect(await actions.defineIndicatorAction(null, indicator())).toMatchObject({ ok: true });
-    const steering = await loadSteering(fast14);
+    const steering = await loadSteering(fast14.id);
     expect(steering.indicators.map((i) => i.name).at(-1)).toBe("Collectivités accompagnées");
-    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "indicator.define" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14.id, kind: "indicator.define" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ name: "Collectivités accompagnées", unit: "collectivités", isPublic: true });
     expect(entry.role).toBe("INTRAPRENEUR");
   });
 
   it("updates it, keeping the former values in the audit trail; an indicator of another convention is refused", async () => {
     as(PARTNER);
-    const id = await indicatorId(fast14, "Collectivités accompagnées");
+    const id = await indicatorId(fast14.id, "Collectivités accompagnées");
     expect(await actions.updateIndicatorAction(null, indicator({ indicatorId: id, visibility: "prive" }))).toMatchObject({ ok: true });
     expect((await h.prisma.indicator.findUniqueOrThrow({ where: { id } })).isPublic).toBe(false);
     const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { kind: "indicator.update", entityId: id } });
     expect(entry.before).toMatchObject({ isPublic: true });
     expect(entry.after).toMatchObject({ isPublic: false });
     as(OTHER_PARTNER);
-    await expectRefused(() => actions.updateIndicatorAction(null, indicator({ conventionId: fictive, indicatorId: id })), "Cet indicateur n'appartient pas à cette convention.");
+    await expectRefused(() => actions.updateIndicatorAction(null, indicator({ conventionId: fictive.id, indicatorId: id })), "Cet indicateur n'appartient pas à cette convention.");
   });
 });
 
 describe("recording an investment committee", () => {
   const committee = (values: Record<string, string> = {}) =>
     form({
-      conventionId: fast14,
+      conventionId: fast14.id,
       heldOn: "2024-06-20",
       chairedBy: "Emmanuelle Gay",
       dinumInvited: "oui",
@@ -121,13 +116,13 @@ describe("recording an investment committee", () => {
     await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-02-01" })), /précéder la signature/);
     await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-09-12" })), "Un comité d'investissement est déjà enregistré le 12 septembre 2024 : un seul comité par date.");
     as(OTHER_PARTNER);
-    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive, heldOn: addDays(today, 1) })), /dans le futur/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: addDays(today, 1) })), /dans le futur/);
     as(PARTNER);
     const bad = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "14/06/2024", minutesUrl: "compte-rendu.pdf", dinumInvited: "peut-être" })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { heldOn: expect.stringContaining("AAAA-MM-JJ"), minutesUrl: expect.stringContaining("https://"), dinumInvited: "Dites si la DINUM a été invitée." } });
     const days = await expectRefused(() => actions.recordCommitteeAction(null, committee({ devDaysPerWeek: "beaucoup", dinumInvited: "non" })), /corriger/);
     expect(days).toMatchObject({ fieldErrors: { devDaysPerWeek: expect.stringContaining("nombre de jours attendu"), dinumAttended: "La DINUM ne peut pas avoir participé sans avoir été invitée." } });
-    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
     const values = await expectRefused(() => actions.recordCommitteeAction(null, committee({ [`result-${demandes}`]: "beaucoup", [`objective-${demandes}`]: "-3" })), /valeurs d'indicateurs sont à corriger/);
     expect(values).toMatchObject({
       fieldErrors: { [`result-${demandes}`]: "Valeur illisible : écrivez un nombre, par exemple 1 234,5.", [`objective-${demandes}`]: "Une valeur d'indicateur ne peut pas être négative." },
@@ -136,7 +131,7 @@ describe("recording an investment committee", () => {
 
   it("validates the whole form before writing: a bad measure and a bad commitment are both reported, each in French", async () => {
     as(PARTNER);
-    const demandes = await indicatorId(fast14, "Demandes de raccordement");
+    const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
     const both = await expectRefused(() => actions.recordCommitteeAction(null, committee({ [`result-${demandes}`]: "beaucoup", deployDaysPerWeek: "deux" })), /corriger/);
     expect(both).toMatchObject({
       fieldErrors: {
@@ -147,8 +142,8 @@ describe("recording an investment committee", () => {
     // With a bad date too: every problem of the form at once, not the first one met.
     const all = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "hier", [`objective-${demandes}`]: "-3", devDaysPerWeek: "9" })), /corriger/);
     expect(Object.keys((all as { fieldErrors?: object }).fieldErrors ?? {}).sort()).toEqual(["devDaysPerWeek", "heldOn", `objective-${demandes}`]);
-    const committeeId = (await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } })).id;
-    const measures = await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fast14, committeeId, [`result-${demandes}`]: "12,34567" })), /valeurs d'indicateurs sont à corriger/);
+    const committeeId = (await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14.id } })).id;
+    const measures = await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fast14.id, committeeId, [`result-${demandes}`]: "12,34567" })), /valeurs d'indicateurs sont à corriger/);
     expect(measures).toMatchObject({ fieldErrors: { [`result-${demandes}`]: "Une valeur a au plus quatre décimales." } });
   });
 
@@ -162,14 +157,14 @@ describe("recording an investment committee", () => {
 
   it("records it with its measures, readable against the previous committee's objectives", async () => {
     as(PARTNER);
-    const demandes = await indicatorId(fast14, "Demandes de raccordement");
-    const co2 = await indicatorId(fast14, "Tonnes de CO₂ évitées");
+    const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
+    const co2 = await indicatorId(fast14.id, "Tonnes de CO₂ évitées");
     const result = await actions.recordCommitteeAction(
       null,
       committee({ [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", [`result-${co2}`]: "3 000,25", [`objective-${co2}`]: "" }),
     );
     expect(result).toMatchObject({ ok: true, message: "Le comité d'investissement est enregistré." });
-    const steering = await loadSteering(fast14);
+    const steering = await loadSteering(fast14.id);
     expect(steering.committees.map((c) => c.heldOn)).toEqual(["2024-03-14", "2024-06-20", "2024-09-12"]);
     const june = steering.committees[1]!;
     expect(june).toMatchObject({ chairedBy: "Emmanuelle Gay", dinumInvited: true, dinumAttended: true, devDaysPerWeekTenths: 15, deployDaysPerWeekTenths: 20, isDemoData: false, recordedByName: "Alex Bernard (démo)" });
@@ -182,15 +177,15 @@ describe("recording an investment committee", () => {
     expect(co2Series[1]).toMatchObject({ result: 30_002_500n, objective: null });
     const stored = await h.prisma.indicatorMeasure.findFirstOrThrow({ where: { indicatorId: co2, committee: { heldOn: new Date("2024-06-20T00:00:00Z") } } });
     expect(stored.result!.toFixed(4)).toBe("3000.2500");
-    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14, kind: "committee.record" }, orderBy: { id: "desc" } });
+    const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14.id, kind: "committee.record" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ heldOn: "2024-06-20", measures: { "Demandes de raccordement": { result: "2600", objective: "3600" }, "Tonnes de CO₂ évitées": { result: "3000.25", objective: null } } });
     expect(isoDate((await h.prisma.investmentCommittee.findFirstOrThrow({ where: { id: june.id } })).heldOn)).toBe("2024-06-20");
   });
 
   it("lets the partner of the convention in force record today's committee", async () => {
     as(OTHER_PARTNER);
-    expect(await actions.recordCommitteeAction(null, committee({ conventionId: fictive, heldOn: today, chairedBy: "Claude Exemple", minutesUrl: "" }))).toMatchObject({ ok: true });
-    const steering = await loadSteering(fictive);
+    expect(await actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: today, chairedBy: "Claude Exemple", minutesUrl: "" }))).toMatchObject({ ok: true });
+    const steering = await loadSteering(fictive.id);
     expect(steering.committees).toHaveLength(1);
     expect(steering.committees[0]!.minutesUrl).toBeNull();
   });
@@ -199,9 +194,9 @@ describe("recording an investment committee", () => {
 describe("entering or correcting the measures of a committee", () => {
   it("corrects a value, audits before and after, and refuses when nothing changes", async () => {
     as(PARTNER);
-    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14, heldOn: new Date("2024-06-20T00:00:00Z") } });
-    const demandes = await indicatorId(fast14, "Demandes de raccordement");
-    const payload = (values: Record<string, string>) => form({ conventionId: fast14, committeeId: committee.id, [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", ...values });
+    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14.id, heldOn: new Date("2024-06-20T00:00:00Z") } });
+    const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
+    const payload = (values: Record<string, string>) => form({ conventionId: fast14.id, committeeId: committee.id, [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", ...values });
     await expectRefused(() => actions.recordMeasuresAction(null, payload({})), "Aucune valeur n'a changé : rien n'est enregistré.");
     for (const email of [PILOTE, GESTIONNAIRE, ADMIN, OTHER_PARTNER]) {
       as(email);
@@ -219,7 +214,7 @@ describe("entering or correcting the measures of a committee", () => {
 
   it("refuses a committee of another convention", async () => {
     as(OTHER_PARTNER);
-    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14 } });
-    await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive, committeeId: committee.id })), "Ce comité n'appartient pas à cette convention.");
+    const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14.id } });
+    await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive.id, committeeId: committee.id })), "Ce comité n'appartient pas à cette convention.");
   });
 });

@@ -27,14 +27,7 @@ const today = todayInParis();
 
 const h = actionHarness();
 const as = h.signInAs;
-let fictive = "";
-let year = 0;
-
-beforeAll(async () => {
-  const c = await h.convention(SEEDED.FAST16_DEMO);
-  fictive = c.id;
-  year = c.years[0]!;
-});
+const demo = h.seeded(SEEDED.FAST16_DEMO);
 
 /** The all-day events of an ICS feed, by title. */
 async function events(response: Response) {
@@ -53,39 +46,39 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
     as(PILOTE);
     const result = await recordAvenantAction(
       null,
-      form({ conventionId: fictive, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(year), endsOn, [`ae-${year}`]: "90 000", [`cp-${year}`]: "85 000" }),
+      form({ conventionId: demo.id, number: "1", signedOn: today, object: "Prolongation et abondement", creditYears: String(demo.year), endsOn, [`ae-${demo.year}`]: "90 000", [`cp-${demo.year}`]: "85 000" }),
     );
     expect(result).toMatchObject({ ok: true });
   });
 
   it("the overview states the terms in force", async () => {
-    const { view } = await conventionForRender(fictive);
+    const { view } = await conventionForRender(demo.id);
     expect(view.terms.endsOn).toBe(endsOn);
-    expect(view.terms.credits).toEqual([{ year, aeCents: 9_000_000n, cpCents: 8_500_000n }]);
+    expect(view.terms.credits).toEqual([{ year: demo.year, aeCents: 9_000_000n, cpCents: 8_500_000n }]);
     expect(view.original.endsOn).toBe(addMonths(today, 4));
   });
 
   it("the list /conventions states the same amounts and end date", async () => {
-    const row = (await listConventions(h.actor(PILOTE), today)).find((c) => c.id === fictive)!;
+    const row = (await listConventions(h.actor(PILOTE), today)).find((c) => c.id === demo.id)!;
     expect(row).toMatchObject({ aeCents: 9_000_000n, cpCents: 8_500_000n, endsOn, state: "EN_VIGUEUR" });
   });
 
   it("the API /api/conventions/[id] states the same amounts and end date", async () => {
     as(PILOTE);
-    const response = await API(new Request(`http://localhost/api/conventions/${fictive}`), { params: Promise.resolve({ id: fictive }) });
+    const response = await API(new Request(`http://localhost/api/conventions/${demo.id}`), { params: Promise.resolve({ id: demo.id }) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ state: "EN_VIGUEUR", endsOn, credits: [{ year, aeCents: "9000000", cpCents: "8500000" }] });
+    expect(await response.json()).toMatchObject({ state: "EN_VIGUEUR", endsOn, credits: [{ year: demo.year, aeCents: "9000000", cpCents: "8500000" }] });
   });
 
   it("both calendar feeds end the convention on the same date", async () => {
     as(PILOTE);
-    const feed = await FEED(new Request(`http://localhost/conventions/${fictive}/calendrier.ics`), { params: Promise.resolve({ id: fictive }) });
+    const feed = await FEED(new Request(`http://localhost/conventions/${demo.id}/calendrier.ics`), { params: Promise.resolve({ id: demo.id }) });
     expect(endOfTerm(await events(feed))).toEqual([endsOn]);
     expect(endOfTerm(await events(await MY_FEED()))).toEqual([endsOn]);
   });
 
   it("the portfolio /pilotage states the same amounts and end date", async () => {
-    const row = portfolioRows(await loadPortfolio(h.actor(PILOTE), today), today).find((r) => r.id === fictive)!;
+    const row = portfolioRows(await loadPortfolio(h.actor(PILOTE), today), today).find((r) => r.id === demo.id)!;
     expect(row).toMatchObject({ endsOn, state: "EN_VIGUEUR", ae: { allocated: 9_000_000n }, cp: { allocated: 8_500_000n } });
   });
 });
@@ -117,7 +110,7 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 /** Copies FAST16-DEMO (row, parties, credits, tranches, obligations) under new references. */
 async function copyFictive(copies: number) {
   const p = h.prisma;
-  const source = await p.convention.findUniqueOrThrow({ where: { id: fictive }, include: { parties: true, credits: true, tranches: true, obligations: true } });
+  const source = await p.convention.findUniqueOrThrow({ where: { id: demo.id }, include: { parties: true, credits: true, tranches: true, obligations: true } });
   const { id: _id, createdAt: _createdAt, parties, credits, tranches, obligations, ...row } = source;
   for (let i = 1; i <= copies; i++) {
     await p.convention.create({
@@ -137,7 +130,7 @@ describe("the calendar feeds' queries", () => {
   it("are as many for one convention as for many", async () => {
     as(PILOTE);
     const mine = () => countQueries(async () => (await events(await MY_FEED())).length);
-    const one = () => countQueries(async () => (await events(await FEED(new Request("http://localhost/x"), { params: Promise.resolve({ id: fictive }) }))).length);
+    const one = () => countQueries(async () => (await events(await FEED(new Request("http://localhost/x"), { params: Promise.resolve({ id: demo.id }) }))).length);
     const before = { mine: await mine(), one: await one() };
     await copyFictive(5);
     const after = { mine: await mine(), one: await one() };

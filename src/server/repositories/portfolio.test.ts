@@ -76,7 +76,7 @@ describe("loadPortfolio", () => {
   });
 
   it("counts engagements and payments recorded in Chorus, to the cent", async () => {
-    const c = await h.convention(SEEDED.FAST16_DEMO);
+    const c = h.seeded(SEEDED.FAST16_DEMO);
     // Ordered on the signature day: always in the year of the credits (the year of the signature).
     const orderedOn = demoFictive(today).signedOn;
     expect(Number(orderedOn.slice(0, 4))).toBe(c.years[0]);
