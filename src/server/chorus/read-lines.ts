@@ -234,7 +234,8 @@ function size(bytes: number): string {
 
 // ───────────────────────────── Bytes ─────────────────────────────
 
-async function* bytesOf(source: ChorusSource): AsyncGenerator<Uint8Array> {
+/** The bytes of any source the readers accept (a path, a web stream, a Node stream or async iterable). */
+export async function* bytesOf(source: ChorusSource): AsyncGenerator<Uint8Array> {
   if (typeof source === "string") {
     yield* createReadStream(source, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>;
   } else if (isWebStream(source)) {

@@ -3,6 +3,7 @@
 // workbook read with bounded memory. Workbooks are built here: with exceljs's writers, and by hand (XML parts
 // in a zip) for what those cannot write (a LibreOffice entry order, cached formula errors, 17-digit values).
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { INF_BUD_53_AE_HEADER } from "../../../scripts/chorus/generate-extract";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -53,26 +54,8 @@ const fieldsAt = (rows: ChorusRow[], lineNumber: number) => rows.find((r) => r.l
 
 // ───────────────────────────── An INF-BUD-53 restitution, written by exceljs ─────────────────────────────
 
-const HEADER = [
-  "Programme",
-  "Domaine fonctionnel",
-  "Centre de coûts",
-  "Référentiel de programmation",
-  "N° EJ",
-  "Date de réplication",
-  "N° poste EJ",
-  "Date de dernière modif. de l'EJ",
-  "Fournisseur titulaire principal (EJ)",
-  "Fournisseur titulaire principal (EJ)",
-  "Code taxe 1",
-  "Compte général",
-  "Compte budgétaire",
-  "Groupe de marchandises",
-  "Contrat de projet Etat-Region",
-  "Contrat de projet Etat-Region",
-  "Localisation interministérielle",
-  "EUR",
-];
+/** The INF-BUD-53 restitution's header, as Data État Région's sample titles it (scripts/chorus/generate-extract.ts). */
+const HEADER = INF_BUD_53_AE_HEADER;
 
 const day = (year: number, month: number, date: number, hours = 0, minutes = 0) => new Date(Date.UTC(year, month - 1, date, hours, minutes));
 

@@ -35,11 +35,10 @@
 //    entries may still wait in its buffer, and exceljs stops there (exceljs#3064): the last entries were
 //    lost in most reads of a small file (its shared strings, hence an error; its workbook.xml, hence a wrong
 //    sheet). That early end is not passed on; the zip ends when its end record has been read.
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { ChorusFileError, type ChorusRow, type ChorusRowStream, type ChorusSource, type ReadProgress, type ReadSummary } from "./read-lines";
+import { bytesOf, ChorusFileError, type ChorusRow, type ChorusRowStream, type ChorusSource, type ReadProgress, type ReadSummary } from "./read-lines";
 
 export type ReadXlsxRowsOptions = {
   /** Called after each chunk read from the source, for a progress bar. */
@@ -443,26 +442,6 @@ function unescapeText(text: string): string {
 
 // ───────────────────────────── Bytes ─────────────────────────────
 
-async function* bytesOf(source: ChorusSource): AsyncGenerator<Uint8Array> {
-  if (typeof source === "string") {
-    yield* createReadStream(source, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>;
-  } else if (typeof (source as ReadableStream<Uint8Array>).getReader === "function") {
-    const reader = (source as ReadableStream<Uint8Array>).getReader();
-    let done = false;
-    try {
-      while (!done) {
-        const next = await reader.read();
-        done = next.done;
-        if (next.value) yield next.value;
-      }
-    } finally {
-      if (!done) await reader.cancel();
-      reader.releaseLock();
-    }
-  } else {
-    yield* source as AsyncIterable<Uint8Array>;
-  }
-}
 
 /** The source's chunks as Buffers, counted for the summary and the progress bar. */
 async function* counted(chunks: AsyncIterable<Uint8Array>, options: ReadXlsxRowsOptions, state: ReadSummary): AsyncGenerator<Buffer> {
