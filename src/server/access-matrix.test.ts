@@ -3,8 +3,8 @@
 // of each organisation. Pages and routes are walked over HTTP in tests/e2e/access-matrix.spec.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { actionHarness } from "../../tests/support/action-harness";
 import { ACTION_ACCESS, PAGE_ACCESS, ROUTE_ACCESS } from "@/domain/access-matrix";
 import { can, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
 import {
@@ -19,9 +19,8 @@ import {
 } from "../../tests/support/permission-table";
 import { ERRORS } from "./errors";
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
-vi.mock("./auth", () => ({ auth: vi.fn(async () => session.current), signIn: vi.fn(), signOut: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
+vi.mock("next/cache", () => import("../../tests/support/mocks/next-cache"));
 
 const APP = "src/app";
 const ACTIONS = "src/server/actions";
@@ -85,17 +84,16 @@ describe("the permissions are the reviewed table (tests/support/permission-table
 });
 
 describe("server actions obey the matrix for every role", () => {
-  let database: TestDatabase;
+  const h = actionHarness();
   const actors: { label: string; actor: Actor | null }[] = [{ label: "anonyme", actor: null }];
   const conventions: { reference: string; id: string; parties: ConventionParties }[] = [];
   const actions: Record<string, (previous: unknown, formData: FormData) => Promise<{ ok: boolean; message?: string }>> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    for (const u of await database.prisma.user.findMany({ orderBy: { email: "asc" } })) {
+    for (const u of await h.prisma.user.findMany({ orderBy: { email: "asc" } })) {
       actors.push({ label: `${u.email} (${u.role})`, actor: { userId: u.id, organisationId: u.organisationId, role: u.role } });
     }
-    for (const c of await database.prisma.convention.findMany({ include: { parties: true } })) {
+    for (const c of await h.prisma.convention.findMany({ include: { parties: true } })) {
       conventions.push({ reference: c.reference, id: c.id, parties: Object.fromEntries(c.parties.map((p) => [p.role, p.organisationId])) as ConventionParties });
     }
     // Every module of convention actions (the sign-in actions are public and need Next's runtime).
@@ -109,7 +107,6 @@ describe("server actions obey the matrix for every role", () => {
     ];
     for (const module of modules) Object.assign(actions, module);
   });
-  afterAll(() => database.close());
 
   it("refuses with 'connectez-vous' or 'Accès refusé' exactly where the matrix says, and lets the others reach validation", async () => {
     const mismatches: string[] = [];
@@ -119,8 +116,8 @@ describe("server actions obey the matrix for every role", () => {
       expect(actions[name], `${name} is not imported by this test`).toBeTypeOf("function");
       for (const { label, actor } of actors) {
         for (const convention of conventions) {
-          session.current = actor ? { user: { id: actor.userId } } : null;
-          const before = await database.prisma.auditEntry.count();
+          h.signInAs(actor && { id: actor.userId });
+          const before = await h.prisma.auditEntry.count();
           const form = new FormData();
           form.set("conventionId", convention.id);
           const result = await actions[name]!(null, form);
@@ -130,7 +127,7 @@ describe("server actions obey the matrix for every role", () => {
           const expected = actor === null ? ERRORS.UNAUTHENTICATED : allowed ? null : ERRORS.FORBIDDEN;
           const refusedAsExpected = expected === null ? result.message !== ERRORS.FORBIDDEN && result.message !== ERRORS.UNAUTHENTICATED : result.message === expected;
           if (result.ok || !refusedAsExpected) mismatches.push(`${name} × ${label} × ${convention.reference}: ${JSON.stringify(result)}`);
-          if ((await database.prisma.auditEntry.count()) !== before) mismatches.push(`${name} × ${label} × ${convention.reference}: wrote to the record`);
+          if ((await h.prisma.auditEntry.count()) !== before) mismatches.push(`${name} × ${label} × ${convention.reference}: wrote to the record`);
         }
       }
     }

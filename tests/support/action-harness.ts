@@ -48,8 +48,11 @@ export interface ActionHarness {
   /** The file's own database (open from the harness's beforeAll to its afterAll). */
   readonly database: TestDatabase;
   readonly prisma: PrismaClient;
-  /** The next server action or route handler runs as this seeded account; null: nobody is signed in. */
-  signInAs(email: string | null): void;
+  /**
+   * The next server action or route handler runs as this account: a seeded one by e-mail, or one the test
+   * created (its row, or anything with its id); null: nobody is signed in.
+   */
+  signInAs(who: string | { id: string } | null): void;
   /** A seeded account, as the permission rules see it. */
   actor(email: string): Actor;
   /**
@@ -110,8 +113,8 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
     get prisma() {
       return open().prisma;
     },
-    signInAs(email) {
-      session.current = email === null ? null : { user: { id: actor(email).userId } };
+    signInAs(who) {
+      session.current = who === null ? null : { user: { id: typeof who === "string" ? actor(who).userId : who.id } };
     },
     actor,
     seeded(reference) {
