@@ -75,6 +75,26 @@ describe("encodings", () => {
   });
 });
 
+describe("AIFE's every-cell quoting", () => {
+  it("cuts cells only at quote-separator-quote, keeps quotes and ';' inside names, and reads other lines as RFC CSV", async () => {
+    const text = [
+      "Extraction AIFE",
+      '"N° EJ";"Fournisseur titulaire principal (EJ)";"Montant engagé (EUR)"',
+      '"2104453606";"XXX ";P BBB"";"12615940,52"',
+      '"2104583353";"AGENCE; NATIONALE "DES TITRES"";"9159575,18"',
+      '"2104583354";"AGENCE ""RÉENREGISTRÉE""";1000',
+    ].join("\r\n");
+    const { rows } = await collect(Readable.from([Buffer.from(text, "utf8")]), { delimiter: ";", quoting: "all-quoted" });
+    expect(rows.map((r) => r.fields)).toEqual([
+      ["Extraction AIFE"],
+      ["N° EJ", "Fournisseur titulaire principal (EJ)", "Montant engagé (EUR)"],
+      ["2104453606", 'XXX ";P BBB"', "12615940,52"],
+      ["2104583353", 'AGENCE; NATIONALE "DES TITRES"', "9159575,18"],
+      ["2104583354", 'AGENCE "RÉENREGISTRÉE"', "1000"],
+    ]);
+  });
+});
+
 describe("lines and fields", () => {
   it("reads CRLF, LF and lone CR line ends, numbering lines blank ones included", async () => {
     const { rows, summary } = await collect(Readable.from([Buffer.from("a;b\r\n\r\nc;d\ne;f\rg;h\r\n")]));

@@ -136,7 +136,7 @@ async function* rows(source: ChorusSource, options: ReadChorusRowsOptions, state
   if (typeof source === "string" && state.totalBytes === null) state.totalBytes = (await stat(source)).size;
   const { delimiter } = options;
   const quoting = options.quoting ?? (delimiter === "|" ? "none" : "rfc");
-  const quotes = quoting === "rfc";
+  const quotes = quoting !== "none";
   // A record whose quoted field spans lines: its text so far, its first line and how many lines it holds.
   let pending: { text: string; lineNumber: number; lines: number } | null = null;
   for await (const lines of decodedLines(bytesOf(source), options, state, maxLineBytes)) {
@@ -156,10 +156,10 @@ async function* rows(source: ChorusSource, options: ReadChorusRowsOptions, state
         yield { lineNumber, fields: parsed };
         continue;
       }
-      if (quoting === "all-quoted") {
-        if (line === "") continue;
+      // AIFE's lines quote every cell; any other line of such a file (a title row, a re-saved row) reads as RFC CSV.
+      if (quoting === "all-quoted" && isAllQuoted(line)) {
         state.rows += 1;
-        yield { lineNumber: state.lines, fields: allQuotedFields(line, delimiter, state.lines) };
+        yield { lineNumber: state.lines, fields: allQuotedFields(line, delimiter) };
         continue;
       }
       if (!quotes || !line.includes('"')) {
@@ -198,15 +198,17 @@ function parseQuoted(text: string, delimiter: ChorusDelimiter, lineNumber: numbe
  * TITRES""): a cell ends only where a quote, the separator and a quote follow each other. Doubled quotes, as
  * a tool re-saving the file writes them, are undoubled.
  */
-function allQuotedFields(line: string, delimiter: ChorusDelimiter, lineNumber: number): string[] {
-  const text = line.trim();
-  // A title row before the header may be unquoted.
-  if (!text.startsWith('"')) return text.split(delimiter);
-  if (text.length < 2 || !text.endsWith('"')) unreadable(lineNumber);
-  return text
+function allQuotedFields(line: string, delimiter: ChorusDelimiter): string[] {
+  return line
+    .trim()
     .slice(1, -1)
     .split(`"${delimiter}"`)
     .map((cell) => cell.replaceAll('""', '"'));
+}
+
+function isAllQuoted(line: string): boolean {
+  const text = line.trim();
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"');
 }
 
 function unreadable(lineNumber: number): never {
