@@ -19,6 +19,20 @@ import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export { formData } from "./forms";
 
+/** The seeded accounts (prisma/seed/fast14.ts), by what they are in the demo's two conventions. */
+export const ACCOUNTS = {
+  /** DINUM's FAST pilot: the délégant of every seeded convention. */
+  PILOTE: "pilote@dinum.example.fr",
+  /** The platform's administrator (DINUM). */
+  ADMIN: "admin@suivi-fast.example.fr",
+  /** FAST 14's partner (DRIEAT) and délégataire (the DNUM of the MTE). */
+  FAST14_PARTNER: "intrapreneur@drieat.example.fr",
+  FAST14_GESTIONNAIRE: "gestionnaire@dnum-mte.example.fr",
+  /** FAST16-DEMO's partner (DDT Démo) and délégataire (SG Démo), both fictitious. */
+  DEMO_PARTNER: "intrapreneur@ddt-demo.example.fr",
+  DEMO_GESTIONNAIRE: "gestionnaire@sg-demo.example.fr",
+} as const;
+
 /** The references of the demo's two conventions (prisma/seed): FAST 14 as signed, a fictitious one in force. */
 export const SEEDED = { FAST14: "FAST14-FCU", FAST16_DEMO: "FAST16-DEMO" } as const;
 
@@ -64,6 +78,11 @@ export interface ActionHarness {
   footprint(): Promise<Footprint>;
   /** Runs a write that must be refused with this message (a substring or a pattern), and checks it wrote nothing. */
   expectRefused<R extends Outcome>(run: () => Promise<R>, message: string | RegExp): Promise<R>;
+  /**
+   * Runs a write as each of these accounts, null for nobody, and checks that each is refused before anything
+   * is read — "Accès refusé", or "connectez-vous" for nobody — writing nothing. Leaves nobody signed in.
+   */
+  expectForbidden(accounts: readonly (string | null)[], run: () => Promise<Outcome>): Promise<void>;
 }
 
 /**
@@ -105,6 +124,17 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
     const counts = await Promise.all(tables.map((table) => (prisma[table] as unknown as { count(): Promise<number> }).count()));
     return Object.fromEntries(tables.map((table, i) => [table, counts[i]!])) as Footprint;
   };
+  const signInAs = (who: string | { id: string } | null) => {
+    session.current = who === null ? null : { user: { id: typeof who === "string" ? actor(who).userId : who.id } };
+  };
+  const expectRefused = async <R extends Outcome>(run: () => Promise<R>, message: string | RegExp) => {
+    const before = await footprint();
+    const result = await run();
+    expect(result.ok, JSON.stringify(result, (_, value) => (typeof value === "bigint" ? `${value}n` : value))).toBe(false);
+    expect(result.message).toMatch(message);
+    expect(await footprint()).toEqual(before);
+    return result;
+  };
 
   return {
     get database() {
@@ -113,9 +143,7 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
     get prisma() {
       return open().prisma;
     },
-    signInAs(who) {
-      session.current = who === null ? null : { user: { id: typeof who === "string" ? actor(who).userId : who.id } };
-    },
+    signInAs,
     actor,
     seeded(reference) {
       const read = () => {
@@ -141,13 +169,13 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
       };
     },
     footprint,
-    async expectRefused(run, message) {
-      const before = await footprint();
-      const result = await run();
-      expect(result.ok, JSON.stringify(result, (_, value) => (typeof value === "bigint" ? `${value}n` : value))).toBe(false);
-      expect(result.message).toMatch(message);
-      expect(await footprint()).toEqual(before);
-      return result;
+    expectRefused,
+    async expectForbidden(accounts, run) {
+      for (const who of accounts) {
+        signInAs(who);
+        await expectRefused(run, who === null ? /connectez-vous/ : /Accès refusé/);
+      }
+      signInAs(null);
     },
   };
 }
