@@ -10,6 +10,8 @@ export interface OrganisationSeed {
   name: string;
   acronym: string;
   address: string;
+  /** The party the organisation is in FAST conventions. */
+  kind: PartyRole;
   sirets: string[];
   representative: { fullName: string; title: string };
 }
@@ -20,6 +22,7 @@ export const ORGANISATIONS = {
     name: "Direction interministérielle du numérique",
     acronym: "DINUM",
     address: "20 avenue de Ségur – TSA 30719 - 75334 PARIS Cedex 07",
+    kind: "DELEGANT",
     sirets: [],
     representative: { fullName: "Stéphanie Schaer", title: "Directrice interministérielle du numérique" },
   },
@@ -28,6 +31,7 @@ export const ORGANISATIONS = {
     name: "Direction régionale et interdépartementale de l'environnement, de l'aménagement et des transports",
     acronym: "DRIEAT",
     address: "Ponant 2, 27-29 rue Leblanc, 75015 Paris",
+    kind: "PARTENAIRE",
     sirets: [],
     representative: { fullName: "Emmanuelle Gay", title: "Directrice" },
   },
@@ -36,6 +40,7 @@ export const ORGANISATIONS = {
     name: "Direction du Numérique du Ministère de la Transition Ecologique",
     acronym: "DNUM",
     address: "Grande Arche Paroi Sud La Défense 92800 PUTEAUX",
+    kind: "DELEGATAIRE",
     sirets: [],
     representative: { fullName: "Arnaud Beaufort", title: "Directeur du numérique" },
   },
@@ -45,6 +50,7 @@ export const ORGANISATIONS = {
     name: "Direction départementale des territoires de Démo-sur-Loire (fictive)",
     acronym: "DDT Démo",
     address: "1 place de la Démonstration, 00000 Démo-sur-Loire",
+    kind: "PARTENAIRE",
     sirets: [],
     representative: { fullName: "Claude Exemple", title: "Directeur départemental (fictif)" },
   },
@@ -53,6 +59,7 @@ export const ORGANISATIONS = {
     name: "Secrétariat général du ministère de la Démonstration (fictif)",
     acronym: "SG Démo",
     address: "2 rue de l'Exemple, 00000 Démo-Ville",
+    kind: "DELEGATAIRE",
     sirets: [],
     representative: { fullName: "Dominique Modèle", title: "Secrétaire générale (fictive)" },
   },

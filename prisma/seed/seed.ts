@@ -40,6 +40,7 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
             name: org.name,
             acronym: org.acronym,
             address: org.address,
+            kind: org.kind,
             sirets: org.sirets,
             representatives: { create: { fullName: org.representative.fullName, title: org.representative.title } },
           },

@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { fastObligations } from "../../prisma/seed/fast14";
 import { copyRows, type CopyValue } from "./copy";
+import { slugify } from "../../src/domain/organisations";
 
 export interface GenerateOptions {
   conventions: number;
@@ -160,19 +161,10 @@ const LEGAL_BASIS = [
 ];
 const MARCHE = "Réalisation de services publics numériques en mode produit coordonnés par le programme interministériel Beta.gouv";
 
-function slugify(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
-
 // ───────────────────────────── Tables ─────────────────────────────
 
 const COLUMNS = {
-  organisation: ["id", "slug", "name", "acronym", "address", "sirets"],
+  organisation: ["id", "slug", "name", "acronym", "address", "kind", "sirets"],
   representative: ["id", "organisation_id", "full_name", "title"],
   convention: [
     "id", "reference", "title", "fast_call", "startup_name", "startup_slug", "fast_funding_cents", "signed_on", "signed_at", "ends_on", "legal_basis",
@@ -240,16 +232,16 @@ interface Org {
 
 function organisations(seed: number, rows: Rows): { partners: Org[]; delegataires: Org[] } {
   const rng = new Rng(conventionSeed(seed, -1));
-  const make = (list: readonly (readonly [string, string, string])[], title: string) =>
+  const make = (list: readonly (readonly [string, string, string])[], title: string, kind: "PARTENAIRE" | "DELEGATAIRE") =>
     list.map(([slug, name, acronym], i) => {
       const id = rng.uuid();
       const address = `${10 + i} rue de l'Administration, 75${String(i + 1).padStart(3, "0")} Paris`;
       const representative = { fullName: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 5) % LAST_NAMES.length]}`, title };
-      rows.organisation.push([id, slug, name, acronym, address, []]);
+      rows.organisation.push([id, slug, name, acronym, address, kind, []]);
       rows.representative.push([rng.uuid(), id, representative.fullName, representative.title]);
       return { id, acronym, address, representative };
     });
-  return { partners: make(PARTNERS, "Directeur ou directrice"), delegataires: make(DELEGATAIRES, "Directeur ou directrice du numérique") };
+  return { partners: make(PARTNERS, "Directeur ou directrice", "PARTENAIRE"), delegataires: make(DELEGATAIRES, "Directeur ou directrice du numérique", "DELEGATAIRE") };
 }
 
 interface DinumParty {

@@ -90,3 +90,35 @@ export function optionalTextField(label: string, max = 200) {
     .refine((v) => v.length <= max, { error: `${label} : ${max} caractères au plus.` })
     .transform((v) => (v === "" ? null : v));
 }
+
+/** An e-mail address, trimmed and in lower case (accounts are found by it). */
+export const emailField = z
+  .string({ error: "Adresse électronique attendue." })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Adresse électronique : champ obligatoire." })
+  .max(254, { error: "Adresse électronique : 254 caractères au plus." })
+  .pipe(z.email({ error: "Adresse électronique invalide : écrivez-la sous la forme prenom.nom@exemple.gouv.fr." }));
+
+/** A required SIRET, typed with or without spaces. */
+export const siretField = z
+  .string({ error: "SIRET attendu." })
+  .transform(digitsOnly)
+  .superRefine((v, ctx) => {
+    const problem = v === "" ? "champ obligatoire" : siretProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problem}.` });
+  });
+
+/** Several SIRETs, one a line (or separated by commas or semicolons), each checked; duplicates dropped. */
+export const siretListField = z
+  .string({ error: "Liste de SIRET attendue." })
+  .optional()
+  .transform((text) => [...new Set((text ?? "").split(/[\n\r,;]+/).map(digitsOnly).filter(Boolean))])
+  .superRefine((sirets, ctx) => {
+    const problems = sirets.flatMap((s) => {
+      const problem = siretProblem(s);
+      return problem ? [`« ${s} » (${problem})`] : [];
+    });
+    if (problems.length) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problems.join(" ; ")}.` });
+    if (sirets.length > 50) ctx.addIssue({ code: "custom", message: "50 SIRET au plus." });
+  });
