@@ -23,6 +23,12 @@ const lang = "fr";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await auth();
   const user = session?.user;
+  const actor = user ? { userId: user.id, organisationId: user.organisationId, role: user.role } : null;
+  // The administration's pages this user may open (each page checks again on the server).
+  const administration = [
+    ...(can(actor, "organisations.list") ? [{ text: "Organisations", linkProps: { href: "/administration/organisations" } }] : []),
+    ...(can(actor, "users.manage") ? [{ text: "Comptes", linkProps: { href: "/administration/comptes" } }] : []),
+  ];
   // The request's CSP nonce (src/proxy.ts): DSFR's inline colour-scheme script must carry it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
@@ -55,10 +61,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               user
                 ? [
                     { text: "Conventions", linkProps: { href: "/conventions" } },
-                    ...(can({ userId: user.id, organisationId: user.organisationId, role: user.role }, "portfolio.read")
-                      ? [{ text: "Pilotage", linkProps: { href: "/pilotage" } }]
-                      : []),
+                    ...(can(actor, "portfolio.read") ? [{ text: "Pilotage", linkProps: { href: "/pilotage" } }] : []),
                     { text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } },
+                    ...(administration.length > 0 ? [{ text: "Administration", menuLinks: administration }] : []),
                   ]
                 : [{ text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } }]
             }

@@ -13,7 +13,7 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 
 /** The shape of src/server/actions/run.ts's ActionResult, as the client sees it. */
-export type FormResult = { ok: true; message?: string } | { ok: false; message: string; fieldErrors?: Record<string, string> } | null;
+export type FormResult = { ok: true; message?: string; link?: { href: string; label: string } } | { ok: false; message: string; fieldErrors?: Record<string, string> } | null;
 
 type FormAction = (previous: FormResult, formData: FormData) => Promise<FormResult>;
 
@@ -74,6 +74,14 @@ export function ActionForm({
         {/* The DSFR alert carries role="alert": screen readers announce it; focus moves to it too. */}
       {result && !result.ok && <Alert severity="error" small description={result.message} />}
         {result?.ok && result.message && <Alert severity="success" small description={result.message} />}
+        {result?.ok && result.link && (
+          <p className={fr.cx("fr-mt-2w")}>
+            {result.link.label} :{" "}
+            <a href={result.link.href} style={{ wordBreak: "break-all" }} data-testid="lien-transmis">
+              {result.link.href}
+            </a>
+          </p>
+        )}
       </div>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -115,22 +123,44 @@ export function TextField({
   return <Input label={label} hintText={hint} {...error} nativeInputProps={{ name, type, defaultValue, required, inputMode }} />;
 }
 
-export function RadioField({ name, legend, options }: { name: string; legend: string; options: { value: string; label: string; hint?: string }[] }) {
+export function RadioField({
+  name,
+  legend,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  defaultValue?: string;
+}) {
   const error = useFieldError(name);
   return (
     <RadioButtons
       legend={legend}
       name={name}
       {...error}
-      options={options.map((o) => ({ label: o.label, hintText: o.hint, nativeInputProps: { value: o.value } }))}
+      options={options.map((o) => ({ label: o.label, hintText: o.hint, nativeInputProps: { value: o.value, defaultChecked: o.value === defaultValue } }))}
     />
   );
 }
 
-export function SelectField({ name, label, options, hint }: { name: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
+export function SelectField({
+  name,
+  label,
+  options,
+  hint,
+  defaultValue = "",
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+}) {
   const error = useFieldError(name);
   return (
-    <Select label={label} hint={hint} {...error} nativeSelectProps={{ name, defaultValue: "" }}>
+    <Select label={label} hint={hint} {...error} nativeSelectProps={{ name, defaultValue }}>
       <option value="" disabled>
         Sélectionnez une option
       </option>

@@ -28,6 +28,16 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "committee.record": "Comité d'investissement enregistré",
   "committee.measures": "Valeurs d'indicateurs saisies ou corrigées",
   "obligation.update": "Suivi d'obligation déclaré",
+  "organisation.create": "Organisation ajoutée à l'annuaire",
+  "organisation.update": "Organisation modifiée",
+  "user.invite": "Agent invité",
+  "user.invitation.renew": "Nouveau lien d'invitation",
+  "user.invitation.accept": "Invitation acceptée (compte activé)",
+  "user.invitation.email_sent": "Invitation envoyée par courriel",
+  "user.invitation.email_failed": "Invitation par courriel non envoyée",
+  "user.role": "Rôle modifié",
+  "user.deactivate": "Compte désactivé",
+  "user.reactivate": "Compte réactivé",
 };
 
 export const AUDIT_FAMILY_LABELS: Record<string, string> = {
@@ -45,6 +55,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, string> = {
   committee: "Comités",
   indicator: "Indicateurs",
   obligation: "Obligations",
+  organisation: "Organisations",
+  user: "Comptes",
 };
 
 export function auditKindLabel(kind: string): string {

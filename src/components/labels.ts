@@ -13,3 +13,10 @@ export const PARTY_LABELS: Record<PartyRole, string> = {
   PARTENAIRE: "Partenaire",
   DELEGATAIRE: "Délégataire",
 };
+
+/** What an organisation of the directory is in FAST conventions. */
+export const ORGANISATION_KIND_LABELS: Record<PartyRole, string> = {
+  DELEGANT: "Délégant",
+  PARTENAIRE: "Administration partenaire",
+  DELEGATAIRE: "Délégataire",
+};

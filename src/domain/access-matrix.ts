@@ -36,6 +36,14 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/conventions/[id]/obligations": onConvention("convention.read"),
   "/conventions/[id]/compte-rendu": onConvention("convention.read"),
   "/conventions/[id]/historique": onConvention("convention.read"),
+  "/administration/organisations": global("organisations.list"),
+  "/administration/organisations/nouvelle": global("organisations.manage"),
+  /** Which kinds a pilot may edit is canManageOrganisation's: a délégant answers 403 to a pilot. */
+  "/administration/organisations/[organisationId]": global("organisations.manage"),
+  "/administration/comptes": global("users.manage"),
+  "/administration/comptes/[userId]": global("users.manage"),
+  /** The link's token is the authorisation: an unknown, used or expired one gets a French page. */
+  "/invitation/[token]": open,
 };
 
 /** Route handlers (src/app/<path>/route.ts), with the method they answer. */
@@ -77,4 +85,11 @@ export const ACTION_ACCESS: Record<string, Access> = {
   recordCommitteeAction: onConvention("committee.record"),
   recordMeasuresAction: onConvention("committee.record"),
   updateObligationAction: onConvention("obligation.update"),
+  createOrganisationAction: global("organisations.manage"),
+  updateOrganisationAction: global("organisations.manage"),
+  inviteAgentAction: global("users.manage"),
+  renewInvitationAction: global("users.manage"),
+  changeRoleAction: global("users.manage"),
+  changeAccountStatusAction: global("users.manage"),
+  acceptInvitationAction: open,
 };

@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   "conventions.list": { scope: "global", roles: ALL },
   "portfolio.read": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   "users.manage": { scope: "global", roles: ["ADMIN"] },
+  "organisations.list": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
+  /** Add or edit an organisation; canManageOrganisation then says of which kind. */
+  "organisations.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   "convention.read": { scope: "party", roles: ALL },
   "convention.terminate": { scope: "party", roles: AGENTS },
   "review.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
@@ -74,4 +77,13 @@ export function can(actor: Actor | null, action: Action, parties?: ConventionPar
 /** An obligation is updated only by a user of the party that owes it. */
 export function canUpdateObligation(actor: Actor | null, owedBy: PartyRole, parties: ConventionParties): boolean {
   return actor !== null && actor.role !== "ADMIN" && parties[owedBy] === actor.organisationId;
+}
+
+/**
+ * Which organisations an actor may add or edit, by kind: administrators all of them; DINUM's FAST pilots the
+ * administrations partenaires and the délégataires they sign with, never a délégant.
+ */
+export function canManageOrganisation(actor: Actor | null, kind: PartyRole): boolean {
+  if (!actor || !can(actor, "organisations.manage")) return false;
+  return actor.role === "ADMIN" || kind !== "DELEGANT";
 }

@@ -6,10 +6,11 @@ import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { actionHarness } from "../../tests/support/action-harness";
 import { ACTION_ACCESS, PAGE_ACCESS, ROUTE_ACCESS } from "@/domain/access-matrix";
-import { can, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
+import { can, canManageOrganisation, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
 import {
   allowedByTable,
   allowedGloballyByTable,
+  organisationManageableByTable,
   TABLE_CONVENTION_ACTIONS,
   TABLE_GLOBAL_ACTIONS,
   TABLE_RELATIONS,
@@ -81,6 +82,14 @@ describe("the permissions are the reviewed table (tests/support/permission-table
     }
     expect(differences).toEqual([]);
   });
+
+  it("gives canManageOrganisation the table's answer for every role and kind of organisation", () => {
+    const differences = TABLE_ROLES.flatMap((role) =>
+      PARTY_ROLES.filter((kind) => canManageOrganisation({ userId: "u", organisationId: "org-other", role }, kind) !== organisationManageableByTable(role, kind)).map((kind) => `${role} × ${kind}`),
+    );
+    expect(differences).toEqual([]);
+    expect(canManageOrganisation(null, "PARTENAIRE")).toBe(false);
+  });
 });
 
 describe("server actions obey the matrix for every role", () => {
@@ -104,6 +113,8 @@ describe("server actions obey the matrix for every role", () => {
       await import("./actions/notices"),
       await import("./actions/steering"),
       await import("./actions/obligations"),
+      await import("./actions/organisations"),
+      await import("./actions/accounts"),
     ];
     for (const module of modules) Object.assign(actions, module);
   });
@@ -133,5 +144,28 @@ describe("server actions obey the matrix for every role", () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it("refuses the actions not tied to a convention exactly where the table says, writing nothing", async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const [name, access] of Object.entries(ACTION_ACCESS)) {
+      if (access.kind !== "global") continue;
+      expect(actions[name], `${name} is not imported by this test`).toBeTypeOf("function");
+      for (const { label, actor } of actors) {
+        h.signInAs(actor && { id: actor.userId });
+        const before = await Promise.all([h.prisma.auditEntry.count(), h.prisma.organisation.count(), h.prisma.user.count(), h.prisma.invitation.count()]);
+        const result = await actions[name]!(null, new FormData());
+        checked += 1;
+        const allowed = actor !== null && allowedGloballyByTable(access.action, actor.role);
+        const expected = actor === null ? ERRORS.UNAUTHENTICATED : allowed ? null : ERRORS.FORBIDDEN;
+        const refusedAsExpected = expected === null ? result.message !== ERRORS.FORBIDDEN && result.message !== ERRORS.UNAUTHENTICATED : result.message === expected;
+        if (result.ok || !refusedAsExpected) mismatches.push(`${name} × ${label}: ${JSON.stringify(result)}`);
+        const after = await Promise.all([h.prisma.auditEntry.count(), h.prisma.organisation.count(), h.prisma.user.count(), h.prisma.invitation.count()]);
+        if (JSON.stringify(after) !== JSON.stringify(before)) mismatches.push(`${name} × ${label}: wrote to the record`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(6 * 7);
   });
 });

@@ -33,6 +33,14 @@ class InvalidCredentials extends CredentialsSignin {
 }
 
 /**
+ * The right password of an account an administrator deactivated: said as such (whoever reads it knows the
+ * password), never for a wrong password, which stays indistinguishable from an unknown account.
+ */
+export class AccountDeactivated extends CredentialsSignin {
+  code = "compte-desactive";
+}
+
+/**
  * Too many wrong passwords for this account or from this address (src/server/security/login-throttle.ts).
  * The same for an existing and an unknown account. Its code carries the wait in minutes to the login page
  * when the sign-in came through Auth.js's own endpoint rather than the login form's action.
@@ -78,11 +86,12 @@ export async function authorizeWithPassword(raw: unknown, request: Request) {
   }
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !user.active || !user.passwordHash || !ok) {
+    const deactivated = user !== null && ok && user.passwordHash !== null && !user.active;
     await prisma.$transaction((tx) =>
-      recordAudit(tx, audit, { kind: "auth.login.failed", entity: "user", entityId: user?.id, after: { email } }),
+      recordAudit(tx, audit, { kind: "auth.login.failed", entity: "user", entityId: user?.id, after: deactivated ? { email, reason: "deactivated" } : { email } }),
     );
     await purgeLoginThrottle(prisma, policy).catch(() => undefined);
-    throw new InvalidCredentials();
+    throw deactivated ? new AccountDeactivated() : new InvalidCredentials();
   }
   await loginSucceeded(prisma, attempt);
   await prisma.$transaction(async (tx) => {

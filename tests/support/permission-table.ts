@@ -33,7 +33,15 @@ const GLOBAL_TABLE = {
   "conventions.list":                 "x            x             x             x",
   "portfolio.read":                   "x            .             .             x",
   "users.manage":                     ".            .             .             x",
+  "organisations.list":               "x            .             .             x",
+  "organisations.manage":             "x            .             .             x",
 } as const;
+
+// Which organisations each role may add or edit (canManageOrganisation), by the organisation's kind:
+// délégant (Dt), administration partenaire (Pt), délégataire (Dr).
+//                                     PILOTE_FAST  INTRAPRENEUR  GESTIONNAIRE  ADMIN
+//                                     Dt Pt Dr     Dt Pt Dr      Dt Pt Dr      Dt Pt Dr
+const ORGANISATION_TABLE =            ".  x  x      .  .  .       .  .  .       x  x  x";
 
 export type TableConventionAction = keyof typeof CONVENTION_TABLE;
 export type TableGlobalAction = keyof typeof GLOBAL_TABLE;
@@ -57,6 +65,12 @@ export function allowedByTable(action: TableConventionAction, role: Role, relati
 /** What the table says for an action not tied to a convention. */
 export function allowedGloballyByTable(action: TableGlobalAction, role: Role): boolean {
   return cells(GLOBAL_TABLE[action])[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number])]!;
+}
+
+/** What the table says of an organisation of this kind (canManageOrganisation). */
+export function organisationManageableByTable(role: Role, kind: PartyRole): boolean {
+  const KINDS = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const satisfies readonly PartyRole[];
+  return cells(ORGANISATION_TABLE)[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number]) * KINDS.length + KINDS.indexOf(kind as (typeof KINDS)[number])]!;
 }
 
 export const TABLE_CONVENTION_ACTIONS = Object.keys(CONVENTION_TABLE) as TableConventionAction[];

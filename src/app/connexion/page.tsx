@@ -7,6 +7,7 @@ import { ProConnectForm } from "./ProConnectForm";
 import { currentActor } from "@/server/authz";
 import { env } from "@/server/env";
 import { throttledMessage } from "@/server/security/login-throttle";
+import { ACCOUNT_DEACTIVATED } from "@/domain/accounts";
 
 export const metadata: Metadata = { title: "Connexion" };
 
@@ -39,6 +40,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className={fr.cx("fr-grid-row", "fr-grid-row--center")}>
       <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
         <h1>Connexion à Suivi FAST</h1>
+        {params.compte === "active" && (
+          <Alert severity="success" small className={fr.cx("fr-mb-3w")} description="Votre compte est actif : connectez-vous avec votre adresse électronique et le mot de passe que vous venez de choisir." />
+        )}
         {errorCode && (
           <Alert
             severity="error"
@@ -46,6 +50,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             className={fr.cx("fr-mb-3w")}
             description={
               (throttled && throttledMessage(Number(throttled[1]) * 60_000)) ||
+              (params.code === "compte-desactive" && ACCOUNT_DEACTIVATED) ||
               (Object.hasOwn(ERRORS, errorCode) && ERRORS[errorCode]) ||
               "La connexion a échoué. Réessayez."
             }

@@ -3,8 +3,9 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { TooManyAttempts, proConnectSignOutUrl, signIn, signOut } from "../auth";
+import { AccountDeactivated, TooManyAttempts, proConnectSignOutUrl, signIn, signOut } from "../auth";
 import { throttledMessage } from "../security/login-throttle";
+import { ACCOUNT_DEACTIVATED } from "@/domain/accounts";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string; password?: string }; email?: string };
 
@@ -35,6 +36,7 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
   } catch (error) {
     // signIn redirects by throwing: let Next handle it.
     if (error instanceof TooManyAttempts) return { email, error: throttledMessage(error.retryAfterMs) };
+    if (error instanceof AccountDeactivated) return { email, error: ACCOUNT_DEACTIVATED };
     if (error instanceof AuthError) {
       return {
         email,

@@ -6,19 +6,20 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
-import { checkConvention, currentActor } from "../authz";
+import { checkConvention, checkGlobal, currentActor } from "../authz";
 import { db } from "../db";
 import { lockConvention } from "../db/lock";
 import { AppError, ERRORS, toAppError } from "../errors";
-import { Refusal, useCaseContext, type UseCaseContext } from "../use-cases/context";
+import { Refusal, recordContext, useCaseContext, type ActorContext, type UseCaseContext } from "../use-cases/context";
 import { todayInParis } from "@/domain/dates";
-import type { ConventionAction } from "@/domain/permissions";
+import type { ConventionAction, GlobalAction } from "@/domain/permissions";
 import "../zod-fr";
 
 export { Refusal };
 
 export type ActionResult<T = void> =
-  | { ok: true; data: T; message?: string }
+  /** `link`: a link the user is to see and pass on (an invitation when no mail server is configured). */
+  | { ok: true; data: T; message?: string; link?: { href: string; label: string } }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
 /** A use case's context (today is today in Paris) with the action's parsed input. */
@@ -42,6 +43,27 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** The input parsed whole, or the refusal that names every field to correct. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; message: string; fieldErrors: Record<string, string> } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  // A problem of the form as a whole ("an avenant changes at least one thing") is the message itself.
+  return { ok: false, message: fieldErrors._ ?? "Certaines informations sont à corriger.", fieldErrors };
+}
+
+/** What a user reads when a write fails: the use case's refusal, a duplicate, or the catalogue's message. */
+export function failureOf(error: unknown, label: string): { ok: false; message: string; fieldErrors?: Record<string, string> } {
+  unstable_rethrow(error); // Next's own control flow (redirects, not-found) is not a failure.
+  if (error instanceof Refusal) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return { ok: false, message: "Cet enregistrement existe déjà (doublon refusé)." };
+  }
+  const appError = error instanceof AppError ? error : toAppError(error);
+  console.error(`[action ${label}] ${appError.code}: ${appError.message}`);
+  return { ok: false, message: appError.userMessage };
+}
+
 export async function runConventionAction<S extends z.ZodType<{ conventionId: string }>, T>(options: {
   action: ConventionAction;
   schema: S;
@@ -61,12 +83,8 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     if (!access.ok) {
       return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
     }
-    const parsed = options.schema.safeParse(options.input);
-    if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error);
-      // A problem of the form as a whole ("an avenant changes at least one thing") is the message itself.
-      return { ok: false, message: fieldErrors._ ?? "Certaines informations sont à corriger.", fieldErrors };
-    }
+    const parsed = parseInput(options.schema, options.input);
+    if (!parsed.ok) return parsed;
     const today = todayInParis();
     const data = await db().$transaction(
       async (tx) => {
@@ -80,13 +98,33 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     for (const path of options.revalidate?.(access.conventionId) ?? []) revalidatePath(path);
     return { ok: true, data, message: options.successMessage };
   } catch (error) {
-    unstable_rethrow(error); // Next's own control flow (redirects, not-found) is not a failure.
-    if (error instanceof Refusal) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, message: "Cet enregistrement existe déjà (doublon refusé)." };
-    }
-    const appError = error instanceof AppError ? error : toAppError(error);
-    console.error(`[action ${options.action}] ${appError.code}: ${appError.message}`);
-    return { ok: false, message: appError.userMessage };
+    return failureOf(error, options.action);
+  }
+}
+
+/**
+ * The same for a change not tied to a convention (organisations, accounts): session → permission → whole-input
+ * validation → one transaction at the clock's moment, audit written in it → revalidation.
+ */
+export async function runGlobalAction<S extends z.ZodType, T>(options: {
+  action: GlobalAction;
+  schema: S;
+  input: unknown;
+  run: (ctx: ActorContext & { input: z.infer<S> }) => Promise<T>;
+  /** Paths to refresh once committed, given the parsed input. */
+  revalidate?: (input: z.infer<S>) => string[];
+  successMessage?: string;
+}): Promise<ActionResult<T>> {
+  try {
+    const access = checkGlobal(await currentActor(), options.action);
+    if (!access.ok) return { ok: false, message: access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
+    const parsed = parseInput(options.schema, options.input);
+    if (!parsed.ok) return parsed;
+    const now = new Date();
+    const data = await db().$transaction((tx) => options.run({ ...recordContext({ tx, actor: access.actor, now }), input: parsed.data }), { maxWait: 30_000, timeout: 30_000 });
+    for (const path of options.revalidate?.(parsed.data) ?? []) revalidatePath(path);
+    return { ok: true, data, message: options.successMessage };
+  } catch (error) {
+    return failureOf(error, options.action);
   }
 }

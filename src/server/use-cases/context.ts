@@ -35,3 +35,30 @@ export function useCaseContext(options: { tx: Tx; actor: Actor; conventionId: st
   const { tx, actor, conventionId, parties, today } = options;
   return { tx, actor, conventionId, parties, today, audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId }) };
 }
+
+/**
+ * The context of a change not tied to a convention (organisations, accounts, invitations): the transaction,
+ * the moment it acts at — what "now" means for its rules (a link sent now expires in 7 days) — and the audit
+ * writer. The app passes the clock; tests and commands choose theirs.
+ */
+export interface RecordContext {
+  tx: Tx;
+  now: Date;
+  /** Writes one audit entry of this action, in the same transaction. */
+  audit: (record: Omit<AuditRecord, "conventionId">) => Promise<void>;
+}
+
+/** A change made by a known user (an administrator whose permission the caller checked, an invited agent). */
+export interface ActorContext extends RecordContext {
+  actor: Actor;
+}
+
+/** The context of one change outside conventions; `actor` null for the command line (the operator). */
+export function recordContext(options: { tx: Tx; actor: Actor; now: Date; auditContext?: AuditContext }): ActorContext;
+export function recordContext(options: { tx: Tx; actor: null; now: Date; auditContext?: AuditContext }): RecordContext;
+export function recordContext(options: { tx: Tx; actor: Actor | null; now: Date; auditContext?: AuditContext }): RecordContext | ActorContext {
+  const auditContext = options.auditContext ?? newAuditContext(options.actor);
+  const { tx, actor, now } = options;
+  const audit = (record: Omit<AuditRecord, "conventionId">) => recordAudit(tx, auditContext, record);
+  return actor ? { tx, actor, now, audit } : { tx, now, audit };
+}

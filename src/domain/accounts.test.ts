@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import {
+  accountStatus,
+  invitationExpiresAt,
+  invitationState,
+  INVITATION_REFUSALS,
+  LAST_ADMINISTRATOR,
+  lastAdministratorProblem,
+  statusAfterReactivation,
+  statusChangeProblem,
+  type InvitationFacts,
+} from "./accounts";
+
+const sent = new Date("2026-12-01T09:30:00Z");
+const invited = { active: false, deactivatedAt: null };
+const link = (over: Partial<InvitationFacts> = {}): InvitationFacts => ({ expiresAt: invitationExpiresAt(sent), usedAt: null, revokedAt: null, account: invited, ...over });
+const at = (iso: string) => new Date(iso);
+
+describe("accountStatus", () => {
+  it("reads invited, active and deactivated from the account", () => {
+    expect(accountStatus({ active: true, deactivatedAt: null })).toBe("ACTIF");
+    expect(accountStatus(invited)).toBe("INVITE");
+    expect(accountStatus({ active: false, deactivatedAt: sent })).toBe("DESACTIVE");
+  });
+});
+
+describe("an invitation link", () => {
+  it("expires 7 days to the millisecond after it is sent", () => {
+    expect(invitationExpiresAt(sent).toISOString()).toBe("2026-12-08T09:30:00.000Z");
+    expect(invitationState(link(), at("2026-12-01T09:30:00Z"))).toBe("VALIDE");
+    expect(invitationState(link(), at("2026-12-08T09:29:59.999Z"))).toBe("VALIDE");
+    expect(invitationState(link(), at("2026-12-08T09:30:00Z"))).toBe("EXPIREE");
+    expect(invitationState(link(), at("2027-01-01T00:00:00Z"))).toBe("EXPIREE");
+  });
+
+  it("works once, and not once a newer link replaced it or the account was deactivated", () => {
+    const now = at("2026-12-02T10:00:00Z");
+    expect(invitationState(null, now)).toBe("INCONNUE");
+    expect(invitationState(link({ usedAt: at("2026-12-01T10:00:00Z"), account: { active: true, deactivatedAt: null } }), now)).toBe("UTILISEE");
+    expect(invitationState(link({ revokedAt: at("2026-12-01T11:00:00Z") }), now)).toBe("REMPLACEE");
+    expect(invitationState(link({ revokedAt: now, account: { active: false, deactivatedAt: now } }), now)).toBe("COMPTE_DESACTIVE");
+  });
+
+  it("says used before expired: an old used link is 'already used', not 'expired'", () => {
+    expect(invitationState(link({ usedAt: sent }), at("2027-06-01T00:00:00Z"))).toBe("UTILISEE");
+  });
+
+  it("has a French title and message for every refusal", () => {
+    for (const refusal of Object.values(INVITATION_REFUSALS)) {
+      expect(refusal.title).toMatch(/^[A-Z][a-zéè' ]+/);
+      expect(refusal.message).toMatch(/administrateur/);
+    }
+  });
+});
+
+describe("the last active administrator", () => {
+  const admin = { role: "ADMIN" as const, status: "ACTIF" as const };
+
+  it("cannot be deactivated nor demoted", () => {
+    expect(lastAdministratorProblem(admin, { kind: "deactivate" }, 1)).toBe(LAST_ADMINISTRATOR);
+    expect(lastAdministratorProblem(admin, { kind: "role", role: "PILOTE_FAST" }, 1)).toBe(LAST_ADMINISTRATOR);
+  });
+
+  it("can be when another active administrator remains", () => {
+    expect(lastAdministratorProblem(admin, { kind: "deactivate" }, 2)).toBeNull();
+    expect(lastAdministratorProblem(admin, { kind: "role", role: "GESTIONNAIRE" }, 2)).toBeNull();
+  });
+
+  it("is not concerned by changes that keep an administrator, nor by other accounts", () => {
+    expect(lastAdministratorProblem(admin, { kind: "role", role: "ADMIN" }, 1)).toBeNull();
+    expect(lastAdministratorProblem({ role: "ADMIN", status: "INVITE" }, { kind: "deactivate" }, 1)).toBeNull();
+    expect(lastAdministratorProblem({ role: "ADMIN", status: "DESACTIVE" }, { kind: "role", role: "INTRAPRENEUR" }, 0)).toBeNull();
+    expect(lastAdministratorProblem({ role: "PILOTE_FAST", status: "ACTIF" }, { kind: "deactivate" }, 1)).toBeNull();
+  });
+});
+
+describe("changes of status", () => {
+  it("deactivates what is not deactivated, reactivates what is, renews only a pending invitation", () => {
+    expect(statusChangeProblem("ACTIF", "deactivate")).toBeNull();
+    expect(statusChangeProblem("INVITE", "deactivate")).toBeNull();
+    expect(statusChangeProblem("DESACTIVE", "deactivate")).toBe("Ce compte est déjà désactivé.");
+    expect(statusChangeProblem("DESACTIVE", "reactivate")).toBeNull();
+    expect(statusChangeProblem("ACTIF", "reactivate")).toBe("Ce compte n'est pas désactivé.");
+    expect(statusChangeProblem("INVITE", "renew")).toBeNull();
+    expect(statusChangeProblem("ACTIF", "renew")).toMatch(/déjà activé/);
+    expect(statusChangeProblem("DESACTIVE", "renew")).toMatch(/réactivez-le/);
+  });
+
+  it("reactivates as active an account that can sign in, as invited one that never chose a password", () => {
+    expect(statusAfterReactivation({ passwordHash: "$argon2id$…", proConnectSub: null })).toBe("ACTIF");
+    expect(statusAfterReactivation({ passwordHash: null, proConnectSub: "sub-1" })).toBe("ACTIF");
+    expect(statusAfterReactivation({ passwordHash: null, proConnectSub: null })).toBe("INVITE");
+  });
+});
