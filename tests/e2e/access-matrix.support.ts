@@ -24,8 +24,9 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 export function fill(path: string, convention: Target): string {
   return path
     .replace("[id]", convention.id)
-    .replace(/\[(trancheId|ejId)\]/, UNKNOWN)
-    .replace("[slug]", "france-chaleur-urbaine");
+    .replace(/\[(trancheId|ejId|organisationId|userId)\]/, UNKNOWN)
+    .replace("[slug]", "france-chaleur-urbaine")
+    .replace("[token]", "lien-inconnu");
 }
 
 /** Parties as the permission predicate sees them: each role's organisation stands for its party. */
@@ -42,5 +43,5 @@ export function expectedStatus(access: Access, role: (typeof ACCESS_ROLES)[numbe
   const { actor, parties } = partiesFor(role, convention.name);
   const allowed = access.kind === "global" ? can(actor, access.action) : can(actor, access.action, parties);
   if (!allowed) return [403];
-  return /\[(trancheId|ejId)\]/.test(path) ? [404] : [200];
+  return /\[(trancheId|ejId|organisationId|userId)\]/.test(path) ? [404] : [200];
 }
