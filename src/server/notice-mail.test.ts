@@ -3,7 +3,7 @@
 // recorded and the failure in the audit trail; without SMTP configured nothing is sent.
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SMTPServer } from "smtp-server";
+import { startSmtpServer } from "../../tests/support/smtp";
 import { actionHarness, formData as form, SEEDED } from "../../tests/support/action-harness";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
@@ -12,38 +12,18 @@ vi.mock("next/cache", () => import("../../tests/support/mocks/next-cache"));
 const { mailNoticeCopy } = await import("./notice-mail");
 const { sendNoticeAction } = await import("./actions/notices");
 
-interface Received {
-  from: string;
-  to: string[];
-  data: string;
-}
-const received: Received[] = [];
-let smtp: SMTPServer;
-let smtpPort = 0;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const h = actionHarness();
 const demo = h.seeded(SEEDED.FAST16_DEMO);
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, smtpSession, callback) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ from: smtpSession.envelope.mailFrom ? smtpSession.envelope.mailFrom.address : "", to: smtpSession.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpServer();
   h.signInAs("gestionnaire@sg-demo.example.fr");
 });
 afterAll(async () => {
   quiet.mockRestore();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 /** A port nothing listens on: a mail server that is down. */
@@ -66,9 +46,9 @@ describe("e-mail copies of notices", () => {
   it("go to the délégant's active agents, with the reference, the amount and the reason", async () => {
     expect(await sendNoticeAction(null, insufficient())).toMatchObject({ ok: true });
     const notice = await latestNotice();
-    const settings = { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: "suivi-fast@example.fr", appUrl: "https://suivi-fast.example.fr" };
+    const settings = { smtpUrl: smtp.url, from: "suivi-fast@example.fr", appUrl: "https://suivi-fast.example.fr" };
     expect(await mailNoticeCopy(notice.id, settings)).toEqual({ sent: true, recipients: 1 });
-    const mail = received.at(-1)!;
+    const mail = smtp.received.at(-1)!;
     // DINUM is FAST16-DEMO's délégant: its one demo account receives the copy.
     expect(mail.to).toEqual(["pilote@dinum.example.fr"]);
     expect(mail.from).toBe("suivi-fast@example.fr");
@@ -90,8 +70,8 @@ describe("e-mail copies of notices", () => {
   });
 
   it("send nothing when SMTP is not configured (the notice stays in the app)", async () => {
-    const before = received.length;
+    const before = smtp.received.length;
     expect(await sendNoticeAction(null, insufficient())).toEqual({ ok: true, data: undefined, message: "L'avis est transmis au délégant." });
-    expect(received.length).toBe(before);
+    expect(smtp.received.length).toBe(before);
   });
 });

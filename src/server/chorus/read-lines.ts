@@ -99,16 +99,13 @@ const CR = 0x0d;
  * Rows of a Chorus extract, read as they are iterated (one pass). Blank lines are skipped (but counted in
  * line numbers). Throws ChorusFileError when the file cannot be read further.
  */
+/** What a reader has read before its first byte (both readers start from it). */
+export function emptySummary(totalBytes: number | null): ReadSummary {
+  return { encoding: "ascii", bom: false, utf8Lines: 0, windows1252Lines: 0, bytesRead: 0, totalBytes, lines: 0, rows: 0 };
+}
+
 export function readChorusRows(source: ChorusSource, options: ReadChorusRowsOptions): ChorusRowStream {
-  const state: Omit<ReadSummary, "encoding"> = {
-    bom: false,
-    utf8Lines: 0,
-    windows1252Lines: 0,
-    bytesRead: 0,
-    totalBytes: options.totalBytes ?? null,
-    lines: 0,
-    rows: 0,
-  };
+  const { encoding: _encoding, ...state } = emptySummary(options.totalBytes ?? null);
   let started = false;
   return {
     get summary(): ReadSummary {

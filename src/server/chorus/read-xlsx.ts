@@ -38,7 +38,7 @@
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { bytesOf, ChorusFileError, type ChorusRow, type ChorusRowStream, type ChorusSource, type ReadProgress, type ReadSummary } from "./read-lines";
+import { bytesOf, ChorusFileError, emptySummary, type ChorusRow, type ChorusRowStream, type ChorusSource, type ReadProgress, type ReadSummary } from "./read-lines";
 
 export type ReadXlsxRowsOptions = {
   /** Called after each chunk read from the source, for a progress bar. */
@@ -71,16 +71,8 @@ function isCompoundFile(head: Uint8Array): boolean {
  * summary.lines counts the rows met in the sheet's XML (empty ones included), summary.rows those yielded.
  */
 export function readXlsxRows(source: ChorusSource, options: ReadXlsxRowsOptions = {}): ChorusRowStream {
-  const state: ReadSummary = {
-    encoding: "utf-8",
-    bom: false,
-    utf8Lines: 0,
-    windows1252Lines: 0,
-    bytesRead: 0,
-    totalBytes: options.totalBytes ?? null,
-    lines: 0,
-    rows: 0,
-  };
+  // XLSX is XML in UTF-8.
+  const state: ReadSummary = { ...emptySummary(options.totalBytes ?? null), encoding: "utf-8" };
   let started = false;
   return {
     get summary(): ReadSummary {
