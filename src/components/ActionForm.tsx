@@ -13,7 +13,7 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 
 /** The shape of src/server/actions/run.ts's ActionResult, as the client sees it. */
-export type FormResult = { ok: true; message?: string; link?: { href: string; label: string } } | { ok: false; message: string; fieldErrors?: Record<string, string> } | null;
+export type FormResult = { ok: true; message?: string; link?: { href: string; label: string } } | { ok: false; code?: string; message: string; fieldErrors?: Record<string, string> } | null;
 
 type FormAction = (previous: FormResult, formData: FormData) => Promise<FormResult>;
 

@@ -1,13 +1,15 @@
 // The catalogue of errors the app knows: a code, an internal message for the logs, and the French
-// message a user or an operator reads. Unknown errors never reach users raw.
+// message a user or an operator reads (the words from the catalogue, src/domain/failures.ts). Unknown errors
+// never reach users raw.
+import { failure, messageOf } from "@/domain/failures";
 
 export const ERRORS = {
-  DATABASE_UNREACHABLE: "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant ; rien n'a été enregistré.",
-  FORBIDDEN: "Accès refusé : votre organisation n'est pas partie à cette convention ou votre rôle ne le permet pas.",
-  NOT_FOUND: "Ressource introuvable.",
-  UNAUTHENTICATED: "Authentification requise : connectez-vous.",
+  DATABASE_UNREACHABLE: messageOf(failure("DATABASE_UNREACHABLE")),
+  FORBIDDEN: messageOf(failure("FORBIDDEN")),
+  NOT_FOUND: messageOf(failure("NOT_FOUND")),
+  UNAUTHENTICATED: messageOf(failure("UNAUTHENTICATED")),
   INVALID_INPUT: "Les informations saisies sont incomplètes ou invalides.",
-  UNEXPECTED: "Une erreur inattendue est survenue. Réessayez dans un instant.",
+  UNEXPECTED: messageOf(failure("UNEXPECTED")),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

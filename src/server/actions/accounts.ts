@@ -5,6 +5,7 @@
 // the link's token is its authorisation, checked again in the transaction that uses it up.
 import { headers } from "next/headers";
 import { INVITATION_REFUSALS } from "@/domain/accounts";
+import { failure } from "@/domain/failures";
 import { formatMoment } from "@/domain/invitation-mail";
 import { ROLE_LABELS } from "@/components/labels";
 import { currentActor } from "../authz";
@@ -29,7 +30,7 @@ import {
   type IssuedInvitation,
 } from "../use-cases/accounts";
 import { recordContext } from "../use-cases/context";
-import { failureOf, formFields, parseInput, runGlobalAction, type ActionResult } from "./run";
+import { failureOf, formFields, parseInput, refused, runGlobalAction, type ActionResult } from "./run";
 
 const PATHS = (input: object) => ["/administration/comptes", ...("userId" in input ? [`/administration/comptes/${String(input.userId)}`] : [])];
 
@@ -107,14 +108,14 @@ export async function acceptInvitationAction(_previous: unknown, formData: FormD
   try {
     const now = new Date();
     const found = await findInvitation(parsed.data.token, now);
-    if (!found.account || !found.tokenHash) return { ok: false, message: INVITATION_REFUSALS[found.state === "VALIDE" ? "INCONNUE" : found.state].message };
+    if (!found.account || !found.tokenHash) return refused(failure("LEGACY_MESSAGE", { message: INVITATION_REFUSALS[found.state === "VALIDE" ? "INCONNUE" : found.state].message }));
     const { userId, organisationId, role, email } = found.account;
     let passwordHash: string;
     try {
       // Hashed before the transaction: argon2 is slow on purpose.
       passwordHash = await hashNewPassword(parsed.data.password, { email });
     } catch (error) {
-      if (error instanceof WeakPassword) return { ok: false, message: "Ce mot de passe ne convient pas.", fieldErrors: { password: error.userMessage } };
+      if (error instanceof WeakPassword) return refused(failure("LEGACY_MESSAGE", { message: "Ce mot de passe ne convient pas." }), { password: error.userMessage });
       throw error;
     }
     const tokenHash = found.tokenHash;

@@ -9,9 +9,10 @@ import { Prisma } from "@/generated/prisma/client";
 import { checkConvention, checkGlobal, currentActor } from "../authz";
 import { db } from "../db";
 import { lockConvention } from "../db/lock";
-import { AppError, ERRORS, toAppError } from "../errors";
+import { AppError, toAppError } from "../errors";
 import { Refusal, recordContext, useCaseContext, type ActorContext, type UseCaseContext } from "../use-cases/context";
 import { todayInParis } from "@/domain/dates";
+import { failure, messageOf, type Failure, type FailureCode } from "@/domain/failures";
 import type { ConventionAction, GlobalAction } from "@/domain/permissions";
 import "../zod-fr";
 
@@ -20,7 +21,8 @@ export { Refusal };
 export type ActionResult<T = void> =
   /** `link`: a link the user is to see and pass on (an invitation when no mail server is configured). */
   | { ok: true; data: T; message?: string; link?: { href: string; label: string } }
-  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+  /** `code`: the catalogue's code of the refusal (src/domain/failures.ts); `message` its French words. */
+  | { ok: false; code: FailureCode; message: string; fieldErrors?: Record<string, string> };
 
 /** A use case's context (today is today in Paris) with the action's parsed input. */
 export interface ActionContext<I> extends UseCaseContext {
@@ -44,24 +46,34 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** The input parsed whole, or the refusal that names every field to correct. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; message: string; fieldErrors: Record<string, string> } {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; code: "INVALID_INPUT"; message: string; fieldErrors: Record<string, string> } {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors = fieldErrorsOf(parsed.error);
   // A problem of the form as a whole ("an avenant changes at least one thing") is the message itself.
-  return { ok: false, message: fieldErrors._ ?? "Certaines informations sont à corriger.", fieldErrors };
+  return { ok: false, code: "INVALID_INPUT", message: fieldErrors._ ?? messageOf(failure("INVALID_INPUT")), fieldErrors };
+}
+
+/** An action's answer for a failure of the catalogue. */
+export function refused(f: Failure, fieldErrors?: Record<string, string>): { ok: false; code: FailureCode; message: string; fieldErrors?: Record<string, string> } {
+  const message = messageOf(f);
+  const fields = fieldErrors ?? (f.field ? { [f.field]: message } : undefined);
+  return { ok: false, code: f.code, message, ...(fields ? { fieldErrors: fields } : {}) };
 }
 
 /** What a user reads when a write fails: the use case's refusal, a duplicate, or the catalogue's message. */
-export function failureOf(error: unknown, label: string): { ok: false; message: string; fieldErrors?: Record<string, string> } {
+export function failureOf(error: unknown, label: string): { ok: false; code: FailureCode; message: string; fieldErrors?: Record<string, string> } {
   unstable_rethrow(error); // Next's own control flow (redirects, not-found) is not a failure.
-  if (error instanceof Refusal) return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors };
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    return { ok: false, message: "Cet enregistrement existe déjà (doublon refusé)." };
-  }
+  if (error instanceof Refusal) return refused(error.failure, error.fieldErrors);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return refused(failure("DUPLICATE", {}));
   const appError = error instanceof AppError ? error : toAppError(error);
   console.error(`[action ${label}] ${appError.code}: ${appError.message}`);
-  return { ok: false, message: appError.userMessage };
+  return { ok: false, code: appError.code, message: appError.userMessage };
+}
+
+/** The refusal of a permission check (401, 403 or 404), coded. */
+function accessRefused(status: number) {
+  return refused(failure(status === 404 ? "NOT_FOUND" : status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN"));
 }
 
 export async function runConventionAction<S extends z.ZodType<{ conventionId: string }>, T>(options: {
@@ -75,14 +87,12 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
 }): Promise<ActionResult<T>> {
   try {
     const actor = await currentActor();
-    if (!actor) return { ok: false, message: ERRORS.UNAUTHENTICATED };
+    if (!actor) return refused(failure("UNAUTHENTICATED"));
     // Permission first, on the convention's id alone (checkConvention treats any malformed id as unknown):
     // someone who may not act learns nothing about what the form would accept.
     const conventionId = typeof options.input === "object" && options.input !== null ? (options.input as { conventionId?: unknown }).conventionId : undefined;
     const access = await checkConvention(actor, options.action, conventionId);
-    if (!access.ok) {
-      return { ok: false, message: access.status === 404 ? ERRORS.NOT_FOUND : access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
-    }
+    if (!access.ok) return accessRefused(access.status);
     const parsed = parseInput(options.schema, options.input);
     if (!parsed.ok) return parsed;
     const today = todayInParis();
@@ -117,7 +127,7 @@ export async function runGlobalAction<S extends z.ZodType, T>(options: {
 }): Promise<ActionResult<T>> {
   try {
     const access = checkGlobal(await currentActor(), options.action);
-    if (!access.ok) return { ok: false, message: access.status === 401 ? ERRORS.UNAUTHENTICATED : ERRORS.FORBIDDEN };
+    if (!access.ok) return accessRefused(access.status);
     const parsed = parseInput(options.schema, options.input);
     if (!parsed.ok) return parsed;
     const now = new Date();

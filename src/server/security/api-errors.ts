@@ -16,9 +16,9 @@ export function apiErrorResponse(error: unknown): NextResponse {
   const unavailable = isConnectionError(error);
   console.error(`[api] ${unavailable ? "DATABASE_UNREACHABLE" : appError.code}: ${lastLine(appError.message)}`);
   if (unavailable) {
-    return NextResponse.json({ erreur: API_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store" } });
+    return NextResponse.json({ code: "DATABASE_UNREACHABLE", erreur: API_UNAVAILABLE }, { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store" } });
   }
-  return NextResponse.json({ erreur: appError.userMessage }, { status: 500, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json({ code: appError.code, erreur: appError.userMessage }, { status: 500, headers: { "Cache-Control": "no-store" } });
 }
 
 /** Prisma's messages start with the call site and source excerpt; the cause is on the last line. */
