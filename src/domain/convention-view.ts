@@ -1,6 +1,7 @@
 // Everything derived about one convention at a date, from its recorded facts, in one call: the terms in
 // force, its state, each tranche's status, the credits and ceilings, the schedule and the timeline. The
 // server maps its rows to ConventionRecord (dates as IsoDate, money as bigint cents) and reads the rest here.
+import type { CommitteeDecisionRecord } from "./committee-decisions";
 import { conventionSituation, earliestTerminationOn, type ConventionFacts, type ConventionSituation } from "./convention-state";
 import { creditSummary, type CreditSummary, type EjAmount } from "./credits";
 import { compareDates, type IsoDate } from "./dates";
@@ -37,6 +38,8 @@ export interface ConventionRecord {
   terminations: readonly { noticeOn: IsoDate; byParty?: PartyRole; reason?: string; authorName?: string }[];
   suspensions: readonly { startsOn: IsoDate; liftedOn: IsoDate | null; reason?: string | null }[];
   committeeDates: readonly IsoDate[];
+  /** The investment committees' decisions, which the tranche status reads (none given: nothing stands against a release). */
+  committees?: readonly CommitteeDecisionRecord[];
   /** AE per EJ (sums of movements), with the EJ's order year. */
   engaged: readonly EjAmount[];
   /** CP per EJ (sums of payments), with the payment year. */
@@ -108,7 +111,7 @@ export function conventionStanding(record: Omit<ConventionRecord, "committeeDate
   const situation = conventionSituation(facts, today);
   const review = reviewInForce(record.reviews, today);
   const releases = releasesOf(record).filter((r) => compareDates(r.releasedOn, today) <= 0);
-  const tranches = trancheViews({ terms, situation, review, releases }, today);
+  const tranches = trancheViews({ terms, situation, review, releases, committees: record.committees ?? [] }, today);
   const credits = creditSummary({ terms, releases, engaged: record.engaged, paid: record.paid });
   const terminationEffectiveOn = earliestTerminationOn(facts);
   const end = effectiveEnd(terms.endsOn, terminationEffectiveOn);

@@ -1,5 +1,6 @@
 // Release status of each tranche, derived (never typed in) from the signature, the mid-term review, the
-// convention's state and DINUM's release record. Every status comes with why, and what would change it.
+// investment committees' decisions (committee-decisions.ts), the convention's state and DINUM's release record. Every status comes with why, and what would change it.
+import { committeeConstraints, committeeName, DECISION_VERBS, describeConditions, type CommitteeDecisionRecord } from "./committee-decisions";
 import type { ConventionSituation } from "./convention-state";
 import { addDays, compareDates, defaultMidTermReviewDue, formatDate, type IsoDate } from "./dates";
 import { formatEuros, shareOf, type Cents } from "./money";
@@ -10,7 +11,9 @@ export const TRANCHE_STATUSES = ["A_VENIR", "DEBLOQUABLE", "DEBLOQUEE", "BLOQUEE
  * A_VENIR: not yet due (convention unsigned, or the mid-term review not yet due nor recorded).
  * DEBLOQUABLE: conditions met, waiting for DINUM's release.
  * DEBLOQUEE: released (there is a release record, with date and author).
- * BLOQUEE: the mid-term review in force found the team's mobilisation insufficient.
+ * BLOQUEE: the mid-term review in force found the team's mobilisation insufficient, or a committee decided arrêt
+ *   (the latest committee, or one held since the review in force), or conditions a committee set were not met
+ *   by their date.
  * EN_RETARD: the mid-term review is not recorded and its due date has passed.
  * SUSPENDUE: conditions met, but the convention's execution is suspended.
  * CADUQUE: the convention ended (terminated, expired, closed) before the release.
@@ -36,6 +39,8 @@ export interface MidTermReview {
   verdict: MobilisationVerdict;
   comments: string;
   recordedByName: string;
+  /** The committee the review was held at, if any: the review cites it (and its indicators) as evidence. */
+  committeeHeldOn?: IsoDate | null;
 }
 
 export interface ReleaseRecord {
@@ -61,6 +66,8 @@ export interface TrancheStatusInput {
   /** The configured due date of the review; null: end of April of the signature's year. */
   reviewDueOn: IsoDate | null;
   release: ReleaseRecord | null;
+  /** The investment committees with their decisions (any order); none: nothing stands against a release. */
+  committees?: readonly CommitteeDecisionRecord[];
 }
 
 export interface TrancheStatusResult {
@@ -140,7 +147,8 @@ export function trancheAmounts(terms: Pick<Terms, "credits" | "tranches">, relea
 function describeReview(review: MidTermReview): string {
   const verdict = review.verdict === "SATISFAISANTE" ? "mobilisation satisfaisante" : "mobilisation insuffisante";
   const comments = review.comments.trim() ? ` Commentaires : « ${review.comments.trim()} ».` : "";
-  return `Bilan de mi-parcours du ${formatDate(review.reviewedOn)} (enregistré par ${review.recordedByName}) : ${verdict}.${comments}`;
+  const at = review.committeeHeldOn ? `, tenu au comité du ${formatDate(review.committeeHeldOn)}` : "";
+  return `Bilan de mi-parcours du ${formatDate(review.reviewedOn)}${at} (enregistré par ${review.recordedByName}) : ${verdict}.${comments}`;
 }
 
 function describeEnd(situation: ConventionSituation): string {
@@ -161,6 +169,8 @@ function describeSuspension(situation: ConventionSituation): string {
   const reason = s.reason?.trim() ? ` (motif : ${s.reason.trim()})` : "";
   return `l'exécution de la convention est suspendue depuis le ${formatDate(s.startsOn)}${reason}`;
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function trancheStatus(input: TrancheStatusInput, today: IsoDate): TrancheStatusResult {
   const { tranche, amountCents, situation } = input;
@@ -207,15 +217,49 @@ export function trancheStatus(input: TrancheStatusInput, today: IsoDate): Tranch
 
   const suspended = situation.state === "SUSPENDUE";
   const afterSuspension = suspended ? ` Le déblocage attendra aussi la levée de la suspension (${describeSuspension(situation)}).` : "";
+
+  // The committees' decisions: an arrêt, or conditions not met by their date, stand against any release.
+  const followsReview = tranche.trigger === "MID_TERM_REVIEW";
+  const constraints = committeeConstraints(input.committees ?? [], followsReview && review ? review.reviewedOn : null, today);
+  if (constraints.arret) {
+    const c = constraints.arret;
+    const later = constraints.latest && constraints.latest !== c ? constraints.latest : null;
+    const since = later && review ? ` après le bilan de mi-parcours du ${formatDate(review.reviewedOn)}` : "";
+    const then = later?.decisionKind ? ` ; ${committeeName(later)} ${DECISION_VERBS[later.decisionKind]} depuis` : "";
+    const nextStep = later
+      ? `Un nouveau bilan de mi-parcours concluant à une mobilisation satisfaisante, postérieur à l'arrêt, permettrait à la DINUM de débloquer ${amount}.${afterSuspension}`
+      : `La DINUM tire les conséquences de l'arrêt : résiliation de la convention ou avenant. Seul un comité ultérieur décidant la poursuite, avec un bilan de mi-parcours satisfaisant, permettrait de débloquer ${amount}.`;
+    return {
+      status: "BLOQUEE",
+      reason: `${capitalize(committeeName(c))} a décidé l'arrêt${since}${then}.`,
+      nextStep,
+      blocker: `${committeeName(c)} a décidé l'arrêt`,
+    };
+  }
+  if (constraints.overdue) {
+    const c = constraints.overdue;
+    return {
+      status: "BLOQUEE",
+      reason: `${capitalize(committeeName(c))} a décidé la poursuite sous conditions : ${describeConditions(c)} ; elles ne sont pas constatées remplies.`,
+      nextStep: `Constater que les conditions posées par ${committeeName(c)} sont remplies (page du comité), ou tenir un nouveau comité ; la DINUM pourra alors débloquer ${amount}.${afterSuspension}`,
+      blocker: `les conditions posées par ${committeeName(c)} n'ont pas été remplies au ${formatDate(c.conditionsDueOn!)}`,
+    };
+  }
+  const pending = constraints.pending ? ` Conditions posées par ${committeeName(constraints.pending)} : ${describeConditions(constraints.pending)}.` : "";
   const releasable = (why: string): TrancheStatusResult =>
     suspended
       ? {
           status: "SUSPENDUE",
-          reason: `${why} Mais ${describeSuspension(situation)} : aucun déblocage pendant la suspension.`,
+          reason: `${why}${pending} Mais ${describeSuspension(situation)} : aucun déblocage pendant la suspension.`,
           nextStep: `Lever la suspension (par exemple après un avenant ajustant la dotation) ; la DINUM pourra alors débloquer ${amount}.`,
           blocker: describeSuspension(situation),
         }
-      : { status: "DEBLOQUABLE", reason: why, nextStep: `La DINUM peut débloquer ${amount}.`, blocker: null };
+      : {
+          status: "DEBLOQUABLE",
+          reason: `${why}${pending}`,
+          nextStep: pending ? `La DINUM peut débloquer ${amount} tant que la date de vérification des conditions n'est pas passée.` : `La DINUM peut débloquer ${amount}.`,
+          blocker: null,
+        };
 
   if (tranche.trigger === "SIGNATURE") {
     return releasable(`Convention signée le ${formatDate(situation.signedOn)} : la tranche est due dès la signature.`);
@@ -277,6 +321,7 @@ export interface TrancheViewsInput {
   situation: ConventionSituation;
   review: MidTermReview | null;
   releases: readonly TrancheRelease[];
+  committees?: readonly CommitteeDecisionRecord[];
 }
 
 /** Every tranche of the terms in force with its amount, status, reason and next step, at `today`. */
@@ -290,7 +335,7 @@ export function trancheViews(input: TrancheViewsInput, today: IsoDate): TrancheV
       const release = record ? { releasedOn: record.releasedOn, releasedByName: record.releasedByName } : null;
       const amountCents = amounts.get(tranche) ?? 0n;
       const result = trancheStatus(
-        { tranche, amountCents, situation: input.situation, review: input.review, reviewDueOn: input.terms.midTermReviewDueOn, release },
+        { tranche, amountCents, situation: input.situation, review: input.review, reviewDueOn: input.terms.midTermReviewDueOn, release, committees: input.committees ?? [] },
         today,
       );
       return { ...tranche, amountCents, release, ...result };
