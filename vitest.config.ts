@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/domain/**/*.test.ts", "src/components/**/*.test.ts", "src/server/env.test.ts", "src/server/session-policy.test.ts", "src/server/csv.test.ts", "src/server/chorus/read-*.test.ts"],
+          include: ["src/domain/**/*.test.ts", "src/components/**/*.test.ts", "src/server/env.test.ts", "src/server/clock.test.ts", "src/server/session-policy.test.ts", "src/server/csv.test.ts", "src/server/chorus/read-*.test.ts"],
           environment: "node",
           // The readers' tests stream 100 000-row files: no database, but more than the default 5 s.
           testTimeout: 60_000,
@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["src/server/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["src/server/env.test.ts", "src/server/session-policy.test.ts", "src/server/csv.test.ts", "src/server/chorus/read-*.test.ts"],
+          exclude: ["src/server/env.test.ts", "src/server/clock.test.ts", "src/server/session-policy.test.ts", "src/server/csv.test.ts", "src/server/chorus/read-*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/db-global-setup.ts"],
           testTimeout: 60_000,

@@ -77,6 +77,12 @@ const env = (() => {
   }
 })();
 const production = env.NODE_ENV === "production" || env.DATABASE_URL !== undefined;
+// A frozen clock is for test runs (src/server/clock.ts); the configuration already refuses it with DATABASE_URL.
+if (env.TEST_CLOCK && env.NODE_ENV === "production") {
+  console.error("TEST_CLOCK est réservé aux essais : refusé avec NODE_ENV=production. Retirez-le de l'environnement.");
+  process.exit(1);
+}
+if (env.TEST_CLOCK) console.log(`Horloge d'essai (TEST_CLOCK) : l'application se croit le ${env.TEST_CLOCK.toISOString()}.`);
 const secret = authSecret(production);
 if (!process.argv.includes("--no-build")) ensureBuild();
 try {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { applyPendingMigrations, pgConnection, pgliteConnection } from "../../src/server/db/migrations";
 import type { DatabaseTarget, OpenDatabase } from "../../src/server/db/client";
+import { today } from "../../src/server/clock";
 import { isSeeded, seedDemo } from "../../prisma/seed/seed";
 
 export const MIGRATIONS_DIR = join(process.cwd(), "prisma", "migrations");
@@ -30,7 +31,8 @@ export async function setupDatabase(target: DatabaseTarget, open: OpenDatabase, 
   const present = await isSeeded(open.prisma);
   let seeded = false;
   if (options.seed && !present) {
-    await seedDemo(open.prisma);
+    // The demo's fictitious convention is dated from today: the app's clock's (TEST_CLOCK in test runs).
+    await seedDemo(open.prisma, today());
     seeded = true;
   }
   return { applied, seeded, demoPresent: present || seeded };

@@ -1,6 +1,7 @@
 // Environment variables, parsed once with zod. A missing or malformed variable stops the start with a
 // message that names it; nothing else reads process.env directly.
 import { z } from "zod";
+import { todayInParis } from "@/domain/dates";
 
 /** Unset and empty both mean "not configured" (an .env file often holds `NAME=`). */
 const blankAsUndefined = z
@@ -17,6 +18,18 @@ const integerSetting = (fallback: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `au moins ${min}`).max(max, `au plus ${max}`));
 const optionalText = blankAsUndefined.pipe(z.string().optional());
+
+/** TEST_CLOCK's value as a moment (src/server/clock.ts): a date alone is noon in Paris that day; null if neither. */
+export function parseTestClock(value: string): Date | null {
+  const text = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const noon = new Date(`${text}T12:00:00+01:00`);
+    return !Number.isNaN(noon.getTime()) && todayInParis(noon) === text ? noon : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
 
 const envSchema = z
   .object({
@@ -53,8 +66,25 @@ const envSchema = z
     SMTP_URL: blankAsUndefined.pipe(z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional()),
     /** Sender of those e-mails (required with SMTP_URL). */
     MAIL_FROM: blankAsUndefined.pipe(z.email("doit être une adresse électronique").optional()),
+    /**
+     * Test runs only (end-to-end and fault servers): the app's clock frozen at this date (noon in Paris) or
+     * instant ("2025-03-14", "2025-03-14T09:30:00+01:00"); src/server/clock.ts. Refused with DATABASE_URL.
+     */
+    TEST_CLOCK: blankAsUndefined.pipe(
+      z
+        .string()
+        .transform((value, ctx) => {
+          const at = parseTestClock(value);
+          if (!at) ctx.addIssue({ code: "custom", message: "doit être une date AAAA-MM-JJ ou un instant ISO avec son décalage (2025-03-14T09:30:00+01:00)" });
+          return at ?? new Date(Number.NaN);
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.TEST_CLOCK && env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["TEST_CLOCK"], message: "horloge d'essai réservée à la base embarquée : refusée avec DATABASE_URL" });
+    }
     if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "obligatoire avec SMTP_URL (adresse de l'expéditeur)" });
     const proconnect = [env.PROCONNECT_ISSUER, env.PROCONNECT_CLIENT_ID, env.PROCONNECT_CLIENT_SECRET];
     const set = proconnect.filter((v) => v !== undefined).length;

@@ -12,7 +12,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageActor } from "@/server/page-guards";
 import { loadPortfolio } from "@/server/repositories/portfolio";
 import { isRunning, STATE_LABELS } from "@/domain/convention-state";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import {
   DEFAULT_PARAMS,
   ENDING_SOON_DAYS,
@@ -190,7 +190,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
   const params = parsePortfolioParams(await searchParams);
   const query = portfolioQuery(params);
   const actor = await requirePageActor("portfolio.read", `/pilotage${query}`);
-  const today = todayInParis();
+  const today = clock.today();
   const { rows, totals, all, pageRows, page, pageCount } = portfolio(await loadPortfolio(actor, today), today, params);
   const filtered = params.q !== "" || params.state !== null || params.toRelease || params.reviewLate || params.endingSoon || params.lateObligations || params.pendingNotices;
   const running = rows.filter((r) => isRunning(r.state)).length;

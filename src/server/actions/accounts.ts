@@ -9,6 +9,7 @@ import { failure } from "@/domain/failures";
 import { formatMoment } from "@/domain/invitation-mail";
 import { ROLE_LABELS } from "@/components/labels";
 import { currentActor } from "../authz";
+import { clock } from "../clock";
 import { db } from "../db";
 import { env } from "../env";
 import { mailInvitation } from "../invitation-mail";
@@ -106,7 +107,7 @@ export async function acceptInvitationAction(_previous: unknown, formData: FormD
   const parsed = parseInput(acceptInvitationInput, formFields(formData));
   if (!parsed.ok) return parsed;
   try {
-    const now = new Date();
+    const now = clock.now();
     const found = await findInvitation(parsed.data.token, now);
     if (!found.account || !found.tokenHash) return refused(failure("LEGACY_MESSAGE", { message: INVITATION_REFUSALS[found.state === "VALIDE" ? "INCONNUE" : found.state].message }));
     const { userId, organisationId, role, email } = found.account;

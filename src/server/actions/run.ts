@@ -12,6 +12,7 @@ import { lockConvention } from "../db/lock";
 import { AppError, toAppError } from "../errors";
 import { Refusal, recordContext, useCaseContext, type ActorContext, type UseCaseContext } from "../use-cases/context";
 import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { failure, messageOf, type Failure, type FailureCode } from "@/domain/failures";
 import type { ConventionAction, GlobalAction } from "@/domain/permissions";
 import "../zod-fr";
@@ -95,11 +96,12 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     if (!access.ok) return accessRefused(access.status);
     const parsed = parseInput(options.schema, options.input);
     if (!parsed.ok) return parsed;
-    const today = todayInParis();
+    const now = clock.now();
+    const today = todayInParis(now);
     const data = await db().$transaction(
       async (tx) => {
         await lockConvention(tx, access.conventionId);
-        const context = useCaseContext({ tx, actor, conventionId: access.conventionId, parties: access.parties, today });
+        const context = useCaseContext({ tx, actor, conventionId: access.conventionId, parties: access.parties, today, now });
         return options.run({ ...context, input: parsed.data });
       },
       // Writes on one convention queue on its lock: waiting for a connection or the lock is normal, not an error.
@@ -130,7 +132,7 @@ export async function runGlobalAction<S extends z.ZodType, T>(options: {
     if (!access.ok) return accessRefused(access.status);
     const parsed = parseInput(options.schema, options.input);
     if (!parsed.ok) return parsed;
-    const now = new Date();
+    const now = clock.now();
     const data = await db().$transaction((tx) => options.run({ ...recordContext({ tx, actor: access.actor, now }), input: parsed.data }), { maxWait: 30_000, timeout: 30_000 });
     for (const path of options.revalidate?.(parsed.data) ?? []) revalidatePath(path);
     return { ok: true, data, message: options.successMessage };

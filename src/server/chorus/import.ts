@@ -7,7 +7,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { deriveConvention } from "@/domain/convention-view";
-import { isoDate, todayInParis } from "@/domain/dates";
+import { isoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import { CHORUS_LAYOUTS, createLayoutParser, detectLayout, detectLayoutInRows, IMPUTATION_LABELS, type ChorusLayout, type ChorusLayoutId } from "@/domain/chorus/layouts";
 import { planChorusImport, type ImportPlan } from "@/domain/chorus/plan";
@@ -247,7 +248,7 @@ async function existingRecords(tx: Tx | ReturnType<typeof db>, conventionId: str
 
 /** The plan of an extract against the convention as it is now. */
 export async function planExtract(conventionId: string, reading: ExtractReading, client: Tx | ReturnType<typeof db> = db()): Promise<ImportPlan> {
-  const today = todayInParis();
+  const today = clock.today();
   const view = deriveConvention(await loadConventionFacts(conventionId, client), today);
   if (view.situation.state === "CLOTUREE") throw new ImportRefused("La convention est clôturée : plus aucune dépense ne peut y être importée.");
   return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits, exercice: reading.exercice });

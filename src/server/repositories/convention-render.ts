@@ -5,10 +5,10 @@ import "server-only";
 import { cache } from "react";
 import { loadConventionFacts } from "./convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 
 /** The facts of a convention and its view at today (Paris), once per render. */
 export const conventionForRender = cache(async (conventionId: string) => {
   const facts = await loadConventionFacts(conventionId);
-  return { facts, view: deriveConvention(facts, todayInParis()) };
+  return { facts, view: deriveConvention(facts, clock.today()) };
 });

@@ -9,7 +9,8 @@ import { visibleConventionsWhere } from "../authz";
 import { loadConventionsFacts } from "./convention-facts";
 import { conventionStanding } from "@/domain/convention-view";
 import type { ConventionState } from "@/domain/convention-state";
-import { todayInParis, type IsoDate } from "@/domain/dates";
+import type { IsoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import type { Actor, PartyRole } from "@/domain/permissions";
 
 export interface ConventionListItem {
@@ -39,7 +40,7 @@ export async function partyAcronyms(conventionIds: readonly string[], roles: rea
 }
 
 /** The conventions the actor may see, the latest signed first, derived at `today`. */
-export async function listConventions(actor: Actor, today: IsoDate = todayInParis()): Promise<ConventionListItem[]> {
+export async function listConventions(actor: Actor, today: IsoDate = clock.today()): Promise<ConventionListItem[]> {
   const facts = await loadConventionsFacts(visibleConventionsWhere(actor), db(), [{ signedOn: "desc" }, { reference: "asc" }]);
   const acronym = await partyAcronyms(
     facts.map((f) => f.id),

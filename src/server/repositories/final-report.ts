@@ -3,12 +3,13 @@ import "server-only";
 // the work told by the investment committees, and the submitted reports.
 import { db } from "../db";
 import { deriveConvention } from "@/domain/convention-view";
-import { isoDate, todayInParis } from "@/domain/dates";
+import { isoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { finalReportFigures } from "@/domain/final-report";
 import { loadConventionFacts } from "./convention-facts";
 import { listExpenditures } from "./expenditures";
 
-export async function loadFinalReport(conventionId: string, today = todayInParis()) {
+export async function loadFinalReport(conventionId: string, today = clock.today()) {
   const [facts, ejs, reports, committees, convention] = await Promise.all([
     loadConventionFacts(conventionId),
     listExpenditures(conventionId),

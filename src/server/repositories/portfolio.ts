@@ -7,11 +7,12 @@ import { visibleConventionsWhere } from "../authz";
 import { loadConventionsFacts } from "./convention-facts";
 import { partyAcronyms } from "./conventions";
 import { conventionStanding } from "@/domain/convention-view";
-import { todayInParis, type IsoDate } from "@/domain/dates";
+import type { IsoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import type { PortfolioInput } from "@/domain/portfolio";
 
-export async function loadPortfolio(actor: Actor, today: IsoDate = todayInParis()): Promise<PortfolioInput[]> {
+export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()): Promise<PortfolioInput[]> {
   const client = db();
   const facts = await loadConventionsFacts(visibleConventionsWhere(actor), client);
   const ids = facts.map((f) => f.id);

@@ -16,6 +16,8 @@ export interface UseCaseContext {
   parties: ConventionParties;
   /** The day the use case acts on: what "today" means for its rules (no future date, released on…). */
   today: IsoDate;
+  /** The moment within that day, for the records that keep one (a notice's answer). */
+  now: Date;
   /** Writes one audit entry of this user action, in the same transaction. */
   audit: (record: Omit<AuditRecord, "conventionId">) => Promise<void>;
 }
@@ -40,10 +42,12 @@ export class Refusal extends Error {
 }
 
 /** The context of one user action: every audit entry it writes shares one action id. */
-export function useCaseContext(options: { tx: Tx; actor: Actor; conventionId: string; parties: ConventionParties; today: IsoDate; auditContext?: AuditContext }): UseCaseContext {
+export function useCaseContext(options: { tx: Tx; actor: Actor; conventionId: string; parties: ConventionParties; today: IsoDate; now?: Date; auditContext?: AuditContext }): UseCaseContext {
   const auditContext = options.auditContext ?? newAuditContext(options.actor);
   const { tx, actor, conventionId, parties, today } = options;
-  return { tx, actor, conventionId, parties, today, audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId }) };
+  // Given a day only (the seed's story dates, tests), the use case acts at noon in Paris that day.
+  const now = options.now ?? new Date(`${today}T12:00:00+01:00`);
+  return { tx, actor, conventionId, parties, today, now, audit: (record) => recordAudit(tx, auditContext, { ...record, conventionId }) };
 }
 
 /**

@@ -62,11 +62,11 @@ export type AnswerNoticeInput = z.infer<typeof answerNoticeInput>;
 
 /** DINUM's answer to a notice, once. */
 export async function answerNotice(ctx: UseCaseContext, input: AnswerNoticeInput): Promise<void> {
-  const { tx, conventionId, audit } = ctx;
+  const { tx, conventionId, audit, now } = ctx;
   const notice = await tx.partyNotice.findFirst({ where: { id: input.noticeId, conventionId } });
   if (!notice) throw new Refusal("Cet avis n'appartient pas à cette convention.");
   const check = checkNoticeAnswer({ answered: notice.answeredAt !== null });
   if (!check.ok) throw new Refusal(check.message);
-  await tx.partyNotice.update({ where: { id: notice.id }, data: { answer: input.answer, answeredAt: new Date() } });
+  await tx.partyNotice.update({ where: { id: notice.id }, data: { answer: input.answer, answeredAt: now } });
   await audit({ kind: "notice.answer", entity: "partyNotice", entityId: notice.id, before: { answer: null }, after: { answer: input.answer } });
 }

@@ -9,7 +9,7 @@ import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { lateObligationsOf } from "@/server/repositories/obligations";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { formatShare } from "@/domain/terms";
 import { Timeline } from "@/components/Timeline";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
@@ -24,7 +24,7 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
   const [c, { facts, view }, late] = await Promise.all([
     getConventionDetails(access.conventionId),
     conventionForRender(access.conventionId),
-    lateObligationsOf(access.conventionId, todayInParis()),
+    lateObligationsOf(access.conventionId, clock.today()),
   ]);
   return (
     <>

@@ -4,12 +4,12 @@ import { checkGlobal, currentActor, visibleConventionsWhere } from "@/server/aut
 import { deniedResponse } from "@/server/api-guards";
 import { calendarEntries, calendarToIcs } from "@/server/calendar-ics";
 import { loadConventionsFacts } from "@/server/repositories/convention-facts";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 
 export async function GET() {
   const access = checkGlobal(await currentActor(), "conventions.list");
   if (!access.ok) return deniedResponse(access);
-  const entries = await calendarEntries(await loadConventionsFacts(visibleConventionsWhere(access.actor)), todayInParis());
+  const entries = await calendarEntries(await loadConventionsFacts(visibleConventionsWhere(access.actor)), clock.today());
   entries.sort((a, b) => a.date.localeCompare(b.date) || a.uid.localeCompare(b.uid));
   return new Response(calendarToIcs(entries, { calName: "Échéances de mes conventions FAST" }), {
     headers: {

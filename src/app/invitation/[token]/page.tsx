@@ -3,6 +3,7 @@ import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { findInvitation } from "@/server/repositories/administration";
+import { clock } from "@/server/clock";
 import { INVITATION_REFUSALS } from "@/domain/accounts";
 import { PASSWORD_MIN_LENGTH } from "@/domain/password-policy";
 import { ROLE_LABELS } from "@/components/labels";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Activer votre compte", robots: { ind
 // The link's token is the only authorisation: what the page shows depends on it alone, checked at each visit.
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { state, account } = await findInvitation(token, new Date());
+  const { state, account } = await findInvitation(token, clock.now());
   if (state !== "VALIDE" || !account) {
     const refusal = INVITATION_REFUSALS[state === "VALIDE" ? "INCONNUE" : state];
     return (

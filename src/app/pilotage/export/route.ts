@@ -4,7 +4,7 @@ import { checkGlobal, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { csvResponse } from "@/server/csv";
 import { loadPortfolio } from "@/server/repositories/portfolio";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { parsePortfolioParams, portfolio, portfolioCsvRecords } from "@/domain/portfolio";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const access = checkGlobal(await currentActor(), "portfolio.read");
   if (!access.ok) return deniedResponse(access);
-  const today = todayInParis();
+  const today = clock.today();
   const params = parsePortfolioParams(new URL(request.url).searchParams);
   const data = portfolio(await loadPortfolio(access.actor, today), today, params);
   return csvResponse(portfolioCsvRecords(data), `portefeuille-fast-${today}.csv`);

@@ -4,14 +4,14 @@ import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { calendarEntries, calendarLabel, calendarToIcs } from "@/server/calendar-ics";
 import { loadConventionFacts } from "@/server/repositories/convention-facts";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
   const facts = await loadConventionFacts(access.conventionId);
-  const entries = await calendarEntries([facts], todayInParis());
+  const entries = await calendarEntries([facts], clock.today());
   const ics = calendarToIcs(entries, { calName: `Échéances ${calendarLabel(facts)}`, url: new URL(`/conventions/${access.conventionId}`, request.url).toString() });
   return new Response(ics, {
     headers: {

@@ -12,7 +12,8 @@ import { defineIndicatorAction, recordCommitteeAction, recordMeasuresAction, upd
 import { hasEnded } from "@/domain/convention-state";
 import { fastCommitmentWarnings, formatDays } from "@/domain/committees";
 import { COMMITTEE_DUE_STATUS_LABELS, committeeSchedule, type CommitteeDueStatus } from "@/domain/schedule";
-import { compareDates, todayInParis } from "@/domain/dates";
+import { compareDates } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { IMPACT_LEVELS, IMPACT_LEVEL_HINTS, IMPACT_LEVEL_LABELS, formatWithUnit, scaledToDecimalString } from "@/domain/indicators";
 import { can } from "@/domain/permissions";
 import { formatDate } from "@/components/format";
@@ -104,7 +105,7 @@ function MeasureFields({ indicators, committeeId }: { indicators: IndicatorRecor
 export default async function CommitteesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/comites`);
-  const today = todayInParis();
+  const today = clock.today();
   const [{ view }, steering, overview] = await Promise.all([
     conventionForRender(access.conventionId),
     loadSteering(access.conventionId),

@@ -5,7 +5,7 @@ import { requirePageConvention } from "@/server/page-guards";
 import { loadFinalReport } from "@/server/repositories/final-report";
 import { acceptFinalReportAction, submitFinalReportAction } from "@/server/actions/final-report";
 import { can } from "@/domain/permissions";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { checkReportSubmission, formatMonth } from "@/domain/final-report";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, TextField } from "@/components/ActionForm";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Compte rendu final" };
 export default async function FinalReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/compte-rendu`);
-  const today = todayInParis();
+  const today = clock.today();
   const { view, figures, committees, reports } = await loadFinalReport(access.conventionId, today);
   const accepted = reports.find((r) => r.acceptedOn);
   const latest = reports[0];

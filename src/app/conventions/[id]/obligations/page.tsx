@@ -8,7 +8,7 @@ import { requirePageConvention } from "@/server/page-guards";
 import { getConventionDetails } from "@/server/repositories/conventions";
 import { loadObligations, type ObligationRecord } from "@/server/repositories/obligations";
 import { updateObligationAction } from "@/server/actions/obligations";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { DECLARED_STATUSES, OBLIGATION_KIND_LABELS, OBLIGATION_STATUS_LABELS, type ObligationStatus } from "@/domain/obligations";
 import { PARTY_ROLES, canUpdateObligation, type PartyRole } from "@/domain/permissions";
 import { formatDate } from "@/components/format";
@@ -67,7 +67,7 @@ function Evidence({ o }: { o: ObligationRecord }) {
 export default async function ObligationsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/obligations`);
-  const today = todayInParis();
+  const today = clock.today();
   const [obligations, overview] = await Promise.all([loadObligations(access.conventionId, today), getConventionDetails(access.conventionId)]);
   const late = obligations.filter((o) => o.status === "EN_RETARD");
   const acronym = (role: PartyRole) => overview.parties.find((p) => p.role === role)?.organisation.acronym ?? "";

@@ -7,7 +7,7 @@ import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { recordReviewAction } from "@/server/actions/convention-life";
 import { can } from "@/domain/permissions";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { canRelease, trancheName } from "@/domain/tranches";
 import { formatDate, formatEuros } from "@/components/format";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
@@ -20,7 +20,7 @@ const VERDICT_LABELS = { SATISFAISANTE: "mobilisation satisfaisante", INSUFFISAN
 export default async function TranchesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/tranches`);
-  const today = todayInParis();
+  const today = clock.today();
   const { facts, view } = await conventionForRender(access.conventionId);
   const mayRelease = can(access.actor, "tranche.release", access.parties);
   const mayReview = can(access.actor, "review.record", access.parties);

@@ -9,7 +9,7 @@ import { answerNoticeAction, sendNoticeAction } from "@/server/actions/notices";
 import { listNotices } from "@/server/repositories/notices";
 import { isRunning, terminationEffectiveOn } from "@/domain/convention-state";
 import { can } from "@/domain/permissions";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { describeAvenantChanges } from "@/domain/terms";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: "Avenants, suspensions et résiliatio
 export default async function ConventionLifePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
-  const today = todayInParis();
+  const today = clock.today();
   const [{ facts, view }, notices] = await Promise.all([conventionForRender(access.conventionId), listNotices(access.conventionId)]);
   const open = isRunning(view.situation.state);
   const may = {

@@ -5,7 +5,7 @@ import { csvResponse } from "@/server/csv";
 import { loadFinalReport } from "@/server/repositories/final-report";
 import type { CsvRecord } from "@/domain/csv";
 import { formatMonth } from "@/domain/final-report";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
-  const today = todayInParis();
+  const today = clock.today();
   const { reference, figures } = await loadFinalReport(access.conventionId, today);
   const records: CsvRecord[] = [
     ["Section", "Référence", "Libellé", "AE engagés (€)", "CP payés (€)", "Reste (€)"],

@@ -7,7 +7,7 @@ import { conventionForRender } from "@/server/repositories/convention-render";
 import { listExpenditures } from "@/server/repositories/expenditures";
 import { recordEjMovementAction, recordPaymentAction, recordServiceFaitAction, reverseEjMovementAction, reversePaymentAction } from "@/server/actions/expenditures";
 import { can } from "@/domain/permissions";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
 import { FormPanel } from "@/components/FormPanel";
@@ -22,7 +22,7 @@ export default async function EjPage({ params }: { params: Promise<{ id: string;
   const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listExpenditures(access.conventionId)]);
   const ej = ejs.find((e) => e.id === ejId);
   if (!ej) notFound();
-  const today = todayInParis();
+  const today = clock.today();
   const money = view.credits.ejs.find((e) => e.ejId === ej.id);
   const mayRecord = can(access.actor, "expenditure.record", access.parties);
   // Suggest today's date only while the convention is in force; otherwise the user types the date.

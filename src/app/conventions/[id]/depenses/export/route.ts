@@ -5,7 +5,8 @@ import { deniedResponse } from "@/server/api-guards";
 import { csvResponse } from "@/server/csv";
 import { listExpenditures } from "@/server/repositories/expenditures";
 import { csvDate, type CsvRecord } from "@/domain/csv";
-import { todayInParis, type IsoDate } from "@/domain/dates";
+import type { IsoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { db } from "@/server/db";
 
 export const dynamic = "force-dynamic";
@@ -32,5 +33,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       records.push(["CP", ...common(p.paidOn), p.reversesId ? "Annulation" : "Demande de paiement", p.dpNumber, "", p.amountCents, ej.supplierName, ej.supplierSiret ?? "", ej.object, ej.imputation.centreFinancier, ej.imputation.activite, p.source === "IMPORT" ? "Import Chorus" : "Saisie", p.createdByName]);
     }
   }
-  return csvResponse(records, `depenses-${convention.reference}-${todayInParis()}.csv`);
+  return csvResponse(records, `depenses-${convention.reference}-${clock.today()}.csv`);
 }

@@ -6,7 +6,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { releaseTrancheAction } from "@/server/actions/convention-life";
-import { todayInParis } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm } from "@/components/ActionForm";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Débloquer une tranche" };
 export default async function ReleasePage({ params }: { params: Promise<{ id: string; trancheId: string }> }) {
   const { id, trancheId } = await params;
   const access = await requirePageConvention("tranche.release", id, `/conventions/${id}/tranches/${trancheId}/deblocage`);
-  const today = todayInParis();
+  const today = clock.today();
   const { facts, view } = await conventionForRender(access.conventionId);
   const row = facts.tranches.find((t) => t.id === trancheId);
   if (!row) notFound();
