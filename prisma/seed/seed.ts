@@ -3,7 +3,8 @@
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { recordAudit, newAuditContext, type Tx } from "../../src/server/db/audit";
-import { addMonths, compareDates, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
+import { compareDates, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
+import { obligationDueOn } from "../../src/domain/fast-template";
 import { shareOf } from "../../src/domain/money";
 import type { Actor, ConventionParties } from "../../src/domain/permissions";
 import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/context";
@@ -15,6 +16,8 @@ import { scaledFromDecimalString } from "../../src/domain/indicators";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
 import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator } from "./fast14-steering";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
+
+const dbDateOrNull = (d: IsoDate | null) => (d === null ? null : toDbDate(d));
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.convention.count({ where: { reference: FAST14.reference } })) > 0;
@@ -136,13 +139,7 @@ async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<Organi
           description: o.description,
           kind: o.kind,
           position,
-          dueOn: o.dueAtSignature
-            ? toDbDate(signedOn)
-            : o.dueMonthsAfterSignature
-              ? toDbDate(addMonths(signedOn, o.dueMonthsAfterSignature))
-              : o.dueOn
-                ? toDbDate(o.dueOn)
-                : null,
+          dueOn: dbDateOrNull(obligationDueOn(o.due, { signedOn, endsOn })),
         })),
       },
     },

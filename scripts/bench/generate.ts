@@ -20,7 +20,7 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { fastObligations } from "../../prisma/seed/fast14";
+import { fastObligations, obligationDueOn } from "../../src/domain/fast-template";
 import { copyRows, type CopyValue } from "./copy";
 import { slugify } from "../../src/domain/organisations";
 
@@ -407,11 +407,11 @@ function convention(index: number, seed: number, lines: number, anchor: number, 
   }
 
   // Obligations of articles 2 to 4 (the first 20), a third of them followed up.
-  const obligations = fastObligations({ startupName, coFinancing: `${funding / 100n} €`, endsOn: iso(originalEnd) }).slice(0, 20);
+  const obligations = fastObligations({ startupName, coFinancingCents: funding }).slice(0, 20);
   for (const [position, o] of obligations.entries()) {
     const obligationId = rng.uuid();
-    const due = o.dueAtSignature ? signed : o.dueMonthsAfterSignature ? addMonthsDay(signed, o.dueMonthsAfterSignature) : o.dueOn ? day(o.dueOn) : null;
-    rows.obligation.push([obligationId, id, o.code, o.article, o.owedBy, o.title, o.description, o.kind, due === null ? null : iso(due), position]);
+    const due = obligationDueOn(o.due, { signedOn: iso(signed), endsOn: iso(originalEnd) });
+    rows.obligation.push([obligationId, id, o.code, o.article, o.owedBy, o.title, o.description, o.kind, due, position]);
     if (position % 3 === 0) {
       const on = clamp(signed + rng.int(10, 200), signed, lastDay);
       rows.obligation_update.push([
