@@ -11,10 +11,10 @@ import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/
 import { recordReview, releaseTranche } from "../../src/server/use-cases/convention-life";
 import { recordEj, recordEjMovement, recordPayment, recordServiceFait } from "../../src/server/use-cases/expenditures";
 import { updateObligation } from "../../src/server/use-cases/obligations";
-import { defineIndicator, recordCommittee } from "../../src/server/use-cases/steering";
+import { defineIndicator, recordAmbition, recordCommittee } from "../../src/server/use-cases/steering";
 import { scaledFromDecimalString } from "../../src/domain/indicators";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
-import { FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator } from "./fast14-steering";
+import { FAST14_DEMO_AMBITION, FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator } from "./fast14-steering";
 import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 const dbDateOrNull = (d: IsoDate | null) => (d === null ? null : toDbDate(d));
@@ -63,12 +63,14 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
       const gestionnaireActor = { userId: gestionnaire.id, organisationId: gestionnaire.organisationId, role: gestionnaire.role };
       for (const convention of [FAST14, fictive]) {
         const created = await createConvention(tx, convention, orgIds);
-        await recordAudit(tx, audit, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
+        await recordAudit(tx, { ...audit, at: new Date(`${convention.signedOn}T09:00:00Z`) }, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
         const parties = Object.fromEntries(
           (await tx.conventionParty.findMany({ where: { conventionId: created.id } })).map((p) => [p.role, p.organisationId]),
         ) as ConventionParties;
         /** A demo event, written by the app's own use case, on its story date, as its author. */
-        const on = (today: IsoDate, actor: Actor): UseCaseContext => useCaseContext({ tx, actor, conventionId: created.id, parties, today });
+        // Its audit entry is dated on that day too (at noon in Paris): the trail tells the story in its order.
+        const on = (today: IsoDate, actor: Actor): UseCaseContext =>
+          useCaseContext({ tx, actor, conventionId: created.id, parties, today, auditContext: { ...newAuditContext(actor), at: new Date(`${today}T11:00:00Z`) } });
         const history = histories[convention.reference];
         // What happened, in the order it happened: releases and the review, then (FAST 14) the expenditure.
         const events: { on: IsoDate; order: number; write: () => Promise<unknown> }[] = [
@@ -187,6 +189,9 @@ async function replayDemoSteering(tx: Tx, conventionId: string, indicators: Demo
   const ids = new Map<string, string>();
   for (const { key, isPublic, ...fields } of indicators) ids.set(key, await defineIndicator(at(first), { conventionId, ...fields, visibility: isPublic }));
   const scaled = (text: string | null) => (text === null ? null : scaledFromDecimalString(text));
+  // The launch ambition, set at the launch committee (issue 16).
+  const { indicatorKey, target, ...ambition } = FAST14_DEMO_AMBITION;
+  await recordAmbition(at(first), { conventionId, indicatorId: ids.get(indicatorKey)!, target: scaledFromDecimalString(target), ...ambition });
   for (const { measures, ...committee } of committees) {
     const id = await recordCommittee(at(committee.heldOn), {
       conventionId,

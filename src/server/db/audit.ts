@@ -9,6 +9,8 @@ export type Tx = Prisma.TransactionClient;
 export interface AuditContext {
   actionId: string;
   actor: Actor | null;
+  /** When the action happened, if not now: the demo replays its story on its own dates. */
+  at?: Date;
 }
 
 export function newAuditContext(actor: Actor | null): AuditContext {
@@ -34,6 +36,7 @@ export async function recordAudit(tx: Tx, ctx: AuditContext, record: AuditRecord
   await tx.auditEntry.create({
     data: {
       actionId: ctx.actionId,
+      ...(ctx.at ? { at: ctx.at } : {}),
       userId: ctx.actor?.userId ?? null,
       organisationId: ctx.actor?.organisationId ?? null,
       role: ctx.actor?.role ?? null,

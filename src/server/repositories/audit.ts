@@ -31,6 +31,7 @@ export async function listConventionAudit(conventionId: string, filters: AuditFi
       at: r.at,
       kind: r.kind,
       author: r.user ? `${r.user.fullName} (${r.user.organisation.acronym})` : "Système",
+      authorName: r.user?.fullName ?? null,
       party: r.organisationId ? (partyOf.get(r.organisationId) ?? null) : null,
       before: r.before,
       after: r.after,

@@ -6,24 +6,13 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { requirePageConvention } from "@/server/page-guards";
 import { listConventionAudit } from "@/server/repositories/audit";
 import { AUDIT_FAMILY_LABELS, auditKindLabel } from "@/components/audit-labels";
+import { auditDetails, auditSentence } from "@/components/audit-sentences";
 import { PARTY_LABELS } from "@/components/labels";
 import { PARTY_ROLES, type PartyRole } from "@/domain/permissions";
 
 export const metadata: Metadata = { title: "Historique de la convention" };
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
-
-/** "clé : valeur · clé : valeur", shortened: the full record stays in the database. */
-function summary(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text =
-    typeof value === "object" && !Array.isArray(value)
-      ? Object.entries(value as Record<string, unknown>)
-          .map(([key, v]) => `${key} : ${typeof v === "string" ? v : JSON.stringify(v)}`)
-          .join(" · ")
-      : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
-}
 
 export default async function HistoryPage({
   params,
@@ -69,15 +58,28 @@ export default async function HistoryPage({
         <Table
           caption={`${entries.length} événement${entries.length > 1 ? "s" : ""}`}
           headers={["Date", "Événement", "Auteur", "Partie", "Détail"]}
-          data={entries.map((e) => [
-            dateTime.format(e.at),
-            auditKindLabel(e.kind),
-            e.author,
-            e.party ? PARTY_LABELS[e.party] : "—",
-            <span key="d" className={fr.cx("fr-text--xs")}>
-              {summary(e.after ?? e.before)}
-            </span>,
-          ])}
+          data={entries.map((e) => {
+            const details = auditDetails(e);
+            return [
+              dateTime.format(e.at),
+              <span key="s">
+                <strong>{auditKindLabel(e.kind)}</strong>
+                <br />
+                {auditSentence(e)}
+              </span>,
+              e.author,
+              e.party ? PARTY_LABELS[e.party] : "—",
+              details.length === 0 ? (
+                "—"
+              ) : (
+                <ul key="d" className={fr.cx("fr-text--xs", "fr-mb-0")}>
+                  {details.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ),
+            ];
+          })}
         />
       )}
     </>
