@@ -55,6 +55,11 @@ export const ROUTE_ACCESS: Record<string, { method: "GET" | "POST"; access: Acce
   "/conventions/[id]/depenses/import/fichier": { method: "POST", access: onConvention("expenditure.record") },
   "/conventions/[id]/compte-rendu/export": { method: "GET", access: onConvention("convention.read") },
   "/conventions/[id]/calendrier.ics": { method: "GET", access: onConvention("convention.read") },
+  /** The convention and its avenants generated from the record, for every party. */
+  "/conventions/[id]/document.docx": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/[id]/document.pdf": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/[id]/avenants/[avenantId]/document.docx": { method: "GET", access: onConvention("convention.read") },
+  "/conventions/[id]/avenants/[avenantId]/document.pdf": { method: "GET", access: onConvention("convention.read") },
   "/conventions/calendrier.ics": { method: "GET", access: global("conventions.list") },
   "/api/stats/[slug]": { method: "GET", access: open },
 };

@@ -1,0 +1,5 @@
+// An avenant as an editable Word file, generated from its recorded changes (src/domain/convention-document.ts).
+import { avenantDocumentRoute } from "@/server/documents/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = avenantDocumentRoute("docx");

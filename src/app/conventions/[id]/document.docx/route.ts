@@ -1,0 +1,5 @@
+// The convention as an editable Word file, generated from the record (src/domain/convention-document.ts).
+import { conventionDocumentRoute } from "@/server/documents/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = conventionDocumentRoute("docx");
