@@ -18,6 +18,7 @@ import {
 } from "./credits";
 import { addDays } from "./dates";
 import { FAST14, PILOTE, plain, SATISFYING, withReleases } from "./fast14.fixture";
+import { messageOf, type Failure } from "./failures";
 import { formatEuros } from "./money";
 import { avenantChangesSchema, termsInForce, tranchesOf, type AvenantChanges, type AvenantRecord, type CreditType } from "./terms";
 import { trancheAmounts } from "./tranches";
@@ -36,7 +37,8 @@ const money = (record: typeof FAST14, engaged: EjAmount[] = [], paid: EjAmount[]
   paid,
 });
 const ej = (ejId: string, amountCents: bigint, year = 2024): EjAmount => ({ ejId, year, amountCents });
-const message = (check: { ok: boolean; message?: string }) => plain(check.message ?? "");
+/** The French words of a refusal, from the catalogue. */
+const message = (check: { ok: true } | Failure) => plain("code" in check ? messageOf(check) : "");
 
 describe("creditSummary (FAST 14)", () => {
   it("counts allocated, made available, engaged, paid and left, per year and in total", () => {
@@ -69,7 +71,7 @@ describe("checkEngagement", () => {
   it("refuses beyond the AE made available, naming what is left and what DINUM may still release", () => {
     const check = checkEngagement(creditSummary(money(T1, [ej("a", 1_000_000n)])), { year: 2024, amountCents: 6_000_000n });
     expect(check.ok).toBe(false);
-    expect(check).toMatchObject({ code: "AE_INSUFFISANTES" });
+    expect(check).toMatchObject({ code: "AE_NOT_AVAILABLE" });
     expect(message(check)).toBe(
       "Engagement refusé : il dépasse les AE mises à disposition pour 2024. Reste à engager : 50 500,00 € (demandé : 60 000,00 €, manque : 9 500,00 €). 60 500,00 € d'AE 2024 restent à débloquer par la DINUM.",
     );
@@ -77,14 +79,14 @@ describe("checkEngagement", () => {
 
   it("refuses beyond the allocation: only an avenant can help", () => {
     const check = checkEngagement(creditSummary(money(BOTH, [ej("a", 12_000_000n)])), { year: 2024, amountCents: 200_000n });
-    expect(check).toMatchObject({ ok: false, code: "DOTATION_DEPASSEE" });
+    expect(check).toMatchObject({ ok: false, code: "AE_ALLOCATION_EXCEEDED" });
     expect(message(check)).toContain("Reste à engager sur la dotation : 1 000,00 €");
-    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2025, amountCents: 1n })).toMatchObject({ ok: false, code: "DOTATION_DEPASSEE" });
+    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2025, amountCents: 1n })).toMatchObject({ ok: false, code: "AE_ALLOCATION_EXCEEDED" });
   });
 
   it("refuses nil and negative amounts", () => {
-    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2024, amountCents: 0n })).toMatchObject({ ok: false, code: "MONTANT_INVALIDE" });
-    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2024, amountCents: -1n })).toMatchObject({ ok: false, code: "MONTANT_INVALIDE" });
+    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2024, amountCents: 0n })).toMatchObject({ ok: false, code: "AMOUNT_INVALID" });
+    expect(checkEngagement(creditSummary(money(BOTH)), { year: 2024, amountCents: -1n })).toMatchObject({ ok: false, code: "AMOUNT_INVALID" });
   });
 });
 
@@ -94,18 +96,18 @@ describe("checkReduction and checkEjMovement", () => {
   it("lets an EJ go down to what was paid on it, not below", () => {
     expect(checkReduction(summary, { ejId: "a", amountCents: 3_800_000n })).toEqual({ ok: true });
     const check = checkReduction(summary, { ejId: "a", amountCents: 3_800_001n });
-    expect(check).toMatchObject({ ok: false, code: "SOUS_LE_PAYE" });
+    expect(check).toMatchObject({ ok: false, code: "EJ_BELOW_PAID" });
     expect(message(check)).toBe(
       "Réduction refusée : l'EJ descendrait à 11 999,99 €, sous les 12 000,00 € déjà payés dessus. Réduction maximale : 38 000,00 €.",
     );
-    expect(checkReduction(summary, { ejId: "a", amountCents: 6_000_000n })).toMatchObject({ ok: false, code: "EJ_NEGATIF" });
+    expect(checkReduction(summary, { ejId: "a", amountCents: 6_000_000n })).toMatchObject({ ok: false, code: "EJ_BELOW_ZERO" });
   });
 
   it("treats a positive movement as an engagement, a negative one as a reduction", () => {
     expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: 7_100_000n })).toEqual({ ok: true });
-    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: 7_100_001n })).toMatchObject({ ok: false, code: "DOTATION_DEPASSEE" });
-    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: -4_000_000n })).toMatchObject({ ok: false, code: "SOUS_LE_PAYE" });
-    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: 0n })).toMatchObject({ ok: false, code: "MONTANT_INVALIDE" });
+    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: 7_100_001n })).toMatchObject({ ok: false, code: "AE_ALLOCATION_EXCEEDED" });
+    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: -4_000_000n })).toMatchObject({ ok: false, code: "EJ_BELOW_PAID" });
+    expect(checkEjMovement(summary, { ejId: "a", year: 2024, amountCents: 0n })).toMatchObject({ ok: false, code: "AMOUNT_INVALID" });
   });
 });
 
@@ -114,14 +116,14 @@ describe("checkPayment", () => {
     const summary = creditSummary(money(BOTH, [ej("a", 1_000_000n)], [ej("a", 400_000n)]));
     expect(checkPayment(summary, { ejId: "a", year: 2024, amountCents: 600_000n })).toEqual({ ok: true });
     const check = checkPayment(summary, { ejId: "a", year: 2024, amountCents: 600_001n });
-    expect(check).toMatchObject({ ok: false, code: "EJ_DEPASSE" });
+    expect(check).toMatchObject({ ok: false, code: "EJ_AE_EXCEEDED" });
     expect(message(check)).toContain("Reste à payer sur cet EJ : 6 000,00 €");
   });
 
   it("refuses to pay more than the CP made available", () => {
     const summary = creditSummary(money(T1, [ej("a", 6_050_000n), ej("b", 6_000_000n, 2024)], [ej("a", 6_000_000n)]));
     const check = checkPayment(summary, { ejId: "b", year: 2024, amountCents: 100_000n });
-    expect(check).toMatchObject({ ok: false, code: "CP_INSUFFISANTS" });
+    expect(check).toMatchObject({ ok: false, code: "CP_NOT_AVAILABLE" });
     expect(message(check)).toBe(
       "Paiement refusé : il dépasse les CP mis à disposition pour 2024. Reste à payer : 500,00 € (demandé : 1 000,00 €, manque : 500,00 €). 60 500,00 € de CP 2024 restent à débloquer par la DINUM.",
     );
@@ -130,7 +132,7 @@ describe("checkPayment", () => {
   it("lets a reversal cancel what was paid on the EJ, no more", () => {
     const summary = creditSummary(money(BOTH, [ej("a", 1_000_000n)], [ej("a", 400_000n)]));
     expect(checkPayment(summary, { ejId: "a", year: 2024, amountCents: -400_000n })).toEqual({ ok: true });
-    expect(checkPayment(summary, { ejId: "a", year: 2024, amountCents: -400_001n })).toMatchObject({ ok: false, code: "ANNULATION_EXCESSIVE" });
+    expect(checkPayment(summary, { ejId: "a", year: 2024, amountCents: -400_001n })).toMatchObject({ ok: false, code: "REVERSAL_EXCEEDS_PAID" });
   });
 });
 
@@ -157,7 +159,7 @@ describe("checkOperationDate", () => {
     expect(message(checkOperationDate(facts, "2025-01-02", "paiement"))).toBe(
       "Un paiement ne peut pas être daté du 2 janvier 2025, après la fin de la convention (31 décembre 2024).",
     );
-    expect(checkOperationDate({ ...facts, terminationNotices: ["2024-06-10"] }, "2024-09-10", "paiement")).toMatchObject({ ok: false, code: "HORS_PERIODE" });
+    expect(checkOperationDate({ ...facts, terminationNotices: ["2024-06-10"] }, "2024-09-10", "paiement")).toMatchObject({ ok: false, code: "OUTSIDE_CONVENTION_LIFE", params: { state: "RESILIEE" } });
     expect(checkOperationDate({ ...facts, suspensions: [{ startsOn: "2024-06-01", liftedOn: null }] }, "2024-06-02", "engagement")).toMatchObject({ ok: false });
   });
 });
@@ -178,8 +180,8 @@ describe("checkAvenant", () => {
     const check = checkAvenant(input(candidate({ credits: [{ year: 2024, aeCents: "15000000", cpCents: "15000000" }] })), "2024-10-02");
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.refusals.map((r) => r.code)).toEqual(["TRANCHE_MANQUANTE", "TRANCHE_MANQUANTE"]);
-    expect(plain(check.message)).toBe("AE 2024 : toutes les tranches sont débloquées ; les 29 000,00 € de plus demandent une tranche supplémentaire.");
+    expect(check.refusals.map((r) => r.code)).toEqual(["TRANCHE_NEEDED", "TRANCHE_NEEDED"]);
+    expect(message(check)).toBe("AE 2024 : toutes les tranches sont débloquées ; les 29 000,00 € de plus demandent une tranche supplémentaire.");
   });
 
   it("accepts that raise with the complementary tranche, worth the increase, due at signature", () => {
@@ -213,8 +215,8 @@ describe("checkAvenant", () => {
     const check = checkAvenant(input(candidate({ credits: [{ year: 2024, aeCents: "9999999", cpCents: "8000000" }] })), "2024-10-02");
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.refusals.map((r) => r.code)).toEqual(["DOTATION_SOUS_ENGAGE", "DOTATION_SOUS_MIS_A_DISPOSITION", "DOTATION_SOUS_PAYE", "DOTATION_SOUS_MIS_A_DISPOSITION"]);
-    expect(plain(check.message)).toBe("AE 2024 : la nouvelle dotation (99 999,99 €) est inférieure aux AE déjà engagées (100 000,00 €).");
+    expect(check.refusals.map((r) => r.code)).toEqual(["ALLOCATION_BELOW_ENGAGED", "ALLOCATION_BELOW_RELEASED", "ALLOCATION_BELOW_PAID", "ALLOCATION_BELOW_RELEASED"]);
+    expect(message(check)).toBe("AE 2024 : la nouvelle dotation (99 999,99 €) est inférieure aux AE déjà engagées (100 000,00 €).");
   });
 
   it("refuses tranche shares that do not make 100 % and a new year without tranches", () => {
@@ -222,31 +224,31 @@ describe("checkAvenant", () => {
       tranches: [{ year: 2024, creditType: "AE", shares: [{ rank: 1, shareBasisPoints: 5000, trigger: "SIGNATURE" }, { rank: 2, shareBasisPoints: 4000, trigger: "MID_TERM_REVIEW" }] }],
     };
     const check = checkAvenant(input({ number: 1, signedOn: "2024-10-01", changes: broken }), "2024-10-02");
-    expect(check).toMatchObject({ ok: false, code: "PARTS_INVALIDES" });
-    expect(plain(check.ok ? "" : check.message)).toBe("Tranches AE 2024 : les parts totalisent 90 % au lieu de 100 %.");
+    expect(check).toMatchObject({ ok: false, code: "TRANCHE_SHARES_NOT_FULL" });
+    expect(message(check)).toBe("Tranches AE 2024 : les parts totalisent 90 % au lieu de 100 %.");
     const newYear = checkAvenant(input(candidate({ endsOn: "2025-12-31", credits: [{ year: 2025, aeCents: "100", cpCents: "100" }] })), "2024-10-02");
-    expect(newYear).toMatchObject({ ok: false, code: "PARTS_INVALIDES" });
+    expect(newYear).toMatchObject({ ok: false, code: "CREDITS_WITHOUT_TRANCHES" });
   });
 
   it("refuses to remove a released tranche", () => {
     const single = candidate({ tranches: [{ year: 2024, creditType: "AE", shares: [{ rank: 1, shareBasisPoints: 10000, trigger: "SIGNATURE" }] }] });
     const check = checkAvenant(input(single), "2024-10-02");
-    expect(check).toMatchObject({ ok: false, code: "TRANCHE_DEBLOQUEE_RETIREE" });
+    expect(check).toMatchObject({ ok: false, code: "RELEASED_TRANCHE_REMOVED" });
   });
 
   it("refuses an avenant signed outside the convention's life, in the future, or under a number taken", () => {
     const changes = { endsOn: "2025-06-30" };
-    expect(checkAvenant(input(candidate(changes, "2024-02-28")), "2024-10-02")).toMatchObject({ ok: false, code: "DATE_SIGNATURE" });
-    expect(checkAvenant(input(candidate(changes, "2025-01-05")), "2025-02-01")).toMatchObject({ ok: false, code: "DATE_SIGNATURE" });
-    expect(checkAvenant(input(candidate(changes, "2024-10-03")), "2024-10-02")).toMatchObject({ ok: false, code: "DATE_SIGNATURE" });
+    expect(checkAvenant(input(candidate(changes, "2024-02-28")), "2024-10-02")).toMatchObject({ ok: false, code: "AVENANT_BEFORE_CONVENTION" });
+    expect(checkAvenant(input(candidate(changes, "2025-01-05")), "2025-02-01")).toMatchObject({ ok: false, code: "AVENANT_AFTER_CONVENTION" });
+    expect(checkAvenant(input(candidate(changes, "2024-10-03")), "2024-10-02")).toMatchObject({ ok: false, code: "AVENANT_SIGNED_IN_FUTURE" });
     expect(
       checkAvenant(input(candidate(changes, "2024-09-10"), { facts: { ...facts, terminationNotices: ["2024-06-10"] } }), "2024-10-02"),
-    ).toMatchObject({ ok: false, code: "DATE_SIGNATURE" });
+    ).toMatchObject({ ok: false, code: "AVENANT_AFTER_CONVENTION" });
     expect(checkAvenant(input(candidate(changes), { avenants: [candidate({ endsOn: "2025-03-31" }, "2024-09-01")] }), "2024-10-02")).toMatchObject({
       ok: false,
-      code: "NUMERO_DEJA_PRIS",
+      code: "AVENANT_NUMBER_TAKEN",
     });
-    expect(checkAvenant(input(candidate({ endsOn: "2024-09-30" })), "2024-10-02")).toMatchObject({ ok: false, code: "DATE_FIN" });
+    expect(checkAvenant(input(candidate({ endsOn: "2024-09-30" })), "2024-10-02")).toMatchObject({ ok: false, code: "AVENANT_END_BEFORE_SIGNATURE" });
     // Signed during a suspension: the adjustment of the allocation is precisely the way out of it.
     expect(checkAvenant(input(candidate(changes), { facts: { ...facts, suspensions: [{ startsOn: "2024-09-01", liftedOn: null }] } }), "2024-10-02").ok).toBe(true);
   });
@@ -301,7 +303,7 @@ describe("ceilings, whatever happens", () => {
             const candidate = { number: avenants.length + 1, signedOn: today, changes };
             const check = checkAvenant({ original, avenants, candidate, facts: { signedOn: "2024-02-29", terminationNoticeMonths: 3, terminationNotices: [], suspensions: [], closedOn: null }, money: { releases, engaged: [], paid: [] } }, today);
             if (check.ok) avenants.push(candidate);
-            else expect(check.message.length).toBeGreaterThan(0);
+            else expect(messageOf(check).length).toBeGreaterThan(0);
           }
           const summary = creditSummary({ terms: termsInForce(original, avenants, today), releases, engaged: [], paid: [] });
           for (const y of summary.years) {
@@ -338,10 +340,10 @@ describe("ceilings, whatever happens", () => {
           );
           expect(check.ok).toBe(false);
           if (check.ok) return;
-          const code = type === "AE" ? "DOTATION_SOUS_ENGAGE" : "DOTATION_SOUS_PAYE";
+          const code = type === "AE" ? "ALLOCATION_BELOW_ENGAGED" : "ALLOCATION_BELOW_PAID";
           const refusal = check.refusals.find((r) => r.code === code);
-          expect(refusal?.message).toContain(formatEuros(used));
-          expect(refusal?.message).toContain(formatEuros(newAmount));
+          expect(refusal).toMatchObject({ code, params: { year: 2024, newCents: newAmount } });
+          expect(messageOf(refusal!)).toContain(formatEuros(used));
         },
       ),
     );

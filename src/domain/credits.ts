@@ -2,14 +2,14 @@
 // uses: AE engaged ≤ AE made available ≤ AE allocated; CP paid ≤ CP made available; what is paid on an EJ
 // ≤ what that EJ engaged. Amounts are bigint cents; every refusal names, in French, what is left.
 import { conventionState, isRunning, type ConventionFacts } from "./convention-state";
-import { compareDates, formatDate, type IsoDate } from "./dates";
+import { compareDates, type IsoDate } from "./dates";
+import { refuse, type Failure, type FailureCode, type FailureParams, type Refused } from "./failures";
 import { formatEuros, type Cents } from "./money";
 import {
   allocationOf,
   applyAvenant,
   CREDIT_TYPES,
   FULL_SHARE_BP,
-  formatShare,
   sortAvenants,
   termsInForce,
   tranchesOf,
@@ -135,87 +135,54 @@ export function ejCredits(summary: CreditSummary, ejId: string): EjCredits {
 
 // ───────────────────────────── Checks ─────────────────────────────
 
+/** The catalogue's codes (src/domain/failures.ts) an expenditure check refuses with. */
 export type CreditRefusalCode =
-  /** Zero or negative where a positive amount is expected. */
-  | "MONTANT_INVALIDE"
-  /** The engagement would exceed the AE allocated for the year (only an avenant can help). */
-  | "DOTATION_DEPASSEE"
-  /** The engagement would exceed the AE made available (a release, or an avenant, can help). */
-  | "AE_INSUFFISANTES"
-  /** The payment would exceed the CP made available for the year. */
-  | "CP_INSUFFISANTS"
-  /** The payment would exceed what its EJ engaged. */
-  | "EJ_DEPASSE"
-  /** The reduction would bring the EJ below what was already paid on it. */
-  | "SOUS_LE_PAYE"
-  /** The reduction exceeds the EJ's amount. */
-  | "EJ_NEGATIF"
-  /** The payment reversal exceeds what was paid on the EJ. */
-  | "ANNULATION_EXCESSIVE"
-  /** The operation's date is outside the convention's life (unsigned, suspended, ended). */
-  | "HORS_PERIODE"
-  /** A date of expenditure after today: Chorus records what happened. */
-  | "DATE_FUTURE"
-  /** A line dated before the EJ it belongs to. */
-  | "AVANT_EJ"
-  /** A correction that cannot be corrected (a reversal, or a line already reversed). */
-  | "DEJA_CORRIGE";
+  | "AMOUNT_INVALID"
+  | "AE_ALLOCATION_EXCEEDED"
+  | "AE_NOT_AVAILABLE"
+  | "CP_NOT_AVAILABLE"
+  | "EJ_AE_EXCEEDED"
+  | "EJ_BELOW_PAID"
+  | "EJ_BELOW_ZERO"
+  | "REVERSAL_EXCEEDS_PAID"
+  | "OUTSIDE_CONVENTION_LIFE"
+  | "FUTURE_DATE"
+  | "BEFORE_EJ"
+  | "REVERSAL_NOT_REVERSIBLE"
+  | "ALREADY_REVERSED"
+  | "CANCELLATION_NOT_CANCELLABLE"
+  | "ALREADY_CANCELLED";
 
-export type Check<Code extends string = CreditRefusalCode> = { ok: true } | { ok: false; code: Code; message: string };
+/** A check's answer: fine, or refused with a coded failure of the catalogue (its words: `messageOf`). */
+export type Check<Code extends FailureCode = CreditRefusalCode> = { ok: true } | Refused<Code>;
 
-const refuse = <Code extends string>(code: Code, message: string): Check<Code> => ({ ok: false, code, message });
 const max0 = (v: Cents) => (v > 0n ? v : 0n);
 const min = (a: Cents, b: Cents) => (a < b ? a : b);
 
 /** A new EJ, or an increase of one: engaged + amount ≤ AE made available, and ≤ AE allocated. */
 export function checkEngagement(summary: CreditSummary, engagement: { year: number; amountCents: Cents }): Check {
   const { year, amountCents } = engagement;
-  if (amountCents <= 0n) return refuse("MONTANT_INVALIDE", "Le montant d'un engagement doit être strictement positif.");
+  if (amountCents <= 0n) return refuse("AMOUNT_INVALID", { of: "engagement" });
   const ae = yearCredits(summary, year).ae;
   const after = ae.engaged + amountCents;
-  if (ae.allocated <= 0n) {
-    return refuse("DOTATION_DEPASSEE", `Engagement refusé : aucune AE n'est allouée pour ${year}. Seul un avenant peut en ouvrir.`);
-  }
-  if (after > ae.allocated) {
-    const left = max0(ae.allocated - ae.engaged);
-    return refuse(
-      "DOTATION_DEPASSEE",
-      `Engagement refusé : il dépasserait la dotation AE ${year} (${formatEuros(ae.allocated)}). Reste à engager sur la dotation : ${formatEuros(left)} ` +
-        `(demandé : ${formatEuros(amountCents)}, manque : ${formatEuros(after - ae.allocated)}). Informez le délégant sans délai de l'insuffisance des crédits ; seul un avenant peut augmenter la dotation.`,
-    );
+  if (ae.allocated <= 0n || after > ae.allocated) {
+    const leftCents = max0(ae.allocated - ae.engaged);
+    return refuse("AE_ALLOCATION_EXCEEDED", { year, allocatedCents: ae.allocated, leftCents, askedCents: amountCents, missingCents: after - ae.allocated });
   }
   if (after > ae.madeAvailable) {
-    const hint =
-      ae.toMakeAvailable > 0n
-        ? ` ${formatEuros(ae.toMakeAvailable)} d'AE ${year} restent à débloquer par la DINUM.`
-        : " Informez le délégant sans délai de l'insuffisance des crédits.";
-    return refuse(
-      "AE_INSUFFISANTES",
-      `Engagement refusé : il dépasse les AE mises à disposition pour ${year}. Reste à engager : ${formatEuros(max0(ae.leftToEngage))} ` +
-        `(demandé : ${formatEuros(amountCents)}, manque : ${formatEuros(after - ae.madeAvailable)}).${hint}`,
-    );
+    return refuse("AE_NOT_AVAILABLE", { year, leftCents: max0(ae.leftToEngage), askedCents: amountCents, missingCents: after - ae.madeAvailable, toReleaseCents: ae.toMakeAvailable });
   }
   return { ok: true };
 }
 
 /** A reduction of an EJ (`amountCents` > 0 is how much less): its total may not go below what was paid on it. */
 export function checkReduction(summary: CreditSummary, reduction: { ejId: string; amountCents: Cents }): Check {
-  if (reduction.amountCents <= 0n) return refuse("MONTANT_INVALIDE", "Le montant d'une réduction doit être strictement positif.");
+  if (reduction.amountCents <= 0n) return refuse("AMOUNT_INVALID", { of: "reduction" });
   const ej = ejCredits(summary, reduction.ejId);
   const after = ej.engaged - reduction.amountCents;
   const maxReduction = max0(ej.engaged - max0(ej.paid));
-  if (after < 0n) {
-    return refuse(
-      "EJ_NEGATIF",
-      `Réduction refusée : elle dépasse le montant de l'EJ (${formatEuros(ej.engaged)}). Réduction maximale : ${formatEuros(maxReduction)}.`,
-    );
-  }
-  if (after < ej.paid) {
-    return refuse(
-      "SOUS_LE_PAYE",
-      `Réduction refusée : l'EJ descendrait à ${formatEuros(after)}, sous les ${formatEuros(ej.paid)} déjà payés dessus. Réduction maximale : ${formatEuros(maxReduction)}.`,
-    );
-  }
+  if (after < 0n) return refuse("EJ_BELOW_ZERO", { engagedCents: ej.engaged, maxReductionCents: maxReduction });
+  if (after < ej.paid) return refuse("EJ_BELOW_PAID", { afterCents: after, paidCents: ej.paid, maxReductionCents: maxReduction });
   return { ok: true };
 }
 
@@ -224,7 +191,7 @@ export function checkReduction(summary: CreditSummary, reduction: { ejId: string
  * engagement; a negative one (reduction, reversal of an increase) is a reduction.
  */
 export function checkEjMovement(summary: CreditSummary, movement: { ejId: string; year: number; amountCents: Cents }): Check {
-  if (movement.amountCents === 0n) return refuse("MONTANT_INVALIDE", "Un mouvement d'EJ a un montant non nul.");
+  if (movement.amountCents === 0n) return refuse("AMOUNT_INVALID", { of: "movement" });
   return movement.amountCents > 0n
     ? checkEngagement(summary, movement)
     : checkReduction(summary, { ejId: movement.ejId, amountCents: -movement.amountCents });
@@ -236,32 +203,18 @@ export function checkEjMovement(summary: CreditSummary, movement: { ejId: string
  */
 export function checkPayment(summary: CreditSummary, payment: { ejId: string; year: number; amountCents: Cents }): Check {
   const { ejId, year, amountCents } = payment;
-  if (amountCents === 0n) return refuse("MONTANT_INVALIDE", "Le montant d'un paiement est non nul.");
+  if (amountCents === 0n) return refuse("AMOUNT_INVALID", { of: "payment" });
   const ej = ejCredits(summary, ejId);
   if (amountCents < 0n) {
-    if (ej.paid + amountCents < 0n) {
-      return refuse("ANNULATION_EXCESSIVE", `Annulation refusée : elle dépasse ce qui a été payé sur cet EJ (${formatEuros(max0(ej.paid))}).`);
-    }
+    if (ej.paid + amountCents < 0n) return refuse("REVERSAL_EXCEEDS_PAID", { paidCents: max0(ej.paid) });
     return { ok: true };
   }
   if (ej.paid + amountCents > ej.engaged) {
-    return refuse(
-      "EJ_DEPASSE",
-      `Paiement refusé : il dépasse les AE de l'EJ. Reste à payer sur cet EJ : ${formatEuros(max0(ej.leftToPay))} ` +
-        `(EJ : ${formatEuros(ej.engaged)}, déjà payé : ${formatEuros(ej.paid)}, demandé : ${formatEuros(amountCents)}).`,
-    );
+    return refuse("EJ_AE_EXCEEDED", { leftCents: max0(ej.leftToPay), engagedCents: ej.engaged, paidCents: ej.paid, askedCents: amountCents });
   }
   const cp = yearCredits(summary, year).cp;
   if (cp.paid + amountCents > cp.madeAvailable) {
-    const hint =
-      cp.toMakeAvailable > 0n
-        ? ` ${formatEuros(cp.toMakeAvailable)} de CP ${year} restent à débloquer par la DINUM.`
-        : " Informez le délégant sans délai de l'insuffisance des crédits.";
-    return refuse(
-      "CP_INSUFFISANTS",
-      `Paiement refusé : il dépasse les CP mis à disposition pour ${year}. Reste à payer : ${formatEuros(max0(cp.leftToPay))} ` +
-        `(demandé : ${formatEuros(amountCents)}, manque : ${formatEuros(cp.paid + amountCents - cp.madeAvailable)}).${hint}`,
-    );
+    return refuse("CP_NOT_AVAILABLE", { year, leftCents: max0(cp.leftToPay), askedCents: amountCents, missingCents: cp.paid + amountCents - cp.madeAvailable, toReleaseCents: cp.toMakeAvailable });
   }
   return { ok: true };
 }
@@ -271,50 +224,32 @@ export function checkPayment(summary: CreditSummary, payment: { ejId: string; ye
  * of the expenditure): from signature to end, not during a suspension, not after a termination.
  */
 export function checkOperationDate(facts: ConventionFacts, on: IsoDate, what: "engagement" | "paiement"): Check {
-  const label = what === "engagement" ? "Un engagement" : "Un paiement";
   const state = conventionState(facts, on);
-  switch (state) {
-    case "EN_VIGUEUR":
-      return { ok: true };
-    case "BROUILLON":
-      return refuse(
-        "HORS_PERIODE",
-        facts.signedOn
-          ? `${label} ne peut pas être daté du ${formatDate(on)}, avant la signature de la convention (${formatDate(facts.signedOn)}).`
-          : `${label} ne peut pas être enregistré : la convention n'est pas signée.`,
-      );
-    case "SUSPENDUE":
-      return refuse("HORS_PERIODE", `${label} ne peut pas être daté du ${formatDate(on)} : l'exécution de la convention était alors suspendue.`);
-    case "RESILIEE":
-      return refuse("HORS_PERIODE", `${label} ne peut pas être daté du ${formatDate(on)} : la convention était alors résiliée.`);
-    case "EXPIREE":
-      return refuse("HORS_PERIODE", `${label} ne peut pas être daté du ${formatDate(on)}, après la fin de la convention (${formatDate(facts.endsOn)}).`);
-    case "CLOTUREE":
-      return refuse("HORS_PERIODE", `${label} ne peut pas être daté du ${formatDate(on)} : la convention était alors clôturée.`);
-  }
+  if (state === "EN_VIGUEUR") return { ok: true };
+  return refuse("OUTSIDE_CONVENTION_LIFE", { of: what, on, state, signedOn: facts.signedOn, endsOn: facts.endsOn });
 }
 
 /** Dates of expenditure are not in the future: Chorus records what happened. */
 export function checkNotInFuture(on: IsoDate, today: IsoDate): Check {
-  return compareDates(on, today) > 0 ? refuse("DATE_FUTURE", `La date (${formatDate(on)}) ne peut pas être dans le futur.`) : { ok: true };
+  return compareDates(on, today) > 0 ? refuse("FUTURE_DATE", { on }) : { ok: true };
 }
 
 /** Nothing is dated before the EJ it belongs to (a later movement, a service fait, a payment). */
-export function checkMovementDate(on: IsoDate, ejOrderedOn: IsoDate, what: string): Check {
-  return compareDates(on, ejOrderedOn) < 0 ? refuse("AVANT_EJ", `${what} ne peut pas précéder l'engagement (${formatDate(ejOrderedOn)}).`) : { ok: true };
+export function checkMovementDate(on: IsoDate, ejOrderedOn: IsoDate, what: "movement" | "serviceFait" | "payment"): Check {
+  return compareDates(on, ejOrderedOn) < 0 ? refuse("BEFORE_EJ", { of: what, ejOrderedOn }) : { ok: true };
 }
 
 /** A mistaken AE line is corrected once, by its opposite; a correction itself is not corrected. */
 export function checkMovementReversal(line: { kind: string; reversedOn: IsoDate | null }): Check {
-  if (line.kind === "CONTRE_PASSATION") return refuse("DEJA_CORRIGE", "Une contre-passation ne se contre-passe pas : enregistrez une nouvelle ligne.");
-  if (line.reversedOn) return refuse("DEJA_CORRIGE", `Cette ligne a déjà été contre-passée le ${formatDate(line.reversedOn)}.`);
+  if (line.kind === "CONTRE_PASSATION") return refuse("REVERSAL_NOT_REVERSIBLE");
+  if (line.reversedOn) return refuse("ALREADY_REVERSED", { on: line.reversedOn });
   return { ok: true };
 }
 
 /** A mistaken payment line is cancelled once, by its opposite; a cancellation itself is not cancelled. */
 export function checkPaymentReversal(payment: { dpNumber: string; isReversal: boolean; alreadyReversed: boolean }): Check {
-  if (payment.isReversal) return refuse("DEJA_CORRIGE", "Une annulation ne s'annule pas : enregistrez une nouvelle demande de paiement.");
-  if (payment.alreadyReversed) return refuse("DEJA_CORRIGE", `La demande de paiement ${payment.dpNumber} est déjà annulée.`);
+  if (payment.isReversal) return refuse("CANCELLATION_NOT_CANCELLABLE");
+  if (payment.alreadyReversed) return refuse("ALREADY_CANCELLED", { dpNumber: payment.dpNumber });
   return { ok: true };
 }
 
@@ -359,34 +294,24 @@ export function creditShortfall(summary: CreditSummary, creditType: CreditType, 
 
 // ───────────────────────────── Avenants ─────────────────────────────
 
+/** The catalogue's codes (src/domain/failures.ts) an avenant is refused with. */
 export type AvenantRefusalCode =
-  /** Another avenant already has this number. */
-  | "NUMERO_DEJA_PRIS"
-  /** Signed before the convention, after its end or termination, or in the future. */
-  | "DATE_SIGNATURE"
-  /** The new end date precedes the avenant's (or the convention's) signature. */
-  | "DATE_FIN"
-  /** The new mid-term review date precedes the convention's signature. */
-  | "DATE_BILAN"
-  /** The new AE of a year is below what is already engaged. */
-  | "DOTATION_SOUS_ENGAGE"
-  /** The new CP of a year is below what is already paid. */
-  | "DOTATION_SOUS_PAYE"
-  /** The new AE or CP of a year is below what DINUM already made available. */
-  | "DOTATION_SOUS_MIS_A_DISPOSITION"
-  /** A year's tranches of a credit type do not sum to 100 %, or a year has credits but no tranches. */
-  | "PARTS_INVALIDES"
-  /** Tranches given for a year without credits. */
-  | "TRANCHES_SANS_CREDITS"
-  /** The avenant removes a tranche that was already released. */
-  | "TRANCHE_DEBLOQUEE_RETIREE"
-  /** The allocation rises but every tranche of the year is released: the increase could never be made available. */
-  | "TRANCHE_MANQUANTE";
+  | "AVENANT_NUMBER_TAKEN"
+  | "AVENANT_SIGNED_IN_FUTURE"
+  | "AVENANT_BEFORE_CONVENTION"
+  | "AVENANT_AFTER_CONVENTION"
+  | "AVENANT_END_BEFORE_SIGNATURE"
+  | "AVENANT_REVIEW_BEFORE_SIGNATURE"
+  | "ALLOCATION_BELOW_ENGAGED"
+  | "ALLOCATION_BELOW_PAID"
+  | "ALLOCATION_BELOW_RELEASED"
+  | "TRANCHES_WITHOUT_CREDITS"
+  | "CREDITS_WITHOUT_TRANCHES"
+  | "TRANCHE_SHARES_NOT_FULL"
+  | "TRANCHE_NEEDED"
+  | "RELEASED_TRANCHE_REMOVED";
 
-export interface AvenantRefusal {
-  code: AvenantRefusalCode;
-  message: string;
-}
+export type AvenantRefusal = Failure<AvenantRefusalCode>;
 
 export interface AvenantCheckInput {
   original: OriginalTerms;
@@ -401,7 +326,8 @@ export interface AvenantCheckInput {
   money: Omit<MoneyFacts, "terms">;
 }
 
-export type AvenantCheck = { ok: true; terms: Terms } | { ok: false; code: AvenantRefusalCode; message: string; refusals: AvenantRefusal[] };
+/** Refused: the first failure's code and parameters, and every failure found (`refusals`). */
+export type AvenantCheck = { ok: true; terms: Terms } | (Refused<AvenantRefusalCode> & { refusals: AvenantRefusal[] });
 
 /**
  * Whether an avenant may be recorded: signed during the convention's life, not in the future, and leaving
@@ -410,25 +336,20 @@ export type AvenantCheck = { ok: true; terms: Terms } | { ok: false; code: Avena
 export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantCheck {
   const { original, avenants, candidate, facts, money } = input;
   const refusals: AvenantRefusal[] = [];
-  const no = (code: AvenantRefusalCode, message: string) => refusals.push({ code, message });
+  const no = <C extends AvenantRefusalCode>(code: C, params: FailureParams<C>) => refusals.push({ code, params } as AvenantRefusal);
 
-  if (avenants.some((a) => a.number === candidate.number)) no("NUMERO_DEJA_PRIS", `L'avenant n° ${candidate.number} est déjà enregistré.`);
+  if (avenants.some((a) => a.number === candidate.number)) no("AVENANT_NUMBER_TAKEN", { number: candidate.number });
 
   const signedOn = candidate.signedOn;
   const before = termsInForce(original, avenants, signedOn);
   if (compareDates(signedOn, today) > 0) {
-    no("DATE_SIGNATURE", `La date de signature de l'avenant (${formatDate(signedOn)}) est dans le futur.`);
+    no("AVENANT_SIGNED_IN_FUTURE", { signedOn });
   } else {
     const state = conventionState({ ...facts, endsOn: before.endsOn }, signedOn);
     if (state === "BROUILLON") {
-      no(
-        "DATE_SIGNATURE",
-        facts.signedOn
-          ? `Un avenant ne peut pas être signé avant la convention (${formatDate(facts.signedOn)}).`
-          : "Un avenant ne modifie qu'une convention signée.",
-      );
+      no("AVENANT_BEFORE_CONVENTION", { conventionSignedOn: facts.signedOn });
     } else if (!isRunning(state)) {
-      no("DATE_SIGNATURE", `Le ${formatDate(signedOn)}, la convention n'était plus en vigueur : un avenant ne peut plus la modifier.`);
+      no("AVENANT_AFTER_CONVENTION", { signedOn });
     }
   }
 
@@ -441,14 +362,11 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
   if (changes.endsOn !== undefined) {
     const floor = facts.signedOn && compareDates(facts.signedOn, signedOn) > 0 ? facts.signedOn : signedOn;
     if (compareDates(changes.endsOn, floor) < 0) {
-      no("DATE_FIN", `La nouvelle date de fin (${formatDate(changes.endsOn)}) précède la signature de l'avenant (${formatDate(signedOn)}).`);
+      no("AVENANT_END_BEFORE_SIGNATURE", { endsOn: changes.endsOn, signedOn });
     }
   }
   if (changes.midTermReviewDueOn !== undefined && facts.signedOn && compareDates(changes.midTermReviewDueOn, facts.signedOn) < 0) {
-    no(
-      "DATE_BILAN",
-      `La date du bilan de mi-parcours (${formatDate(changes.midTermReviewDueOn)}) précède la signature de la convention (${formatDate(facts.signedOn)}).`,
-    );
+    no("AVENANT_REVIEW_BEFORE_SIGNATURE", { reviewOn: changes.midTermReviewDueOn, conventionSignedOn: facts.signedOn });
   }
 
   const summary = creditSummary({ terms: after, ...money });
@@ -456,30 +374,18 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
     const y = yearCredits(summary, change.year);
     if (change.aeCents !== undefined) {
       if (change.aeCents < y.ae.engaged) {
-        no(
-          "DOTATION_SOUS_ENGAGE",
-          `AE ${change.year} : la nouvelle dotation (${formatEuros(change.aeCents)}) est inférieure aux AE déjà engagées (${formatEuros(y.ae.engaged)}).`,
-        );
+        no("ALLOCATION_BELOW_ENGAGED", { year: change.year, newCents: change.aeCents, engagedCents: y.ae.engaged });
       }
       if (change.aeCents < y.ae.madeAvailable) {
-        no(
-          "DOTATION_SOUS_MIS_A_DISPOSITION",
-          `AE ${change.year} : la nouvelle dotation (${formatEuros(change.aeCents)}) est inférieure aux AE déjà mises à disposition (${formatEuros(y.ae.madeAvailable)}).`,
-        );
+        no("ALLOCATION_BELOW_RELEASED", { creditType: "AE", year: change.year, newCents: change.aeCents, releasedCents: y.ae.madeAvailable });
       }
     }
     if (change.cpCents !== undefined) {
       if (change.cpCents < y.cp.paid) {
-        no(
-          "DOTATION_SOUS_PAYE",
-          `CP ${change.year} : la nouvelle dotation (${formatEuros(change.cpCents)}) est inférieure aux CP déjà payés (${formatEuros(y.cp.paid)}).`,
-        );
+        no("ALLOCATION_BELOW_PAID", { year: change.year, newCents: change.cpCents, paidCents: y.cp.paid });
       }
       if (change.cpCents < y.cp.madeAvailable) {
-        no(
-          "DOTATION_SOUS_MIS_A_DISPOSITION",
-          `CP ${change.year} : la nouvelle dotation (${formatEuros(change.cpCents)}) est inférieure aux CP déjà mis à disposition (${formatEuros(y.cp.madeAvailable)}).`,
-        );
+        no("ALLOCATION_BELOW_RELEASED", { creditType: "CP", year: change.year, newCents: change.cpCents, releasedCents: y.cp.madeAvailable });
       }
     }
   }
@@ -494,15 +400,15 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
     const hasCredits = after.credits.some((c) => c.year === year);
     const group = tranchesOf(after, year, type);
     if (!hasCredits) {
-      if (group.length > 0) no("TRANCHES_SANS_CREDITS", `Tranches ${type} ${year} : aucun crédit n'est prévu pour ${year}.`);
+      if (group.length > 0) no("TRANCHES_WITHOUT_CREDITS", { creditType: type, year });
       continue;
     }
     if (allocationOf(after, year, type) === 0n && group.length === 0) continue;
     const sum = group.reduce((acc, t) => acc + t.shareBasisPoints, 0);
     if (group.length === 0) {
-      no("PARTS_INVALIDES", `${type} ${year} : l'avenant prévoit des crédits sans tranches ; indiquez les tranches (parts et déclenchement).`);
+      no("CREDITS_WITHOUT_TRANCHES", { creditType: type, year });
     } else if (sum !== FULL_SHARE_BP) {
-      no("PARTS_INVALIDES", `Tranches ${type} ${year} : les parts totalisent ${formatShare(sum)} au lieu de 100 %.`);
+      no("TRANCHE_SHARES_NOT_FULL", { creditType: type, year, sumBasisPoints: sum });
     }
   }
   for (const key of touched) {
@@ -513,20 +419,17 @@ export function checkAvenant(input: AvenantCheckInput, today: IsoDate): AvenantC
     const released = total(money.releases.filter((r) => r.year === year && r.creditType === type));
     const allocation = allocationOf(after, year, type);
     if (group.length > 0 && group.every((t) => releasedRanks.has(t.rank)) && allocation > released) {
-      no(
-        "TRANCHE_MANQUANTE",
-        `${type} ${year} : toutes les tranches sont débloquées ; les ${formatEuros(allocation - released)} de plus demandent une tranche supplémentaire.`,
-      );
+      no("TRANCHE_NEEDED", { creditType: type, year, extraCents: allocation - released });
     }
   }
   for (const r of money.releases) {
     if (r.rank === undefined) continue;
     const stillThere = after.tranches.some((t) => t.year === r.year && t.creditType === r.creditType && t.rank === r.rank);
-    if (!stillThere) no("TRANCHE_DEBLOQUEE_RETIREE", `La tranche ${r.rank} (${r.creditType} ${r.year}) est déjà débloquée : un avenant ne peut pas la retirer.`);
+    if (!stillThere) no("RELEASED_TRANCHE_REMOVED", { rank: r.rank, creditType: r.creditType, year: r.year });
   }
 
   const first = refusals[0];
-  if (first) return { ok: false, code: first.code, message: first.message, refusals };
+  if (first) return { ok: false, ...first, refusals };
   return { ok: true, terms: after };
 }
 

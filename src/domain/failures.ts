@@ -80,6 +80,116 @@ export const CATALOGUE = {
   DUPLICATE: (p: { what?: string }) => (p.what ? `Cet enregistrement existe déjà : ${p.what} (doublon refusé).` : "Cet enregistrement existe déjà (doublon refusé)."),
   DATABASE_UNREACHABLE: () => "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant ; rien n'a été enregistré.",
   UNEXPECTED: () => "Une erreur inattendue est survenue. Réessayez dans un instant.",
+  // Expenditure (src/domain/credits.ts): the ceilings of article 4, the dates of an operation, corrections.
+  /** A zero or negative amount where a positive one is expected. */
+  AMOUNT_INVALID: (p: { of: "engagement" | "reduction" | "movement" | "payment" }) =>
+    ({
+      engagement: "Le montant d'un engagement doit être strictement positif.",
+      reduction: "Le montant d'une réduction doit être strictement positif.",
+      movement: "Un mouvement d'EJ a un montant non nul.",
+      payment: "Le montant d'un paiement est non nul.",
+    })[p.of],
+  /** The engagement would exceed the AE allocated for the year (only an avenant can help). */
+  AE_ALLOCATION_EXCEEDED: (p: { year: number; allocatedCents: Cents; leftCents: Cents; askedCents: Cents; missingCents: Cents }) =>
+    p.allocatedCents <= 0n
+      ? `Engagement refusé : aucune AE n'est allouée pour ${p.year}. Seul un avenant peut en ouvrir.`
+      : `Engagement refusé : il dépasserait la dotation AE ${p.year} (${euros(p.allocatedCents)}). Reste à engager sur la dotation : ${euros(p.leftCents)} ` +
+        `(demandé : ${euros(p.askedCents)}, manque : ${euros(p.missingCents)}). Informez le délégant sans délai de l'insuffisance des crédits ; seul un avenant peut augmenter la dotation.`,
+  /** The engagement would exceed the AE made available (a release, or an avenant, can help). */
+  AE_NOT_AVAILABLE: (p: { year: number; leftCents: Cents; askedCents: Cents; missingCents: Cents; toReleaseCents: Cents }) =>
+    `Engagement refusé : il dépasse les AE mises à disposition pour ${p.year}. Reste à engager : ${euros(p.leftCents)} ` +
+    `(demandé : ${euros(p.askedCents)}, manque : ${euros(p.missingCents)}).` +
+    (p.toReleaseCents > 0n ? ` ${euros(p.toReleaseCents)} d'AE ${p.year} restent à débloquer par la DINUM.` : " Informez le délégant sans délai de l'insuffisance des crédits."),
+  /** The payment would exceed the CP made available for the year. */
+  CP_NOT_AVAILABLE: (p: { year: number; leftCents: Cents; askedCents: Cents; missingCents: Cents; toReleaseCents: Cents }) =>
+    `Paiement refusé : il dépasse les CP mis à disposition pour ${p.year}. Reste à payer : ${euros(p.leftCents)} ` +
+    `(demandé : ${euros(p.askedCents)}, manque : ${euros(p.missingCents)}).` +
+    (p.toReleaseCents > 0n ? ` ${euros(p.toReleaseCents)} de CP ${p.year} restent à débloquer par la DINUM.` : " Informez le délégant sans délai de l'insuffisance des crédits."),
+  /** The payment would exceed what its EJ engaged. */
+  EJ_AE_EXCEEDED: (p: { leftCents: Cents; engagedCents: Cents; paidCents: Cents; askedCents: Cents }) =>
+    `Paiement refusé : il dépasse les AE de l'EJ. Reste à payer sur cet EJ : ${euros(p.leftCents)} ` +
+    `(EJ : ${euros(p.engagedCents)}, déjà payé : ${euros(p.paidCents)}, demandé : ${euros(p.askedCents)}).`,
+  /** The reduction exceeds the EJ's amount. */
+  EJ_BELOW_ZERO: (p: { engagedCents: Cents; maxReductionCents: Cents }) =>
+    `Réduction refusée : elle dépasse le montant de l'EJ (${euros(p.engagedCents)}). Réduction maximale : ${euros(p.maxReductionCents)}.`,
+  /** The reduction would bring the EJ below what was already paid on it. */
+  EJ_BELOW_PAID: (p: { afterCents: Cents; paidCents: Cents; maxReductionCents: Cents }) =>
+    `Réduction refusée : l'EJ descendrait à ${euros(p.afterCents)}, sous les ${euros(p.paidCents)} déjà payés dessus. Réduction maximale : ${euros(p.maxReductionCents)}.`,
+  /** The payment reversal exceeds what was paid on the EJ. */
+  REVERSAL_EXCEEDS_PAID: (p: { paidCents: Cents }) => `Annulation refusée : elle dépasse ce qui a été payé sur cet EJ (${euros(p.paidCents)}).`,
+  /** An operation dated outside the convention's life (unsigned, suspended, ended, terminated, closed). */
+  OUTSIDE_CONVENTION_LIFE: (p: { of: "engagement" | "paiement"; on: IsoDate; state: "BROUILLON" | "SUSPENDUE" | "RESILIEE" | "EXPIREE" | "CLOTUREE"; signedOn?: IsoDate | null; endsOn?: IsoDate }) => {
+    const label = p.of === "engagement" ? "Un engagement" : "Un paiement";
+    switch (p.state) {
+      case "BROUILLON":
+        return p.signedOn
+          ? `${label} ne peut pas être daté du ${day(p.on)}, avant la signature de la convention (${day(p.signedOn)}).`
+          : `${label} ne peut pas être enregistré : la convention n'est pas signée.`;
+      case "SUSPENDUE":
+        return `${label} ne peut pas être daté du ${day(p.on)} : l'exécution de la convention était alors suspendue.`;
+      case "RESILIEE":
+        return `${label} ne peut pas être daté du ${day(p.on)} : la convention était alors résiliée.`;
+      case "EXPIREE":
+        return `${label} ne peut pas être daté du ${day(p.on)}, après la fin de la convention (${p.endsOn ? day(p.endsOn) : ""}).`;
+      case "CLOTUREE":
+        return `${label} ne peut pas être daté du ${day(p.on)} : la convention était alors clôturée.`;
+    }
+  },
+  /** A date of expenditure after today: Chorus records what happened. */
+  FUTURE_DATE: (p: { on: IsoDate }) => `La date (${day(p.on)}) ne peut pas être dans le futur.`,
+  /** A line dated before the EJ it belongs to. */
+  BEFORE_EJ: (p: { of: "movement" | "serviceFait" | "payment"; ejOrderedOn: IsoDate }) =>
+    `${{ movement: "La modification", serviceFait: "Le service fait", payment: "Le paiement" }[p.of]} ne peut pas précéder l'engagement (${day(p.ejOrderedOn)}).`,
+  /** A correcting AE line is not itself corrected. */
+  REVERSAL_NOT_REVERSIBLE: () => "Une contre-passation ne se contre-passe pas : enregistrez une nouvelle ligne.",
+  /** An AE line already corrected. */
+  ALREADY_REVERSED: (p: { on: IsoDate }) => `Cette ligne a déjà été contre-passée le ${day(p.on)}.`,
+  /** A cancelling payment line is not itself cancelled. */
+  CANCELLATION_NOT_CANCELLABLE: () => "Une annulation ne s'annule pas : enregistrez une nouvelle demande de paiement.",
+  /** A payment already cancelled. */
+  ALREADY_CANCELLED: (p: { dpNumber: string }) => `La demande de paiement ${p.dpNumber} est déjà annulée.`,
+  /** Nothing is recorded nor corrected once DINUM accepted the final report. */
+  CONVENTION_CLOSED: () => "La convention est clôturée : plus aucune dépense ne peut y être enregistrée ni corrigée.",
+  /** An EJ id that is not one of this convention's. */
+  EJ_NOT_IN_CONVENTION: () => "Cet engagement juridique n'appartient pas à cette convention.",
+  LINE_NOT_IN_CONVENTION: () => "Cette ligne n'appartient pas à cette convention.",
+  PAYMENT_NOT_IN_CONVENTION: () => "Cette demande de paiement n'appartient pas à cette convention.",
+
+  // The Chorus import's lines (src/domain/chorus): what a line of the file would do that the record refuses.
+  IMPORT_MOVEMENT_BEFORE_EJ: (p: { on: IsoDate; ej: string; orderedOn: IsoDate }) => `modification du ${day(p.on)} antérieure à l'${p.ej} (engagé le ${day(p.orderedOn)}).`,
+  IMPORT_PAYMENT_BEFORE_EJ: (p: { dpNumber: string; on: IsoDate; ej: string; orderedOn: IsoDate }) => `DP ${p.dpNumber} datée du ${day(p.on)}, avant l'${p.ej} (engagé le ${day(p.orderedOn)}).`,
+  IMPORT_CANCELLATION_WITHOUT_PAYMENT: (p: { dpNumber: string; amountCents: Cents; ej: string }) =>
+    `DP ${p.dpNumber} : annulation de ${euros(p.amountCents)} sans demande de paiement de ce montant sur l'${p.ej}.`,
+
+  // Avenants (src/domain/credits.ts, checkAvenant).
+  AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
+  AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,
+  /** Signed before the convention (or the convention is not signed). */
+  AVENANT_BEFORE_CONVENTION: (p: { conventionSignedOn: IsoDate | null }) =>
+    p.conventionSignedOn ? `Un avenant ne peut pas être signé avant la convention (${day(p.conventionSignedOn)}).` : "Un avenant ne modifie qu'une convention signée.",
+  AVENANT_AFTER_CONVENTION: (p: { signedOn: IsoDate }) => `Le ${day(p.signedOn)}, la convention n'était plus en vigueur : un avenant ne peut plus la modifier.`,
+  AVENANT_END_BEFORE_SIGNATURE: (p: { endsOn: IsoDate; signedOn: IsoDate }) => `La nouvelle date de fin (${day(p.endsOn)}) précède la signature de l'avenant (${day(p.signedOn)}).`,
+  AVENANT_REVIEW_BEFORE_SIGNATURE: (p: { reviewOn: IsoDate; conventionSignedOn: IsoDate }) =>
+    `La date du bilan de mi-parcours (${day(p.reviewOn)}) précède la signature de la convention (${day(p.conventionSignedOn)}).`,
+  ALLOCATION_BELOW_ENGAGED: (p: { year: number; newCents: Cents; engagedCents: Cents }) =>
+    `AE ${p.year} : la nouvelle dotation (${euros(p.newCents)}) est inférieure aux AE déjà engagées (${euros(p.engagedCents)}).`,
+  ALLOCATION_BELOW_PAID: (p: { year: number; newCents: Cents; paidCents: Cents }) =>
+    `CP ${p.year} : la nouvelle dotation (${euros(p.newCents)}) est inférieure aux CP déjà payés (${euros(p.paidCents)}).`,
+  ALLOCATION_BELOW_RELEASED: (p: { creditType: "AE" | "CP"; year: number; newCents: Cents; releasedCents: Cents }) =>
+    `${p.creditType} ${p.year} : la nouvelle dotation (${euros(p.newCents)}) est inférieure aux ${p.creditType === "AE" ? "AE déjà mises" : "CP déjà mis"} à disposition (${euros(p.releasedCents)}).`,
+  TRANCHES_WITHOUT_CREDITS: (p: { creditType: "AE" | "CP"; year: number }) => `Tranches ${p.creditType} ${p.year} : aucun crédit n'est prévu pour ${p.year}.`,
+  CREDITS_WITHOUT_TRANCHES: (p: { creditType: "AE" | "CP"; year: number }) =>
+    `${p.creditType} ${p.year} : l'avenant prévoit des crédits sans tranches ; indiquez les tranches (parts et déclenchement).`,
+  TRANCHE_SHARES_NOT_FULL: (p: { creditType: "AE" | "CP"; year: number; sumBasisPoints: number }) =>
+    `Tranches ${p.creditType} ${p.year} : les parts totalisent ${formatShare(p.sumBasisPoints)} au lieu de 100 %.`,
+  /** The allocation rises but every tranche of the year is released: the increase needs a tranche of its own. */
+  TRANCHE_NEEDED: (p: { creditType: "AE" | "CP"; year: number; extraCents: Cents }) =>
+    `${p.creditType} ${p.year} : toutes les tranches sont débloquées ; les ${euros(p.extraCents)} de plus demandent une tranche supplémentaire.`,
+  RELEASED_TRANCHE_REMOVED: (p: { rank: number; creditType: "AE" | "CP"; year: number }) =>
+    `La tranche ${p.rank} (${p.creditType} ${p.year}) est déjà débloquée : un avenant ne peut pas la retirer.`,
+  /** Several refusals of one request (an avenant breaking more than one rule): their words, one after another. */
+  SEVERAL: (p: { failures: readonly { code: string; params?: unknown }[] }): string => p.failures.map((f) => render(f.code, f.params)).join(" "),
+
   /**
    * A refusal still written as a sentence where it is decided (being moved to codes of its own). The
    * sentence is the parameter; new code never uses it.
@@ -98,15 +208,34 @@ export interface Failure<C extends FailureCode = FailureCode> {
   field?: string;
 }
 
-type ParamsArgument<C extends FailureCode> = FailureParams<C> extends undefined ? [params?: undefined, field?: string] : [params: FailureParams<C>, field?: string];
+export type ParamsArgument<C extends FailureCode> = FailureParams<C> extends undefined ? [params?: undefined, field?: string] : [params: FailureParams<C>, field?: string];
 
 /** A failure of this code, its parameters type-checked against the catalogue's entry. */
 export function failure<C extends FailureCode>(code: C, ...[params, field]: ParamsArgument<C>): Failure<C> {
   return { code, ...(params === undefined ? {} : { params }), ...(field === undefined ? {} : { field }) } as Failure<C>;
 }
 
+function render(code: string, params: unknown): string {
+  const entry = (CATALOGUE as Record<string, (params: unknown) => string>)[code];
+  return entry ? entry(params ?? {}) : code;
+}
+
 /** The French message of a failure, from the catalogue. */
 export function messageOf(f: Failure): string {
   const entry = CATALOGUE[f.code] as (params: unknown) => string;
   return entry(f.params ?? {});
+}
+
+/** A rule's refusal: `{ ok: false }` with the failure's code, parameters and field (its words: `messageOf`). */
+export type Refused<C extends FailureCode = FailureCode> = { ok: false } & Failure<C>;
+
+/** The refusal of a rule, as a check answers it: `{ ok: false, code, params, field? }`. */
+export function refuse<C extends FailureCode>(code: C, ...args: ParamsArgument<C>): Refused<C> {
+  return { ok: false, ...failure(code, ...args) } as Refused<C>;
+}
+
+/** The failure alone (code, parameters, field) of a check's refusal or any object carrying one. */
+export function failureIn<C extends FailureCode>(refused: Failure<C>, field?: string): Failure<C> {
+  const f = field ?? refused.field;
+  return { code: refused.code, ...(refused.params === undefined ? {} : { params: refused.params }), ...(f === undefined ? {} : { field: f }) } as Failure<C>;
 }

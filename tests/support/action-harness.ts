@@ -13,6 +13,7 @@
 //   const fast14 = h.seeded(SEEDED.FAST14); // fast14.id, fast14.year… in hooks and tests
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { FailureCode } from "@/domain/failures";
 import type { Actor, ConventionParties } from "@/domain/permissions";
 import { session } from "./mocks/auth";
 import { createTestDatabase, type TestDatabase } from "./test-db";
@@ -42,11 +43,18 @@ export type Table = Uncapitalize<Prisma.ModelName>;
 /** Row counts of the tables an action may write, and of the audit trail. */
 export type Footprint = Partial<Record<Table, number>>;
 
-/** What every server action answers: a success, or a refusal with its French message. */
+/** What every server action answers: a success, or a refusal with its code and French message. */
 export interface Outcome {
   ok: boolean;
+  code?: FailureCode;
   message?: string;
 }
+
+/**
+ * What a refusal is expected to be: its code (and, if given, the field it is shown under) — what tests
+ * assert — or, for zod's own messages and the permission check, a substring or pattern of its words.
+ */
+export type ExpectedRefusal = string | RegExp | { code: FailureCode; field?: string };
 
 export interface SeededConvention {
   readonly id: string;
@@ -76,8 +84,8 @@ export interface ActionHarness {
   seeded(reference: string): SeededConvention;
   /** Row counts of the tables named to actionHarness, and of the audit trail. */
   footprint(): Promise<Footprint>;
-  /** Runs a write that must be refused with this message (a substring or a pattern), and checks it wrote nothing. */
-  expectRefused<R extends Outcome>(run: () => Promise<R>, message: string | RegExp): Promise<R>;
+  /** Runs a write that must be refused with this code (or message: a substring or a pattern), and checks it wrote nothing. */
+  expectRefused<R extends Outcome>(run: () => Promise<R>, expected: ExpectedRefusal): Promise<R>;
   /**
    * Runs a write as each of these accounts, null for nobody, and checks that each is refused before anything
    * is read — "Accès refusé", or "connectez-vous" for nobody — writing nothing. Leaves nobody signed in.
@@ -127,11 +135,12 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
   const signInAs = (who: string | { id: string } | null) => {
     session.current = who === null ? null : { user: { id: typeof who === "string" ? actor(who).userId : who.id } };
   };
-  const expectRefused = async <R extends Outcome>(run: () => Promise<R>, message: string | RegExp) => {
+  const expectRefused = async <R extends Outcome>(run: () => Promise<R>, expected: ExpectedRefusal) => {
     const before = await footprint();
     const result = await run();
     expect(result.ok, JSON.stringify(result, (_, value) => (typeof value === "bigint" ? `${value}n` : value))).toBe(false);
-    expect(result.message).toMatch(message);
+    if (typeof expected === "string" || expected instanceof RegExp) expect(result.message).toMatch(expected);
+    else expect(result).toMatchObject({ code: expected.code, ...(expected.field ? { fieldErrors: { [expected.field]: expect.any(String) } } : {}) });
     expect(await footprint()).toEqual(before);
     return result;
   };

@@ -14,6 +14,7 @@
 // The same plan is computed for the preview and again inside the apply transaction, on fresh facts.
 import { checkEngagement, checkOperationDate, checkPayment, checkReduction, paymentDpNumber, paymentReversalNumber, type Check, type CreditSummary, type YearCredits } from "../credits";
 import type { ConventionFacts } from "../convention-state";
+import { messageOf, refuse, type FailureCode } from "../failures";
 import { compareDates, formatDate, type IsoDate } from "../dates";
 import { formatEuros, type Cents } from "../money";
 import { canonicalDpNumber, ejLineKey, type ChorusAeLine, type ChorusCpLine, type LineRejection } from "./records";
@@ -192,7 +193,7 @@ type Candidate = {
   fileLine: number;
   fileLines: number[];
   apply: () => void;
-  check: () => Check;
+  check: () => Check<FailureCode>;
   /** What a refusal implies beyond itself (a poste refused at creation refuses its DPs). */
   refused?: () => void;
 };
@@ -260,7 +261,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
         check: () =>
           firstFailure(
             compareDates(movedOn, recorded.orderedOn) < 0
-              ? { ok: false, code: "HORS_PERIODE", message: `modification du ${formatDate(movedOn)} antérieure à l'${poste(ejKey)} (engagé le ${formatDate(recorded.orderedOn)}).` }
+              ? refuse("IMPORT_MOVEMENT_BEFORE_EJ", { on: movedOn, ej: poste(ejKey), orderedOn: recorded.orderedOn })
               : { ok: true },
             checkOperationDate(input.facts, movedOn, "engagement"),
             ledger.checkMovement(ejKey, year, amountCents),
@@ -379,11 +380,11 @@ export function planChorusImport(input: PlanInput): ImportPlan {
       fileLines,
       check: () => {
         if (compareDates(paidOn, orderedOn) < 0) {
-          return { ok: false, code: "HORS_PERIODE", message: `DP ${dpNumber} datée du ${formatDate(paidOn)}, avant l'${poste(ejKey)} (engagé le ${formatDate(orderedOn)}).` };
+          return refuse("IMPORT_PAYMENT_BEFORE_EJ", { dpNumber, on: paidOn, ej: poste(ejKey), orderedOn });
         }
         if (total < 0n) {
           target = (cancellable.get(ejKey) ?? []).find((dp) => !dp.reversed && dp.amountCents === -total);
-          if (!target) return { ok: false, code: "ANNULATION_EXCESSIVE", message: `DP ${dpNumber} : annulation de ${formatEuros(-total)} sans demande de paiement de ce montant sur l'${poste(ejKey)}.` };
+          if (!target) return refuse("IMPORT_CANCELLATION_WITHOUT_PAYMENT", { dpNumber, amountCents: -total, ej: poste(ejKey) });
           return ledger.checkPayment(ejKey, year, total);
         }
         return firstFailure(checkOperationDate(input.facts, paidOn, "paiement"), ledger.checkPayment(ejKey, year, total));
@@ -408,7 +409,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
   return plan;
 }
 
-function firstFailure(...checks: Check[]): Check {
+function firstFailure(...checks: Check<FailureCode>[]): Check<FailureCode> {
   return checks.find((c) => !c.ok) ?? { ok: true };
 }
 
@@ -418,7 +419,7 @@ function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (file
   for (const candidate of candidates) {
     const check = candidate.check();
     if (!check.ok) {
-      reject(candidate.fileLine, check.message);
+      reject(candidate.fileLine, messageOf(check));
       candidate.refused?.();
       continue;
     }

@@ -163,9 +163,9 @@ describe("recording an avenant", () => {
 
   it("refuses an avenant that breaks a ceiling, changes nothing, or is dated in the future", async () => {
     as(PILOTE);
-    await expectRefused(() => actions.recordAvenantAction(null, avenant({ [`ae-${year}`]: "50 000" })), /inférieure aux AE déjà mises à disposition/);
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ [`ae-${year}`]: "50 000" })), { code: "ALLOCATION_BELOW_RELEASED" });
     await expectRefused(() => actions.recordAvenantAction(null, avenant()), /au moins une condition/);
-    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 6), signedOn: addDays(today, 1) })), /dans le futur/);
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 6), signedOn: addDays(today, 1) })), { code: "AVENANT_SIGNED_IN_FUTURE" });
     const bad = await expectRefused(() => actions.recordAvenantAction(null, avenant({ [`cp-${year}`]: "-5", newYear: "1999" })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { [`cp-${year}`]: expect.stringContaining("négatif"), newYear: expect.stringContaining("Année invalide") } });
   });
@@ -200,7 +200,8 @@ describe("recording an avenant", () => {
     const slot = slots.find((s) => s.rank === 1 && s.creditType === "AE")!;
     expect(await actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: slot.id, confirmedAmountCents: "1000000" }))).toMatchObject({ ok: true });
 
-    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 7) })), /n° 1 est déjà enregistré/);
+    // Number 1 again: refused for the number taken, and for what replacing avenant 1 would undo (several refusals).
+    await expectRefused(() => actions.recordAvenantAction(null, avenant({ endsOn: addMonths(today, 7) })), { code: "SEVERAL" });
     const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: inForce, kind: "avenant.record" } });
     expect(entry.after).toMatchObject({ number: 1, object: "Prolongation et abondement", changes: { endsOn } });
   });

@@ -81,13 +81,14 @@ describe("engagements juridiques", () => {
 
   it("refuse a date outside the convention's life", async () => {
     as(GESTIONNAIRE);
-    await expectRefused(() => actions.recordEjAction(null, ej(convention, { orderedOn: "2024-02-01" })), /avant la signature de la convention \(29 février 2024\)/);
-    await expectRefused(() => actions.recordEjAction(null, ej(convention, { orderedOn: "2025-01-15" })), /après la fin de la convention/);
+    await expectRefused(() => actions.recordEjAction(null, ej(convention, { orderedOn: "2024-02-01" })), { code: "OUTSIDE_CONVENTION_LIFE", field: "orderedOn" });
+    await expectRefused(() => actions.recordEjAction(null, ej(convention, { orderedOn: "2025-01-15" })), { code: "OUTSIDE_CONVENTION_LIFE", field: "orderedOn" });
   });
 
   it("refuse an engagement beyond what DINUM made available, saying what is left and what is still to release", async () => {
     as(GESTIONNAIRE);
-    const refused = await expectRefused(() => actions.recordEjAction(null, ej(convention, { amount: "50 000,01" })), `Reste à engager : ${formatEuros(5_000_000n)}`);
+    const refused = await expectRefused(() => actions.recordEjAction(null, ej(convention, { amount: "50 000,01" })), { code: "AE_NOT_AVAILABLE", field: "amount" });
+    expect(refused.message).toContain(`Reste à engager : ${formatEuros(5_000_000n)}`);
     expect(refused.message).toContain(`${formatEuros(5_000_000n)} d'AE 2024 restent à débloquer par la DINUM.`);
     // Once both tranches are released, what is left is the whole allocation's.
     const released = await createConvention(h.prisma, {
@@ -100,7 +101,7 @@ describe("engagements juridiques", () => {
         { rank: 2, releasedOn: "2024-05-13" },
       ],
     });
-    await expectRefused(() => actions.recordEjAction(null, ej(released.id, { amount: "100 000,01" })), `Reste à engager sur la dotation : ${formatEuros(10_000_000n)}`);
+    await expectRefused(() => actions.recordEjAction(null, ej(released.id, { amount: "100 000,01" })), { code: "AE_ALLOCATION_EXCEEDED", field: "amount" });
   });
 
   it("record an EJ with its initial AE line and the convention's imputation, audited", async () => {
@@ -111,7 +112,7 @@ describe("engagements juridiques", () => {
     expect(row.movements.map((m) => [m.kind, m.amountCents])).toEqual([["INITIAL", 1_000_000n]]);
     expect((await credits(convention)).years[0]!.ae).toMatchObject({ engaged: 1_000_000n, leftToEngage: 4_000_000n });
     expect(await h.prisma.auditEntry.count({ where: { conventionId: convention, kind: "expenditure.ej", entityId: row.id } })).toBe(1);
-    await expectRefused(() => actions.recordEjAction(null, ej(convention, { amount: "1 000" })), /doublon/);
+    await expectRefused(() => actions.recordEjAction(null, ej(convention, { amount: "1 000" })), { code: "DUPLICATE" });
   });
 });
 
@@ -127,10 +128,10 @@ describe("movements and reversals", () => {
     as(GESTIONNAIRE);
     const move = (values: Record<string, string>) => form({ conventionId: convention, ejId: id, movedOn: "2024-05-02", reason: "Avenant au bon de commande", ...values });
     // 50 000 € made available, 10 000 € engaged.
-    await expectRefused(() => actions.recordEjMovementAction(null, move({ kind: "AUGMENTATION", amount: "40 000,01" })), /Reste à engager/);
+    await expectRefused(() => actions.recordEjMovementAction(null, move({ kind: "AUGMENTATION", amount: "40 000,01" })), { code: "AE_NOT_AVAILABLE", field: "amount" });
     expect(await actions.recordEjMovementAction(null, move({ kind: "AUGMENTATION", amount: "5 000" }))).toMatchObject({ ok: true });
     expect(await actions.recordEjMovementAction(null, move({ kind: "REDUCTION", amount: "2 500" }))).toMatchObject({ ok: true });
-    await expectRefused(() => actions.recordEjMovementAction(null, move({ kind: "REDUCTION", amount: "2 500", movedOn: "2024-04-01" })), /précéder l'engagement/);
+    await expectRefused(() => actions.recordEjMovementAction(null, move({ kind: "REDUCTION", amount: "2 500", movedOn: "2024-04-01" })), { code: "BEFORE_EJ", field: "movedOn" });
     expect((await credits(convention)).ejs.find((e) => e.ejId === id)!.engaged).toBe(1_250_000n);
   });
 
@@ -138,7 +139,7 @@ describe("movements and reversals", () => {
     as(GESTIONNAIRE);
     const increase = await h.prisma.ejMovement.findFirstOrThrow({ where: { ejId: id, kind: "AUGMENTATION" } });
     expect(await actions.reverseEjMovementAction(null, form({ conventionId: convention, movementId: increase.id, reason: "Saisie en double" }))).toMatchObject({ ok: true });
-    await expectRefused(() => actions.reverseEjMovementAction(null, form({ conventionId: convention, movementId: increase.id, reason: "Encore" })), /déjà été contre-passée/);
+    await expectRefused(() => actions.reverseEjMovementAction(null, form({ conventionId: convention, movementId: increase.id, reason: "Encore" })), { code: "ALREADY_REVERSED" });
     expect(await h.prisma.ejMovement.count({ where: { ejId: id } })).toBe(4);
     expect((await credits(convention)).ejs.find((e) => e.ejId === id)!.engaged).toBe(750_000n);
   });
@@ -154,18 +155,18 @@ describe("service fait and payments", () => {
     const pay = (values: Record<string, string>) => form({ conventionId: convention, ejId: id, dpNumber: "100000001", paidOn: "2024-07-10", amount: "5 000", ...values });
     await expectRefused(() => actions.recordPaymentAction(null, pay({ amount: "7 500,01" })), /AE de l'engagement|dépasse/);
     expect(await actions.recordPaymentAction(null, pay({}))).toMatchObject({ ok: true });
-    await expectRefused(() => actions.recordPaymentAction(null, pay({ amount: "1" })), /doublon/);
-    await expectRefused(() => actions.recordPaymentAction(null, pay({ dpNumber: "100000002", paidOn: "2025-01-10" })), /après la fin de la convention/);
+    await expectRefused(() => actions.recordPaymentAction(null, pay({ amount: "1" })), { code: "DUPLICATE" });
+    await expectRefused(() => actions.recordPaymentAction(null, pay({ dpNumber: "100000002", paidOn: "2025-01-10" })), { code: "OUTSIDE_CONVENTION_LIFE", field: "paidOn" });
     expect((await credits(convention)).years[0]!.cp).toMatchObject({ paid: 500_000n, leftToPay: 4_500_000n });
     // A reduction below what is paid on the EJ is refused.
     await expectRefused(
       () => actions.recordEjMovementAction(null, form({ conventionId: convention, ejId: id, kind: "REDUCTION", movedOn: "2024-07-11", amount: "2 500,01", reason: "Trop" })),
-      /payé|paiement/i,
+      { code: "EJ_BELOW_PAID", field: "amount" },
     );
 
     const payment = await h.prisma.paymentRequest.findFirstOrThrow({ where: { conventionId: convention, dpNumber: "100000001" } });
     expect(await actions.reversePaymentAction(null, form({ conventionId: convention, paymentId: payment.id }))).toMatchObject({ ok: true });
-    await expectRefused(() => actions.reversePaymentAction(null, form({ conventionId: convention, paymentId: payment.id })), /déjà annulée/);
+    await expectRefused(() => actions.reversePaymentAction(null, form({ conventionId: convention, paymentId: payment.id })), { code: "ALREADY_CANCELLED" });
     expect((await credits(convention)).years[0]!.cp.paid).toBe(0n);
     const reversal = await h.prisma.paymentRequest.findFirstOrThrow({ where: { reversesId: payment.id } });
     expect(reversal).toMatchObject({ dpNumber: "ANNUL-100000001", amountCents: -500_000n });
@@ -183,7 +184,7 @@ describe("concurrency", () => {
     );
     const results = await Promise.all(attempts);
     expect(results.filter((r) => r.ok)).toHaveLength(25);
-    for (const refused of results.filter((r) => !r.ok)) expect(refused.message).toMatch(/Reste à engager/);
+    for (const refused of results.filter((r) => !r.ok)) expect(refused).toMatchObject({ code: "AE_NOT_AVAILABLE" });
     const after = (await credits(convention)).years[0]!.ae;
     expect(after).toMatchObject({ engaged: 5_000_000n, madeAvailable: 5_000_000n, leftToEngage: 0n });
     expect(await h.prisma.engagementJuridique.count({ where: { conventionId: convention } })).toBe(25);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { deriveConvention, parseAvenants, releasesOf } from "@/domain/convention-view";
 import { avenantChangesSchema, avenantChangesToJson, fastYearTranches, type AvenantRecord } from "@/domain/terms";
 import { checkAvenant, complementaryTranches } from "@/domain/credits";
+import { failure, failureIn } from "@/domain/failures";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
 import { toDbDate } from "@/domain/dates";
@@ -178,7 +179,7 @@ export async function recordAvenant(ctx: UseCaseContext, input: RecordAvenantInp
     { original: view.original, avenants: parseAvenants(facts.avenants), candidate, facts: life, money: { releases: releasesOf(facts), engaged: facts.engaged, paid: facts.paid } },
     today,
   );
-  if (!check.ok) throw new Refusal(check.refusals.map((r) => r.message).join(" "));
+  if (!check.ok) throw new Refusal(check.refusals.length === 1 ? failureIn(check) : failure("SEVERAL", { failures: check.refusals }));
   const avenant = await tx.avenant.create({
     data: {
       conventionId,

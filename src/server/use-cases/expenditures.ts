@@ -23,22 +23,23 @@ import { ejNumberField, isoDateField, lineNumberField, optionalSiretField, optio
 import { formatEuros } from "@/domain/money";
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
+import { failure, failureIn } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 
 function refuseUnless(check: Check, field?: string): void {
-  if (!check.ok) throw new Refusal(check.message, field ? { [field]: check.message } : undefined);
+  if (!check.ok) throw new Refusal(failureIn(check, field));
 }
 
 async function moneyNow({ tx, conventionId, today }: UseCaseContext) {
   const view = deriveConvention(await loadConventionFacts(conventionId, tx), today);
   // Once DINUM accepted the final report, the record of expenditure is final, whatever the dates typed.
-  if (view.situation.state === "CLOTUREE") throw new Refusal("La convention est clôturée : plus aucune dépense ne peut y être enregistrée ni corrigée.");
+  if (view.situation.state === "CLOTUREE") throw new Refusal(failure("CONVENTION_CLOSED"));
   return view;
 }
 
 async function ejOf(tx: Tx, conventionId: string, ejId: string) {
   const ej = await tx.engagementJuridique.findFirst({ where: { id: ejId, conventionId } });
-  if (!ej) throw new Refusal("Cet engagement juridique n'appartient pas à cette convention.");
+  if (!ej) throw new Refusal(failure("EJ_NOT_IN_CONVENTION"));
   return ej;
 }
 
@@ -118,7 +119,7 @@ export async function recordEjMovement(ctx: UseCaseContext, input: RecordEjMovem
   const view = await moneyNow(ctx);
   const ej = await ejOf(tx, conventionId, input.ejId);
   refuseUnless(checkNotInFuture(input.movedOn, today), "movedOn");
-  refuseUnless(checkMovementDate(input.movedOn, isoDate(ej.orderedOn), "La modification"), "movedOn");
+  refuseUnless(checkMovementDate(input.movedOn, isoDate(ej.orderedOn), "movement"), "movedOn");
   refuseUnless(checkOperationDate(view.facts, input.movedOn, "engagement"), "movedOn");
   const year = ej.orderedOn.getUTCFullYear();
   refuseUnless(
@@ -145,7 +146,7 @@ export async function reverseEjMovement(ctx: UseCaseContext, input: ReverseEjMov
   const { tx, actor, conventionId, today, audit } = ctx;
   const view = await moneyNow(ctx);
   const original = await tx.ejMovement.findFirst({ where: { id: input.movementId, ej: { conventionId } }, include: { ej: true, reversedBy: true } });
-  if (!original) throw new Refusal("Cette ligne n'appartient pas à cette convention.");
+  if (!original) throw new Refusal(failure("LINE_NOT_IN_CONVENTION"));
   refuseUnless(checkMovementReversal({ kind: original.kind, reversedOn: original.reversedBy ? isoDate(original.reversedBy.movedOn) : null }));
   refuseUnless(checkEjMovement(view.credits, { ejId: original.ejId, year: original.ej.orderedOn.getUTCFullYear(), amountCents: -original.amountCents }));
   const reversal = await tx.ejMovement.create({
@@ -226,7 +227,7 @@ export async function reversePayment(ctx: UseCaseContext, input: ReversePaymentI
   const { tx, actor, conventionId, audit } = ctx;
   const view = await moneyNow(ctx);
   const original = await tx.paymentRequest.findFirst({ where: { id: input.paymentId, conventionId }, include: { reversedBy: true, ej: true } });
-  if (!original) throw new Refusal("Cette demande de paiement n'appartient pas à cette convention.");
+  if (!original) throw new Refusal(failure("PAYMENT_NOT_IN_CONVENTION"));
   refuseUnless(checkPaymentReversal({ dpNumber: original.dpNumber, isReversal: original.reversesId !== null, alreadyReversed: original.reversedBy !== null }));
   // Dated like the original so that the CP of its year are given back.
   refuseUnless(checkPayment(view.credits, { ejId: original.ejId, year: original.paidOn.getUTCFullYear(), amountCents: -original.amountCents }));
