@@ -29,6 +29,8 @@ export default defineConfig({
           exclude: ["src/server/env.test.ts", "src/server/clock.test.ts", "src/server/session-policy.test.ts", "src/server/csv.test.ts", "src/server/chorus/read-*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/db-global-setup.ts"],
+          // The app's clock frozen at TEST_TODAY in every file (the template database is seeded on that day).
+          setupFiles: ["tests/support/fixed-clock.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

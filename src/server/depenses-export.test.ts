@@ -4,7 +4,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
-import { todayInParis } from "@/domain/dates";
 import { FAST14_DEMO_EXPENDITURES } from "../../prisma/seed/fast14-expenditures";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
@@ -28,7 +27,7 @@ describe("GET /conventions/[id]/depenses/export", () => {
     as("gestionnaire@dnum-mte.example.fr");
     const response = await exportOf(fast14.id);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="depenses-FAST14-FCU-${todayInParis()}.csv"`);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="depenses-FAST14-FCU-2026-12-03.csv"');
     const { records } = await csvOf(response);
     expect(records[0]).toEqual(["Type", "N° EJ", "Poste", "Date", "Nature", "N° DP", "AE (€)", "CP (€)", "Fournisseur", "SIRET", "Objet", "Centre financier", "Activité", "Origine", "Saisi par"]);
     const lines = FAST14_DEMO_EXPENDITURES.reduce((n, e) => n + 1 + e.movements.length + e.payments.length, 0);

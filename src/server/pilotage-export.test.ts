@@ -3,7 +3,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it, vi } from "vitest";
 import { actionHarness } from "../../tests/support/action-harness";
-import { addMonths, todayInParis } from "@/domain/dates";
 import { centsToFrenchDecimal as euros } from "@/domain/money";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../prisma/seed/fast14-expenditures";
 
@@ -16,7 +15,6 @@ const { GET } = await import("@/app/pilotage/export/route");
 
 const h = actionHarness();
 const as = h.signInAs;
-const today = todayInParis();
 
 const exportOf = (query = "") => GET(new Request(`http://localhost/pilotage/export${query}`));
 
@@ -48,8 +46,6 @@ const HEADER = [
   "Avis en attente de réponse de la DINUM (nombre)",
 ];
 
-const csvDate = (iso: string) => iso.split("-").reverse().join("/");
-
 describe("GET /pilotage/export", () => {
   for (const email of ["pilote@dinum.example.fr", "admin@suivi-fast.example.fr"]) {
     it(`answers ${email} with the whole portfolio as a French Excel CSV`, async () => {
@@ -57,7 +53,7 @@ describe("GET /pilotage/export", () => {
       const response = await exportOf();
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="portefeuille-fast-${today}.csv"`);
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="portefeuille-fast-2026-12-03.csv"`);
       expect(response.headers.get("cache-control")).toBe("private, no-store");
       const { bytes, text, records } = await csvOf(response);
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -68,7 +64,7 @@ describe("GET /pilotage/export", () => {
         "FAST14-FCU",
         "France Chaleur Urbaine",
         "DRIEAT",
-        today > "2024-12-31" ? "Échue" : "En vigueur",
+        "Échue", // on the tests' day, 2026-12-03
         "31/12/2024",
         "121000,00",
         "121000,00",
@@ -90,7 +86,7 @@ describe("GET /pilotage/export", () => {
         "Signalement Démo (fictive)",
         "DDT Démo",
         "En vigueur",
-        csvDate(addMonths(today, 4)),
+        "03/04/2027", // FAST16-DEMO ends four months after the tests' day (tests/support/test-clock.ts)
         "80000,00",
         "40000,00",
         "0,00",

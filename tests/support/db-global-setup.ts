@@ -7,9 +7,13 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, openPglite } from "../../src/server/db/client";
 import { setupDatabase } from "../../scripts/db/setup-database";
+import { fixClock } from "../../src/server/clock";
+import { TEST_TODAY } from "./test-clock";
 import { adminUrl, databaseUrl } from "./urls";
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  // The demo's FAST16-DEMO is dated from the day it is seeded: the tests' day (tests/support/test-clock.ts).
+  fixClock(TEST_TODAY);
   const base = process.env.DATABASE_URL;
   if (base) {
     const template = `suivi_fast_tpl_${process.pid}_${Date.now()}`;

@@ -1,13 +1,15 @@
 // The life of a convention in force, written through the server actions against the real database, role by
 // role: mid-term review, release, avenant, suspension, termination. Each refusal is checked to say why in
-// French and to leave the record (and its audit trail) untouched. The actions act on today in Paris, so the
-// convention is built dated from today (tests/factories): signed eight months ago, ending in four, its
+// French and to leave the record (and its audit trail) untouched. The actions act on the app's clock, fixed at
+// the tests' day (2026-12-03, tests/support/test-clock.ts), and the convention is built dated from it
+// (tests/factories): signed eight months before (2026-04-03), ending four months after (2027-04-03), its
 // mid-term review two months overdue, its first tranche released four days after signature.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNTS, actionHarness, formData as form } from "../../../tests/support/action-harness";
 import { createConvention } from "../../../tests/factories/conventions";
-import { addDays, addMonths, isoDate, todayInParis, yearOf, type IsoDate } from "@/domain/dates";
+import { addDays, addMonths, isoDate, yearOf, type IsoDate } from "@/domain/dates";
 import { formatEuros } from "@/domain/money";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
@@ -20,7 +22,7 @@ const { useCaseContext } = await import("../use-cases/context");
 
 const h = actionHarness({ writes: ["midTermReview", "trancheRelease", "avenant", "tranche", "terminationNotice", "suspension"] });
 const { signInAs: as, expectRefused } = h;
-const today = todayInParis();
+const today = TEST_TODAY;
 /** The convention whose life this file writes, and another one (FAST 14's parties, 2024). */
 let inForce = "";
 let other = "";

@@ -3,7 +3,8 @@
 // record (and its audit trail) untouched.
 import { describe, expect, it, vi } from "vitest";
 import { ACCOUNTS, actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
-import { addDays, isoDate, todayInParis } from "@/domain/dates";
+import { isoDate } from "@/domain/dates";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
@@ -15,7 +16,7 @@ const h = actionHarness({ writes: ["investmentCommittee", "indicator", "indicato
 const { signInAs: as, expectRefused } = h;
 const fast14 = h.seeded(SEEDED.FAST14);
 const fictive = h.seeded(SEEDED.FAST16_DEMO);
-const today = todayInParis();
+const today = TEST_TODAY;
 
 const { PILOTE, ADMIN, FAST14_PARTNER: PARTNER, DEMO_PARTNER: OTHER_PARTNER, FAST14_GESTIONNAIRE: GESTIONNAIRE } = ACCOUNTS;
 
@@ -101,7 +102,7 @@ describe("recording an investment committee", () => {
     await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-02-01" })), /précéder la signature/);
     await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-09-12" })), "Un comité d'investissement est déjà enregistré le 12 septembre 2024 : un seul comité par date.");
     as(OTHER_PARTNER);
-    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: addDays(today, 1) })), /dans le futur/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: "2026-12-04" })), /dans le futur/);
     as(PARTNER);
     const bad = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "14/06/2024", minutesUrl: "compte-rendu.pdf", dinumInvited: "peut-être" })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { heldOn: expect.stringContaining("AAAA-MM-JJ"), minutesUrl: expect.stringContaining("https://"), dinumInvited: "Dites si la DINUM a été invitée." } });

@@ -9,9 +9,9 @@ import { createTestDatabase, type TestDatabase } from "../../../tests/support/te
 import { applyExtract, ImportRefused, planExtract, readExtract } from "./import";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
-import { todayInParis } from "@/domain/dates";
 import type { Actor } from "@/domain/permissions";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 const DEMO = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 const ENGAGED_AT_TERM = 11_662_762n;
@@ -26,7 +26,7 @@ const read = (file: string) => readExtract(fast14, createReadStream(`${FIXTURES}
 const bytes = (text: string, encoding: BufferEncoding = "utf8") => (async function* () { yield Buffer.from(text, encoding); })();
 const counts = () =>
   Promise.all([database.prisma.engagementJuridique.count(), database.prisma.ejMovement.count(), database.prisma.paymentRequest.count(), database.prisma.chorusImport.count(), database.prisma.auditEntry.count()]);
-const credits = async () => deriveConvention(await loadConventionFacts(fast14), todayInParis()).credits.years[0]!;
+const credits = async () => deriveConvention(await loadConventionFacts(fast14), TEST_TODAY).credits.years[0]!;
 
 beforeAll(async () => {
   database = await createTestDatabase();

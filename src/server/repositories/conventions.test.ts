@@ -8,8 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
-import { addMonths, todayInParis } from "@/domain/dates";
 import { portfolioRows } from "@/domain/portfolio";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
@@ -23,7 +23,7 @@ const { GET: FEED } = await import("@/app/conventions/[id]/calendrier.ics/route"
 const { GET: MY_FEED } = await import("@/app/conventions/calendrier.ics/route");
 
 const PILOTE = "pilote@dinum.example.fr";
-const today = todayInParis();
+const today = TEST_TODAY;
 
 const h = actionHarness();
 const as = h.signInAs;
@@ -40,7 +40,7 @@ const endOfTerm = (list: ICAL.Event[]) =>
   list.filter((e) => e.summary === "FAST 16 — Signalement Démo (fictive) : fin de la convention (terme)").map((e) => e.startDate.toString());
 
 describe("after an avenant raising a year's AE and CP and moving the end date", () => {
-  const endsOn = addMonths(today, 6);
+  const endsOn = "2027-06-03";
 
   beforeAll(async () => {
     as(PILOTE);
@@ -55,7 +55,7 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
     const { view } = await conventionForRender(demo.id);
     expect(view.terms.endsOn).toBe(endsOn);
     expect(view.terms.credits).toEqual([{ year: demo.year, aeCents: 9_000_000n, cpCents: 8_500_000n }]);
-    expect(view.original.endsOn).toBe(addMonths(today, 4));
+    expect(view.original.endsOn).toBe("2027-04-03");
   });
 
   it("the list /conventions states the same amounts and end date", async () => {

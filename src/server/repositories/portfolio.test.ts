@@ -3,10 +3,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../../tests/support/action-harness";
 import { createEj } from "../../../tests/factories/expenditures";
-import { addDays, addMonths, todayInParis } from "@/domain/dates";
+import { addDays } from "@/domain/dates";
 import { DEFAULT_PARAMS, portfolio, portfolioRows } from "@/domain/portfolio";
 import { FAST14, FAST14_DEMO_HISTORY, demoFictive } from "../../../prisma/seed/fast14";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureTotals } from "../../../prisma/seed/fast14-expenditures";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 const FAST14_SPENT = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 
@@ -15,7 +16,7 @@ const { loadPortfolio, lateObligationCounts } = await import("./portfolio");
 const { loadObligations } = await import("./obligations");
 
 const h = actionHarness();
-const today = todayInParis();
+const today = TEST_TODAY;
 
 describe("loadPortfolio", () => {
   it("derives FAST 14 and FAST16-DEMO with their figures, for DINUM", async () => {
@@ -31,7 +32,7 @@ describe("loadPortfolio", () => {
       reference: "FAST14-FCU",
       startupName: "France Chaleur Urbaine",
       partner: "DRIEAT",
-      state: today > "2024-12-31" ? "EXPIREE" : "EN_VIGUEUR",
+      state: "EXPIREE",
       endsOn: "2024-12-31",
       ae: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, engaged: FAST14_SPENT.engagedCents, leftToEngage: 12_100_000n - FAST14_SPENT.engagedCents },
       cp: { allocated: 12_100_000n, madeAvailable: 12_100_000n, toMakeAvailable: 0n, paid: FAST14_SPENT.paidCents, leftToPay: 12_100_000n - FAST14_SPENT.paidCents },
@@ -50,7 +51,7 @@ describe("loadPortfolio", () => {
       startupName: "Signalement Démo (fictive)",
       partner: "DDT Démo",
       state: "EN_VIGUEUR",
-      endsOn: addMonths(today, 4),
+      endsOn: "2027-04-03",
       ae: { allocated: 8_000_000n, madeAvailable: 4_000_000n, toMakeAvailable: 4_000_000n, engaged: 0n, leftToEngage: 4_000_000n },
       cp: { allocated: 8_000_000n, madeAvailable: 4_000_000n, toMakeAvailable: 4_000_000n, paid: 0n, leftToPay: 4_000_000n },
       releasable: [],
@@ -77,9 +78,10 @@ describe("loadPortfolio", () => {
 
   it("counts engagements and payments recorded in Chorus, to the cent", async () => {
     const c = h.seeded(SEEDED.FAST16_DEMO);
-    // Ordered on the signature day: always in the year of the credits (the year of the signature).
-    const orderedOn = demoFictive(today).signedOn;
-    expect(Number(orderedOn.slice(0, 4))).toBe(c.years[0]);
+    // Ordered on the signature day, in the year of the credits.
+    const orderedOn = "2026-04-03";
+    expect(demoFictive(today).signedOn).toBe(orderedOn);
+    expect(c.years).toEqual([2026]);
     await createEj(h.prisma, { conventionId: c.id, orderedOn, amountCents: 1_234_567n, payments: [{ dpNumber: "DP-1", paidOn: orderedOn, amountCents: 345_601n }] });
     const [, demo] = portfolioRows(await loadPortfolio(h.actor("pilote@dinum.example.fr"), today), today);
     expect(demo!.ae).toMatchObject({ engaged: 1_234_567n, leftToEngage: 4_000_000n - 1_234_567n });
