@@ -62,6 +62,9 @@ export const ROUTE_ACCESS: Record<string, { method: "GET" | "POST"; access: Acce
   "/conventions/[id]/avenants/[avenantId]/document.pdf": { method: "GET", access: onConvention("convention.read") },
   "/conventions/calendrier.ics": { method: "GET", access: global("conventions.list") },
   "/api/stats/[slug]": { method: "GET", access: open },
+  /** Open data: published and signed conventions only, public fields only (docs/open-data.md). */
+  "/publiques/conventions/export.csv": { method: "GET", access: open },
+  "/publiques/conventions/export.json": { method: "GET", access: open },
 };
 
 /** Server actions ("use server" exports of src/server/actions/*.ts). */

@@ -15,6 +15,22 @@ export default async function PublishedConventionsPage() {
         Les conventions de délégation de gestion du FAST sont publiées, conformément à l&apos;article 2 du décret
         n° 2004-1085 du 14 octobre 2004, sur gouvernement.fr et data.gouv.fr.
       </p>
+      <p>
+        Données ouvertes des conventions publiées (colonnes du schéma SCDL « subventions » et colonnes propres à la
+        délégation de gestion) :
+      </p>
+      <ul className="fr-mb-4w">
+        <li>
+          <a className="fr-link fr-link--download" download href="/publiques/conventions/export.csv">
+            Télécharger les conventions publiées au format CSV<span className="fr-link__detail">CSV – séparateur point-virgule, UTF-8</span>
+          </a>
+        </li>
+        <li>
+          <a className="fr-link fr-link--download" download href="/publiques/conventions/export.json">
+            Télécharger les conventions publiées au format JSON<span className="fr-link__detail">JSON – UTF-8</span>
+          </a>
+        </li>
+      </ul>
       {conventions.length === 0 ? (
         <p>Aucune convention publiée pour le moment.</p>
       ) : (
