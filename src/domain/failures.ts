@@ -14,6 +14,8 @@ import { formatShare } from "./terms";
 
 const euros = formatEuros;
 const day = formatDate;
+/** How a message names a party of the convention. */
+export const PARTY_LABELS = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
 const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
@@ -160,6 +162,28 @@ export const CATALOGUE = {
   IMPORT_PAYMENT_BEFORE_EJ: (p: { dpNumber: string; on: IsoDate; ej: string; orderedOn: IsoDate }) => `DP ${p.dpNumber} datée du ${day(p.on)}, avant l'${p.ej} (engagé le ${day(p.orderedOn)}).`,
   IMPORT_CANCELLATION_WITHOUT_PAYMENT: (p: { dpNumber: string; amountCents: Cents; ej: string }) =>
     `DP ${p.dpNumber} : annulation de ${euros(p.amountCents)} sans demande de paiement de ce montant sur l'${p.ej}.`,
+
+  // Notices to the délégant (src/domain/notices.ts).
+  NOTICE_CONVENTION_NOT_RUNNING: () => "La convention n'est plus en vigueur : aucun avis ne peut plus être transmis.",
+  NOTICE_NOT_NEEDED: (p: { neededCents: Cents }) => `Les crédits disponibles couvrent ce besoin (${euros(p.neededCents)}) : aucun avis n'est nécessaire.`,
+  NOTICE_FORECAST_ABOVE_UNPAID: (p: { forecastCents: Cents; year: number; unpaidCents: Cents }) =>
+    `La prévision (${euros(p.forecastCents)}) dépasse les CP ${p.year} non encore payés (${euros(p.unpaidCents)}).`,
+  NOTICE_ALREADY_ANSWERED: () => "Cet avis a déjà reçu une réponse.",
+  NOTICE_NOT_IN_CONVENTION: () => "Cet avis n'appartient pas à cette convention.",
+  // The final report (src/domain/final-report.ts).
+  REPORT_ALREADY_ACCEPTED: (p: { when: "submission" | "acceptance" }) =>
+    `${p.when === "submission" ? "Le" : "Un"} compte rendu final a déjà été accepté : la convention est clôturée.`,
+  REPORT_NOT_EXPECTED_UNSIGNED: () => "La convention n'est pas signée : aucun compte rendu n'est attendu.",
+  REPORT_NOT_YET_DUE: (p: { opensOn: IsoDate }) => `Le compte rendu final se remet au terme de la convention : à partir du ${day(p.opensOn)}.`,
+  REPORT_NOT_IN_CONVENTION: () => "Ce compte rendu n'appartient pas à cette convention.",
+  REPORT_NOT_LATEST: () => "Seul le dernier compte rendu transmis peut être accepté.",
+  // The obligations register (src/domain/obligations.ts).
+  EVIDENCE_DATE_IN_FUTURE: (p: { on: IsoDate }) => `La date de la preuve ne peut pas être dans le futur (${day(p.on)}).`,
+  EVIDENCE_REQUIRED: () => "Une obligation déclarée respectée s'appuie sur une preuve : donnez un lien ou une note.",
+  OBLIGATION_NOT_IN_CONVENTION: () => "Cette obligation n'appartient pas à cette convention.",
+  /** Only the party that owes an obligation declares its follow-up. */
+  OBLIGATION_NOT_OWED: (p: { owedBy: "DELEGANT" | "PARTENAIRE" | "DELEGATAIRE" }) =>
+    `Accès refusé : seule la partie qui doit cette obligation (${PARTY_LABELS[p.owedBy]}) peut en déclarer le suivi.`,
 
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,

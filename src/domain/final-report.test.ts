@@ -72,12 +72,12 @@ describe("checkReportSubmission", () => {
   it("opens 60 days before the end, stays open after it, closes once accepted", async () => {
     const { checkReportSubmission } = await import("./final-report");
     const base = { state: "EN_VIGUEUR" as const, endsOn: "2024-12-31", accepted: false };
-    expect(checkReportSubmission(base, "2024-10-31")).toMatchObject({ ok: false, message: expect.stringContaining("à partir du 1er novembre 2024") });
+    expect(checkReportSubmission(base, "2024-10-31")).toEqual({ ok: false, code: "REPORT_NOT_YET_DUE", params: { opensOn: "2024-11-01" } });
     expect(checkReportSubmission(base, "2024-11-01")).toEqual({ ok: true });
     expect(checkReportSubmission({ ...base, state: "EXPIREE" }, "2026-11-28")).toEqual({ ok: true });
     expect(checkReportSubmission({ ...base, state: "RESILIEE" }, "2024-05-01")).toEqual({ ok: true });
-    expect(checkReportSubmission({ ...base, state: "BROUILLON" }, "2024-05-01")).toMatchObject({ ok: false });
-    expect(checkReportSubmission({ ...base, state: "EXPIREE", accepted: true }, "2026-11-28")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    expect(checkReportSubmission({ ...base, state: "BROUILLON" }, "2024-05-01")).toMatchObject({ ok: false, code: "REPORT_NOT_EXPECTED_UNSIGNED" });
+    expect(checkReportSubmission({ ...base, state: "EXPIREE", accepted: true }, "2026-11-28")).toMatchObject({ ok: false, code: "REPORT_ALREADY_ACCEPTED" });
   });
 });
 
@@ -89,14 +89,14 @@ describe("checkReportAcceptance", () => {
 
   it("accepts the latest report submitted, only", () => {
     expect(checkReportAcceptance(latestFirst, "second")).toEqual({ ok: true });
-    expect(checkReportAcceptance(latestFirst, "first")).toEqual({ ok: false, message: "Seul le dernier compte rendu transmis peut être accepté." });
-    expect(checkReportAcceptance(latestFirst, "elsewhere")).toEqual({ ok: false, message: "Ce compte rendu n'appartient pas à cette convention." });
-    expect(checkReportAcceptance([], "elsewhere")).toEqual({ ok: false, message: "Ce compte rendu n'appartient pas à cette convention." });
+    expect(checkReportAcceptance(latestFirst, "first")).toEqual({ ok: false, code: "REPORT_NOT_LATEST" });
+    expect(checkReportAcceptance(latestFirst, "elsewhere")).toEqual({ ok: false, code: "REPORT_NOT_IN_CONVENTION" });
+    expect(checkReportAcceptance([], "elsewhere")).toEqual({ ok: false, code: "REPORT_NOT_IN_CONVENTION" });
   });
 
   it("accepts once: the convention is then closed", () => {
     const accepted = [{ id: "second", accepted: true }, latestFirst[1]!];
-    expect(checkReportAcceptance(accepted, "second")).toEqual({ ok: false, message: "Un compte rendu final a déjà été accepté : la convention est clôturée." });
-    expect(checkReportAcceptance(accepted, "first")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    expect(checkReportAcceptance(accepted, "second")).toEqual({ ok: false, code: "REPORT_ALREADY_ACCEPTED", params: { when: "acceptance" } });
+    expect(checkReportAcceptance(accepted, "first")).toMatchObject({ ok: false, code: "REPORT_ALREADY_ACCEPTED" });
   });
 });

@@ -2,7 +2,8 @@
 // engaged vs CP paid), and the credits left unconsumed. Computed from the recorded lines, exact to the cent.
 import type { CreditSummary } from "./credits";
 import { isRunning, type ConventionState } from "./convention-state";
-import { addDays, compareDates, formatDate, type IsoDate } from "./dates";
+import { addDays, compareDates, type IsoDate } from "./dates";
+import { refuse, type Refused } from "./failures";
 import type { Cents } from "./money";
 
 export interface DatedAmount {
@@ -91,15 +92,15 @@ export function formatMonth(month: string): string {
 /** The final report is written at term: from this many days before the end date, or once the convention ended. */
 export const FINAL_REPORT_WINDOW_DAYS = 60;
 
-export type ReportCheck = { ok: true } | { ok: false; message: string };
+export type ReportCheck = { ok: true } | Refused;
 
 /** When the délégataire may submit the final report: at term, once, until DINUM accepts one. */
 export function checkReportSubmission(input: { state: ConventionState; endsOn: IsoDate; accepted: boolean }, today: IsoDate): ReportCheck {
-  if (input.accepted) return { ok: false, message: "Le compte rendu final a déjà été accepté : la convention est clôturée." };
-  if (input.state === "BROUILLON") return { ok: false, message: "La convention n'est pas signée : aucun compte rendu n'est attendu." };
+  if (input.accepted) return refuse("REPORT_ALREADY_ACCEPTED", { when: "submission" });
+  if (input.state === "BROUILLON") return refuse("REPORT_NOT_EXPECTED_UNSIGNED");
   const opensOn = addDays(input.endsOn, -FINAL_REPORT_WINDOW_DAYS);
   if (isRunning(input.state) && compareDates(today, opensOn) < 0) {
-    return { ok: false, message: `Le compte rendu final se remet au terme de la convention : à partir du ${formatDate(opensOn)}.` };
+    return refuse("REPORT_NOT_YET_DUE", { opensOn });
   }
   return { ok: true };
 }
@@ -109,8 +110,8 @@ export function checkReportSubmission(input: { state: ConventionState; endsOn: I
  * accepting it closes the convention. `reports` are the convention's, latest first.
  */
 export function checkReportAcceptance(reports: readonly { id: string; accepted: boolean }[], reportId: string): ReportCheck {
-  if (reports.some((r) => r.accepted)) return { ok: false, message: "Un compte rendu final a déjà été accepté : la convention est clôturée." };
-  if (!reports.some((r) => r.id === reportId)) return { ok: false, message: "Ce compte rendu n'appartient pas à cette convention." };
-  if (reports[0]?.id !== reportId) return { ok: false, message: "Seul le dernier compte rendu transmis peut être accepté." };
+  if (reports.some((r) => r.accepted)) return refuse("REPORT_ALREADY_ACCEPTED", { when: "acceptance" });
+  if (!reports.some((r) => r.id === reportId)) return refuse("REPORT_NOT_IN_CONVENTION");
+  if (reports[0]?.id !== reportId) return refuse("REPORT_NOT_LATEST");
   return { ok: true };
 }

@@ -3,7 +3,8 @@
 // what it says; DINUM answers each one once.
 import { isRunning, type ConventionState } from "./convention-state";
 import { creditShortfall, yearCredits, type CreditSummary } from "./credits";
-import { formatEuros, type Cents } from "./money";
+import { refuse, type Refused } from "./failures";
+import type { Cents } from "./money";
 import type { NoticeKind } from "./notice-mail";
 import type { CreditType } from "./terms";
 
@@ -25,7 +26,7 @@ export type NoticeRequest =
     };
 
 /** A notice that may be sent, with the amount and the message it records; or why not (by form field too). */
-export type NoticeCheck = { ok: true; amountCents: Cents; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string> };
+export type NoticeCheck = { ok: true; amountCents: Cents; message: string } | Refused;
 
 /**
  * A notice is sent while the convention runs. Credits insufficient: only when something is missing, the
@@ -33,31 +34,23 @@ export type NoticeCheck = { ok: true; amountCents: Cents; message: string } | { 
  * release, an avenant). Credits not consumed: a forecast no larger than the year's CP not yet paid.
  */
 export function checkNotice(state: ConventionState, credits: CreditSummary, request: NoticeRequest): NoticeCheck {
-  if (!isRunning(state)) return { ok: false, message: "La convention n'est plus en vigueur : aucun avis ne peut plus être transmis." };
+  if (!isRunning(state)) return refuse("NOTICE_CONVENTION_NOT_RUNNING");
   if (request.kind === "CREDITS_INSUFFISANTS") {
     const shortfall = creditShortfall(credits, request.creditType, request.year, request.neededCents);
     if (shortfall.missingCents === 0n) {
-      return {
-        ok: false,
-        message: `Les crédits disponibles couvrent ce besoin (${formatEuros(request.neededCents)}) : aucun avis n'est nécessaire.`,
-        fieldErrors: { neededAmount: "Besoin couvert par les crédits disponibles." },
-      };
+      return refuse("NOTICE_NOT_NEEDED", { neededCents: request.neededCents }, "neededAmount");
     }
     return { ok: true, amountCents: shortfall.missingCents, message: `${request.message}\n\n${shortfall.message}` };
   }
   const year = yearCredits(credits, request.year);
   const unconsumable = year.cp.allocated - year.cp.paid;
   if (request.forecastCents > unconsumable) {
-    return {
-      ok: false,
-      message: `La prévision (${formatEuros(request.forecastCents)}) dépasse les CP ${request.year} non encore payés (${formatEuros(unconsumable)}).`,
-      fieldErrors: { forecastAmount: "Prévision supérieure aux crédits restants." },
-    };
+    return refuse("NOTICE_FORECAST_ABOVE_UNPAID", { forecastCents: request.forecastCents, year: request.year, unpaidCents: unconsumable }, "forecastAmount");
   }
   return { ok: true, amountCents: request.forecastCents, message: request.message };
 }
 
 /** DINUM answers a notice once: the answer stays beside it in the convention's record. */
-export function checkNoticeAnswer(notice: { answered: boolean }): { ok: true } | { ok: false; message: string } {
-  return notice.answered ? { ok: false, message: "Cet avis a déjà reçu une réponse." } : { ok: true };
+export function checkNoticeAnswer(notice: { answered: boolean }): { ok: true } | Refused<"NOTICE_ALREADY_ANSWERED"> {
+  return notice.answered ? refuse("NOTICE_ALREADY_ANSWERED") : { ok: true };
 }

@@ -29,9 +29,9 @@ describe("obligationStatus", () => {
 
 describe("checkObligationUpdate", () => {
   it("asks for evidence when the obligation is declared met, and refuses a future evidence date", () => {
-    expect(checkObligationUpdate({ status: "RESPECTEE", evidenceUrl: null, note: null, evidenceOn: null }, "2024-06-01")).toMatchObject({ ok: false, field: "evidenceUrl" });
+    expect(checkObligationUpdate({ status: "RESPECTEE", evidenceUrl: null, note: null, evidenceOn: null }, "2024-06-01")).toMatchObject({ ok: false, code: "EVIDENCE_REQUIRED", field: "evidenceUrl" });
     expect(checkObligationUpdate({ status: "RESPECTEE", evidenceUrl: null, note: "Arrêté de nomination du 3 mars.", evidenceOn: "2024-03-03" }, "2024-06-01")).toEqual({ ok: true });
     expect(checkObligationUpdate({ status: "EN_COURS", evidenceUrl: null, note: null, evidenceOn: null }, "2024-06-01")).toEqual({ ok: true });
-    expect(checkObligationUpdate({ status: "EN_COURS", evidenceUrl: null, note: null, evidenceOn: "2024-06-02" }, "2024-06-01")).toMatchObject({ ok: false, field: "evidenceOn", message: expect.stringContaining("futur") });
+    expect(checkObligationUpdate({ status: "EN_COURS", evidenceUrl: null, note: null, evidenceOn: "2024-06-02" }, "2024-06-01")).toMatchObject({ ok: false, code: "EVIDENCE_DATE_IN_FUTURE", field: "evidenceOn" });
   });
 });

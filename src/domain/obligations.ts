@@ -2,6 +2,7 @@
 // dated updates (never edited). The status shown is the latest declared one, except that an obligation whose
 // due date has passed without being met is "en retard": that one is derived, never typed.
 import { compareDates, formatDate, type IsoDate } from "./dates";
+import { refuse, type Refused } from "./failures";
 import type { PartyRole } from "./permissions";
 
 export const DECLARED_STATUSES = ["A_FAIRE", "EN_COURS", "RESPECTEE", "SANS_OBJET"] as const;
@@ -49,7 +50,7 @@ export function lateObligations<T extends { owedBy: PartyRole; status: Obligatio
   return obligations.filter((o) => o.status === "EN_RETARD");
 }
 
-export type UpdateCheck = { ok: true } | { ok: false; field: string; message: string };
+export type UpdateCheck = { ok: true } | Refused<"EVIDENCE_DATE_IN_FUTURE" | "EVIDENCE_REQUIRED">;
 
 /**
  * A follow-up is dated no later than today, and an obligation declared met rests on evidence: a link or a
@@ -57,10 +58,10 @@ export type UpdateCheck = { ok: true } | { ok: false; field: string; message: st
  */
 export function checkObligationUpdate(input: { status: DeclaredStatus; evidenceUrl: string | null; note: string | null; evidenceOn: IsoDate | null }, today: IsoDate): UpdateCheck {
   if (input.evidenceOn && compareDates(input.evidenceOn, today) > 0) {
-    return { ok: false, field: "evidenceOn", message: `La date de la preuve ne peut pas être dans le futur (${formatDate(input.evidenceOn)}).` };
+    return refuse("EVIDENCE_DATE_IN_FUTURE", { on: input.evidenceOn }, "evidenceOn");
   }
   if (input.status === "RESPECTEE" && !input.evidenceUrl && !input.note) {
-    return { ok: false, field: "evidenceUrl", message: "Une obligation déclarée respectée s'appuie sur une preuve : donnez un lien ou une note." };
+    return refuse("EVIDENCE_REQUIRED", undefined, "evidenceUrl");
   }
   return { ok: true };
 }

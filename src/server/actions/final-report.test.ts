@@ -41,7 +41,7 @@ describe("the final report", () => {
       expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     }
     as("gestionnaire@sg-demo.example.fr");
-    expect(await submitFinalReportAction(null, report(fictive.id))).toMatchObject({ ok: false, message: expect.stringContaining("se remet au terme de la convention") });
+    expect(await submitFinalReportAction(null, report(fictive.id))).toMatchObject({ ok: false, code: "REPORT_NOT_YET_DUE" });
     as("gestionnaire@dnum-mte.example.fr");
     expect(await submitFinalReportAction(null, form({ conventionId: fast14.id, progress: "", orderForecast: "x", budgetForecast: "y" }))).toMatchObject({ ok: false, fieldErrors: { progress: expect.any(String) } });
     expect(await h.prisma.finalReport.count()).toBe(0);
@@ -56,14 +56,14 @@ describe("the final report", () => {
     as("gestionnaire@dnum-mte.example.fr");
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     as("pilote@dinum.example.fr");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: first!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("Seul le dernier") });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: first!.id }))).toMatchObject({ ok: false, code: "REPORT_NOT_LATEST" });
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: true });
     expect((await listConventions(h.actor("pilote@dinum.example.fr"))).find((c) => c.id === fast14.id)!.state).toBe("CLOTUREE");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, code: "REPORT_ALREADY_ACCEPTED" });
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, message: expect.stringContaining("déjà été accepté") });
+    expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, code: "REPORT_ALREADY_ACCEPTED" });
     const late = { conventionId: fast14.id, chorusNumber: "1300245799", lineNumber: "1", orderedOn: "2024-05-02", supplierName: "Tardif", object: "Oubli", amount: "10" };
-    expect(await recordEjAction(null, form(late))).toMatchObject({ ok: false, message: expect.stringContaining("La convention est clôturée") });
+    expect(await recordEjAction(null, form(late))).toMatchObject({ ok: false, code: "CONVENTION_CLOSED" });
   });
 
   it("exports its figures as CSV to the parties, exact to the cent", async () => {

@@ -23,7 +23,7 @@ describe("notices", () => {
 
   it("refuse a notice of insufficient credits when the credits cover the need", async () => {
     as(GESTIONNAIRE);
-    await h.expectRefused(() => sendNoticeAction(null, insufficient({ neededAmount: "40 000" })), "aucun avis n'est nécessaire");
+    await h.expectRefused(() => sendNoticeAction(null, insufficient({ neededAmount: "40 000" })), { code: "NOTICE_NOT_NEEDED", field: "neededAmount" });
     await h.expectRefused(() => sendNoticeAction(null, insufficient({ kind: "AUTRE" })), /./);
   });
 
@@ -40,13 +40,13 @@ describe("notices", () => {
     expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "Vu" }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
     as("pilote@dinum.example.fr");
     expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "La tranche 2 sera débloquée après le bilan." }))).toMatchObject({ ok: true });
-    expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "Encore" }))).toMatchObject({ ok: false, message: expect.stringContaining("déjà reçu une réponse") });
+    expect(await answerNoticeAction(null, form({ conventionId: demo.id, noticeId: notice.id, answer: "Encore" }))).toMatchObject({ ok: false, code: "NOTICE_ALREADY_ANSWERED" });
   });
 
   it("bound a forecast of unconsumed credits by what is left to pay", async () => {
     as(GESTIONNAIRE);
     const unconsumed = (amount: string) => form({ conventionId: demo.id, kind: "CREDITS_NON_CONSOMMES", year: String(demo.year), forecastAmount: amount, message: "Fin anticipée." });
-    expect(await sendNoticeAction(null, unconsumed("80 000,01"))).toMatchObject({ ok: false, message: expect.stringContaining("dépasse les CP") });
+    expect(await sendNoticeAction(null, unconsumed("80 000,01"))).toMatchObject({ ok: false, code: "NOTICE_FORECAST_ABOVE_UNPAID" });
     expect(await sendNoticeAction(null, unconsumed("20 000"))).toMatchObject({ ok: true });
   });
 });

@@ -39,7 +39,7 @@ describe("declaring the follow-up of an obligation", () => {
   it("is refused to every party but the one that owes it, to the administrator and to nobody", async () => {
     for (const email of [PILOTE, GESTIONNAIRE]) {
       as(email);
-      await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT")), "Accès refusé : seule la partie qui doit cette obligation (le partenaire) peut en déclarer le suivi.");
+      await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT")), { code: "OBLIGATION_NOT_OWED" });
     }
     await h.expectForbidden([OTHER_PARTNER, ADMIN, null], async () => updateObligationAction(null, await payload("COFINANCEMENT")));
   });
@@ -47,9 +47,9 @@ describe("declaring the follow-up of an obligation", () => {
   it("refuses an obligation of another convention, a met one without evidence, a future evidence date and bad input", async () => {
     as(PARTNER);
     const foreign = await obligation(fictive.id, "COFINANCEMENT");
-    await expectRefused(async () => updateObligationAction(null, form({ conventionId: fast14.id, obligationId: foreign.id, status: "EN_COURS" })), "Cette obligation n'appartient pas à cette convention.");
-    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { note: "" })), /s'appuie sur une preuve/);
-    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { evidenceOn: "2026-12-04" })), /dans le futur/);
+    await expectRefused(async () => updateObligationAction(null, form({ conventionId: fast14.id, obligationId: foreign.id, status: "EN_COURS" })), { code: "OBLIGATION_NOT_IN_CONVENTION" });
+    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { note: "" })), { code: "EVIDENCE_REQUIRED", field: "evidenceUrl" });
+    await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { evidenceOn: "2026-12-04" })), { code: "EVIDENCE_DATE_IN_FUTURE", field: "evidenceOn" });
     const bad = await expectRefused(async () => updateObligationAction(null, await payload("COFINANCEMENT", { status: "FAIT", evidenceUrl: "javascript:alert(1)", evidenceOn: "hier" })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { status: expect.stringContaining("Choisissez le statut"), evidenceUrl: expect.stringContaining("https://"), evidenceOn: expect.stringContaining("AAAA-MM-JJ") } });
   });

@@ -5,7 +5,7 @@ import "server-only";
 // rule is applied — and an audit entry written — the same way whoever asks. The day is given, not read from
 // the clock: the app passes today (Paris), the seed replays the demo on its story dates, tests choose theirs.
 import type { IsoDate } from "@/domain/dates";
-import { failure, messageOf, type Failure } from "@/domain/failures";
+import { failure, failureIn, messageOf, type Failure } from "@/domain/failures";
 import type { Actor, ConventionParties } from "@/domain/permissions";
 import { newAuditContext, recordAudit, type AuditContext, type AuditRecord, type Tx } from "../db/audit";
 
@@ -32,7 +32,7 @@ export class Refusal extends Error {
   readonly userMessage: string;
   readonly fieldErrors?: Record<string, string>;
   constructor(refusal: Failure | string, fieldErrors?: Record<string, string>) {
-    const coded = typeof refusal === "string" ? failure("LEGACY_MESSAGE", { message: refusal }) : refusal;
+    const coded = typeof refusal === "string" ? failure("LEGACY_MESSAGE", { message: refusal }) : failureIn(refusal);
     const message = messageOf(coded);
     super(message);
     this.failure = coded;

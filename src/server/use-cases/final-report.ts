@@ -22,7 +22,7 @@ export async function submitFinalReport(ctx: UseCaseContext, input: SubmitFinalR
   const { tx, actor, conventionId, today, audit } = ctx;
   const view = deriveConvention(await loadConventionFacts(conventionId, tx), today);
   const check = checkReportSubmission({ state: view.situation.state, endsOn: view.dates.endsOn, accepted: view.situation.state === "CLOTUREE" }, today);
-  if (!check.ok) throw new Refusal(check.message);
+  if (!check.ok) throw new Refusal(check);
   const report = await tx.finalReport.create({
     data: { conventionId, submittedOn: toDbDate(today), progress: input.progress, orderForecast: input.orderForecast, budgetForecast: input.budgetForecast, submittedById: actor.userId },
   });
@@ -38,7 +38,7 @@ export async function acceptFinalReport(ctx: UseCaseContext, input: AcceptFinalR
   const { tx, actor, conventionId, today, audit } = ctx;
   const reports = await tx.finalReport.findMany({ where: { conventionId }, orderBy: { submittedAt: "desc" }, select: { id: true, acceptedOn: true } });
   const check = checkReportAcceptance(reports.map((r) => ({ id: r.id, accepted: r.acceptedOn !== null })), input.reportId);
-  if (!check.ok) throw new Refusal(check.message);
+  if (!check.ok) throw new Refusal(check);
   await tx.finalReport.update({ where: { id: input.reportId }, data: { acceptedOn: toDbDate(today), acceptedById: actor.userId } });
   await audit({ kind: "report.accept", entity: "finalReport", entityId: input.reportId, before: { acceptedOn: null }, after: { acceptedOn: today } });
 }

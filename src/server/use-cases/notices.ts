@@ -8,6 +8,7 @@ import { deriveConvention } from "@/domain/convention-view";
 import { positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { checkNotice, checkNoticeAnswer } from "@/domain/notices";
 import { loadConventionFacts } from "../repositories/convention-facts";
+import { failure } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 
 const yearField = z.coerce.number({ error: "Année attendue." }).int({ error: "Année attendue." }).min(2000, { error: "Année invalide." }).max(2100, { error: "Année invalide." });
@@ -48,7 +49,7 @@ export async function sendNotice(ctx: UseCaseContext, input: SendNoticeInput): P
       ? { kind: input.kind, year: input.year, creditType: input.creditType, neededCents: input.neededAmount, message: input.message }
       : { kind: input.kind, year: input.year, forecastCents: input.forecastAmount, message: input.message },
   );
-  if (!check.ok) throw new Refusal(check.message, check.fieldErrors);
+  if (!check.ok) throw new Refusal(check);
   const { amountCents, message } = check;
   const notice = await tx.partyNotice.create({
     data: { conventionId, kind: input.kind, fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents, message, authorId: actor.userId },
@@ -64,9 +65,9 @@ export type AnswerNoticeInput = z.infer<typeof answerNoticeInput>;
 export async function answerNotice(ctx: UseCaseContext, input: AnswerNoticeInput): Promise<void> {
   const { tx, conventionId, audit, now } = ctx;
   const notice = await tx.partyNotice.findFirst({ where: { id: input.noticeId, conventionId } });
-  if (!notice) throw new Refusal("Cet avis n'appartient pas à cette convention.");
+  if (!notice) throw new Refusal(failure("NOTICE_NOT_IN_CONVENTION"));
   const check = checkNoticeAnswer({ answered: notice.answeredAt !== null });
-  if (!check.ok) throw new Refusal(check.message);
+  if (!check.ok) throw new Refusal(check);
   await tx.partyNotice.update({ where: { id: notice.id }, data: { answer: input.answer, answeredAt: now } });
   await audit({ kind: "notice.answer", entity: "partyNotice", entityId: notice.id, before: { answer: null }, after: { answer: input.answer } });
 }

@@ -7,9 +7,8 @@ import { optionalIsoDateField, uuidField } from "@/domain/fields";
 import { checkObligationUpdate, OBLIGATION_STATUS_LABELS } from "@/domain/obligations";
 import { canUpdateObligation } from "@/domain/permissions";
 import { declaredStatusField, optionalNoteField, optionalUrlField } from "@/domain/steering-fields";
+import { failure } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
-
-const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
 export const updateObligationInput = z.object({
   conventionId: uuidField,
@@ -28,13 +27,13 @@ export async function updateObligation(ctx: UseCaseContext, input: UpdateObligat
     where: { id: input.obligationId, conventionId },
     include: { updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 } },
   });
-  if (!obligation) throw new Refusal("Cette obligation n'appartient pas à cette convention.");
+  if (!obligation) throw new Refusal(failure("OBLIGATION_NOT_IN_CONVENTION"));
   if (!canUpdateObligation(actor, obligation.owedBy, parties)) {
-    throw new Refusal(`Accès refusé : seule la partie qui doit cette obligation (${PARTY_NAMES[obligation.owedBy]}) peut en déclarer le suivi.`);
+    throw new Refusal(failure("OBLIGATION_NOT_OWED", { owedBy: obligation.owedBy }));
   }
   const evidenceOn = input.evidenceOn ?? null;
   const check = checkObligationUpdate({ status: input.status, evidenceUrl: input.evidenceUrl, note: input.note, evidenceOn }, today);
-  if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
+  if (!check.ok) throw new Refusal(check);
   const update = await tx.obligationUpdate.create({
     data: { obligationId: obligation.id, status: input.status, evidenceUrl: input.evidenceUrl, note: input.note, evidenceOn: evidenceOn ? toDbDate(evidenceOn) : null, authorId: actor.userId },
   });

@@ -7,6 +7,7 @@ import { acceptFinalReportAction, submitFinalReportAction } from "@/server/actio
 import { can } from "@/domain/permissions";
 import { clock } from "@/server/clock";
 import { checkReportSubmission, formatMonth } from "@/domain/final-report";
+import { messageOf } from "@/domain/failures";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, TextField } from "@/components/ActionForm";
 
@@ -118,7 +119,7 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
           </ActionForm>
         </section>
       )}
-      {can(access.actor, "report.submit", access.parties) && !submission.ok && !accepted && <p className="suivi-no-print">{submission.message}</p>}
+      {can(access.actor, "report.submit", access.parties) && !submission.ok && !accepted && <p className="suivi-no-print">{messageOf(submission)}</p>}
       {maySubmit && (
         <section className={`${fr.cx("fr-p-3w", "fr-mb-4w")} suivi-no-print`} style={{ border: "1px solid var(--border-default-grey)" }} aria-labelledby="submit-title">
           <h3 id="submit-title">{latest ? "Transmettre un compte rendu corrigé" : "Transmettre le compte rendu final"}</h3>
