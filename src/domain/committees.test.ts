@@ -10,14 +10,10 @@ describe("checkCommitteeDate", () => {
   });
 
   it("refuses a committee outside the convention's life, in the future, or a second one on the same date", () => {
-    expect(checkCommitteeDate(FAST14_FACTS, "2025-01-15", "2025-06-01", [])).toMatchObject({ ok: false, field: "heldOn", message: expect.stringContaining("n'était plus en vigueur") });
-    expect(checkCommitteeDate(FAST14_FACTS, "2024-02-01", "2024-10-01", [])).toMatchObject({ ok: false, message: expect.stringContaining("précéder la signature") });
-    expect(checkCommitteeDate(FAST14_FACTS, "2024-10-02", "2024-10-01", [])).toMatchObject({ ok: false, message: expect.stringContaining("dans le futur") });
-    expect(checkCommitteeDate(FAST14_FACTS, "2024-09-12", "2024-10-01", ["2024-09-12"])).toEqual({
-      ok: false,
-      field: "heldOn",
-      message: "Un comité d'investissement est déjà enregistré le 12 septembre 2024 : un seul comité par date.",
-    });
+    expect(checkCommitteeDate(FAST14_FACTS, "2025-01-15", "2025-06-01", [])).toMatchObject({ ok: false, code: "EVENT_CONVENTION_NOT_RUNNING", field: "heldOn" });
+    expect(checkCommitteeDate(FAST14_FACTS, "2024-02-01", "2024-10-01", [])).toMatchObject({ ok: false, code: "EVENT_BEFORE_SIGNATURE" });
+    expect(checkCommitteeDate(FAST14_FACTS, "2024-10-02", "2024-10-01", [])).toMatchObject({ ok: false, code: "EVENT_IN_FUTURE" });
+    expect(checkCommitteeDate(FAST14_FACTS, "2024-09-12", "2024-10-01", ["2024-09-12"])).toEqual({ ok: false, code: "COMMITTEE_DATE_TAKEN", params: { on: "2024-09-12" }, field: "heldOn" });
   });
 });
 
@@ -54,7 +50,7 @@ describe("committeeSchedule", () => {
 
 describe("checkDinumAttendance", () => {
   it("refuses a DINUM that attended without being invited, and nothing else", () => {
-    expect(checkDinumAttendance({ dinumInvited: false, dinumAttended: true })).toEqual({ ok: false, field: "dinumAttended", message: "La DINUM ne peut pas avoir participé sans avoir été invitée." });
+    expect(checkDinumAttendance({ dinumInvited: false, dinumAttended: true })).toEqual({ ok: false, code: "DINUM_ATTENDED_UNINVITED", field: "dinumAttended" });
     expect(checkDinumAttendance({ dinumInvited: true, dinumAttended: true })).toEqual({ ok: true });
     expect(checkDinumAttendance({ dinumInvited: true, dinumAttended: false })).toEqual({ ok: true });
     expect(checkDinumAttendance({ dinumInvited: false, dinumAttended: false })).toEqual({ ok: true });

@@ -2,7 +2,8 @@
 // invited. When one may be recorded, which due date each one answers (a late one is flagged), and the FAST
 // commitments of the team over the period (1 developer-day and 2 deployment-days per week at least).
 import type { ConventionFacts } from "./convention-state";
-import { formatDate, type IsoDate } from "./dates";
+import type { IsoDate } from "./dates";
+import { refuse } from "./failures";
 import { checkEventDate, type EventCheck } from "./life-events";
 
 /**
@@ -10,17 +11,15 @@ import { checkEventDate, type EventCheck } from "./life-events";
  * end) and one committee is held per date.
  */
 export function checkCommitteeDate(facts: ConventionFacts, heldOn: IsoDate, today: IsoDate, heldDates: readonly IsoDate[]): EventCheck {
-  const date = checkEventDate(facts, heldOn, today, "Le comité d'investissement", "heldOn");
+  const date = checkEventDate(facts, heldOn, today, "committee", "heldOn");
   if (!date.ok) return date;
-  if (heldDates.includes(heldOn)) {
-    return { ok: false, field: "heldOn", message: `Un comité d'investissement est déjà enregistré le ${formatDate(heldOn)} : un seul comité par date.` };
-  }
+  if (heldDates.includes(heldOn)) return refuse("COMMITTEE_DATE_TAKEN", { on: heldOn }, "heldOn");
   return { ok: true };
 }
 
 /** DINUM is invited to every committee (article 2): it cannot have attended one it was not invited to. */
 export function checkDinumAttendance(input: { dinumInvited: boolean; dinumAttended: boolean }): EventCheck {
-  if (input.dinumAttended && !input.dinumInvited) return { ok: false, field: "dinumAttended", message: "La DINUM ne peut pas avoir participé sans avoir été invitée." };
+  if (input.dinumAttended && !input.dinumInvited) return refuse("DINUM_ATTENDED_UNINVITED", undefined, "dinumAttended");
   return { ok: true };
 }
 

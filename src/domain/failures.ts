@@ -14,6 +14,9 @@ import { formatShare } from "./terms";
 
 const euros = formatEuros;
 const day = formatDate;
+/** How a message names a dated event of the convention's life (src/domain/life-events.ts). */
+const EVENT_NAMES = { review: "Le bilan de mi-parcours", termination: "Le préavis de résiliation", suspension: "La suspension", committee: "Le comité d'investissement" } as const;
+type LifeEventName = keyof typeof EVENT_NAMES;
 /** How a message names a party of the convention. */
 export const PARTY_LABELS = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
@@ -184,6 +187,32 @@ export const CATALOGUE = {
   /** Only the party that owes an obligation declares its follow-up. */
   OBLIGATION_NOT_OWED: (p: { owedBy: "DELEGANT" | "PARTENAIRE" | "DELEGATAIRE" }) =>
     `Accès refusé : seule la partie qui doit cette obligation (${PARTY_LABELS[p.owedBy]}) peut en déclarer le suivi.`,
+
+  // The convention's life (src/domain/life-events.ts, committees.ts, tranches.ts; use cases convention-life, steering).
+  EVENT_IN_FUTURE: (p: { event: LifeEventName; on: IsoDate }) => `${EVENT_NAMES[p.event]} ne peut pas être daté dans le futur (${day(p.on)}).`,
+  EVENT_CONVENTION_UNSIGNED: (p: { event: LifeEventName }) => `${EVENT_NAMES[p.event]} suppose une convention signée.`,
+  EVENT_BEFORE_SIGNATURE: (p: { event: LifeEventName; signedOn: IsoDate }) =>
+    `${EVENT_NAMES[p.event]} ne peut pas précéder la signature de la convention (${day(p.signedOn)}).`,
+  EVENT_CONVENTION_NOT_RUNNING: (p: { event: LifeEventName; on: IsoDate }) =>
+    `Le ${day(p.on)}, la convention n'était plus en vigueur : ${EVENT_NAMES[p.event].charAt(0).toLowerCase()}${EVENT_NAMES[p.event].slice(1)} ne peut plus y être rattaché.`,
+  CBCM_COPY_BEFORE_SIGNATURE: (p: { sentOn: IsoDate; signedOn: IsoDate }) =>
+    `L'envoi au CBCM (${day(p.sentOn)}) ne peut pas précéder la signature de l'avenant (${day(p.signedOn)}).`,
+  SUSPENSION_RUNNING: (p: { since: IsoDate }) => `Une suspension court déjà depuis le ${day(p.since)} : levez-la avant d'en enregistrer une autre.`,
+  SUSPENSION_OVERLAP: (p: { on: IsoDate; from: IsoDate; until: IsoDate }) => `Le ${day(p.on)} tombe dans la suspension du ${day(p.from)} au ${day(p.until)}.`,
+  SUSPENSION_ALREADY_LIFTED: (p: { on: IsoDate }) => `Cette suspension a déjà été levée le ${day(p.on)}.`,
+  LIFT_IN_FUTURE: (p: { on: IsoDate }) => `La levée ne peut pas être datée dans le futur (${day(p.on)}).`,
+  LIFT_BEFORE_START: (p: { startsOn: IsoDate }) => `La levée ne peut pas précéder le début de la suspension (${day(p.startsOn)}).`,
+  SUSPENSION_NOT_IN_CONVENTION: () => "Cette suspension n'appartient pas à cette convention.",
+  TERMINATION_BY_NON_PARTY: () => "Seule une partie à la convention peut la résilier.",
+  COMMITTEE_DATE_TAKEN: (p: { on: IsoDate }) => `Un comité d'investissement est déjà enregistré le ${day(p.on)} : un seul comité par date.`,
+  DINUM_ATTENDED_UNINVITED: () => "La DINUM ne peut pas avoir participé sans avoir été invitée.",
+  TRANCHE_UNKNOWN: () => "Cette tranche ne figure pas dans les conditions en vigueur de la convention.",
+  /** `blocker`: the tranche view's own words for what blocks it (src/domain/tranches.ts). */
+  TRANCHE_NOT_RELEASABLE: (p: { rank: number; creditType: "AE" | "CP"; year: number; status: string; blocker: string }) =>
+    `La tranche ${p.rank} (${p.creditType} ${p.year}) ne peut pas être débloquée : ${p.blocker}.`,
+  TRANCHE_NOT_IN_CONVENTION: () => "Cette tranche n'appartient pas à cette convention.",
+  TRANCHE_AMOUNT_CHANGED: (p: { rank: number; creditType: "AE" | "CP"; year: number; amountCents: Cents; confirmedCents: Cents }) =>
+    `Le montant de la tranche ${p.rank} (${p.creditType} ${p.year}) a changé depuis l'affichage (${euros(p.amountCents)} au lieu de ${euros(p.confirmedCents)}) : vérifiez-le, puis confirmez à nouveau.`,
 
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,

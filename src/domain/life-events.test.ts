@@ -19,10 +19,10 @@ describe("checkEventDate", () => {
     expect(checkReview(facts, "2024-06-01", "2024-06-01")).toEqual({ ok: true });
   });
   it("refuses the future, before signature, an unsigned convention, after its end", () => {
-    expect(checkReview(facts, "2024-06-02", "2024-06-01")).toMatchObject({ ok: false, field: "reviewedOn", message: expect.stringContaining("dans le futur") });
-    expect(checkReview(facts, "2024-02-28", "2024-06-01")).toMatchObject({ ok: false, message: expect.stringContaining("précéder la signature de la convention (29 février 2024)") });
-    expect(checkReview({ ...facts, signedOn: null }, "2024-03-01", "2024-06-01")).toMatchObject({ ok: false, message: expect.stringContaining("convention signée") });
-    expect(checkTerminationNotice(facts, "2025-01-02", "2025-02-01")).toMatchObject({ ok: false, field: "noticeOn", message: expect.stringContaining("n'était plus en vigueur") });
+    expect(checkReview(facts, "2024-06-02", "2024-06-01")).toMatchObject({ ok: false, code: "EVENT_IN_FUTURE", field: "reviewedOn" });
+    expect(checkReview(facts, "2024-02-28", "2024-06-01")).toEqual({ ok: false, code: "EVENT_BEFORE_SIGNATURE", params: { event: "review", signedOn: "2024-02-29" }, field: "reviewedOn" });
+    expect(checkReview({ ...facts, signedOn: null }, "2024-03-01", "2024-06-01")).toMatchObject({ ok: false, code: "EVENT_CONVENTION_UNSIGNED" });
+    expect(checkTerminationNotice(facts, "2025-01-02", "2025-02-01")).toMatchObject({ ok: false, code: "EVENT_CONVENTION_NOT_RUNNING", field: "noticeOn" });
   });
   it("refuses a date after a termination took effect", () => {
     const terminated = { ...facts, terminationNotices: ["2024-03-15"] };
@@ -33,7 +33,7 @@ describe("checkEventDate", () => {
     const day = fc.integer({ min: -800, max: 800 }).map((n) => addDays("2024-02-29", n));
     fc.assert(
       fc.property(day, day, (on, today) => {
-        const check = checkEventDate(facts, on, today, "L'événement", "on");
+        const check = checkEventDate(facts, on, today, "review", "on");
         if (on > today || on < facts.signedOn! || on > facts.endsOn) expect(check.ok).toBe(false);
         else expect(check.ok).toBe(true);
       }),
@@ -44,15 +44,15 @@ describe("checkEventDate", () => {
 describe("suspensions", () => {
   it("refuses a second suspension while one runs, or one starting inside a past one", () => {
     const running = { ...facts, suspensions: [{ startsOn: "2024-05-01", liftedOn: null }] };
-    expect(checkSuspension(running, "2024-06-01", "2024-06-01")).toMatchObject({ ok: false, message: expect.stringContaining("court déjà depuis le 1er mai 2024") });
+    expect(checkSuspension(running, "2024-06-01", "2024-06-01")).toMatchObject({ ok: false, code: "SUSPENSION_RUNNING", params: { since: "2024-05-01" } });
     const past = { ...facts, suspensions: [{ startsOn: "2024-05-01", liftedOn: "2024-05-20" }] };
-    expect(checkSuspension(past, "2024-05-10", "2024-06-01")).toMatchObject({ ok: false, message: expect.stringContaining("tombe dans la suspension") });
+    expect(checkSuspension(past, "2024-05-10", "2024-06-01")).toMatchObject({ ok: false, code: "SUSPENSION_OVERLAP" });
     expect(checkSuspension(past, "2024-05-20", "2024-06-01")).toEqual({ ok: true });
   });
   it("lifts once, not before the start nor in the future", () => {
     expect(checkSuspensionLift({ startsOn: "2024-05-01", liftedOn: null }, "2024-05-01", "2024-06-01")).toEqual({ ok: true });
     expect(checkSuspensionLift({ startsOn: "2024-05-01", liftedOn: null }, "2024-04-30", "2024-06-01")).toMatchObject({ ok: false });
     expect(checkSuspensionLift({ startsOn: "2024-05-01", liftedOn: null }, addMonths("2024-06-01", 1), "2024-06-01")).toMatchObject({ ok: false });
-    expect(checkSuspensionLift({ startsOn: "2024-05-01", liftedOn: "2024-05-02" }, "2024-05-03", "2024-06-01")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été levée") });
+    expect(checkSuspensionLift({ startsOn: "2024-05-01", liftedOn: "2024-05-02" }, "2024-05-03", "2024-06-01")).toMatchObject({ ok: false, code: "SUSPENSION_ALREADY_LIFTED" });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageOf, type Failure } from "./failures";
 import fc from "fast-check";
 import type { ConventionSituation, ConventionState } from "./convention-state";
 import { deriveConvention } from "./convention-view";
@@ -119,11 +120,9 @@ describe("tranches of FAST 14, as the text tells them", () => {
     const t2 = tranchesAt(record, "2024-09-10").AE2;
     expect(t2?.status).toBe("CADUQUE");
     expect(plain(t2?.reason ?? "")).toBe("La convention est résiliée depuis le 10 septembre 2024 ; la tranche n'avait pas été débloquée.");
-    expect(checkRelease(t2)).toEqual({
-      ok: false,
-      code: "CADUQUE",
-      message: "La tranche 2 (AE 2024) ne peut pas être débloquée : la convention est résiliée depuis le 10 septembre 2024.",
-    });
+    const caduque = checkRelease(t2);
+    expect(caduque).toMatchObject({ ok: false, code: "TRANCHE_NOT_RELEASABLE", params: { status: "CADUQUE" } });
+    expect(plain(messageOf(caduque as Failure))).toBe("La tranche 2 (AE 2024) ne peut pas être débloquée : la convention est résiliée depuis le 10 septembre 2024.");
   });
 
   it("holds a releasable tranche while the convention is suspended, and says why", () => {
@@ -132,7 +131,7 @@ describe("tranches of FAST 14, as the text tells them", () => {
     expect(t2?.status).toBe("SUSPENDUE");
     expect(plain(t2?.reason ?? "")).toContain("Mais l'exécution de la convention est suspendue depuis le 1er juin 2024 (motif : crédits insuffisants)");
     expect(plain(t2?.nextStep ?? "")).toBe("Lever la suspension (par exemple après un avenant ajustant la dotation) ; la DINUM pourra alors débloquer 60 500,00 €.");
-    expect(checkRelease(t2)).toMatchObject({ ok: false, code: "SUSPENDUE" });
+    expect(checkRelease(t2)).toMatchObject({ ok: false, code: "TRANCHE_NOT_RELEASABLE", params: { status: "SUSPENDUE" } });
     expect(tranchesAt(record, "2024-07-01").AE2?.status).toBe("DEBLOQUABLE");
   });
 
@@ -150,18 +149,12 @@ describe("checkRelease", () => {
   });
 
   it("refuses with the reason in French", () => {
-    expect(checkRelease(tranchesAt(FAST14, "2024-05-02").AE2)).toEqual({
-      ok: false,
-      code: "EN_RETARD",
-      message: "La tranche 2 (AE 2024) ne peut pas être débloquée : le bilan de mi-parcours n'est pas enregistré.",
-    });
+    const late = checkRelease(tranchesAt(FAST14, "2024-05-02").AE2);
+    expect(late).toMatchObject({ ok: false, code: "TRANCHE_NOT_RELEASABLE", params: { rank: 2, creditType: "AE", year: 2024, status: "EN_RETARD" } });
+    expect(messageOf(late as Failure)).toBe("La tranche 2 (AE 2024) ne peut pas être débloquée : le bilan de mi-parcours n'est pas enregistré.");
     const released = tranchesAt(withReleases(FAST14, [{ rank: 1, releasedOn: "2024-03-04" }]), "2024-03-05").CP1;
-    expect(checkRelease(released)).toEqual({
-      ok: false,
-      code: "DEBLOQUEE",
-      message: `La tranche 1 (CP 2024) ne peut pas être débloquée : elle a déjà été débloquée le 4 mars 2024 par ${PILOTE}.`,
-    });
-    expect(checkRelease(undefined)).toMatchObject({ ok: false, code: "TRANCHE_INCONNUE" });
+    expect(checkRelease(released)).toMatchObject({ ok: false, code: "TRANCHE_NOT_RELEASABLE", params: { status: "DEBLOQUEE" } });
+    expect(checkRelease(undefined)).toEqual({ ok: false, code: "TRANCHE_UNKNOWN" });
   });
 
   it("has a French label for every status", () => {

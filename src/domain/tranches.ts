@@ -3,6 +3,7 @@
 import { committeeConstraints, committeeName, DECISION_VERBS, describeConditions, type CommitteeDecisionRecord } from "./committee-decisions";
 import type { ConventionSituation } from "./convention-state";
 import { addDays, compareDates, defaultMidTermReviewDue, formatDate, type IsoDate } from "./dates";
+import { refuse, type Refused } from "./failures";
 import { formatEuros, shareOf, type Cents } from "./money";
 import { allocationOf, tranchesOf, type CreditType, type Terms, type TrancheTerm } from "./terms";
 
@@ -303,17 +304,14 @@ export interface TrancheView extends TrancheTerm, TrancheStatusResult {
   release: ReleaseRecord | null;
 }
 
-export type ReleaseCheck =
-  | { ok: true; amountCents: Cents }
-  | { ok: false; code: Exclude<TrancheStatus, "DEBLOQUABLE"> | "TRANCHE_INCONNUE"; message: string };
+export type ReleaseCheck = { ok: true; amountCents: Cents } | Refused<"TRANCHE_UNKNOWN" | "TRANCHE_NOT_RELEASABLE">;
 
 /** Whether DINUM may release this tranche now, and for how much; the refusal says why in French. */
 export function checkRelease(view: TrancheView | undefined): ReleaseCheck {
-  if (!view) return { ok: false, code: "TRANCHE_INCONNUE", message: "Cette tranche ne figure pas dans les conditions en vigueur de la convention." };
+  if (!view) return refuse("TRANCHE_UNKNOWN");
   if (view.status === "DEBLOQUABLE" && view.amountCents > 0n) return { ok: true, amountCents: view.amountCents };
-  const code = view.status === "DEBLOQUABLE" ? "SANS_OBJET" : view.status;
-  const blocker = view.blocker ?? "son montant est nul";
-  return { ok: false, code, message: `La tranche ${view.rank} (${view.creditType} ${view.year}) ne peut pas être débloquée : ${blocker}.` };
+  const status = view.status === "DEBLOQUABLE" ? "SANS_OBJET" : view.status;
+  return refuse("TRANCHE_NOT_RELEASABLE", { rank: view.rank, creditType: view.creditType, year: view.year, status, blocker: view.blocker ?? "son montant est nul" });
 }
 
 export interface TrancheViewsInput {

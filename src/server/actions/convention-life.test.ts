@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNTS, actionHarness, formData as form } from "../../../tests/support/action-harness";
 import { createConvention } from "../../../tests/factories/conventions";
 import { addDays, addMonths, isoDate, yearOf, type IsoDate } from "@/domain/dates";
-import { formatEuros } from "@/domain/money";
 import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
@@ -87,8 +86,8 @@ describe("recording the mid-term review", () => {
     as(PILOTE);
     const bad = await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: "31/12/2026", verdict: "BOF", comments: "  " })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { reviewedOn: expect.stringContaining("AAAA-MM-JJ"), verdict: expect.stringContaining("satisfaisante"), comments: expect.stringContaining("obligatoire") } });
-    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: addDays(today, 1) })), /dans le futur/);
-    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: "2020-01-01" })), /précéder la signature/);
+    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: addDays(today, 1) })), { code: "EVENT_IN_FUTURE", field: "reviewedOn" });
+    await expectRefused(() => actions.recordReviewAction(null, review({ reviewedOn: "2020-01-01" })), { code: "EVENT_BEFORE_SIGNATURE", field: "reviewedOn" });
     await expectRefused(() => actions.recordReviewAction(null, review({ conventionId: "pas-un-uuid" })), /introuvable/);
   });
 
@@ -120,10 +119,10 @@ describe("releasing a tranche", () => {
     const t2 = await tranche(2, "AE");
     await expectRefused(
       () => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "3999999" })),
-      `Le montant de la tranche 2 (AE ${year}) a changé depuis l'affichage (${formatEuros(4_000_000n)} au lieu de ${formatEuros(3_999_999n)})`,
+      { code: "TRANCHE_AMOUNT_CHANGED" },
     );
     const foreign = await h.prisma.tranche.findFirstOrThrow({ where: { conventionId: other } });
-    await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: foreign.id, confirmedAmountCents: "4000000" })), /n'appartient pas/);
+    await expectRefused(() => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: foreign.id, confirmedAmountCents: "4000000" })), { code: "TRANCHE_NOT_IN_CONVENTION" });
   });
 
   it("releases it once, with its amount, date and author, in the audit trail", async () => {
@@ -140,7 +139,7 @@ describe("releasing a tranche", () => {
 
     await expectRefused(
       () => actions.releaseTrancheAction(null, form({ conventionId: inForce, trancheId: t2.id, confirmedAmountCents: "4000000" })),
-      /ne peut pas être débloquée : elle a déjà été débloquée le/,
+      { code: "TRANCHE_NOT_RELEASABLE" },
     );
   });
 
@@ -216,12 +215,12 @@ describe("suspending and lifting", () => {
     as(PILOTE);
     expect(await actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
     expect((await view()).situation.state).toBe("SUSPENDUE");
-    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Encore" })), /court déjà/);
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Encore" })), { code: "SUSPENSION_RUNNING", field: "startsOn" });
     const suspension = await h.prisma.suspension.findFirstOrThrow({ where: { conventionId: inForce } });
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), /précéder le début/);
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), { code: "LIFT_BEFORE_START", field: "liftedOn" });
     expect(await actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
     expect((await view()).situation.state).toBe("EN_VIGUEUR");
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today })), /déjà été levée/);
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today })), { code: "SUSPENSION_ALREADY_LIFTED" });
   });
 });
 
@@ -232,7 +231,7 @@ describe("giving notice of termination", () => {
 
   it("lets the partner give notice; the convention ends three months later", async () => {
     as(PARTNER);
-    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: "2020-01-01", reason: "Fin" })), /précéder la signature/);
+    await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: "2020-01-01", reason: "Fin" })), { code: "EVENT_BEFORE_SIGNATURE", field: "noticeOn" });
     await expectRefused(() => actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: today, reason: "" })), /corriger/);
     expect(await actions.recordTerminationAction(null, form({ conventionId: inForce, noticeOn: today, reason: "Fin du projet" }))).toMatchObject({ ok: true });
     const notice = await h.prisma.terminationNotice.findFirstOrThrow({ where: { conventionId: inForce } });

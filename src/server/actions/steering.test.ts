@@ -98,11 +98,11 @@ describe("recording an investment committee", () => {
 
   it("refuses a committee outside the convention's life, in the future, twice on a date, or with bad values", async () => {
     as(PARTNER);
-    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2025-01-15" })), /n'était plus en vigueur/);
-    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-02-01" })), /précéder la signature/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2025-01-15" })), { code: "EVENT_CONVENTION_NOT_RUNNING", field: "heldOn" });
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-02-01" })), { code: "EVENT_BEFORE_SIGNATURE", field: "heldOn" });
     await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "2024-09-12" })), "Un comité d'investissement est déjà enregistré le 12 septembre 2024 : un seul comité par date.");
     as(OTHER_PARTNER);
-    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: "2026-12-04" })), /dans le futur/);
+    await expectRefused(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: "2026-12-04" })), { code: "EVENT_IN_FUTURE", field: "heldOn" });
     as(PARTNER);
     const bad = await expectRefused(() => actions.recordCommitteeAction(null, committee({ heldOn: "14/06/2024", minutesUrl: "compte-rendu.pdf", dinumInvited: "peut-être" })), /corriger/);
     expect(bad).toMatchObject({ fieldErrors: { heldOn: expect.stringContaining("AAAA-MM-JJ"), minutesUrl: expect.stringContaining("https://"), dinumInvited: "Dites si la DINUM a été invitée." } });

@@ -10,14 +10,13 @@ import { failure, failureIn } from "@/domain/failures";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
 import { toDbDate } from "@/domain/dates";
-import { formatEuros } from "@/domain/money";
 import { centsField, eurosField, isoDateField, optionalIsoDateField, textField, uuidField } from "@/domain/fields";
 import { PARTY_ROLES } from "@/domain/permissions";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { Refusal, type UseCaseContext } from "./context";
 
 function refuseUnless(check: EventCheck): void {
-  if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
+  if (!check.ok) throw new Refusal(check);
 }
 
 async function derivedNow({ tx, conventionId, today }: UseCaseContext) {
@@ -67,14 +66,12 @@ export async function releaseTranche(ctx: UseCaseContext, input: ReleaseTrancheI
   const { tx, actor, today, audit } = ctx;
   const { facts, view } = await derivedNow(ctx);
   const row = facts.tranches.find((t) => t.id === input.trancheId);
-  if (!row) throw new Refusal("Cette tranche n'appartient pas à cette convention.");
+  if (!row) throw new Refusal(failure("TRANCHE_NOT_IN_CONVENTION"));
   const tranche = view.tranches.find((t) => t.year === row.year && t.creditType === row.creditType && t.rank === row.rank);
   const check = checkRelease(tranche);
-  if (!check.ok) throw new Refusal(check.message);
+  if (!check.ok) throw new Refusal(check);
   if (check.amountCents !== input.confirmedAmountCents) {
-    throw new Refusal(
-      `Le montant de la tranche ${row.rank} (${row.creditType} ${row.year}) a changé depuis l'affichage (${formatEuros(check.amountCents)} au lieu de ${formatEuros(input.confirmedAmountCents)}) : vérifiez-le, puis confirmez à nouveau.`,
-    );
+    throw new Refusal(failure("TRANCHE_AMOUNT_CHANGED", { rank: row.rank, creditType: row.creditType, year: row.year, amountCents: check.amountCents, confirmedCents: input.confirmedAmountCents }));
   }
   const release = await tx.trancheRelease.create({
     data: { trancheId: row.id, releasedOn: toDbDate(today), amountCents: check.amountCents, releasedById: actor.userId },
@@ -217,7 +214,7 @@ export async function recordTermination(ctx: UseCaseContext, input: RecordTermin
   const { tx, actor, conventionId, parties, today, audit } = ctx;
   // The notice is given by the author's own party (administrators are not parties: see PERMISSIONS).
   const byParty = PARTY_ROLES.find((role) => parties[role] === actor.organisationId);
-  if (!byParty) throw new Refusal("Seule une partie à la convention peut la résilier.");
+  if (!byParty) throw new Refusal(failure("TERMINATION_BY_NON_PARTY"));
   const { view } = await derivedNow(ctx);
   refuseUnless(checkTerminationNotice(view.facts, input.noticeOn, today));
   const notice = await tx.terminationNotice.create({ data: { conventionId, byParty, noticeOn: toDbDate(input.noticeOn), reason: input.reason, authorId: actor.userId } });
@@ -244,7 +241,7 @@ export async function liftSuspension(ctx: UseCaseContext, input: LiftSuspensionI
   const { tx, today, audit } = ctx;
   const { facts } = await derivedNow(ctx);
   const suspension = facts.suspensions.find((s) => s.id === input.suspensionId);
-  if (!suspension) throw new Refusal("Cette suspension n'appartient pas à cette convention.");
+  if (!suspension) throw new Refusal(failure("SUSPENSION_NOT_IN_CONVENTION"));
   refuseUnless(checkSuspensionLift(suspension, input.liftedOn, today));
   await tx.suspension.update({ where: { id: suspension.id }, data: { liftedOn: toDbDate(input.liftedOn) } });
   await audit({

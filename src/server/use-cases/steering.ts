@@ -12,6 +12,7 @@ import { daysPerWeekField, impactLevelField, indicatorUnitField, MEASURES_TO_COR
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { decimalToScaled } from "../repositories/steering";
+import { messageOf } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 
 const text = (v: Scaled | null) => (v === null ? null : scaledToDecimalString(v));
@@ -146,7 +147,7 @@ export const recordCommitteeInput = z
     const { dinumInvited, dinumAttended } = form as Record<string, unknown>;
     if (typeof dinumInvited === "boolean" && typeof dinumAttended === "boolean") {
       const attendance = checkDinumAttendance({ dinumInvited, dinumAttended });
-      if (!attendance.ok) ctx.addIssue({ code: "custom", path: [attendance.field], message: attendance.message });
+      if (!attendance.ok) ctx.addIssue({ code: "custom", path: [attendance.field ?? "dinumAttended"], message: messageOf(attendance) });
     }
     refineMeasures(form, ctx);
   }, everyProblem)
@@ -171,7 +172,7 @@ export async function recordCommittee(ctx: UseCaseContext, input: RecordCommitte
   const { measures, names } = await measuresOfConvention(ctx, input.measures);
   const facts = await loadConventionFacts(conventionId, tx);
   const check = checkCommitteeDate(deriveConvention(facts, today).facts, input.heldOn, today, facts.committeeDates);
-  if (!check.ok) throw new Refusal(check.message, { [check.field]: check.message });
+  if (!check.ok) throw new Refusal(check);
   const { measures: _measures, conventionId: _conventionId, ...fields } = input;
   const committee = await tx.investmentCommittee.create({ data: { ...fields, conventionId, heldOn: toDbDate(input.heldOn), recordedById: actor.userId } });
   const written = await writeMeasures(tx, committee.id, measures, names);

@@ -8,6 +8,7 @@ import { conventionForRender } from "@/server/repositories/convention-render";
 import { releaseTrancheAction } from "@/server/actions/convention-life";
 import { clock } from "@/server/clock";
 import { checkRelease, trancheName } from "@/domain/tranches";
+import { messageOf } from "@/domain/failures";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm } from "@/components/ActionForm";
 
@@ -67,7 +68,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         </>
       ) : (
         <>
-          <Alert severity="warning" title="Déblocage impossible" description={check.message} className={fr.cx("fr-mb-3w")} />
+          <Alert severity="warning" title="Déblocage impossible" description={messageOf(check)} className={fr.cx("fr-mb-3w")} />
           {tranche && <p>Ce qui le ferait évoluer : {tranche.nextStep}</p>}
           <Button priority="secondary" linkProps={{ href: back }}>
             Retour aux tranches
