@@ -8,6 +8,7 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "tranche.release": "Tranche débloquée",
   "avenant.record": "Avenant enregistré",
   "termination.notify": "Préavis de résiliation",
+  "termination.withdraw": "Préavis de résiliation retiré",
   "suspension.record": "Suspension de la délégation",
   "suspension.lift": "Reprise de la délégation",
   "expenditure.ej": "Engagement juridique enregistré",

@@ -78,6 +78,7 @@ export const ACTION_ACCESS: Record<string, Access> = {
   recordTerminationAction: onConvention("convention.terminate"),
   recordSuspensionAction: onConvention("suspension.record"),
   liftSuspensionAction: onConvention("suspension.record"),
+  withdrawTerminationAction: onConvention("convention.terminate"),
   recordEjAction: onConvention("expenditure.record"),
   recordEjMovementAction: onConvention("expenditure.record"),
   reverseEjMovementAction: onConvention("expenditure.record"),

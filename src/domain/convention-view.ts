@@ -35,7 +35,8 @@ export interface ConventionRecord {
   reviews: readonly MidTermReview[];
   /** `changes` as stored (Json); parsed here with avenantChangesSchema. */
   avenants: readonly { number: number; signedOn: IsoDate; object?: string; changes: unknown }[];
-  terminations: readonly { noticeOn: IsoDate; byParty?: PartyRole; reason?: string; authorName?: string }[];
+  /** Every notice given; a notice withdrawn (before it took effect) never takes effect once withdrawn. */
+  terminations: readonly { noticeOn: IsoDate; byParty?: PartyRole; reason?: string; authorName?: string; withdrawnOn?: IsoDate | null }[];
   suspensions: readonly { startsOn: IsoDate; liftedOn: IsoDate | null; reason?: string | null }[];
   committeeDates: readonly IsoDate[];
   /** The investment committees' decisions, which the tranche status reads (none given: nothing stands against a release). */
@@ -137,9 +138,9 @@ export function conventionStanding(record: Omit<ConventionRecord, "committeeDate
   };
 }
 
-/** Termination notices given by `today`. */
+/** Termination notices given by `today` and not withdrawn by then. */
 function noticesGiven(record: Pick<ConventionRecord, "terminations">, today: IsoDate) {
-  return record.terminations.filter((n) => compareDates(n.noticeOn, today) <= 0);
+  return record.terminations.filter((n) => compareDates(n.noticeOn, today) <= 0 && !(n.withdrawnOn && compareDates(n.withdrawnOn, today) <= 0));
 }
 
 export function deriveConvention(record: ConventionRecord, today: IsoDate, options: { yearEnd?: YearEndOptions } = {}): ConventionView {

@@ -11,6 +11,7 @@
 import { formatDate, type IsoDate } from "./dates";
 import { formatEuros, type Cents } from "./money";
 import { formatShare } from "./terms";
+import type { RecordKind } from "./record-conflicts";
 
 const euros = formatEuros;
 const day = formatDate;
@@ -21,6 +22,16 @@ type LifeEventName = keyof typeof EVENT_NAMES;
 export const PARTY_LABELS = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
 const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
+/** How a record in conflict is named: what it is, its number and its date. */
+const RECORD_NAMES: Record<RecordKind, (label: string, on: IsoDate) => string> = {
+  EJ: (label, on) => `l'EJ ${label} (commandé le ${day(on)})`,
+  MOUVEMENT: (label, on) => `un mouvement de l'EJ ${label} (le ${day(on)})`,
+  SERVICE_FAIT: (label, on) => `un service fait sur l'EJ ${label} (le ${day(on)})`,
+  PAIEMENT: (label, on) => `la demande de paiement ${label} (payée le ${day(on)})`,
+  DEBLOCAGE: (label, on) => `le déblocage de la tranche ${label} (le ${day(on)})`,
+  AVENANT: (label, on) => `l'avenant n° ${label} (signé le ${day(on)})`,
+  BILAN: (_label, on) => `le bilan de mi-parcours (du ${day(on)})`,
+};
 
 /**
  * The catalogue: one entry per code, a function of the code's parameters returning the French message.
@@ -248,6 +259,28 @@ export const CATALOGUE = {
    * sentence is the parameter; new code never uses it.
    */
   LEGACY_MESSAGE: (p: { message: string }) => p.message,
+  // Dated life events against what is already recorded (src/domain/record-conflicts.ts).
+  /** A termination or a suspension dated so that records already kept would fall inside it: they are named. */
+  LIFE_EVENT_CONFLICTS: (p: { period: "RESILIATION" | "SUSPENSION"; from: IsoDate; until: IsoDate | null; records: readonly { kind: RecordKind; on: IsoDate; label: string }[] }) => {
+    const shown = p.records.slice(0, 12).map((r) => RECORD_NAMES[r.kind](r.label, r.on));
+    const more = p.records.length > shown.length ? ` et ${p.records.length - shown.length} autre(s)` : "";
+    const list = `${shown.join(" ; ")}${more}`;
+    return p.period === "RESILIATION"
+      ? `Préavis refusé : ainsi daté, la résiliation prendrait effet le ${day(p.from)}, alors que sont déjà enregistrés à cette date ou après : ${list}. Datez le préavis autrement, ou corrigez d'abord ces enregistrements.`
+      : `Suspension refusée : à compter du ${day(p.from)}${p.until ? ` et jusqu'au ${day(p.until)}` : ""}, elle couvrirait ce qui est déjà enregistré : ${list}. Datez la suspension autrement, ou corrigez d'abord ces enregistrements.`;
+  },
+  TERMINATION_BACKDATED: (p: { noticeOn: IsoDate; today: IsoDate }) =>
+    `Un préavis de résiliation est daté du jour où il est enregistré (${day(p.today)}), pas du ${day(p.noticeOn)}. S'il a bien été donné ce jour-là, la DINUM l'enregistre en régularisation, en indiquant pourquoi.`,
+  REGULARISATION_DELEGANT_ONLY: () => "Seule la DINUM (le délégant) enregistre un préavis en régularisation.",
+  REGULARISATION_PARTY_MISSING: () => "Indiquez la partie qui a donné le préavis que vous régularisez.",
+  TERMINATION_NOT_IN_CONVENTION: () => "Ce préavis de résiliation n'appartient pas à cette convention.",
+  TERMINATION_ALREADY_WITHDRAWN: (p: { withdrawnOn: IsoDate }) => `Ce préavis a déjà été retiré le ${day(p.withdrawnOn)}.`,
+  TERMINATION_WITHDRAWAL_NOT_AUTHOR: (p: { byParty: "DELEGANT" | "PARTENAIRE" | "DELEGATAIRE" }) =>
+    `Seule la partie qui a donné ce préavis (${PARTY_NAMES[p.byParty]}) peut le retirer.`,
+  TERMINATION_ALREADY_EFFECTIVE: (p: { effectiveOn: IsoDate }) => `Ce préavis a pris effet le ${day(p.effectiveOn)} : il ne peut plus être retiré.`,
+  // Notices of the délégataire (src/domain/notices.ts).
+  NOTICE_YEAR_NOT_COVERED: (p: { year: number; years: readonly number[] }) =>
+    `La convention ne couvre pas l'année ${p.year} (${p.years.length ? `années prévues : ${p.years.join(", ")}` : "aucune année de crédits"}) : un avis porte sur une année de la convention.`,
 } satisfies Record<string, (params: never) => string>;
 
 export type FailureCode = keyof typeof CATALOGUE;

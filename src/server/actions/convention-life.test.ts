@@ -213,14 +213,18 @@ describe("suspending and lifting", () => {
     as(PARTNER);
     await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), /Accès refusé/);
     as(PILOTE);
-    expect(await actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
-    expect((await view()).situation.state).toBe("SUSPENDUE");
-    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Encore" })), { code: "SUSPENSION_RUNNING", field: "startsOn" });
-    const suspension = await h.prisma.suspension.findFirstOrThrow({ where: { conventionId: inForce } });
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), { code: "LIFT_BEFORE_START", field: "liftedOn" });
-    expect(await actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
-    expect((await view()).situation.state).toBe("EN_VIGUEUR");
-    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: inForce, suspensionId: suspension.id, liftedOn: today })), { code: "SUSPENSION_ALREADY_LIFTED" });
+    // A tranche was released today (the avenant's, above): a suspension from today would cover it, and says so.
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), /Suspension refusée.*le déblocage de la tranche T1 AE/);
+    // On a convention with nothing recorded today, it is recorded.
+    const fresh = (await createConvention(h.prisma, { parties: { DELEGANT: "dinum", PARTENAIRE: "ddt-demo", DELEGATAIRE: "sg-demo" }, signedOn: addMonths(today, -8), endsOn: addMonths(today, 4) })).id;
+    expect(await actions.recordSuspensionAction(null, form({ conventionId: fresh, startsOn: today, reason: "Crédits insuffisants" }))).toMatchObject({ ok: true });
+    expect((await view(fresh)).situation.state).toBe("SUSPENDUE");
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: fresh, startsOn: today, reason: "Encore" })), { code: "SUSPENSION_RUNNING", field: "startsOn" });
+    const suspension = await h.prisma.suspension.findFirstOrThrow({ where: { conventionId: fresh } });
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fresh, suspensionId: suspension.id, liftedOn: addDays(today, -1) })), { code: "LIFT_BEFORE_START", field: "liftedOn" });
+    expect(await actions.liftSuspensionAction(null, form({ conventionId: fresh, suspensionId: suspension.id, liftedOn: today }))).toMatchObject({ ok: true });
+    expect((await view(fresh)).situation.state).toBe("EN_VIGUEUR");
+    await expectRefused(() => actions.liftSuspensionAction(null, form({ conventionId: fresh, suspensionId: suspension.id, liftedOn: today })), { code: "SUSPENSION_ALREADY_LIFTED" });
   });
 });
 

@@ -15,6 +15,8 @@ import {
   recordTerminationInput,
   releaseTranche,
   releaseTrancheInput,
+  withdrawTermination,
+  withdrawTerminationInput,
 } from "../use-cases/convention-life";
 import { formFields, runConventionAction, type ActionResult } from "./run";
 
@@ -62,6 +64,18 @@ export async function recordTerminationAction(_previous: unknown, formData: Form
     revalidate: conventionPaths,
     successMessage: "Le préavis de résiliation est enregistré.",
     run: (ctx) => recordTermination(ctx, ctx.input),
+  });
+}
+
+/** The party that gave a termination notice withdraws it before it takes effect (the use case checks whose it is). */
+export async function withdrawTerminationAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runConventionAction({
+    action: "convention.terminate",
+    schema: withdrawTerminationInput,
+    input: formFields(formData),
+    revalidate: conventionPaths,
+    successMessage: "Le préavis de résiliation est retiré.",
+    run: (ctx) => withdrawTermination(ctx, ctx.input),
   });
 }
 

@@ -47,7 +47,10 @@ const FACTS_SELECT = {
     orderBy: [{ signedOn: "asc" }, { number: "asc" }],
     select: { id: true, number: true, signedOn: true, object: true, changes: true, cbcmCopySentOn: true, recordedBy: name },
   },
-  terminations: { orderBy: { noticeOn: "asc" }, select: { id: true, noticeOn: true, byParty: true, reason: true, author: name } },
+  terminations: {
+    orderBy: { noticeOn: "asc" },
+    select: { id: true, noticeOn: true, byParty: true, reason: true, author: name, regularisationReason: true, withdrawnOn: true, withdrawnBy: name },
+  },
   suspensions: { orderBy: { startsOn: "asc" }, select: { id: true, startsOn: true, liftedOn: true, reason: true, recordedBy: name } },
   finalReports: { where: { acceptedOn: { not: null } }, select: { acceptedOn: true } },
   committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
@@ -105,6 +108,9 @@ function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount
       byParty: t.byParty,
       reason: t.reason,
       authorName: t.author.fullName,
+      regularisationReason: t.regularisationReason,
+      withdrawnOn: dn(t.withdrawnOn),
+      withdrawnByName: t.withdrawnBy?.fullName ?? null,
     })),
     suspensions: c.suspensions.map((s) => ({
       id: s.id,

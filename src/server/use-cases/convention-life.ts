@@ -9,8 +9,10 @@ import { checkAvenant, complementaryTranches } from "@/domain/credits";
 import { failure, failureIn } from "@/domain/failures";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
-import { toDbDate } from "@/domain/dates";
-import { centsField, eurosField, isoDateField, optionalIsoDateField, textField, uuidField } from "@/domain/fields";
+import { isoDate, toDbDate } from "@/domain/dates";
+import { checkNoConflict, checkNoticeDating, checkTerminationWithdrawal, suspensionPeriod, terminationPeriod } from "@/domain/record-conflicts";
+import { loadRecordsFrom } from "../repositories/dated-records";
+import { centsField, eurosField, isoDateField, optionalIsoDateField, optionalTextField, textField, uuidField } from "@/domain/fields";
 import { PARTY_ROLES } from "@/domain/permissions";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { Refusal, type UseCaseContext } from "./context";
@@ -207,18 +209,71 @@ export async function recordAvenant(ctx: UseCaseContext, input: RecordAvenantInp
 
 // ───────────────────────────── Termination notices ─────────────────────────────
 
-export const recordTerminationInput = z.object({ conventionId: uuidField, noticeOn: isoDateField, reason: textField("Motif", 5000) });
+export const recordTerminationInput = z.object({
+  conventionId: uuidField,
+  noticeOn: isoDateField,
+  reason: textField("Motif", 5000),
+  /** A notice dated before today is a regularisation: DINUM records it, says why, and names the party that gave it. */
+  regularisationReason: optionalTextField("Motif de la régularisation", 5000),
+  byParty: z.enum(PARTY_ROLES, { error: "Choisissez la partie qui a donné le préavis." }).optional(),
+});
 export type RecordTerminationInput = z.infer<typeof recordTerminationInput>;
 
+/**
+ * A termination notice, dated the day it is recorded (or earlier, as DINUM's regularisation with its reason),
+ * never so that what is already recorded would fall after its effective date: those records are named.
+ */
 export async function recordTermination(ctx: UseCaseContext, input: RecordTerminationInput): Promise<void> {
   const { tx, actor, conventionId, parties, today, audit } = ctx;
   // The notice is given by the author's own party (administrators are not parties: see PERMISSIONS).
-  const byParty = PARTY_ROLES.find((role) => parties[role] === actor.organisationId);
-  if (!byParty) throw new Refusal(failure("TERMINATION_BY_NON_PARTY"));
+  const actorParty = PARTY_ROLES.find((role) => parties[role] === actor.organisationId) ?? null;
+  if (!actorParty) throw new Refusal(failure("TERMINATION_BY_NON_PARTY"));
   const { view } = await derivedNow(ctx);
   refuseUnless(checkTerminationNotice(view.facts, input.noticeOn, today));
-  const notice = await tx.terminationNotice.create({ data: { conventionId, byParty, noticeOn: toDbDate(input.noticeOn), reason: input.reason, authorId: actor.userId } });
-  await audit({ kind: "termination.notify", entity: "terminationNotice", entityId: notice.id, after: { byParty, noticeOn: input.noticeOn, reason: input.reason } });
+  const regularisationReason = input.regularisationReason ?? null;
+  const dating = checkNoticeDating({ noticeOn: input.noticeOn, today, regularisationReason, actorParty });
+  if (dating) throw new Refusal(dating);
+  const regularisation = regularisationReason !== null && input.noticeOn < today;
+  // DINUM regularises a notice another party gave; otherwise the notice is the author's party's own.
+  if (regularisation && !input.byParty) throw new Refusal(failure("REGULARISATION_PARTY_MISSING", undefined, "byParty"));
+  const byParty = regularisation ? input.byParty! : actorParty;
+  const period = terminationPeriod(input.noticeOn, view.facts.terminationNoticeMonths);
+  const conflict = checkNoConflict(period, await loadRecordsFrom(conventionId, period.from, tx), "noticeOn");
+  if (conflict) throw new Refusal(conflict);
+  const notice = await tx.terminationNotice.create({
+    data: { conventionId, byParty, noticeOn: toDbDate(input.noticeOn), reason: input.reason, authorId: actor.userId, regularisationReason: regularisation ? regularisationReason : null },
+  });
+  await audit({
+    kind: "termination.notify",
+    entity: "terminationNotice",
+    entityId: notice.id,
+    after: { byParty, noticeOn: input.noticeOn, reason: input.reason, ...(regularisation ? { regularisationReason } : {}) },
+  });
+}
+
+export const withdrawTerminationInput = z.object({ conventionId: uuidField, noticeId: uuidField });
+export type WithdrawTerminationInput = z.infer<typeof withdrawTerminationInput>;
+
+/** The party that gave a termination notice withdraws it, on `today`, before it takes effect. */
+export async function withdrawTermination(ctx: UseCaseContext, input: WithdrawTerminationInput): Promise<void> {
+  const { tx, actor, conventionId, parties, today, audit } = ctx;
+  const notice = await tx.terminationNotice.findFirst({ where: { id: input.noticeId, conventionId } });
+  if (!notice) throw new Refusal(failure("TERMINATION_NOT_IN_CONVENTION"));
+  const convention = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { terminationNoticeMonths: true } });
+  const actorParty = PARTY_ROLES.find((role) => parties[role] === actor.organisationId) ?? null;
+  const refusal = checkTerminationWithdrawal(
+    { byParty: notice.byParty, noticeOn: isoDate(notice.noticeOn), withdrawnOn: notice.withdrawnOn ? isoDate(notice.withdrawnOn) : null },
+    { actorParty, noticeMonths: convention.terminationNoticeMonths, today },
+  );
+  if (refusal) throw new Refusal(refusal);
+  await tx.terminationNotice.update({ where: { id: notice.id }, data: { withdrawnOn: toDbDate(today), withdrawnById: actor.userId } });
+  await audit({
+    kind: "termination.withdraw",
+    entity: "terminationNotice",
+    entityId: notice.id,
+    before: { byParty: notice.byParty, noticeOn: isoDate(notice.noticeOn), withdrawnOn: null },
+    after: { byParty: notice.byParty, noticeOn: isoDate(notice.noticeOn), withdrawnOn: today },
+  });
 }
 
 // ───────────────────────────── Suspensions ─────────────────────────────
@@ -230,6 +285,9 @@ export async function recordSuspension(ctx: UseCaseContext, input: RecordSuspens
   const { tx, actor, conventionId, today, audit } = ctx;
   const { view } = await derivedNow(ctx);
   refuseUnless(checkSuspension(view.facts, input.startsOn, today));
+  // Nothing of the execution already recorded may fall inside the suspension (it runs until lifted).
+  const conflict = checkNoConflict(suspensionPeriod(input.startsOn, null), await loadRecordsFrom(conventionId, input.startsOn, tx), "startsOn");
+  if (conflict) throw new Refusal(conflict);
   const suspension = await tx.suspension.create({ data: { conventionId, startsOn: toDbDate(input.startsOn), reason: input.reason, recordedById: actor.userId } });
   await audit({ kind: "suspension.record", entity: "suspension", entityId: suspension.id, after: { startsOn: input.startsOn, reason: input.reason } });
 }

@@ -4,11 +4,12 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
-import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction } from "@/server/actions/convention-life";
+import { liftSuspensionAction, recordAvenantAction, recordSuspensionAction, recordTerminationAction, withdrawTerminationAction } from "@/server/actions/convention-life";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { answerNoticeAction, sendNoticeAction } from "@/server/actions/notices";
 import { listNotices } from "@/server/repositories/notices";
 import { isRunning, terminationEffectiveOn } from "@/domain/convention-state";
-import { can } from "@/domain/permissions";
+import { can, PARTY_ROLES } from "@/domain/permissions";
 import { clock } from "@/server/clock";
 import { describeAvenantChanges } from "@/domain/terms";
 import { formatDate, formatEuros } from "@/components/format";
@@ -35,6 +36,7 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
   };
   const years = view.terms.credits.map((c) => String(c.year));
   const hidden = { conventionId: access.conventionId };
+  const actorParty = PARTY_ROLES.find((role) => access.parties[role] === access.actor.organisationId) ?? null;
   const nextNumber = String(Math.max(0, ...facts.avenants.map((a) => a.number)) + 1);
   const runningSuspension = facts.suspensions.find((s) => s.liftedOn === null);
   const avenantLines = new Map(view.avenants.map((a) => [a.number, describeAvenantChanges(a.changes)]));
@@ -233,21 +235,70 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
       ) : (
         <Table
           caption="Préavis de résiliation"
-          headers={["Date du préavis", "Partie", "Auteur", "Motif", "Prend effet le"]}
-          data={facts.terminations.map((t) => [
-            formatDate(t.noticeOn),
-            PARTY_LABELS[t.byParty],
-            t.authorName,
-            t.reason,
-            formatDate(terminationEffectiveOn(t.noticeOn, facts.terminationNoticeMonths)),
-          ])}
+          headers={["Date du préavis", "Partie", "Auteur", "Motif", "Prend effet le", "Suite"]}
+          data={facts.terminations.map((t) => {
+            const effectiveOn = terminationEffectiveOn(t.noticeOn, facts.terminationNoticeMonths);
+            const mayWithdraw = !t.withdrawnOn && today < effectiveOn && actorParty === t.byParty && can(access.actor, "convention.terminate", access.parties);
+            return [
+              formatDate(t.noticeOn),
+              PARTY_LABELS[t.byParty],
+              t.authorName,
+              <span key="r">
+                {t.reason}
+                {t.regularisationReason && (
+                  <>
+                    <br />
+                    <Badge as="span" small severity="info">
+                      Régularisation
+                    </Badge>{" "}
+                    {t.regularisationReason}
+                  </>
+                )}
+              </span>,
+              t.withdrawnOn ? "—" : formatDate(effectiveOn),
+              t.withdrawnOn ? (
+                `Retiré le ${formatDate(t.withdrawnOn)}${t.withdrawnByName ? ` par ${t.withdrawnByName}` : ""}`
+              ) : mayWithdraw ? (
+                <ActionForm key="w" action={withdrawTerminationAction} hidden={{ ...hidden, noticeId: t.id }} submitLabel="Retirer ce préavis">
+                  {null}
+                </ActionForm>
+              ) : today < effectiveOn ? (
+                "En cours de préavis"
+              ) : (
+                "A pris effet"
+              ),
+            ];
+          })}
         />
       )}
       {may.terminate && (
         <FormPanel id="termination-form" title="Notifier un préavis de résiliation">
           <ActionForm action={recordTerminationAction} hidden={hidden} submitLabel="Enregistrer le préavis">
-            <TextField name="noticeOn" label="Date du préavis" type="date" defaultValue={today} required />
+            <TextField name="noticeOn" label="Date du préavis" hint="Le jour où il est enregistré." type="date" defaultValue={today} required />
             <TextField name="reason" label="Motif" textArea required />
+          </ActionForm>
+        </FormPanel>
+      )}
+      {may.terminate && actorParty === "DELEGANT" && (
+        <FormPanel id="regularisation-form" title="Régulariser un préavis donné antérieurement">
+          <p className={fr.cx("fr-text--sm")}>
+            Un préavis donné par courrier et enregistré après coup : la DINUM l&apos;enregistre à sa date, en indiquant pourquoi.
+            Il est refusé si des enregistrements (EJ, paiements, avenants, déblocages…) sont datés de sa prise d&apos;effet ou après :
+            ils sont alors listés, à corriger d&apos;abord.
+          </p>
+          <ActionForm action={recordTerminationAction} hidden={hidden} submitLabel="Enregistrer la régularisation">
+            <RadioField
+              name="byParty"
+              legend="Partie qui a donné le préavis"
+              options={[
+                { value: "DELEGANT", label: PARTY_LABELS.DELEGANT },
+                { value: "PARTENAIRE", label: PARTY_LABELS.PARTENAIRE },
+                { value: "DELEGATAIRE", label: PARTY_LABELS.DELEGATAIRE },
+              ]}
+            />
+            <TextField name="noticeOn" label="Date du préavis" type="date" required />
+            <TextField name="reason" label="Motif du préavis" textArea required />
+            <TextField name="regularisationReason" label="Motif de la régularisation" textArea required />
           </ActionForm>
         </FormPanel>
       )}
