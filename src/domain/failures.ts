@@ -10,6 +10,7 @@
 // 2024", never cents or ISO dates.
 import { formatDate, type IsoDate } from "./dates";
 import { formatEuros, type Cents } from "./money";
+import { formatSiret } from "./organisations";
 import { formatShare } from "./terms";
 import type { RecordKind } from "./record-conflicts";
 
@@ -224,6 +225,19 @@ export const CATALOGUE = {
   TRANCHE_NOT_IN_CONVENTION: () => "Cette tranche n'appartient pas à cette convention.",
   TRANCHE_AMOUNT_CHANGED: (p: { rank: number; creditType: "AE" | "CP"; year: number; amountCents: Cents; confirmedCents: Cents }) =>
     `Le montant de la tranche ${p.rank} (${p.creditType} ${p.year}) a changé depuis l'affichage (${euros(p.amountCents)} au lieu de ${euros(p.confirmedCents)}) : vérifiez-le, puis confirmez à nouveau.`,
+
+  // Indicators and measures (src/server/use-cases/steering.ts).
+  INDICATOR_NAME_TAKEN: (p: { name: string }) => `Un indicateur « ${p.name} » existe déjà pour cette convention.`,
+  INDICATOR_NOT_IN_CONVENTION: () => "Cet indicateur n'appartient pas à cette convention.",
+  MEASURES_UNCHANGED: () => "Aucune valeur n'a changé : rien n'est enregistré.",
+  // The directory of organisations (src/domain/organisations.ts, src/server/use-cases/organisations.ts).
+  ORGANISATION_DELEGANT_FOR_ADMINISTRATORS: () =>
+    "Accès refusé : un pilote FAST ajoute et modifie les administrations partenaires et les délégataires ; un délégant relève d'un administrateur de la plateforme.",
+  ORGANISATION_UNKNOWN: () => "Cette organisation n'existe pas ou plus.",
+  ORGANISATION_UNCHANGED: () => "Aucune modification : les informations saisies sont celles déjà enregistrées.",
+  /** SIRETs another organisation already holds (as its own or for ProConnect): a SIRET designates one organisation. */
+  SIRET_TAKEN: (p: { taken: readonly { siret: string; holder: string }[] }) =>
+    `SIRET refusé${p.taken.length > 1 ? "s" : ""} : ${p.taken.map((t) => `${formatSiret(t.siret)} (déjà enregistré pour ${t.holder})`).join(" ; ")} ; un SIRET ne désigne qu'une organisation.`,
 
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,

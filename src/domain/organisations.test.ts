@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageOf } from "./failures";
 import { formatSiret, freeSlug, siretConflicts, slugify } from "./organisations";
 
 describe("organisations", () => {
@@ -15,13 +16,15 @@ describe("organisations", () => {
 
   it("refuses a SIRET already recorded for another organisation, as its own or for ProConnect", () => {
     const others = [{ acronym: "DINUM", siret: "13002526500013", sirets: ["11000201100044"] }];
-    expect(siretConflicts({ siret: "13002526500013", proConnectSirets: [] }, others).siret).toBe(
-      "SIRET refusé : 130 025 265 00013 (déjà enregistré pour DINUM) ; un SIRET ne désigne qu'une organisation.",
-    );
-    expect(siretConflicts({ siret: "12345678900007", proConnectSirets: ["11000201100044", "13002526500013"] }, others).proConnectSirets).toBe(
+    const [own] = siretConflicts({ siret: "13002526500013", proConnectSirets: [] }, others);
+    expect(own).toEqual({ code: "SIRET_TAKEN", params: { taken: [{ siret: "13002526500013", holder: "DINUM" }] }, field: "siret" });
+    expect(messageOf(own!)).toBe("SIRET refusé : 130 025 265 00013 (déjà enregistré pour DINUM) ; un SIRET ne désigne qu'une organisation.");
+    const [listed] = siretConflicts({ siret: "12345678900007", proConnectSirets: ["11000201100044", "13002526500013"] }, others);
+    expect(listed).toMatchObject({ code: "SIRET_TAKEN", field: "proConnectSirets" });
+    expect(messageOf(listed!)).toBe(
       "SIRET refusés : 110 002 011 00044 (déjà enregistré pour DINUM) ; 130 025 265 00013 (déjà enregistré pour DINUM) ; un SIRET ne désigne qu'une organisation.",
     );
-    expect(siretConflicts({ siret: "12345678900007", proConnectSirets: ["12345678900007"] }, others)).toEqual({});
+    expect(siretConflicts({ siret: "12345678900007", proConnectSirets: ["12345678900007"] }, others)).toEqual([]);
   });
 });
 

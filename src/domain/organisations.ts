@@ -1,6 +1,7 @@
 // Organisations of the directory: how a slug is made from a name, how a SIRET reads, and which SIRETs of a
 // form are already another organisation's (a SIRET designates one organisation, or ProConnect could not tell
 // to which one an agent belongs).
+import { failure, type Failure } from "./failures";
 
 /** "DDT Démo-sur-Loire" → "ddt-demo-sur-loire". */
 export function slugify(text: string): string {
@@ -34,16 +35,15 @@ export interface SiretHolder {
  * For each field of the form, why its SIRETs cannot be recorded: those already recorded by another
  * organisation (`others` excludes the one being edited).
  */
-export function siretConflicts(form: { siret: string; proConnectSirets: readonly string[] }, others: readonly SiretHolder[]): { siret?: string; proConnectSirets?: string } {
-  const holderOf = (siret: string) => others.find((o) => o.siret === siret || o.sirets.includes(siret));
+export function siretConflicts(form: { siret: string; proConnectSirets: readonly string[] }, others: readonly SiretHolder[]): Failure<"SIRET_TAKEN">[] {
   const taken = (siret: string) => {
-    const holder = holderOf(siret);
-    return holder ? `${formatSiret(siret)} (déjà enregistré pour ${holder.acronym})` : null;
+    const holder = others.find((o) => o.siret === siret || o.sirets.includes(siret));
+    return holder ? [{ siret, holder: holder.acronym }] : [];
   };
-  const out: { siret?: string; proConnectSirets?: string } = {};
   const main = taken(form.siret);
-  if (main) out.siret = `SIRET refusé : ${main} ; un SIRET ne désigne qu'une organisation.`;
-  const listed = form.proConnectSirets.map(taken).filter((t): t is string => t !== null);
-  if (listed.length) out.proConnectSirets = `SIRET refusé${listed.length > 1 ? "s" : ""} : ${listed.join(" ; ")} ; un SIRET ne désigne qu'une organisation.`;
-  return out;
+  const listed = form.proConnectSirets.flatMap(taken);
+  return [
+    ...(main.length ? [failure("SIRET_TAKEN", { taken: main }, "siret")] : []),
+    ...(listed.length ? [failure("SIRET_TAKEN", { taken: listed }, "proConnectSirets")] : []),
+  ];
 }

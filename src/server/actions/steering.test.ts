@@ -50,7 +50,7 @@ describe("defining an indicator", () => {
         name: "Nom de l'indicateur : champ obligatoire.",
       },
     });
-    await expectRefused(() => actions.defineIndicatorAction(null, indicator({ name: "raccordements RÉALISÉS" })), "Un indicateur « Raccordements réalisés » existe déjà pour cette convention.");
+    await expectRefused(() => actions.defineIndicatorAction(null, indicator({ name: "raccordements RÉALISÉS" })), { code: "INDICATOR_NAME_TAKEN", field: "name" });
   });
 
   it("adds it, audited, after the existing ones", async () => {
@@ -72,7 +72,7 @@ describe("defining an indicator", () => {
     expect(entry.before).toMatchObject({ isPublic: true });
     expect(entry.after).toMatchObject({ isPublic: false });
     as(OTHER_PARTNER);
-    await expectRefused(() => actions.updateIndicatorAction(null, indicator({ conventionId: fictive.id, indicatorId: id })), "Cet indicateur n'appartient pas à cette convention.");
+    await expectRefused(() => actions.updateIndicatorAction(null, indicator({ conventionId: fictive.id, indicatorId: id })), { code: "INDICATOR_NOT_IN_CONVENTION" });
   });
 });
 
@@ -183,7 +183,7 @@ describe("entering or correcting the measures of a committee", () => {
     const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14.id, heldOn: new Date("2024-06-20T00:00:00Z") } });
     const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
     const payload = (values: Record<string, string>) => form({ conventionId: fast14.id, committeeId: committee.id, [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", ...values });
-    await expectRefused(() => actions.recordMeasuresAction(null, payload({})), "Aucune valeur n'a changé : rien n'est enregistré.");
+    await expectRefused(() => actions.recordMeasuresAction(null, payload({})), { code: "MEASURES_UNCHANGED" });
     await h.expectForbidden([PILOTE, GESTIONNAIRE, ADMIN, OTHER_PARTNER], () => actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "2 700" })));
     as(PARTNER);
     expect(await actions.recordMeasuresAction(null, payload({ [`result-${demandes}`]: "2 700" }))).toMatchObject({ ok: true });
@@ -198,6 +198,6 @@ describe("entering or correcting the measures of a committee", () => {
   it("refuses a committee of another convention", async () => {
     as(OTHER_PARTNER);
     const committee = await h.prisma.investmentCommittee.findFirstOrThrow({ where: { conventionId: fast14.id } });
-    await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive.id, committeeId: committee.id })), "Ce comité n'appartient pas à cette convention.");
+    await expectRefused(() => actions.recordMeasuresAction(null, form({ conventionId: fictive.id, committeeId: committee.id })), { code: "COMMITTEE_UNKNOWN" });
   });
 });

@@ -3,12 +3,13 @@
 // the organisations are compared row by row (an edit changes no count), with the audit trail's size.
 import { describe, expect, it, vi } from "vitest";
 import { actionHarness, formData as form } from "../../../tests/support/action-harness";
+import type { FailureCode } from "@/domain/failures";
 import type { Actor } from "@/domain/permissions";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
-const { createOrganisation, updateOrganisation, organisationInput, updateOrganisationInput, DELEGANT_FOR_ADMINISTRATORS } = await import("./organisations");
+const { createOrganisation, updateOrganisation, organisationInput, updateOrganisationInput } = await import("./organisations");
 const { recordContext } = await import("./context");
 const { createOrganisationAction, updateOrganisationAction } = await import("../actions/organisations");
 const { ERRORS } = await import("../errors");
@@ -40,9 +41,10 @@ async function footprint() {
   return Promise.all([h.prisma.organisation.findMany({ orderBy: { id: "asc" } }), h.prisma.auditEntry.count()]);
 }
 
-async function expectRefused<T>(run: () => Promise<T>, message: string | RegExp) {
+/** The use case refuses with this code (and, if given, on this field), writing nothing. */
+async function expectRefused<T>(run: () => Promise<T>, code: FailureCode, field?: string) {
   const before = await footprint();
-  await expect(run()).rejects.toThrow(message);
+  await expect(run()).rejects.toMatchObject({ failure: { code, ...(field ? { field } : {}) } });
   expect(await footprint()).toEqual(before);
 }
 
@@ -59,11 +61,13 @@ describe("adding an organisation", () => {
   it("refuses a SIRET already recorded for another organisation, as its own or for ProConnect", async () => {
     await expectRefused(
       () => as(ADMIN, (ctx) => createOrganisation(ctx, organisationInput.parse(fields({ acronym: "DDT 78", proConnectSirets: "" })))),
-      "SIRET refusé : 130 025 265 00013 (déjà enregistré pour DDT 77) ; un SIRET ne désigne qu'une organisation.",
+      "SIRET_TAKEN",
+      "siret",
     );
     await expectRefused(
       () => as(ADMIN, (ctx) => createOrganisation(ctx, organisationInput.parse(fields({ acronym: "DDT 78", siret: "552 100 554 00021", proConnectSirets: "12345678900007" })))),
-      /SIRET refusé : 123 456 789 00007 \(déjà enregistré pour DDT 77\)/,
+      "SIRET_TAKEN",
+      "proConnectSirets",
     );
   });
 
@@ -72,7 +76,7 @@ describe("adding an organisation", () => {
     expect((await h.prisma.organisation.findUniqueOrThrow({ where: { id } })).kind).toBe("DELEGATAIRE");
     await expectRefused(
       () => as(PILOTE, (ctx) => createOrganisation(ctx, organisationInput.parse(fields({ acronym: "DINUM 2", kind: "DELEGANT", siret: "356 000 000 00048", proConnectSirets: "" })))),
-      DELEGANT_FOR_ADMINISTRATORS,
+      "ORGANISATION_DELEGANT_FOR_ADMINISTRATORS",
     );
   });
 
@@ -99,17 +103,17 @@ describe("editing an organisation", () => {
     const dinum = await h.prisma.organisation.findUniqueOrThrow({ where: { slug: "dinum" } });
     const ddt = await h.prisma.organisation.findUniqueOrThrow({ where: { slug: "ddt-77" } });
     const dinumInput = updateOrganisationInput.parse({ ...fields({ acronym: "DINUM", siret: "356 000 000 00048", proConnectSirets: "" }), kind: "PARTENAIRE", organisationId: dinum.id });
-    await expectRefused(() => as(PILOTE, (ctx) => updateOrganisation(ctx, dinumInput)), DELEGANT_FOR_ADMINISTRATORS);
+    await expectRefused(() => as(PILOTE, (ctx) => updateOrganisation(ctx, dinumInput)), "ORGANISATION_DELEGANT_FOR_ADMINISTRATORS");
     const promote = updateOrganisationInput.parse({ ...fields({ address: "Cité administrative, 77000 Melun", proConnectSirets: "12345678900007\n13002526500013" }), kind: "DELEGANT", organisationId: ddt.id });
-    await expectRefused(() => as(PILOTE, (ctx) => updateOrganisation(ctx, promote)), DELEGANT_FOR_ADMINISTRATORS);
+    await expectRefused(() => as(PILOTE, (ctx) => updateOrganisation(ctx, promote)), "ORGANISATION_DELEGANT_FOR_ADMINISTRATORS");
     const same = updateOrganisationInput.parse({ ...fields({ address: "Cité administrative, 77000 Melun", proConnectSirets: "12345678900007\n13002526500013" }), organisationId: ddt.id });
-    await expectRefused(() => as(ADMIN, (ctx) => updateOrganisation(ctx, same)), "Aucune modification");
+    await expectRefused(() => as(ADMIN, (ctx) => updateOrganisation(ctx, same)), "ORGANISATION_UNCHANGED");
   });
 
   it("lets an administrator edit the délégant, its SIRET checked against the others", async () => {
     const dinum = await h.prisma.organisation.findUniqueOrThrow({ where: { slug: "dinum" } });
     const taken = updateOrganisationInput.parse({ ...fields({ name: dinum.name, acronym: "DINUM", kind: "DELEGANT", address: dinum.address, proConnectSirets: "" }), organisationId: dinum.id });
-    await expectRefused(() => as(ADMIN, (ctx) => updateOrganisation(ctx, taken)), /déjà enregistré pour DDT 77/);
+    await expectRefused(() => as(ADMIN, (ctx) => updateOrganisation(ctx, taken)), "SIRET_TAKEN", "siret");
     await as(ADMIN, (ctx) => updateOrganisation(ctx, { ...taken, siret: "35600000000048" }));
     expect((await h.prisma.organisation.findUniqueOrThrow({ where: { id: dinum.id } })).siret).toBe("35600000000048");
   });
@@ -122,7 +126,7 @@ describe("the directory's actions", () => {
     for (const [email, message] of [[INTRAPRENEUR, ERRORS.FORBIDDEN], [GESTIONNAIRE, ERRORS.FORBIDDEN], [null, ERRORS.UNAUTHENTICATED]] as const) {
       signIn(email);
       const before = await footprint();
-      expect(await createOrganisationAction(null, form(fields({ acronym: "X", siret: "443 061 841 00047", proConnectSirets: "" })))).toEqual({ ok: false, message });
+      expect(await createOrganisationAction(null, form(fields({ acronym: "X", siret: "443 061 841 00047", proConnectSirets: "" })))).toMatchObject({ ok: false, message });
       expect(await footprint()).toEqual(before);
     }
   });
@@ -161,10 +165,7 @@ describe("the directory's actions", () => {
     const edited = await updateOrganisationAction(null, form({ ...fields({ acronym: "DDT 91", siret: "443 061 841 00047", proConnectSirets: "", name: "DDT de l'Essonne" }), organisationId: id }));
     expect(edited).toMatchObject({ ok: true });
     const dinum = await h.prisma.organisation.findUniqueOrThrow({ where: { slug: "dinum" } });
-    expect(await updateOrganisationAction(null, form({ ...fields({ acronym: "DINUM", siret: "356 000 000 00048", proConnectSirets: "", kind: "DELEGANT" }), organisationId: dinum.id }))).toEqual({
-      ok: false,
-      message: DELEGANT_FOR_ADMINISTRATORS,
-      fieldErrors: { kind: DELEGANT_FOR_ADMINISTRATORS },
-    });
+    const refused = await updateOrganisationAction(null, form({ ...fields({ acronym: "DINUM", siret: "356 000 000 00048", proConnectSirets: "", kind: "DELEGANT" }), organisationId: dinum.id }));
+    expect(refused).toMatchObject({ ok: false, code: "ORGANISATION_DELEGANT_FOR_ADMINISTRATORS", fieldErrors: { kind: expect.stringMatching(/^Accès refusé/) } });
   });
 });

@@ -9,6 +9,7 @@ import { siretField, siretListField, textField, uuidField } from "@/domain/field
 import { freeSlug, siretConflicts, slugify } from "@/domain/organisations";
 import { canManageOrganisation, PARTY_ROLES, type Actor, type PartyRole } from "@/domain/permissions";
 import type { Tx } from "../db/audit";
+import { failure, messageOf } from "@/domain/failures";
 import { Refusal, type ActorContext } from "./context";
 
 export const organisationInput = z.object({
@@ -24,11 +25,9 @@ export type OrganisationInput = z.infer<typeof organisationInput>;
 export const updateOrganisationInput = organisationInput.extend({ organisationId: uuidField });
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationInput>;
 
-export const DELEGANT_FOR_ADMINISTRATORS =
-  "Accès refusé : un pilote FAST ajoute et modifie les administrations partenaires et les délégataires ; un délégant relève d'un administrateur de la plateforme.";
 
 function refuseUnlessManageable(actor: Actor, kind: PartyRole): void {
-  if (!canManageOrganisation(actor, kind)) throw new Refusal(DELEGANT_FOR_ADMINISTRATORS, { kind: DELEGANT_FOR_ADMINISTRATORS });
+  if (!canManageOrganisation(actor, kind)) throw new Refusal(failure("ORGANISATION_DELEGANT_FOR_ADMINISTRATORS", undefined, "kind"));
 }
 
 async function refuseTakenSirets(tx: Tx, input: OrganisationInput, exceptId?: string): Promise<void> {
@@ -38,8 +37,8 @@ async function refuseTakenSirets(tx: Tx, input: OrganisationInput, exceptId?: st
     select: { acronym: true, siret: true, sirets: true },
   });
   const conflicts = siretConflicts(input, others);
-  const first = conflicts.siret ?? conflicts.proConnectSirets;
-  if (first) throw new Refusal(first, conflicts);
+  const [first] = conflicts;
+  if (first) throw new Refusal(first, Object.fromEntries(conflicts.map((f) => [f.field, messageOf(f)])));
 }
 
 /** What the audit trail keeps of an organisation. */
@@ -76,11 +75,11 @@ export async function updateOrganisation(ctx: ActorContext, input: UpdateOrganis
   // Locked: two edits of the same organisation do not interleave their before/after.
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "organisation" WHERE id = ${input.organisationId}::uuid FOR UPDATE`;
   const before = row ? await tx.organisation.findUnique({ where: { id: row.id } }) : null;
-  if (!before) throw new Refusal("Cette organisation n'existe pas ou plus.");
+  if (!before) throw new Refusal(failure("ORGANISATION_UNKNOWN"));
   refuseUnlessManageable(ctx.actor, before.kind);
   refuseUnlessManageable(ctx.actor, input.kind);
   const [was, is] = [snapshot(before), snapshot({ ...input, sirets: input.proConnectSirets })];
-  if (JSON.stringify(was) === JSON.stringify(is)) throw new Refusal("Aucune modification : les informations saisies sont celles déjà enregistrées.");
+  if (JSON.stringify(was) === JSON.stringify(is)) throw new Refusal(failure("ORGANISATION_UNCHANGED"));
   await refuseTakenSirets(tx, input, before.id);
   await tx.organisation.update({
     where: { id: before.id },

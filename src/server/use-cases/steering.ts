@@ -12,7 +12,7 @@ import { daysPerWeekField, impactLevelField, indicatorUnitField, MEASURES_TO_COR
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { decimalToScaled } from "../repositories/steering";
-import { messageOf } from "@/domain/failures";
+import { failure, messageOf } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 
 const text = (v: Scaled | null) => (v === null ? null : scaledToDecimalString(v));
@@ -34,7 +34,7 @@ const indicatorsOf = ({ tx, conventionId }: UseCaseContext) => tx.indicator.find
 
 function refuseTakenName(indicators: readonly { id: string; name: string }[], name: string, exceptId?: string): void {
   const same = sameIndicatorName(indicators, name, exceptId);
-  if (same) throw new Refusal(`Un indicateur « ${same.name} » existe déjà pour cette convention.`, { name: "Ce nom est déjà pris." });
+  if (same) throw new Refusal(failure("INDICATOR_NAME_TAKEN", { name: same.name }, "name"));
 }
 
 /** A new indicator, after the existing ones: its values come with the committees. Answers its id. */
@@ -61,7 +61,7 @@ export async function updateIndicator(ctx: UseCaseContext, input: UpdateIndicato
   const { tx, audit } = ctx;
   const indicators = await indicatorsOf(ctx);
   const before = indicators.find((i) => i.id === input.indicatorId);
-  if (!before) throw new Refusal("Cet indicateur n'appartient pas à cette convention.");
+  if (!before) throw new Refusal(failure("INDICATOR_NOT_IN_CONVENTION"));
   refuseTakenName(indicators, input.name, before.id);
   await tx.indicator.update({
     where: { id: before.id },
@@ -191,9 +191,9 @@ export type RecordMeasuresInput = z.output<typeof recordMeasuresInput>;
 export async function recordMeasures(ctx: UseCaseContext, input: RecordMeasuresInput): Promise<void> {
   const { tx, conventionId, audit } = ctx;
   const committee = await tx.investmentCommittee.findFirst({ where: { id: input.committeeId, conventionId } });
-  if (!committee) throw new Refusal("Ce comité n'appartient pas à cette convention.");
+  if (!committee) throw new Refusal(failure("COMMITTEE_UNKNOWN"));
   const { measures, names } = await measuresOfConvention(ctx, input.measures);
   const written = await writeMeasures(tx, committee.id, measures, names);
-  if (!written.changed) throw new Refusal("Aucune valeur n'a changé : rien n'est enregistré.");
+  if (!written.changed) throw new Refusal(failure("MEASURES_UNCHANGED"));
   await audit({ kind: "committee.measures", entity: "investmentCommittee", entityId: committee.id, before: written.before, after: written.after });
 }
