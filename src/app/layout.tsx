@@ -63,6 +63,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     { text: "Conventions", linkProps: { href: "/conventions" } },
                     ...(can(actor, "portfolio.read") ? [{ text: "Pilotage", linkProps: { href: "/pilotage" } }] : []),
                     { text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } },
+                    ...(can(actor, "colleagues.invite") ? [{ text: "Mon équipe", linkProps: { href: "/equipe" } }] : []),
                     ...(administration.length > 0 ? [{ text: "Administration", menuLinks: administration }] : []),
                   ]
                 : [{ text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } }]

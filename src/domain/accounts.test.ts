@@ -8,6 +8,8 @@ import {
   lastAdministratorProblem,
   statusAfterReactivation,
   statusChangeProblem,
+  idleSince,
+  isIdle,
   type InvitationFacts,
 } from "./accounts";
 
@@ -90,5 +92,29 @@ describe("changes of status", () => {
     expect(statusAfterReactivation({ passwordHash: "$argon2id$…", proConnectSub: null })).toBe("ACTIF");
     expect(statusAfterReactivation({ passwordHash: null, proConnectSub: "sub-1" })).toBe("ACTIF");
     expect(statusAfterReactivation({ passwordHash: null, proConnectSub: null })).toBe("INVITE");
+  });
+});
+
+describe("idle accounts", () => {
+  const created = new Date("2026-01-05T09:00:00Z");
+  const account = { active: true, createdAt: created, activatedAt: null as Date | null, lastLoginAt: null as Date | null };
+  const at = (iso: string) => new Date(iso);
+
+  it("measures idleness from the latest of the last sign-in, the last activation and the creation", () => {
+    expect(idleSince(account)).toEqual(created);
+    expect(idleSince({ ...account, lastLoginAt: at("2026-03-01T08:00:00Z") })).toEqual(at("2026-03-01T08:00:00Z"));
+    expect(idleSince({ ...account, lastLoginAt: at("2026-03-01T08:00:00Z"), activatedAt: at("2026-06-30T14:00:00Z") })).toEqual(at("2026-06-30T14:00:00Z"));
+  });
+
+  it("is idle once the given number of full days have passed, not a minute before", () => {
+    const last = { ...account, lastLoginAt: at("2026-03-01T08:00:00Z") };
+    expect(isIdle(last, at("2026-08-28T07:59:00Z"), 180)).toBe(false);
+    expect(isIdle(last, at("2026-08-28T08:00:00Z"), 180)).toBe(true);
+    expect(isIdle(last, at("2026-03-31T08:00:00Z"), 30)).toBe(true);
+    expect(isIdle(last, at("2026-03-31T07:00:00Z"), 30)).toBe(false);
+  });
+
+  it("never calls an inactive account idle (invited or deactivated: it cannot sign in anyway)", () => {
+    expect(isIdle({ ...account, active: false }, at("2030-01-01T00:00:00Z"), 180)).toBe(false);
   });
 });

@@ -107,3 +107,27 @@ export function statusChangeProblem(status: AccountStatus, change: "deactivate" 
 export function statusAfterReactivation(account: { passwordHash: string | null; proConnectSub: string | null }): Exclude<AccountStatus, "DESACTIVE"> {
   return account.passwordHash !== null || account.proConnectSub !== null ? "ACTIF" : "INVITE";
 }
+
+// ───────────────────────────── Idle accounts ─────────────────────────────
+
+export interface IdleFacts {
+  lastLoginAt: Date | null;
+  /** When the account last became active (invitation used, reactivation, access request accepted). */
+  activatedAt: Date | null;
+  createdAt: Date;
+}
+
+/** What idleness is measured from: the latest of the last sign-in, the last activation and the creation. */
+export function idleSince(account: IdleFacts): Date {
+  const moments = [account.lastLoginAt, account.activatedAt, account.createdAt].filter((d): d is Date => d !== null);
+  return new Date(Math.max(...moments.map((d) => d.getTime())));
+}
+
+/**
+ * Whether an active account has gone `idleDays` full days (24 h each) without a sign-in at `now`: such an
+ * account is deactivated when it next tries to sign in, and an administrator reactivates it.
+ */
+export function isIdle(account: IdleFacts & { active: boolean }, now: Date, idleDays: number): boolean {
+  if (!account.active) return false;
+  return now.getTime() - idleSince(account).getTime() >= idleDays * DAY_MS;
+}

@@ -89,6 +89,45 @@ export const CATALOGUE = {
   AMBITION_CONVENTION_UNSIGNED: () => "L'ambition se fixe au lancement, une fois la convention signée.",
   REVIEW_COMMITTEE_DATE_MISMATCH: (p: { heldOn: IsoDate; reviewedOn: IsoDate }) =>
     `Un bilan tenu au comité du ${formatDate(p.heldOn)} porte sa date, pas le ${formatDate(p.reviewedOn)}.`,
+  // Accounts, sign-in and access requests (src/domain/accounts.ts, src/server/use-cases/access-requests.ts).
+  /** An active account unused for the configured number of days, deactivated when it tries to sign in. */
+  ACCOUNT_IDLE: (p: { days: number }) =>
+    `Ce compte n'a servi à aucune connexion depuis plus de ${p.days} jours : il a été désactivé par précaution. ` +
+    "Pour le faire réactiver, adressez-vous à un administrateur de Suivi FAST (l'équipe du fonds FAST à la DINUM) " +
+    "ou au collègue de votre organisation qui vous a invité.",
+  /** Passwords are disabled on this platform (AUTH_LOCAL_PASSWORDS=false): ProConnect only. */
+  LOCAL_PASSWORDS_DISABLED: () => "La connexion par mot de passe n'est pas ouverte sur cette plateforme : connectez-vous avec ProConnect.",
+  /** A FAST pilot whose own organisation is not a délégant edits no organisation. */
+  PILOT_NOT_OF_DELEGANT: () =>
+    "Accès refusé : seuls les pilotes FAST d'un délégant (la DINUM) ajoutent et modifient les organisations. Votre organisation n'est pas un délégant : adressez-vous à un administrateur.",
+  /** Inviting a colleague is for a party's lead (the agent whose role acts for their organisation's party). */
+  COLLEAGUE_NOT_A_PARTY_LEAD: () =>
+    "Accès refusé : seul le responsable d'une partie à une convention (pilote FAST du délégant, intrapreneur du partenaire, gestionnaire du délégataire) invite ses collègues.",
+  /** A party's lead invites with their own role only. */
+  COLLEAGUE_ROLE_ABOVE_INVITER: () =>
+    "Vous invitez un collègue avec votre propre rôle uniquement : un autre rôle relève d'un administrateur de Suivi FAST.",
+  ACCESS_REQUEST_UNKNOWN: () => "Cette demande d'accès n'existe pas.",
+  ACCESS_REQUEST_DECIDED: (p: { status: "ACCEPTEE" | "REFUSEE" }) =>
+    p.status === "ACCEPTEE" ? "Cette demande d'accès a déjà été acceptée." : "Cette demande d'accès a déjà été refusée.",
+  /** Accepting a request whose e-mail already has an account (opened since, by invitation). */
+  ACCESS_REQUEST_EMAIL_TAKEN: (p: { email: string }) =>
+    `Un compte existe déjà pour ${p.email} : l'agent s'y connecte avec ProConnect ; refusez cette demande.`,
+  /** The ProConnect identity of the request is already linked to an account. */
+  ACCESS_REQUEST_IDENTITY_LINKED: () => "Cette identité ProConnect est déjà associée à un compte : refusez cette demande.",
+  ACCESS_REQUEST_ORGANISATION_UNKNOWN: () => "Choisissez une organisation de l'annuaire.",
+  /** The chosen organisation records SIRETs and the agent's establishment is not among them. */
+  ACCESS_REQUEST_FOREIGN_SIRET: (p: { siret: string | null; organisation: string }) =>
+    p.siret
+      ? `Le SIRET de l'agent (${p.siret}) ne fait pas partie des SIRET de ${p.organisation} : ajoutez-le d'abord à ses SIRET admis par ProConnect dans l'annuaire, ou choisissez une autre organisation.`
+      : `ProConnect n'a pas transmis de SIRET pour cet agent, et ${p.organisation} n'admet que certains SIRET : choisissez une autre organisation.`,
+  // What an agent reads on the login page after ProConnect (src/server/use-cases/access-requests.ts).
+  PROCONNECT_ACCESS_REQUESTED: () =>
+    "Vous n'avez pas encore de compte Suivi FAST : votre demande d'accès est enregistrée avec votre identité ProConnect. " +
+    "Un administrateur de Suivi FAST l'examinera ; une fois acceptée, reconnectez-vous avec ProConnect.",
+  PROCONNECT_ACCESS_REFUSED: () =>
+    "Votre demande d'accès à Suivi FAST a été refusée par un administrateur. Si vous pensez qu'il s'agit d'une erreur, adressez-vous à l'équipe du fonds FAST à la DINUM.",
+  PROCONNECT_INVITATION_EXPIRED: () =>
+    "Votre invitation à Suivi FAST n'est plus valable (expirée ou remplacée). Demandez une nouvelle invitation à la personne qui vous a invité ou à un administrateur.",
   // Access and the request itself (the server boundary).
   UNAUTHENTICATED: () => "Authentification requise : connectez-vous.",
   FORBIDDEN: () => "Accès refusé : votre organisation n'est pas partie à cette convention ou votre rôle ne le permet pas.",

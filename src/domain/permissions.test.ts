@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canUpdateObligation, PERMISSIONS, type Actor, type ConventionParties } from "./permissions";
+import { can, canManageOrganisation, canUpdateObligation, colleagueInvitationProblem, PERMISSIONS, type Actor, type ConventionParties } from "./permissions";
 
 const parties: ConventionParties = { DELEGANT: "dinum", PARTENAIRE: "drieat", DELEGATAIRE: "dnum" };
 const actor = (role: Actor["role"], organisationId: string): Actor => ({ userId: "u", organisationId, role });
@@ -48,5 +48,42 @@ describe("canUpdateObligation", () => {
     expect(canUpdateObligation(actor("INTRAPRENEUR", "drieat"), "PARTENAIRE", parties)).toBe(true);
     expect(canUpdateObligation(actor("PILOTE_FAST", "dinum"), "PARTENAIRE", parties)).toBe(false);
     expect(canUpdateObligation(actor("PILOTE_FAST", "dinum"), "DELEGANT", parties)).toBe(true);
+  });
+});
+
+describe("canManageOrganisation", () => {
+  const pilot = actor("PILOTE_FAST", "org");
+  it("lets a FAST pilot edit partners and délégataires only when the pilot's own organisation is a délégant", () => {
+    expect(canManageOrganisation(pilot, "PARTENAIRE", "DELEGANT")).toBe(true);
+    expect(canManageOrganisation(pilot, "DELEGATAIRE", "DELEGANT")).toBe(true);
+    expect(canManageOrganisation(pilot, "DELEGANT", "DELEGANT")).toBe(false);
+    // The role alone is not enough: a pilot account opened in a partner's or a délégataire's organisation edits nothing.
+    for (const own of ["PARTENAIRE", "DELEGATAIRE"] as const) {
+      for (const kind of ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const) expect(canManageOrganisation(pilot, kind, own), `${own} → ${kind}`).toBe(false);
+    }
+    expect(canManageOrganisation(pilot, "PARTENAIRE", null)).toBe(false);
+  });
+  it("lets administrators edit every kind, whatever their organisation", () => {
+    expect(canManageOrganisation(actor("ADMIN", "org"), "DELEGANT", "PARTENAIRE")).toBe(true);
+  });
+});
+
+describe("colleagueInvitationProblem", () => {
+  it("lets each party's lead invite a colleague with their own role, role by role", () => {
+    expect(colleagueInvitationProblem(actor("PILOTE_FAST", "dinum"), "PILOTE_FAST", ["DELEGANT"])).toBeNull();
+    expect(colleagueInvitationProblem(actor("INTRAPRENEUR", "drieat"), "INTRAPRENEUR", ["PARTENAIRE"])).toBeNull();
+    expect(colleagueInvitationProblem(actor("GESTIONNAIRE", "dnum"), "GESTIONNAIRE", ["DELEGATAIRE"])).toBeNull();
+  });
+  it("refuses another role, administrators first of all", () => {
+    for (const role of ["PILOTE_FAST", "GESTIONNAIRE", "ADMIN"] as const) {
+      expect(colleagueInvitationProblem(actor("INTRAPRENEUR", "drieat"), role, ["PARTENAIRE"]), role).toBe("ROLE_ABOVE_INVITER");
+    }
+  });
+  it("refuses an agent whose organisation is no party, or a party their role does not act for", () => {
+    expect(colleagueInvitationProblem(actor("INTRAPRENEUR", "x"), "INTRAPRENEUR", [])).toBe("NOT_A_PARTY_LEAD");
+    expect(colleagueInvitationProblem(actor("INTRAPRENEUR", "x"), "INTRAPRENEUR", ["DELEGATAIRE"])).toBe("NOT_A_PARTY_LEAD");
+    expect(colleagueInvitationProblem(actor("PILOTE_FAST", "x"), "PILOTE_FAST", ["PARTENAIRE", "DELEGATAIRE"])).toBe("NOT_A_PARTY_LEAD");
+    expect(colleagueInvitationProblem(actor("ADMIN", "dinum"), "ADMIN", ["DELEGANT"])).toBe("NOT_A_PARTY_LEAD");
+    expect(colleagueInvitationProblem(null, "INTRAPRENEUR", ["PARTENAIRE"])).toBe("NOT_A_PARTY_LEAD");
   });
 });

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   "organisations.list": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   /** Add or edit an organisation; canManageOrganisation then says of which kind. */
   "organisations.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
+  /** Invite a colleague of one's own organisation; colleagueInvitationProblem then says whether and with which role. */
+  "colleagues.invite": { scope: "global", roles: AGENTS },
   "convention.read": { scope: "party", roles: ALL },
   "convention.terminate": { scope: "party", roles: AGENTS },
   "review.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
@@ -80,10 +82,42 @@ export function canUpdateObligation(actor: Actor | null, owedBy: PartyRole, part
 }
 
 /**
- * Which organisations an actor may add or edit, by kind: administrators all of them; DINUM's FAST pilots the
- * administrations partenaires and the délégataires they sign with, never a délégant.
+ * Which organisations an actor may add or edit, by kind: administrators all of them; FAST pilots of a délégant
+ * (DINUM) the administrations partenaires and the délégataires they sign with, never a délégant. The pilot's
+ * role is not enough: their own organisation must be a délégant (`actorOrganisationKind`), so a PILOTE_FAST
+ * account opened by mistake in a partner's organisation edits nothing.
  */
-export function canManageOrganisation(actor: Actor | null, kind: PartyRole): boolean {
+export function canManageOrganisation(actor: Actor | null, kind: PartyRole, actorOrganisationKind: PartyRole | null): boolean {
   if (!actor || !can(actor, "organisations.manage")) return false;
-  return actor.role === "ADMIN" || kind !== "DELEGANT";
+  if (actor.role === "ADMIN") return true;
+  return actorOrganisationKind === "DELEGANT" && kind !== "DELEGANT";
+}
+
+/** The party whose work each agent role does in a convention: a party's lead holds the matching role. */
+export const LEAD_ROLE_OF_PARTY: Record<PartyRole, Exclude<Role, "ADMIN">> = {
+  DELEGANT: "PILOTE_FAST",
+  PARTENAIRE: "INTRAPRENEUR",
+  DELEGATAIRE: "GESTIONNAIRE",
+};
+
+export type ColleagueInvitationProblem = "NOT_A_PARTY_LEAD" | "ROLE_ABOVE_INVITER";
+
+/**
+ * Whether an agent may invite a colleague, least privilege: only a party's lead — an agent whose organisation
+ * is a party to at least one convention in the party role their own role acts for (a FAST pilot of a délégant,
+ * an intrapreneur of a partner, a gestionnaire of a délégataire) — may, into their own organisation only (the
+ * caller never takes another), and with their own role only: agents' roles are not ranked, so "no higher than
+ * theirs" is theirs. The colleague then sees their organisation's conventions, as they do. Administrators
+ * open accounts through users.manage instead.
+ */
+export function colleagueInvitationProblem(
+  actor: Actor | null,
+  invitedRole: Role,
+  /** The party roles the actor's organisation holds in conventions. */
+  organisationParties: readonly PartyRole[],
+): ColleagueInvitationProblem | null {
+  if (!actor || !can(actor, "colleagues.invite") || actor.role === "ADMIN") return "NOT_A_PARTY_LEAD";
+  const leads = organisationParties.some((party) => LEAD_ROLE_OF_PARTY[party] === actor.role);
+  if (!leads) return "NOT_A_PARTY_LEAD";
+  return invitedRole === actor.role ? null : "ROLE_ABOVE_INVITER";
 }

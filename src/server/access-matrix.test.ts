@@ -6,11 +6,12 @@ import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { actionHarness } from "../../tests/support/action-harness";
 import { ACTION_ACCESS, PAGE_ACCESS, ROUTE_ACCESS } from "@/domain/access-matrix";
-import { can, canManageOrganisation, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
+import { can, canManageOrganisation, colleagueInvitationProblem, PARTY_ROLES, PERMISSIONS, type Actor, type ConventionParties } from "@/domain/permissions";
 import {
   allowedByTable,
   allowedGloballyByTable,
   organisationManageableByTable,
+  colleagueInvitableByTable,
   TABLE_CONVENTION_ACTIONS,
   TABLE_GLOBAL_ACTIONS,
   TABLE_RELATIONS,
@@ -83,12 +84,29 @@ describe("the permissions are the reviewed table (tests/support/permission-table
     expect(differences).toEqual([]);
   });
 
-  it("gives canManageOrganisation the table's answer for every role and kind of organisation", () => {
+  it("gives canManageOrganisation the table's answer for every role, kind of the user's organisation and kind of organisation", () => {
     const differences = TABLE_ROLES.flatMap((role) =>
-      PARTY_ROLES.filter((kind) => canManageOrganisation({ userId: "u", organisationId: "org-other", role }, kind) !== organisationManageableByTable(role, kind)).map((kind) => `${role} × ${kind}`),
+      PARTY_ROLES.flatMap((own) =>
+        PARTY_ROLES.filter((kind) => canManageOrganisation({ userId: "u", organisationId: "org-other", role }, kind, own) !== organisationManageableByTable(role, kind, own)).map(
+          (kind) => `${role} of a ${own} × ${kind}`,
+        ),
+      ),
     );
     expect(differences).toEqual([]);
-    expect(canManageOrganisation(null, "PARTENAIRE")).toBe(false);
+    expect(canManageOrganisation(null, "PARTENAIRE", "DELEGANT")).toBe(false);
+  });
+
+  it("gives colleagueInvitationProblem the table's answer for every role, party its organisation leads and role invited", () => {
+    const differences = TABLE_ROLES.flatMap((role) =>
+      TABLE_RELATIONS.flatMap((relation) =>
+        TABLE_ROLES.filter((invited) => {
+          const parties = relation === "NONE" ? [] : [relation];
+          return (colleagueInvitationProblem({ userId: "u", organisationId: "org", role }, invited, parties) === null) !== colleagueInvitableByTable(role, relation, invited);
+        }).map((invited) => `${role} of a ${relation} inviting ${invited}`),
+      ),
+    );
+    expect(differences).toEqual([]);
+    expect(colleagueInvitationProblem(null, "INTRAPRENEUR", ["PARTENAIRE"])).toBe("NOT_A_PARTY_LEAD");
   });
 });
 

@@ -10,6 +10,8 @@ import { db } from "./db";
 import { isSessionTooOld } from "./session-policy";
 import { env } from "./env";
 import { newAuditContext, recordAudit } from "./db/audit";
+import { deactivateIfIdle } from "./use-cases/accounts";
+import { recordContext } from "./use-cases/context";
 import { clientAddress, loginSucceeded, purgeLoginThrottle, reserveLoginAttempt, throttlePolicy } from "./security/login-throttle";
 import type { Role } from "@/domain/permissions";
 import {
@@ -38,6 +40,19 @@ class InvalidCredentials extends CredentialsSignin {
  */
 export class AccountDeactivated extends CredentialsSignin {
   code = "compte-desactive";
+}
+
+/** An active account idle too long (ACCOUNT_IDLE_DAYS), deactivated at this sign-in: the right password was given. */
+export class AccountIdle extends CredentialsSignin {
+  code = "compte-inactif";
+  constructor(readonly idleDays: number) {
+    super();
+  }
+}
+
+/** Passwords are disabled on this platform (AUTH_LOCAL_PASSWORDS=false): ProConnect only. */
+export class LocalPasswordsDisabled extends CredentialsSignin {
+  code = "mots-de-passe-fermes";
 }
 
 /**
@@ -70,6 +85,7 @@ export async function authorizeWithPassword(raw: unknown, request: Request) {
   if (!parsed.success) throw new InvalidCredentials();
   const { email, password } = parsed.data;
   const config = env();
+  if (!config.AUTH_LOCAL_PASSWORDS) throw new LocalPasswordsDisabled();
   const policy = throttlePolicy(config);
   const attempt = { email, address: clientAddress(request.headers.get("x-forwarded-for"), config.TRUSTED_PROXIES) };
   const prisma = db();
@@ -94,6 +110,9 @@ export async function authorizeWithPassword(raw: unknown, request: Request) {
     throw deactivated ? new AccountDeactivated() : new InvalidCredentials();
   }
   await loginSucceeded(prisma, attempt);
+  const idleDays = config.ACCOUNT_IDLE_DAYS;
+  const deactivated = await prisma.$transaction((tx) => deactivateIfIdle(recordContext({ tx, actor: null, now: new Date() }), { userId: user.id, idleDays }));
+  if (deactivated) throw new AccountIdle(idleDays);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await recordAudit(tx, audit, { kind: "auth.login", entity: "user", entityId: user.id });
@@ -182,14 +201,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     callbacks: {
       async signIn({ account, user }) {
         if (account?.provider !== "proconnect") return true;
-        const admitted = await admitAgent(db(), proConnectOutcomeOf(user));
+        const admitted = await admitAgent(db(), proConnectOutcomeOf(user), { idleDays: env().ACCOUNT_IDLE_DAYS });
         return admitted === true ? true : `/connexion?erreur=${admitted}`;
       },
       async jwt({ token, user, account }) {
         if (user) {
-          // A ProConnect agent's session is the account's (admitted by the signIn callback), not ProConnect's.
+          // A ProConnect agent's session is the account's (admitted by the signIn callback, which bound the
+          // account to the agent's ProConnect subject, the profile's id), not ProConnect's.
           const dbUser =
-            account?.provider === "proconnect" ? await db().user.findUnique({ where: { email: String(user.email) } }) : null;
+            account?.provider === "proconnect" ? await db().user.findUnique({ where: { proConnectSub: String(user.id) } }) : null;
           if (account?.provider === "proconnect" && !dbUser) return null;
           const source = dbUser ?? (user as { id: string; organisationId: string; role: Role });
           token.sub = source.id;

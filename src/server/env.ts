@@ -57,6 +57,15 @@ const envSchema = z
     LOGIN_THROTTLE_WINDOW_MINUTES: integerSetting(15, 1, 24 * 60),
     /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For. */
     TRUSTED_PROXIES: integerSetting(0, 0, 10),
+    /** Days without a sign-in after which an account is deactivated at its next sign-in (src/domain/accounts.ts). */
+    ACCOUNT_IDLE_DAYS: integerSetting(180, 1, 3650),
+    /**
+     * Sign-in by e-mail and password: on by default (the embedded demo, tests); "false" in production with
+     * ProConnect leaves ProConnect only (the login page shows it alone, the credentials provider refuses).
+     */
+    AUTH_LOCAL_PASSWORDS: blankAsUndefined
+      .pipe(z.enum(["true", "false"], "doit valoir true ou false").default("true"))
+      .transform((v) => v === "true"),
     /** Public URL of the app; required with ProConnect (the redirect URI must not depend on Host). */
     AUTH_URL: optionalUrl,
     PROCONNECT_ISSUER: optionalUrl,
@@ -94,6 +103,9 @@ const envSchema = z
         path: ["PROCONNECT_ISSUER"],
         message: "ProConnect : PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID et PROCONNECT_CLIENT_SECRET vont ensemble",
       });
+    }
+    if (!env.AUTH_LOCAL_PASSWORDS && set === 0) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_LOCAL_PASSWORDS"], message: "false seulement avec ProConnect (PROCONNECT_*) : sinon personne ne pourrait se connecter" });
     }
   });
 

@@ -71,22 +71,29 @@ describe("SIRET", () => {
 });
 
 describe("decideAgentAccess", () => {
-  const account: CandidateAccount = { id: "u1", active: true, proConnectSub: null, organisation: { sirets: [] } };
+  const account: CandidateAccount = { id: "u1", status: "ACTIF", proConnectSub: null, organisation: { siret: null, sirets: [] }, invitationValid: false, idle: false };
   const identity = { sub: "pc-sub-1", siret: "13002526500013" };
 
   it("admits the holder of an active account (first ProConnect sign-in, then the same subject)", () => {
-    expect(decideAgentAccess(account, identity, null)).toEqual({ ok: true });
-    expect(decideAgentAccess({ ...account, proConnectSub: "pc-sub-1" }, identity, "u1")).toEqual({ ok: true });
+    expect(decideAgentAccess(account, identity, null)).toEqual({ ok: true, activates: false });
+    expect(decideAgentAccess({ ...account, proConnectSub: "pc-sub-1" }, identity, "u1")).toEqual({ ok: true, activates: false });
   });
-  it("refuses an unknown or disabled account", () => {
+  it("matches an invited account by its e-mail while one of its links works, and activates it", () => {
+    expect(decideAgentAccess({ ...account, status: "INVITE", invitationValid: true }, identity, null)).toEqual({ ok: true, activates: true });
+    expect(decideAgentAccess({ ...account, status: "INVITE", invitationValid: false }, identity, null)).toEqual({ ok: false, reason: "invitation-expiree" });
+  });
+  it("refuses an unknown account (the caller records an access request), a deactivated one, an idle one", () => {
     expect(decideAgentAccess(null, identity, null)).toEqual({ ok: false, reason: "compte-inconnu" });
-    expect(decideAgentAccess({ ...account, active: false }, identity, null)).toEqual({ ok: false, reason: "compte-inconnu" });
+    expect(decideAgentAccess({ ...account, status: "DESACTIVE" }, identity, null)).toEqual({ ok: false, reason: "compte-desactive" });
+    expect(decideAgentAccess({ ...account, idle: true }, identity, null)).toEqual({ ok: false, reason: "compte-inactif" });
   });
-  it("refuses an establishment outside the organisation's SIRETs", () => {
-    const withSirets = { ...account, organisation: { sirets: ["13002526500021"] } };
+  it("refuses an establishment outside the organisation's own SIRET and ProConnect SIRETs", () => {
+    const withSirets = { ...account, organisation: { siret: "13002526500039", sirets: ["13002526500021"] } };
     expect(decideAgentAccess(withSirets, identity, null)).toEqual({ ok: false, reason: "siret-non-rattache" });
+    expect(decideAgentAccess({ ...withSirets, status: "INVITE", invitationValid: true }, identity, null)).toEqual({ ok: false, reason: "siret-non-rattache" });
     expect(decideAgentAccess(withSirets, { ...identity, siret: null }, null)).toEqual({ ok: false, reason: "siret-non-rattache" });
-    expect(decideAgentAccess(withSirets, { ...identity, siret: "13002526500021" }, null)).toEqual({ ok: true });
+    expect(decideAgentAccess(withSirets, { ...identity, siret: "13002526500021" }, null)).toEqual({ ok: true, activates: false });
+    expect(decideAgentAccess(withSirets, { ...identity, siret: "13002526500039" }, null)).toEqual({ ok: true, activates: false });
   });
   it("refuses a subject bound to another account, or an account bound to another subject", () => {
     expect(decideAgentAccess(account, identity, "u2")).toEqual({ ok: false, reason: "compte-deja-rattache" });
@@ -188,10 +195,11 @@ describe("admitAgent (database)", () => {
   const setDinumSirets = (sirets: string[]) => database.prisma.organisation.update({ where: { slug: "dinum" }, data: { sirets } });
   const pilote = () => database.prisma.user.findUniqueOrThrow({ where: { email: "pilote@dinum.example.fr" } });
   const lastAudit = () => database.prisma.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+  const admit = (outcome: Parameters<typeof admitAgent>[1]) => admitAgent(database.prisma, outcome, { idleDays: 180 });
 
   it("refuses an agent whose establishment is not among the organisation's SIRETs, and binds nothing", async () => {
     await setDinumSirets(["13002526500021"]);
-    expect(await admitAgent(database.prisma, agent())).toBe("siret-non-rattache");
+    expect(await admit(agent())).toBe("siret-non-rattache");
     expect((await pilote()).proConnectSub).toBeNull();
     const entry = await lastAudit();
     expect(entry).toMatchObject({ kind: "auth.login.failed", userId: (await pilote()).id });
@@ -200,26 +208,26 @@ describe("admitAgent (database)", () => {
 
   it("admits the account holder when the SIRET is the organisation's, binds the subject and audits it", async () => {
     await setDinumSirets(["13002526500021", "13002526500013"]);
-    expect(await admitAgent(database.prisma, agent())).toBe(true);
+    expect(await admit(agent())).toBe(true);
     const user = await pilote();
     expect(user.proConnectSub).toBe("pc-sub-1");
     expect(user.lastLoginAt).not.toBeNull();
     expect(await lastAudit()).toMatchObject({ kind: "auth.login", userId: user.id, role: "PILOTE_FAST" });
     // The next sign-in, same subject: admitted again.
-    expect(await admitAgent(database.prisma, agent())).toBe(true);
+    expect(await admit(agent())).toBe(true);
   });
 
   it("refuses another ProConnect subject for a bound account, and a bound subject for another account", async () => {
-    expect(await admitAgent(database.prisma, agent({ sub: "pc-sub-autre" }))).toBe("identite-differente");
-    expect(await admitAgent(database.prisma, agent({ email: "admin@suivi-fast.example.fr" }))).toBe("compte-deja-rattache");
+    expect(await admit(agent({ sub: "pc-sub-autre" }))).toBe("identite-differente");
+    expect(await admit(agent({ email: "admin@suivi-fast.example.fr" }))).toBe("compte-deja-rattache");
   });
 
-  it("refuses an unknown e-mail or a disabled account, and a failed userinfo", async () => {
-    expect(await admitAgent(database.prisma, agent({ email: "agent.inconnu@ministere-demo.example.fr", sub: "pc-sub-x" }))).toBe("compte-inconnu");
-    expect(await lastAudit()).toMatchObject({ kind: "auth.login.failed", userId: null });
-    await database.prisma.user.update({ where: { email: "intrapreneur@drieat.example.fr" }, data: { active: false } });
-    expect(await admitAgent(database.prisma, agent({ email: "intrapreneur@drieat.example.fr", sub: "pc-sub-y" }))).toBe("compte-inconnu");
-    expect(await admitAgent(database.prisma, { error: "userinfo JWT rejected" })).toBe("proconnect-echec");
-    expect(await admitAgent(database.prisma, null)).toBe("proconnect-echec");
+  it("records an access request for an unknown e-mail, refuses a disabled account, and a failed userinfo", async () => {
+    expect(await admit(agent({ email: "agent.inconnu@ministere-demo.example.fr", sub: "pc-sub-x" }))).toBe("acces-demande");
+    expect(await lastAudit()).toMatchObject({ kind: "access.request", userId: null });
+    await database.prisma.user.update({ where: { email: "intrapreneur@drieat.example.fr" }, data: { active: false, deactivatedAt: new Date() } });
+    expect(await admit(agent({ email: "intrapreneur@drieat.example.fr", sub: "pc-sub-y" }))).toBe("compte-desactive");
+    expect(await admit({ error: "userinfo JWT rejected" })).toBe("proconnect-echec");
+    expect(await admit(null)).toBe("proconnect-echec");
   });
 });

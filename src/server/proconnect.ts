@@ -6,8 +6,9 @@ import "server-only";
 // Everything here is configured by the PROCONNECT_* environment variables (src/server/env.ts).
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
+import type { ProConnectRefusal } from "@/domain/proconnect-admission";
 import type { Db } from "./db/client";
-import { newAuditContext, recordAudit } from "./db/audit";
+import { admitProConnectAgent } from "./use-cases/access-requests";
 
 /** Scopes requested at ProConnect (each returns the claim of the same name; `phone` returns `phone_number`). */
 export const PROCONNECT_SCOPES = "openid uid given_name usual_name email phone siret";
@@ -36,13 +37,8 @@ export interface ProConnectIdentity {
   phone: string | null;
 }
 
-/** Why an agent is refused: each code has a French message on /connexion (?erreur=<code>). */
-export type ProConnectRefusal =
-  | "compte-inconnu"
-  | "siret-non-rattache"
-  | "compte-deja-rattache"
-  | "identite-differente"
-  | "proconnect-echec";
+export type { ProConnectRefusal } from "@/domain/proconnect-admission";
+export { decideAgentAccess, siretAllowed, type CandidateAccount } from "@/domain/proconnect-admission";
 
 const optionalText = z
   .union([z.string(), z.number()])
@@ -94,70 +90,15 @@ export function displayName(identity: Pick<ProConnectIdentity, "givenName" | "us
 }
 
 /**
- * Whether an agent's establishment belongs to their organisation. An organisation that records no SIRET
- * does not restrict (its accounts are matched by e-mail only); one that records some requires the agent's
- * `siret` claim to be among them.
+ * Lets a ProConnect agent in, or says why not (a code for /connexion?erreur=): the use case matches the account
+ * by e-mail (an invitation is then used up), deactivates an idle one, or records an access request
+ * (src/server/use-cases/access-requests.ts); every attempt is in the audit trail.
  */
-export function siretAllowed(organisationSirets: readonly string[], siret: string | null): boolean {
-  const allowed = organisationSirets.map(normalizeSiret).filter((s): s is string => s !== null);
-  if (allowed.length === 0) return true;
-  return siret !== null && allowed.includes(siret);
-}
-
-/** The account an agent's e-mail designates, as far as the decision needs it. */
-export interface CandidateAccount {
-  id: string;
-  active: boolean;
-  proConnectSub: string | null;
-  organisation: { sirets: readonly string[] };
-}
-
-/**
- * Who gets in through ProConnect: only the holder of an active account an administrator created (matched
- * by e-mail; ProConnect never grants a role), whose establishment belongs to the account's organisation
- * when it records SIRETs, and whose ProConnect subject is not bound to another account or another agent.
- */
-export function decideAgentAccess(
-  account: CandidateAccount | null,
-  identity: Pick<ProConnectIdentity, "sub" | "siret">,
-  /** The account already bound to this ProConnect subject, if any. */
-  subjectOwnerId: string | null,
-): { ok: true } | { ok: false; reason: ProConnectRefusal } {
-  if (!account || !account.active) return { ok: false, reason: "compte-inconnu" };
-  if (subjectOwnerId !== null && subjectOwnerId !== account.id) return { ok: false, reason: "compte-deja-rattache" };
-  if (account.proConnectSub !== null && account.proConnectSub !== identity.sub) return { ok: false, reason: "identite-differente" };
-  if (!siretAllowed(account.organisation.sirets, identity.siret)) return { ok: false, reason: "siret-non-rattache" };
-  return { ok: true };
-}
-
-/**
- * Lets a ProConnect agent in, or says why not (a code for /connexion?erreur=): looks up the account by
- * e-mail and the subject's binding, applies decideAgentAccess, binds the subject on success, and writes
- * the attempt to the audit trail either way.
- */
-export async function admitAgent(prisma: Db, outcome: ProConnectOutcome | null): Promise<true | ProConnectRefusal> {
+export async function admitAgent(prisma: Db, outcome: ProConnectOutcome | null, options: { idleDays: number; now?: Date }): Promise<true | ProConnectRefusal> {
   if (!outcome || "error" in outcome) return "proconnect-echec";
-  const { identity } = outcome;
-  const account = await prisma.user.findUnique({
-    where: { email: identity.email },
-    select: { id: true, active: true, proConnectSub: true, organisationId: true, role: true, organisation: { select: { sirets: true } } },
-  });
-  const owner = await prisma.user.findUnique({ where: { proConnectSub: identity.sub }, select: { id: true } });
-  const decision = decideAgentAccess(account, identity, owner?.id ?? null);
-  const audit = newAuditContext(account ? { userId: account.id, organisationId: account.organisationId, role: account.role } : null);
-  const trace = { method: "proconnect", email: identity.email, siret: identity.siret, idpId: identity.idpId };
-  if (!decision.ok || !account) {
-    const reason = decision.ok ? "compte-inconnu" : decision.reason;
-    await prisma.$transaction((tx) =>
-      recordAudit(tx, audit, { kind: "auth.login.failed", entity: "user", entityId: account?.id, after: { ...trace, reason } }),
-    );
-    return reason;
-  }
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: account.id }, data: { proConnectSub: identity.sub, lastLoginAt: new Date() } });
-    await recordAudit(tx, audit, { kind: "auth.login", entity: "user", entityId: account.id, after: trace });
-  });
-  return true;
+  const now = options.now ?? new Date();
+  const admission = await prisma.$transaction((tx) => admitProConnectAgent({ tx, now }, { identity: outcome.identity, idleDays: options.idleDays }));
+  return admission.ok ? true : admission.reason;
 }
 
 // ───────────────────────────── userinfo ─────────────────────────────

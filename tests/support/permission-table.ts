@@ -35,13 +35,31 @@ const GLOBAL_TABLE = {
   "users.manage":                     ".            .             .             x",
   "organisations.list":               "x            .             .             x",
   "organisations.manage":             "x            .             .             x",
+  "colleagues.invite":                "x            x             x             .",
 } as const;
 
-// Which organisations each role may add or edit (canManageOrganisation), by the organisation's kind:
-// délégant (Dt), administration partenaire (Pt), délégataire (Dr).
+// Which organisations each role may add or edit (canManageOrganisation), by the kind of the user's own
+// organisation (rows) and the organisation's kind (columns): délégant (Dt), administration partenaire (Pt),
+// délégataire (Dr). A pilot must be of a délégant.
 //                                     PILOTE_FAST  INTRAPRENEUR  GESTIONNAIRE  ADMIN
 //                                     Dt Pt Dr     Dt Pt Dr      Dt Pt Dr      Dt Pt Dr
-const ORGANISATION_TABLE =            ".  x  x      .  .  .       .  .  .       x  x  x";
+const ORGANISATION_TABLE = {
+  DELEGANT:                           ".  x  x      .  .  .       .  .  .       x  x  x",
+  PARTENAIRE:                         ".  .  .      .  .  .       .  .  .       x  x  x",
+  DELEGATAIRE:                        ".  .  .      .  .  .       .  .  .       x  x  x",
+} as const;
+
+// Who may invite a colleague of their own organisation (colleagueInvitationProblem): by the party role the
+// user's organisation holds in at least one convention (rows: délégant, partenaire, délégataire, none) and
+// the role given to the colleague (columns). A party's lead invites with their own role only.
+//                                     PILOTE_FAST  INTRAPRENEUR  GESTIONNAIRE  ADMIN        ← the user's role
+//                                     Pi In Ge Ad  Pi In Ge Ad   Pi In Ge Ad   Pi In Ge Ad  ← the colleague's role
+const COLLEAGUE_TABLE = {
+  DELEGANT:                           "x  .  .  .   .  .  .  .    .  .  .  .    .  .  .  .",
+  PARTENAIRE:                         ".  .  .  .   .  x  .  .    .  .  .  .    .  .  .  .",
+  DELEGATAIRE:                        ".  .  .  .   .  .  .  .    .  .  x  .    .  .  .  .",
+  NONE:                               ".  .  .  .   .  .  .  .    .  .  .  .    .  .  .  .",
+} as const;
 
 export type TableConventionAction = keyof typeof CONVENTION_TABLE;
 export type TableGlobalAction = keyof typeof GLOBAL_TABLE;
@@ -67,10 +85,15 @@ export function allowedGloballyByTable(action: TableGlobalAction, role: Role): b
   return cells(GLOBAL_TABLE[action])[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number])]!;
 }
 
-/** What the table says of an organisation of this kind (canManageOrganisation). */
-export function organisationManageableByTable(role: Role, kind: PartyRole): boolean {
+/** What the table says of an organisation of this kind, for a user of an organisation of `ownKind` (canManageOrganisation). */
+export function organisationManageableByTable(role: Role, kind: PartyRole, ownKind: PartyRole): boolean {
   const KINDS = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const satisfies readonly PartyRole[];
-  return cells(ORGANISATION_TABLE)[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number]) * KINDS.length + KINDS.indexOf(kind as (typeof KINDS)[number])]!;
+  return cells(ORGANISATION_TABLE[ownKind])[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number]) * KINDS.length + KINDS.indexOf(kind as (typeof KINDS)[number])]!;
+}
+
+/** What the table says of a user of this role, whose organisation is `relation` in some convention, inviting a colleague with `invitedRole`. */
+export function colleagueInvitableByTable(role: Role, relation: Relation, invitedRole: Role): boolean {
+  return cells(COLLEAGUE_TABLE[relation])[ROLE_ORDER.indexOf(role as (typeof ROLE_ORDER)[number]) * ROLE_ORDER.length + ROLE_ORDER.indexOf(invitedRole as (typeof ROLE_ORDER)[number])]!;
 }
 
 export const TABLE_CONVENTION_ACTIONS = Object.keys(CONVENTION_TABLE) as TableConventionAction[];

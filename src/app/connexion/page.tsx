@@ -8,6 +8,7 @@ import { currentActor } from "@/server/authz";
 import { env } from "@/server/env";
 import { throttledMessage } from "@/server/security/login-throttle";
 import { ACCOUNT_DEACTIVATED } from "@/domain/accounts";
+import { failure, messageOf } from "@/domain/failures";
 
 export const metadata: Metadata = { title: "Connexion" };
 
@@ -25,6 +26,10 @@ const ERRORS: Record<string, string> = {
     "ProConnect n'a pas transmis d'identité exploitable. Réessayez ; si le problème persiste, contactez un administrateur.",
   "proconnect-indisponible":
     "ProConnect ne répond pas pour le moment. Réessayez dans un instant ou connectez-vous avec votre adresse électronique et votre mot de passe.",
+  "acces-demande": messageOf(failure("PROCONNECT_ACCESS_REQUESTED")),
+  "acces-refuse": messageOf(failure("PROCONNECT_ACCESS_REFUSED")),
+  "invitation-expiree": messageOf(failure("PROCONNECT_INVITATION_EXPIRED")),
+  "compte-desactive": ACCOUNT_DEACTIVATED,
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -35,7 +40,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const errorCode = typeof params.erreur === "string" ? params.erreur : typeof params.error === "string" ? "echec" : undefined;
   // A sign-in posted to Auth.js's own endpoint comes back here with its code (src/server/auth.ts).
   const throttled = typeof params.code === "string" ? /^trop-de-tentatives-(\d{1,4})$/.exec(params.code) : null;
-  const proConnect = Boolean(env().PROCONNECT_ISSUER);
+  const config = env();
+  const proConnect = Boolean(config.PROCONNECT_ISSUER);
+  // Passwords disabled (AUTH_LOCAL_PASSWORDS=false): ProConnect only.
+  const passwords = config.AUTH_LOCAL_PASSWORDS;
+  const idle = errorCode === "compte-inactif" || params.code === "compte-inactif";
+  // A request recorded is news, not a failure.
+  const requested = errorCode === "acces-demande";
   return (
     <div className={fr.cx("fr-grid-row", "fr-grid-row--center")}>
       <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
@@ -45,12 +56,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         )}
         {errorCode && (
           <Alert
-            severity="error"
+            severity={requested ? "info" : "error"}
             small
             className={fr.cx("fr-mb-3w")}
             description={
               (throttled && throttledMessage(Number(throttled[1]) * 60_000)) ||
               (params.code === "compte-desactive" && ACCOUNT_DEACTIVATED) ||
+              (idle && messageOf(failure("ACCOUNT_IDLE", { days: config.ACCOUNT_IDLE_DAYS }))) ||
+              (params.code === "mots-de-passe-fermes" && messageOf(failure("LOCAL_PASSWORDS_DISABLED"))) ||
               (Object.hasOwn(ERRORS, errorCode) && ERRORS[errorCode]) ||
               "La connexion a échoué. Réessayez."
             }
@@ -62,8 +75,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <ProConnectForm callbackUrl={callbackUrl} />
           </section>
         )}
-        <h2 className={fr.cx("fr-h5")}>Avec une adresse électronique et un mot de passe</h2>
-        <LoginForm callbackUrl={callbackUrl} />
+        {passwords && (
+          <>
+            <h2 className={fr.cx("fr-h5")}>Avec une adresse électronique et un mot de passe</h2>
+            <LoginForm callbackUrl={callbackUrl} />
+          </>
+        )}
       </div>
     </div>
   );

@@ -30,6 +30,8 @@ import {
   renewInvitation,
   type IssuedInvitation,
 } from "../use-cases/accounts";
+import { acceptAccessRequest, acceptAccessRequestInput, decideAccessRequestInput, refuseAccessRequest } from "../use-cases/access-requests";
+import { inviteColleague, inviteColleagueInput } from "../use-cases/accounts";
 import { recordContext } from "../use-cases/context";
 import { failureOf, formFields, parseInput, refused, runGlobalAction, type ActionResult } from "./run";
 
@@ -125,4 +127,48 @@ export async function acceptInvitationAction(_previous: unknown, formData: FormD
   } catch (error) {
     return failureOf(error, "invitation.accept");
   }
+}
+
+// ───────────────────────────── A party's lead invites a colleague ─────────────────────────────
+
+/** A party's lead invites a colleague of their own organisation, with their own role (colleagueInvitationProblem). */
+export async function inviteColleagueAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return deliver(
+    await runGlobalAction({
+      action: "colleagues.invite",
+      schema: inviteColleagueInput,
+      input: formFields(formData),
+      revalidate: () => ["/equipe", "/administration/comptes"],
+      run: (ctx) => inviteColleague(ctx, ctx.input),
+    }),
+  );
+}
+
+// ───────────────────────────── Access requests (ProConnect) ─────────────────────────────
+
+const REQUEST_PATHS = () => ["/administration/comptes"];
+
+/** Accepts an agent's access request: the account is opened, active and bound to their ProConnect identity. */
+export async function acceptAccessRequestAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runGlobalAction({
+    action: "users.manage",
+    schema: acceptAccessRequestInput,
+    input: formFields(formData),
+    revalidate: REQUEST_PATHS,
+    successMessage: "Demande acceptée : le compte est ouvert ; l'agent se connecte avec ProConnect.",
+    run: async (ctx) => {
+      await acceptAccessRequest(ctx, ctx.input);
+    },
+  });
+}
+
+export async function refuseAccessRequestAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runGlobalAction({
+    action: "users.manage",
+    schema: decideAccessRequestInput,
+    input: formFields(formData),
+    revalidate: REQUEST_PATHS,
+    successMessage: "Demande refusée : l'agent en sera informé à sa prochaine connexion avec ProConnect.",
+    run: (ctx) => refuseAccessRequest(ctx, ctx.input),
+  });
 }

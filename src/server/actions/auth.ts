@@ -3,9 +3,10 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { AccountDeactivated, TooManyAttempts, proConnectSignOutUrl, signIn, signOut } from "../auth";
+import { AccountDeactivated, AccountIdle, LocalPasswordsDisabled, TooManyAttempts, proConnectSignOutUrl, signIn, signOut } from "../auth";
 import { throttledMessage } from "../security/login-throttle";
 import { ACCOUNT_DEACTIVATED } from "@/domain/accounts";
+import { failure, messageOf } from "@/domain/failures";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string; password?: string }; email?: string };
 
@@ -37,6 +38,8 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
     // signIn redirects by throwing: let Next handle it.
     if (error instanceof TooManyAttempts) return { email, error: throttledMessage(error.retryAfterMs) };
     if (error instanceof AccountDeactivated) return { email, error: ACCOUNT_DEACTIVATED };
+    if (error instanceof AccountIdle) return { email, error: messageOf(failure("ACCOUNT_IDLE", { days: error.idleDays })) };
+    if (error instanceof LocalPasswordsDisabled) return { email, error: messageOf(failure("LOCAL_PASSWORDS_DISABLED")) };
     if (error instanceof AuthError) {
       return {
         email,

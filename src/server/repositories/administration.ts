@@ -2,8 +2,9 @@ import "server-only";
 // What the administration pages read: the directory of organisations, the accounts, and the invitation a
 // link designates. Callers have checked the permission (organisations.list, users.manage) or, for a link,
 // hold the token itself.
-import { accountStatus, invitationState, type InvitationState } from "@/domain/accounts";
-import type { Actor } from "@/domain/permissions";
+import { accountStatus, invitationState, isIdle, type InvitationState } from "@/domain/accounts";
+import { cache } from "react";
+import type { Actor, PartyRole } from "@/domain/permissions";
 import { db } from "../db";
 import { lookupHash } from "../security/invitation-token";
 
@@ -26,11 +27,15 @@ export async function listOrganisations() {
   }));
 }
 
+/** The kind of the organisation an actor belongs to (who may edit which organisation depends on it); once per render. */
+export const organisationKindOf = cache(async (id: string): Promise<PartyRole | null> => (await db().organisation.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null);
+
 export async function organisationById(id: string) {
   return db().organisation.findUnique({ where: { id } });
 }
 
-export async function listAccounts() {
+/** The accounts; `idle`: active, but unused for `idleDays` at `now` (deactivated at their next sign-in). */
+export async function listAccounts(options: { now: Date; idleDays: number } = { now: new Date(), idleDays: Number.POSITIVE_INFINITY }) {
   const rows = await db().user.findMany({
     orderBy: [{ organisation: { acronym: "asc" } }, { fullName: "asc" }],
     include: { organisation: { select: { acronym: true } } },
@@ -43,7 +48,31 @@ export async function listAccounts() {
     organisation: u.organisation.acronym,
     lastLoginAt: u.lastLoginAt,
     status: accountStatus(u),
+    idle: isIdle(u, options.now, options.idleDays),
   }));
+}
+
+/** The access requests waiting for an administrator, oldest first, with the organisation their SIRET designates. */
+export async function pendingAccessRequests() {
+  return db().accessRequest.findMany({
+    where: { status: "EN_ATTENTE" },
+    orderBy: { createdAt: "asc" },
+    include: { organisation: { select: { id: true, acronym: true, name: true } } },
+  });
+}
+
+/** The accounts of one organisation (a party's lead sees their colleagues), and the party roles it holds in conventions. */
+export async function colleaguesOf(organisationId: string) {
+  const [organisation, users, parties] = await Promise.all([
+    db().organisation.findUnique({ where: { id: organisationId }, select: { acronym: true, name: true } }),
+    db().user.findMany({ where: { organisationId }, orderBy: { fullName: "asc" } }),
+    db().conventionParty.findMany({ where: { organisationId }, distinct: ["role"], select: { role: true } }),
+  ]);
+  return {
+    organisation,
+    parties: parties.map((p) => p.role),
+    accounts: users.map((u) => ({ id: u.id, fullName: u.fullName, email: u.email, role: u.role, status: accountStatus(u), lastLoginAt: u.lastLoginAt })),
+  };
 }
 
 export async function accountById(id: string) {

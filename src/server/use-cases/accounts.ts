@@ -14,10 +14,13 @@ import {
   lastAdministratorProblem,
   statusAfterReactivation,
   statusChangeProblem,
+  idleSince,
+  isIdle,
   type AdministratorChange,
 } from "@/domain/accounts";
+import { failure } from "@/domain/failures";
 import { emailField, textField, uuidField } from "@/domain/fields";
-import { ROLES } from "@/domain/permissions";
+import { colleagueInvitationProblem, ROLES } from "@/domain/permissions";
 import type { Tx } from "../db/audit";
 import { newInvitationToken } from "../security/invitation-token";
 import { Refusal, type ActorContext, type RecordContext } from "./context";
@@ -25,7 +28,7 @@ import { Refusal, type ActorContext, type RecordContext } from "./context";
 /** Key of the advisory lock that serialises changes of roles and statuses (and invitations). */
 const ACCOUNTS_LOCK = 72_707_370;
 
-async function lockAccounts(tx: Tx): Promise<void> {
+export async function lockAccounts(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNTS_LOCK}::bigint)`;
 }
 
@@ -75,7 +78,7 @@ export const inviteInput = z.object({
 export type InviteInput = z.infer<typeof inviteInput>;
 
 /** Opens an account, not active until its agent sets a password through the link. */
-export async function inviteAgent(ctx: ActorContext, input: InviteInput): Promise<IssuedInvitation> {
+export async function inviteAgent(ctx: ActorContext, input: InviteInput, via?: "colleague"): Promise<IssuedInvitation> {
   const { tx, actor, audit } = ctx;
   await lockAccounts(tx);
   await refuseExistingEmail(tx, input.email);
@@ -89,7 +92,7 @@ export async function inviteAgent(ctx: ActorContext, input: InviteInput): Promis
     kind: "user.invite",
     entity: "user",
     entityId: user.id,
-    after: { email: user.email, fullName: user.fullName, role: user.role, organisation: organisation.acronym, expiresAt },
+    after: { email: user.email, fullName: user.fullName, role: user.role, organisation: organisation.acronym, expiresAt, ...(via ? { via } : {}) },
   });
   return { userId: user.id, email: user.email, fullName: user.fullName, token, expiresAt };
 }
@@ -129,7 +132,7 @@ export async function acceptInvitation(ctx: ActorContext, input: { tokenHash: st
   if (state !== "VALIDE" || invitation?.userId !== actor.userId) throw new Refusal(INVITATION_REFUSALS[state === "VALIDE" ? "INCONNUE" : state].message);
   const consumed = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (consumed.count !== 1) throw new Refusal(INVITATION_REFUSALS.UTILISEE.message);
-  await tx.user.update({ where: { id: actor.userId }, data: { passwordHash: input.passwordHash, active: true, deactivatedAt: null } });
+  await tx.user.update({ where: { id: actor.userId }, data: { passwordHash: input.passwordHash, active: true, deactivatedAt: null, activatedAt: now } });
   await audit({ kind: "user.invitation.accept", entity: "user", entityId: actor.userId, after: { status: "ACTIF" } });
 }
 
@@ -174,14 +177,62 @@ export const accountStatusInput = accountInput.extend({
 
 /** Active again if the account can sign in; an account deactivated before its first password waits for a new link. */
 export async function reactivateAccount(ctx: ActorContext, input: AccountInput): Promise<void> {
-  const { tx, audit } = ctx;
+  const { tx, now, audit } = ctx;
   await lockAccounts(tx);
   const user = await accountOf(tx, input.userId);
   const problem = statusChangeProblem(accountStatus(user), "reactivate");
   if (problem) throw new Refusal(problem);
   const status = statusAfterReactivation(user);
-  await tx.user.update({ where: { id: user.id }, data: { active: status === "ACTIF", deactivatedAt: null } });
+  // Reactivated, the account's idle period starts again (src/domain/accounts.ts, isIdle).
+  await tx.user.update({ where: { id: user.id }, data: { active: status === "ACTIF", deactivatedAt: null, ...(status === "ACTIF" ? { activatedAt: now } : {}) } });
   await audit({ kind: "user.reactivate", entity: "user", entityId: user.id, before: { email: user.email, status: "DESACTIVE" }, after: { email: user.email, status } });
+}
+
+// ───────────────────────────── Idle accounts ─────────────────────────────
+
+/**
+ * At a password sign-in (the password checked): an active account idle for `idleDays` is deactivated, unless it
+ * is the last active administrator (the platform would have nobody to reactivate anyone). Answers whether it was.
+ */
+export async function deactivateIfIdle(ctx: RecordContext, input: { userId: string; idleDays: number }): Promise<boolean> {
+  const { tx, now, audit } = ctx;
+  await lockAccounts(tx);
+  const user = await tx.user.findUnique({ where: { id: input.userId } });
+  if (!user || !isIdle(user, now, input.idleDays)) return false;
+  const status = accountStatus(user);
+  const activeAdministrators = user.role === "ADMIN" ? await tx.user.count({ where: { role: "ADMIN", active: true } }) : 0;
+  if (lastAdministratorProblem({ role: user.role, status }, { kind: "deactivate" }, activeAdministrators)) return false;
+  await tx.user.update({ where: { id: user.id }, data: { active: false, deactivatedAt: now } });
+  await audit({
+    kind: "user.deactivate.idle",
+    entity: "user",
+    entityId: user.id,
+    before: { email: user.email, status, idleSince: idleSince(user) },
+    after: { email: user.email, status: "DESACTIVE", idleDays: input.idleDays },
+  });
+  return true;
+}
+
+// ───────────────────────────── A party's lead invites a colleague ─────────────────────────────
+
+export const inviteColleagueInput = z.object({
+  email: emailField,
+  fullName: textField("Prénom et nom", 200),
+  role: roleField,
+});
+export type InviteColleagueInput = z.infer<typeof inviteColleagueInput>;
+
+/**
+ * A party's lead opens an account for a colleague of their own organisation, with their own role
+ * (colleagueInvitationProblem): the same invitation as an administrator's, into the lead's organisation only.
+ */
+export async function inviteColleague(ctx: ActorContext, input: InviteColleagueInput): Promise<IssuedInvitation> {
+  const { tx, actor } = ctx;
+  const parties = await tx.conventionParty.findMany({ where: { organisationId: actor.organisationId }, distinct: ["role"], select: { role: true } });
+  const problem = colleagueInvitationProblem(actor, input.role, parties.map((p) => p.role));
+  if (problem === "NOT_A_PARTY_LEAD") throw new Refusal(failure("COLLEAGUE_NOT_A_PARTY_LEAD"));
+  if (problem === "ROLE_ABOVE_INVITER") throw new Refusal(failure("COLLEAGUE_ROLE_ABOVE_INVITER", undefined, "role"));
+  return inviteAgent(ctx, { ...input, organisationId: actor.organisationId }, "colleague");
 }
 
 // ───────────────────────────── The first administrator ─────────────────────────────

@@ -26,8 +26,11 @@ export const updateOrganisationInput = organisationInput.extend({ organisationId
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationInput>;
 
 
-function refuseUnlessManageable(actor: Actor, kind: PartyRole): void {
-  if (!canManageOrganisation(actor, kind)) throw new Refusal(failure("ORGANISATION_DELEGANT_FOR_ADMINISTRATORS", undefined, "kind"));
+async function refuseUnlessManageable(tx: Tx, actor: Actor, kind: PartyRole): Promise<void> {
+  const own = (await tx.organisation.findUnique({ where: { id: actor.organisationId }, select: { kind: true } }))?.kind ?? null;
+  if (canManageOrganisation(actor, kind, own)) return;
+  if (actor.role === "PILOTE_FAST" && own !== "DELEGANT") throw new Refusal(failure("PILOT_NOT_OF_DELEGANT"));
+  throw new Refusal(failure("ORGANISATION_DELEGANT_FOR_ADMINISTRATORS", undefined, "kind"));
 }
 
 async function refuseTakenSirets(tx: Tx, input: OrganisationInput, exceptId?: string): Promise<void> {
@@ -49,7 +52,7 @@ function snapshot(o: { name: string; acronym: string; kind: PartyRole; siret: st
 /** Adds an organisation to the directory. Answers its id. */
 export async function createOrganisation(ctx: ActorContext, input: OrganisationInput): Promise<string> {
   const { tx, audit } = ctx;
-  refuseUnlessManageable(ctx.actor, input.kind);
+  await refuseUnlessManageable(tx, ctx.actor, input.kind);
   await refuseTakenSirets(tx, input);
   const base = slugify(input.acronym);
   const taken = new Set((await tx.organisation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug));
@@ -76,8 +79,8 @@ export async function updateOrganisation(ctx: ActorContext, input: UpdateOrganis
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "organisation" WHERE id = ${input.organisationId}::uuid FOR UPDATE`;
   const before = row ? await tx.organisation.findUnique({ where: { id: row.id } }) : null;
   if (!before) throw new Refusal(failure("ORGANISATION_UNKNOWN"));
-  refuseUnlessManageable(ctx.actor, before.kind);
-  refuseUnlessManageable(ctx.actor, input.kind);
+  await refuseUnlessManageable(tx, ctx.actor, before.kind);
+  await refuseUnlessManageable(tx, ctx.actor, input.kind);
   const [was, is] = [snapshot(before), snapshot({ ...input, sirets: input.proConnectSirets })];
   if (JSON.stringify(was) === JSON.stringify(is)) throw new Refusal(failure("ORGANISATION_UNCHANGED"));
   await refuseTakenSirets(tx, input, before.id);

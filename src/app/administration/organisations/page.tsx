@@ -4,8 +4,8 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageActor } from "@/server/page-guards";
-import { listOrganisations } from "@/server/repositories/administration";
-import { can, canManageOrganisation } from "@/domain/permissions";
+import { listOrganisations, organisationKindOf } from "@/server/repositories/administration";
+import { canManageOrganisation, PARTY_ROLES } from "@/domain/permissions";
 import { formatSiret } from "@/domain/organisations";
 import { ORGANISATION_KIND_LABELS } from "@/components/labels";
 
@@ -13,15 +13,15 @@ export const metadata: Metadata = { title: "Annuaire des organisations" };
 
 export default async function OrganisationsPage() {
   const actor = await requirePageActor("organisations.list", "/administration/organisations");
-  const organisations = await listOrganisations();
-  const mayAdd = can(actor, "organisations.manage");
+  const [organisations, ownKind] = await Promise.all([listOrganisations(), organisationKindOf(actor.organisationId)]);
+  const mayAdd = PARTY_ROLES.some((kind) => canManageOrganisation(actor, kind, ownKind));
   return (
     <>
       <h1>Annuaire des organisations</h1>
       <p>
         Les administrations qui peuvent être parties à une convention FAST : délégant, administrations partenaires et délégataires.
         Un agent qui se connecte avec ProConnect est rattaché à son organisation par le SIRET de son établissement.
-        {actor.role === "PILOTE_FAST" && " En tant que pilote FAST, vous ajoutez et modifiez les administrations partenaires et les délégataires ; le délégant relève d'un administrateur."}
+        {actor.role === "PILOTE_FAST" && ownKind === "DELEGANT" && " En tant que pilote FAST, vous ajoutez et modifiez les administrations partenaires et les délégataires ; le délégant relève d'un administrateur."}
       </p>
       {mayAdd && (
         <Button linkProps={{ href: "/administration/organisations/nouvelle" }} iconId="fr-icon-add-line" className={fr.cx("fr-mb-3w")}>
@@ -32,7 +32,7 @@ export default async function OrganisationsPage() {
         caption={`${organisations.length} organisation${organisations.length > 1 ? "s" : ""}`}
         headers={["Sigle", "Nom", "Nature", "SIRET", "SIRET admis par ProConnect", "Comptes", "Conventions"]}
         data={organisations.map((o) => [
-          canManageOrganisation(actor, o.kind) ? (
+          canManageOrganisation(actor, o.kind, ownKind) ? (
             <Link key="l" href={`/administration/organisations/${o.id}`} title={`Modifier ${o.acronym}`}>
               {o.acronym}
             </Link>

@@ -3,7 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requirePageActor } from "@/server/page-guards";
-import { organisationById } from "@/server/repositories/administration";
+import { organisationById, organisationKindOf } from "@/server/repositories/administration";
 import { updateOrganisationAction } from "@/server/actions/organisations";
 import { canManageOrganisation, PARTY_ROLES } from "@/domain/permissions";
 import { OrganisationForm } from "../OrganisationForm";
@@ -16,7 +16,8 @@ export default async function EditOrganisationPage({ params }: { params: Promise
   const id = z.uuid().safeParse(organisationId);
   const organisation = id.success ? await organisationById(id.data) : null;
   if (!organisation) notFound();
-  if (!canManageOrganisation(actor, organisation.kind)) forbidden();
+  const ownKind = await organisationKindOf(actor.organisationId);
+  if (!canManageOrganisation(actor, organisation.kind, ownKind)) forbidden();
   return (
     <>
       <Breadcrumb currentPageLabel={organisation.acronym} segments={[{ label: "Annuaire des organisations", linkProps: { href: "/administration/organisations" } }]} />
@@ -25,7 +26,7 @@ export default async function EditOrganisationPage({ params }: { params: Promise
         action={updateOrganisationAction}
         hidden={{ organisationId: organisation.id }}
         submitLabel="Enregistrer les modifications"
-        kinds={PARTY_ROLES.filter((kind) => canManageOrganisation(actor, kind))}
+        kinds={PARTY_ROLES.filter((kind) => canManageOrganisation(actor, kind, ownKind))}
         values={{ ...organisation, proConnectSirets: organisation.sirets }}
       />
     </>
