@@ -2,8 +2,8 @@
 // uses: AE engaged ≤ AE made available ≤ AE allocated; CP paid ≤ CP made available; what is paid on an EJ
 // ≤ what that EJ engaged. Amounts are bigint cents; every refusal names, in French, what is left.
 import { conventionState, isRunning, type ConventionFacts } from "./convention-state";
-import { compareDates, type IsoDate } from "./dates";
-import { refuse, type Failure, type FailureCode, type FailureParams, type Refused } from "./failures";
+import { compareDates, formatDate, type IsoDate } from "./dates";
+import { failure, refuse, type Failure, type FailureCode, type FailureParams, type Refused } from "./failures";
 import { formatEuros, type Cents } from "./money";
 import {
   allocationOf,
@@ -261,6 +261,87 @@ export function paymentReversalNumber(dpNumber: string): string {
 /** The DP number a recorded line stands for ("ANNUL-1000234501" cancels within DP 1000234501). */
 export function paymentDpNumber(storedNumber: string): string {
   return storedNumber.replace(/^ANNUL-/, "");
+}
+
+// ───────────────────────────── Service fait ─────────────────────────────
+// Public accounting: nothing is paid before the service is done. On an EJ, what is paid by a date never
+// exceeds the service fait constaté by that date, the service fait never exceeds the EJ's AE, and neither
+// a service fait nor a payment precedes the EJ. These checks answer coded failures (src/domain/failures.ts).
+
+/** A service fait as recorded: its amount, or null for a record kept from before amounts were required. */
+export interface ServiceFaitRecord {
+  doneOn: IsoDate;
+  reference: string;
+  amountCents: Cents | null;
+}
+
+/**
+ * The service fait constaté on an EJ by `on` (inclusive). A record without an amount (typed in before the
+ * amount was required) certifies the whole EJ: it counts as `engagedCents`.
+ */
+export function serviceDoneBy(serviceFaits: readonly ServiceFaitRecord[], on: IsoDate, engagedCents: Cents): Cents {
+  const done = serviceFaits.filter((s) => compareDates(s.doneOn, on) <= 0);
+  if (done.some((s) => s.amountCents === null)) return engagedCents;
+  return done.reduce((acc, s) => acc + (s.amountCents ?? 0n), 0n);
+}
+
+export interface ServiceFaitCandidate {
+  /** "EJ 1300456781 poste 1". */
+  ej: string;
+  orderedOn: IsoDate;
+  engagedCents: Cents;
+  serviceFaits: readonly ServiceFaitRecord[];
+  doneOn: IsoDate;
+  reference: string;
+  amountCents: Cents;
+}
+
+/** A new service fait on an EJ: not before the EJ, not a reference already recorded, not beyond the EJ's AE. */
+export function checkServiceFait(c: ServiceFaitCandidate): Failure | null {
+  if (compareDates(c.doneOn, c.orderedOn) < 0) return failure("SERVICE_FAIT_BEFORE_EJ", { ej: c.ej, on: c.doneOn, orderedOn: c.orderedOn }, "doneOn");
+  const same = c.serviceFaits.find((s) => s.reference.trim().toLowerCase() === c.reference.trim().toLowerCase());
+  if (same) {
+    const amount = same.amountCents === null ? "" : `, ${formatEuros(same.amountCents)}`;
+    return failure("DUPLICATE", { what: `le service fait « ${same.reference} » de l'${c.ej} (constaté le ${formatDate(same.doneOn)}${amount})` }, "reference");
+  }
+  const done = serviceDoneBy(c.serviceFaits, "9999-12-31", c.engagedCents);
+  if (done + c.amountCents > c.engagedCents) {
+    return failure("SERVICE_FAIT_BEYOND_EJ", { ej: c.ej, engagedCents: c.engagedCents, doneCents: done, amountCents: c.amountCents }, "amount");
+  }
+  return null;
+}
+
+/** A service fait is dated within the convention's life, like the payment it allows (article 6). */
+export function checkServiceFaitDate(facts: ConventionFacts, on: IsoDate): Failure | null {
+  const state = conventionState(facts, on);
+  if (state === "EN_VIGUEUR") return null;
+  return failure("SERVICE_FAIT_OUTSIDE_CONVENTION_LIFE", { on, state, signedOn: facts.signedOn ?? null, endsOn: facts.endsOn }, "doneOn");
+}
+
+export interface PaymentCandidate {
+  ej: string;
+  orderedOn: IsoDate;
+  engagedCents: Cents;
+  /** What is paid on the EJ so far (reversals included). */
+  paidCents: Cents;
+  serviceFaits: readonly ServiceFaitRecord[];
+  paidOn: IsoDate;
+  amountCents: Cents;
+}
+
+/**
+ * A new payment (amount > 0) on an EJ: not before the EJ, and covered by the service fait constaté by its date
+ * (what is paid on the EJ, this payment included, ≤ the service fait by then). A cancellation is not checked here.
+ */
+export function checkPaymentServiceFait(c: PaymentCandidate): Failure | null {
+  if (compareDates(c.paidOn, c.orderedOn) < 0) return failure("PAYMENT_BEFORE_EJ", { ej: c.ej, on: c.paidOn, orderedOn: c.orderedOn }, "paidOn");
+  if (c.amountCents <= 0n) return null;
+  const done = serviceDoneBy(c.serviceFaits, c.paidOn, c.engagedCents);
+  const after = max0(c.paidCents) + c.amountCents;
+  if (after > done) {
+    return failure("SERVICE_FAIT_MISSING", { ej: c.ej, on: c.paidOn, doneCents: done, paidCents: max0(c.paidCents), amountCents: c.amountCents, missingCents: after - done }, "amount");
+  }
+  return null;
 }
 
 export interface CreditShortfall {

@@ -47,7 +47,8 @@ describe("parseIndicatorValue", () => {
       fc.property(fc.bigInt({ min: 0n, max: MAX_VALUE }), (value) => {
         const text = scaledToDecimalString(value);
         expect(scaledFromDecimalString(text)).toBe(value);
-        expect(v(text)).toBe(value);
+        // Typed back with a decimal comma (a point followed by three digits is ambiguous, hence refused).
+        expect(v(text.replace(".", ","))).toBe(value);
         // A JSON number printed from it reads back the same decimal.
         expect(scaledFromDecimalString(String(scaledToNumber(value)))).toBe(value);
       }),
@@ -169,5 +170,24 @@ describe("sameIndicatorName", () => {
     expect(sameIndicatorName(indicators, "Raccordements réalisés", "1")).toBeUndefined();
     expect(sameIndicatorName(indicators, "Raccordements réalisés", "2")).toEqual(indicators[0]);
     expect(sameIndicatorName(indicators, "Raccordements prévus")).toBeUndefined();
+  });
+});
+
+describe("an indicator value whose reading is ambiguous in French", () => {
+  it("is refused with both readings: a point followed by three digits may be thousands or decimals", () => {
+    const ambiguous = parseIndicatorValue("3.700");
+    expect(ambiguous).toMatchObject({ ok: false, code: "INDICATOR_VALUE_AMBIGUOUS" });
+    expect((ambiguous as { message: string }).message.replace(/\u202f|\u00a0/g, " ")).toBe(
+      "« 3.700 » peut se lire 3 700 (point séparateur de milliers) ou 3,7 (point décimal) : écrivez 3 700 ou 3,7.",
+    );
+    expect(parseIndicatorValue("12.345")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_AMBIGUOUS" });
+  });
+
+  it("is read when it is not ambiguous", () => {
+    expect(v("3,700")).toBe(37_000n);
+    expect(v("3.7")).toBe(37_000n);
+    expect(v("3.75")).toBe(37_500n);
+    expect(v("3 700")).toBe(37_000_000n);
+    expect(v("1234.567")).toBe(12_345_670n);
   });
 });

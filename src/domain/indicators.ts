@@ -3,6 +3,8 @@
 // against that objective. Values are exact decimals held as bigint in ten-thousandths (the database stores
 // DECIMAL(20, 4)): parsing, comparison and percentages never go through a float.
 
+import { failure, messageOf } from "./failures";
+
 /** Ten-thousandths: 1 = 10 000n. */
 export type Scaled = bigint;
 export const SCALE = 10_000n;
@@ -34,7 +36,7 @@ export const IMPACT_LEVEL_HINTS: Record<ImpactLevel, string> = {
   EFFICIENT: "Le service produit cet impact à un coût maîtrisé.",
 };
 
-export type ValueParse = { ok: true; value: Scaled } | { ok: false; message: string };
+export type ValueParse = { ok: true; value: Scaled } | { ok: false; message: string; code?: "INDICATOR_VALUE_AMBIGUOUS" };
 
 /**
  * Reads a value typed the French or the plain way: "1 234,5", "1234.5", "12". Not negative (counts, tonnes,
@@ -46,6 +48,14 @@ export function parseIndicatorValue(input: string): ValueParse {
   if (/^-\d/.test(text)) return { ok: false, message: "Une valeur d'indicateur ne peut pas être négative." };
   const match = /^(\d+)(?:[.,](\d+))?$/.exec(text);
   if (!match) return { ok: false, message: "Valeur illisible : écrivez un nombre, par exemple 1 234,5." };
+  // "3.700": a French reader writes thousands with a point as often as an English one writes decimals with it.
+  const ambiguous = /^(\d{1,3})\.(\d{3})$/.exec(text);
+  if (ambiguous) {
+    const [, head = "0", tail = "000"] = ambiguous;
+    const asThousands = formatIndicatorValue(BigInt(head + tail) * SCALE);
+    const asDecimal = formatIndicatorValue(BigInt(head) * SCALE + BigInt(tail.padEnd(DECIMALS, "0")));
+    return { ok: false, code: "INDICATOR_VALUE_AMBIGUOUS", message: messageOf(failure("INDICATOR_VALUE_AMBIGUOUS", { text: input.trim(), asThousands, asDecimal })) };
+  }
   const [, units = "0", decimals = ""] = match;
   if (decimals.length > DECIMALS) return { ok: false, message: "Une valeur a au plus quatre décimales." };
   const value = BigInt(units) * SCALE + BigInt(decimals.padEnd(DECIMALS, "0"));

@@ -13,6 +13,7 @@
 // The import is all or nothing: the caller writes nothing when `rejected` is not empty.
 // The same plan is computed for the preview and again inside the apply transaction, on fresh facts.
 import { checkEngagement, checkOperationDate, checkPayment, checkReduction, paymentDpNumber, paymentReversalNumber, type Check, type CreditSummary, type YearCredits } from "../credits";
+import { serviceDoneBy, type ServiceFaitRecord } from "../credits";
 import type { ConventionFacts } from "../convention-state";
 import { messageOf, refuse, type FailureCode } from "../failures";
 import { compareDates, formatDate, type IsoDate } from "../dates";
@@ -26,6 +27,8 @@ export interface ExistingEj {
   orderedOn: IsoDate;
   /** Signed AE movements, in recorded order. */
   movements: readonly { movedOn: IsoDate; amountCents: Cents }[];
+  /** Service fait recorded on it (typed in, or implied by a DP imported before). */
+  serviceFaits?: readonly ServiceFaitRecord[];
 }
 
 export interface ExistingDp {
@@ -75,8 +78,17 @@ export type PlannedPayment = {
   reversesDpNumber: string | null;
 };
 
+/**
+ * Chorus pays a DP only once the service is done: a DP implies the service fait it pays. An imported DP that
+ * the service fait recorded on its poste by its date does not cover gets the missing part as a service fait
+ * dated on the DP's date, referenced "DP <number>".
+ */
+export type PlannedServiceFait = { fileLine: number; ejKey: string; doneOn: IsoDate; reference: string; amountCents: Cents };
+
 export interface ImportPlan {
   newEjs: PlannedEj[];
+  /** The service fait that imported DPs imply (see PlannedServiceFait). */
+  newServiceFaits: PlannedServiceFait[];
   newMovements: PlannedMovement[];
   newPayments: PlannedPayment[];
   /** One French sentence per change, in the order they were planned ("EJ … poste 1 : 20 000,00 € → 18 750,00 €…"). */
@@ -123,6 +135,11 @@ class Ledger {
 
   checkPayment(ejKey: string, year: number, amountCents: Cents): Check {
     return checkPayment(this.summary(year, ejKey), { ejId: ejKey, year, amountCents });
+  }
+
+  /** What the poste has engaged and paid so far. */
+  ejOf(ejKey: string): { engaged: Cents; paid: Cents } {
+    return this.ejs.get(ejKey) ?? { engaged: 0n, paid: 0n };
   }
 
   engage(ejKey: string, year: number, amountCents: Cents) {
@@ -199,7 +216,7 @@ type Candidate = {
 };
 
 export function planChorusImport(input: PlanInput): ImportPlan {
-  const plan: ImportPlan = { newEjs: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
+  const plan: ImportPlan = { newEjs: [], newServiceFaits: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
   const reject = (fileLine: number, reason: string) => plan.rejected.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
   const note = (fileLine: number, reason: string) => plan.notes.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
   const ejKeyOfId = new Map(input.existing.ejs.map((ej) => [ej.id, ejLineKey(ej.ejNumber, ej.lineNumber)]));
@@ -208,6 +225,8 @@ export function planChorusImport(input: PlanInput): ImportPlan {
   /** The order year and date of every EJ poste the convention will have (recorded, or engaged by this file). */
   const ejOrder = new Map<string, IsoDate>([...recordedEjs].map(([key, ej]) => [key, ej.orderedOn]));
   const refusedEjs = new Set<string>();
+  /** Service fait per poste: recorded, then implied by the DPs accepted from this file. */
+  const serviceFaits = new Map<string, ServiceFaitRecord[]>([...recordedEjs].map(([key, ej]) => [key, [...(ej.serviceFaits ?? [])]]));
 
   // A restitution of one exercice states a poste's AE of that year (otherwise its whole amount); an
   // exercice outside the convention's years says nothing of it and is not used.
@@ -390,6 +409,17 @@ export function planChorusImport(input: PlanInput): ImportPlan {
         return firstFailure(checkOperationDate(input.facts, paidOn, "paiement"), ledger.checkPayment(ejKey, year, total));
       },
       apply: () => {
+        if (total > 0n) {
+          // The DP implies its service fait: what the poste's service fait by the DP's date leaves uncovered.
+          const { engaged, paid } = ledger.ejOf(ejKey);
+          const done = serviceDoneBy(serviceFaits.get(ejKey) ?? [], paidOn, engaged);
+          const implied = paid + total - done;
+          if (implied > 0n) {
+            const reference = `DP ${dpNumber}`;
+            serviceFaits.set(ejKey, [...(serviceFaits.get(ejKey) ?? []), { doneOn: paidOn, reference, amountCents: implied }]);
+            plan.newServiceFaits.push({ fileLine, ejKey, doneOn: paidOn, reference, amountCents: implied });
+          }
+        }
         ledger.pay(ejKey, year, total);
         if (target) target.reversed = true;
         else cancellable.set(ejKey, [...(cancellable.get(ejKey) ?? []), { dpNumber: stored, amountCents: total, reversed: false }]);
@@ -400,6 +430,10 @@ export function planChorusImport(input: PlanInput): ImportPlan {
             ? `DP ${dpNumber} (${poste(ejKey)}) : paiement de ${formatEuros(total)} le ${formatDate(paidOn)}.`
             : `DP ${dpNumber} (${poste(ejKey)}) : annulation de la DP ${target!.dpNumber} (${formatEuros(-total)}) le ${formatDate(paidOn)}.`,
         );
+        const implied = plan.newServiceFaits.at(-1);
+        if (total > 0n && implied?.reference === `DP ${dpNumber}` && implied.ejKey === ejKey) {
+          plan.changes.push(`DP ${dpNumber} (${poste(ejKey)}) : service fait de ${formatEuros(implied.amountCents)} constaté le ${formatDate(paidOn)}, impliqué par la DP.`);
+        }
       },
     });
   }

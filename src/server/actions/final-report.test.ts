@@ -12,7 +12,7 @@ vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { submitFinalReportAction, acceptFinalReportAction } = await import("./final-report");
-const { recordEjAction, recordPaymentAction } = await import("./expenditures");
+const { recordEjAction, recordPaymentAction, recordServiceFaitAction } = await import("./expenditures");
 const { GET } = await import("../../app/conventions/[id]/compte-rendu/export/route");
 const { listConventions } = await import("../repositories/conventions");
 
@@ -27,10 +27,11 @@ const exportCsv = (conventionId: string) => GET(new Request(`http://localhost/co
 
 beforeAll(async () => {
   as("gestionnaire@dnum-mte.example.fr");
-  // One more EJ and a payment on it, typed in before the report, on top of the demo's.
+  // One more EJ, its service fait and a payment on it, typed in before the report, on top of the demo's.
   const ej = { conventionId: fast14.id, chorusNumber: "1300245761", lineNumber: "1", orderedOn: "2024-03-18", supplierName: "Coopérative (démo)", object: "Produit", amount: "9 600" };
   expect(await recordEjAction(null, form(ej))).toMatchObject({ ok: true });
   const ejId = (await h.prisma.engagementJuridique.findFirstOrThrow({ where: { conventionId: fast14.id, chorusNumber: "1300245761" } })).id;
+  expect(await recordServiceFaitAction(null, form({ conventionId: fast14.id, ejId, doneOn: "2024-08-20", reference: "SF-245761", amount: "3 200,50" }))).toMatchObject({ ok: true });
   expect(await recordPaymentAction(null, form({ conventionId: fast14.id, ejId, dpNumber: "100245001", paidOn: "2024-08-27", amount: "3 200,50" }))).toMatchObject({ ok: true });
 });
 

@@ -230,7 +230,14 @@ async function existingRecords(tx: Tx | ReturnType<typeof db>, conventionId: str
   const [ejs, dps] = await Promise.all([
     tx.engagementJuridique.findMany({
       where: { conventionId },
-      select: { id: true, chorusNumber: true, lineNumber: true, orderedOn: true, movements: { select: { movedOn: true, amountCents: true }, orderBy: [{ movedOn: "asc" }, { createdAt: "asc" }] } },
+      select: {
+        id: true,
+        chorusNumber: true,
+        lineNumber: true,
+        orderedOn: true,
+        movements: { select: { movedOn: true, amountCents: true }, orderBy: [{ movedOn: "asc" }, { createdAt: "asc" }] },
+        serviceFaits: { select: { doneOn: true, reference: true, amountCents: true } },
+      },
     }),
     tx.paymentRequest.findMany({ where: { conventionId }, select: { id: true, dpNumber: true, ejId: true, paidOn: true, amountCents: true, reversedBy: { select: { id: true } } } }),
   ]);
@@ -241,6 +248,7 @@ async function existingRecords(tx: Tx | ReturnType<typeof db>, conventionId: str
       lineNumber: e.lineNumber,
       orderedOn: isoDate(e.orderedOn),
       movements: e.movements.map((m) => ({ movedOn: isoDate(m.movedOn), amountCents: m.amountCents })),
+      serviceFaits: e.serviceFaits.map((f) => ({ doneOn: isoDate(f.doneOn), reference: f.reference, amountCents: f.amountCents })),
     })),
     dps: dps.map((d) => ({ id: d.id, dpNumber: d.dpNumber, ejId: d.ejId, paidOn: isoDate(d.paidOn), amountCents: d.amountCents, reversed: d.reversedBy !== null })),
   };
@@ -353,6 +361,15 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
       // Cancellations point at their DP: write the payments before the lines that cancel them.
       await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => !p.reversesId));
       await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => p.reversesId));
+      // The service fait each DP implies (docs/imports-chorus.md), written after the EJs it belongs to.
+      await bulkInsert(tx, "service_fait", [
+        { name: "id", type: "uuid", value: () => randomUUID() },
+        { name: "ej_id", type: "uuid", value: (f) => ejIds.get(f.ejKey)! },
+        { name: "done_on", type: "date", value: (f) => f.doneOn },
+        { name: "reference", type: "text", value: (f) => f.reference },
+        { name: "amount_cents", type: "bigint", value: (f) => f.amountCents },
+        { name: "created_by_id", type: "uuid", value: () => actor.userId },
+      ], plan.newServiceFaits);
       await recordAudit(tx, audit, {
         kind: "expenditure.import",
         conventionId,
@@ -366,6 +383,7 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           newEjs: plan.newEjs.length,
           newMovements: plan.newMovements.length,
           newPayments: plan.newPayments.length,
+          newServiceFaits: plan.newServiceFaits.length,
           known: plan.known,
           otherConventions: reading.otherCount,
           aeCents: plan.totals.aeCents,

@@ -15,15 +15,19 @@ import {
   checkPaymentReversal,
   checkReduction,
   checkMovementReversal,
+  checkPaymentServiceFait,
+  checkServiceFait,
+  checkServiceFaitDate,
   paymentReversalNumber,
   type Check,
+  type ServiceFaitRecord,
 } from "@/domain/credits";
-import { toDbDate, yearOf, isoDate } from "@/domain/dates";
+import { failure, failureIn } from "@/domain/failures";
+import { compareDates, formatDate, toDbDate, yearOf, isoDate } from "@/domain/dates";
 import { ejNumberField, isoDateField, lineNumberField, optionalSiretField, optionalTextField, positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { formatEuros } from "@/domain/money";
 import type { Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { failure, failureIn } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 
 function refuseUnless(check: Check, field?: string): void {
@@ -41,6 +45,12 @@ async function ejOf(tx: Tx, conventionId: string, ejId: string) {
   const ej = await tx.engagementJuridique.findFirst({ where: { id: ejId, conventionId } });
   if (!ej) throw new Refusal(failure("EJ_NOT_IN_CONVENTION"));
   return ej;
+}
+
+/** The service faits recorded on an EJ, for the rule "service fait before payment". */
+async function serviceFaitsOf(tx: Tx, ejId: string): Promise<ServiceFaitRecord[]> {
+  const rows = await tx.serviceFait.findMany({ where: { ejId }, select: { doneOn: true, reference: true, amountCents: true } });
+  return rows.map((r) => ({ doneOn: isoDate(r.doneOn), reference: r.reference, amountCents: r.amountCents }));
 }
 
 export const ejLabel = (ej: { chorusNumber: string; lineNumber: number }) => `EJ ${ej.chorusNumber} poste ${ej.lineNumber}`;
@@ -168,11 +178,8 @@ export const recordServiceFaitInput = z.object({
   ejId: uuidField,
   doneOn: isoDateField,
   reference: textField("Référence", 60),
-  amount: z
-    .string()
-    .optional()
-    .transform((v) => (v?.trim() ? v : undefined))
-    .pipe(positiveEurosField.optional()),
+  // The amount certified: a payment on the EJ is covered by the service fait constaté by its date.
+  amount: positiveEurosField,
 });
 export type RecordServiceFaitInput = z.infer<typeof recordServiceFaitInput>;
 
@@ -181,15 +188,16 @@ export async function recordServiceFait(ctx: UseCaseContext, input: RecordServic
   const view = await moneyNow(ctx);
   const ej = await ejOf(tx, conventionId, input.ejId);
   refuseUnless(checkNotInFuture(input.doneOn, today), "doneOn");
-  refuseUnless(checkOperationDate(view.facts, input.doneOn, "paiement"), "doneOn");
-  const engaged = view.credits.ejs.find((e) => e.ejId === ej.id)?.engaged ?? 0n;
-  if (input.amount !== undefined && input.amount > engaged) {
-    throw new Refusal(`Le service fait (${formatEuros(input.amount)}) dépasse les AE de l'engagement (${formatEuros(engaged)}).`, { amount: "Montant supérieur à l'engagement." });
-  }
+  const serviceDate = checkServiceFaitDate(view.facts, input.doneOn);
+  if (serviceDate) throw new Refusal(serviceDate);
+  const recorded = await serviceFaitsOf(tx, ej.id);
+  const engagedCents = view.credits.ejs.find((e) => e.ejId === ej.id)?.engaged ?? 0n;
+  const refusal = checkServiceFait({ ej: ejLabel(ej), orderedOn: isoDate(ej.orderedOn), engagedCents, serviceFaits: recorded, doneOn: input.doneOn, reference: input.reference, amountCents: input.amount });
+  if (refusal) throw new Refusal(refusal);
   const row = await tx.serviceFait.create({
-    data: { ejId: ej.id, doneOn: toDbDate(input.doneOn), reference: input.reference, amountCents: input.amount ?? null, createdById: actor.userId },
+    data: { ejId: ej.id, doneOn: toDbDate(input.doneOn), reference: input.reference, amountCents: input.amount, createdById: actor.userId },
   });
-  await audit({ kind: "expenditure.serviceFait", entity: "serviceFait", entityId: row.id, after: { ej: ejLabel(ej), doneOn: input.doneOn, reference: input.reference, amountCents: input.amount ?? null } });
+  await audit({ kind: "expenditure.serviceFait", entity: "serviceFait", entityId: row.id, after: { ej: ejLabel(ej), doneOn: input.doneOn, reference: input.reference, amountCents: input.amount } });
 }
 
 // ───────────────────────────── Payment requests ─────────────────────────────
@@ -210,9 +218,28 @@ export async function recordPayment(ctx: UseCaseContext, input: RecordPaymentInp
   const { tx, actor, conventionId, today, audit } = ctx;
   const view = await moneyNow(ctx);
   const ej = await ejOf(tx, conventionId, input.ejId);
+  const same = await tx.paymentRequest.findFirst({ where: { conventionId, dpNumber: input.dpNumber }, include: { ej: true } });
+  if (same) {
+    const what = `la demande de paiement n° ${same.dpNumber} sur l'${ejLabel(same.ej)} (${formatEuros(same.amountCents)} le ${formatDate(isoDate(same.paidOn))})`;
+    throw new Refusal(failure("DUPLICATE", { what }, "dpNumber"));
+  }
   refuseUnless(checkNotInFuture(input.paidOn, today), "paidOn");
   refuseUnless(checkOperationDate(view.facts, input.paidOn, "paiement"), "paidOn");
+  if (compareDates(input.paidOn, isoDate(ej.orderedOn)) < 0) {
+    throw new Refusal(failure("PAYMENT_BEFORE_EJ", { ej: ejLabel(ej), on: input.paidOn, orderedOn: isoDate(ej.orderedOn) }, "paidOn"));
+  }
   refuseUnless(checkPayment(view.credits, { ejId: ej.id, year: yearOf(input.paidOn), amountCents: input.amount }), "amount");
+  const credits = view.credits.ejs.find((e) => e.ejId === ej.id);
+  const uncovered = checkPaymentServiceFait({
+    ej: ejLabel(ej),
+    orderedOn: isoDate(ej.orderedOn),
+    engagedCents: credits?.engaged ?? 0n,
+    paidCents: credits?.paid ?? 0n,
+    serviceFaits: await serviceFaitsOf(tx, ej.id),
+    paidOn: input.paidOn,
+    amountCents: input.amount,
+  });
+  if (uncovered) throw new Refusal(uncovered);
   const payment = await tx.paymentRequest.create({
     data: { conventionId, ejId: ej.id, dpNumber: input.dpNumber, paidOn: toDbDate(input.paidOn), amountCents: input.amount, source: "SAISIE", createdById: actor.userId },
   });

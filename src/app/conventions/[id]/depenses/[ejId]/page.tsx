@@ -150,7 +150,7 @@ export default async function EjPage({ params }: { params: Promise<{ id: string;
             <ActionForm action={recordServiceFaitAction} hidden={hidden} submitLabel="Enregistrer le service fait">
               <TextField name="doneOn" label="Date" type="date" defaultValue={suggestedDate} required />
               <TextField name="reference" label="Référence" required />
-              <TextField name="amount" label="Montant (en euros, facultatif)" inputMode="decimal" />
+              <TextField name="amount" label="Montant du service fait (en euros)" hint="Un paiement ne peut dépasser le service fait constaté à sa date." inputMode="decimal" required />
             </ActionForm>
           </FormPanel>
           <FormPanel id="payment-form" title="Enregistrer une demande de paiement">
