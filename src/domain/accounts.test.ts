@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { messageOf } from "./failures";
 import {
   accountStatus,
   invitationExpiresAt,
   invitationState,
   INVITATION_REFUSALS,
-  LAST_ADMINISTRATOR,
   lastAdministratorProblem,
   statusAfterReactivation,
   statusChangeProblem,
@@ -50,7 +50,7 @@ describe("an invitation link", () => {
   it("has a French title and message for every refusal", () => {
     for (const refusal of Object.values(INVITATION_REFUSALS)) {
       expect(refusal.title).toMatch(/^[A-Z][a-zéè' ]+/);
-      expect(refusal.message).toMatch(/administrateur/);
+      expect(messageOf(refusal.failure)).toMatch(/administrateur/);
     }
   });
 });
@@ -59,8 +59,8 @@ describe("the last active administrator", () => {
   const admin = { role: "ADMIN" as const, status: "ACTIF" as const };
 
   it("cannot be deactivated nor demoted", () => {
-    expect(lastAdministratorProblem(admin, { kind: "deactivate" }, 1)).toBe(LAST_ADMINISTRATOR);
-    expect(lastAdministratorProblem(admin, { kind: "role", role: "PILOTE_FAST" }, 1)).toBe(LAST_ADMINISTRATOR);
+    expect(lastAdministratorProblem(admin, { kind: "deactivate" }, 1)).toEqual({ code: "LAST_ADMINISTRATOR" });
+    expect(lastAdministratorProblem(admin, { kind: "role", role: "PILOTE_FAST" }, 1)).toEqual({ code: "LAST_ADMINISTRATOR" });
   });
 
   it("can be when another active administrator remains", () => {
@@ -80,12 +80,12 @@ describe("changes of status", () => {
   it("deactivates what is not deactivated, reactivates what is, renews only a pending invitation", () => {
     expect(statusChangeProblem("ACTIF", "deactivate")).toBeNull();
     expect(statusChangeProblem("INVITE", "deactivate")).toBeNull();
-    expect(statusChangeProblem("DESACTIVE", "deactivate")).toBe("Ce compte est déjà désactivé.");
+    expect(statusChangeProblem("DESACTIVE", "deactivate")).toEqual({ code: "ACCOUNT_ALREADY_DEACTIVATED" });
     expect(statusChangeProblem("DESACTIVE", "reactivate")).toBeNull();
-    expect(statusChangeProblem("ACTIF", "reactivate")).toBe("Ce compte n'est pas désactivé.");
+    expect(statusChangeProblem("ACTIF", "reactivate")).toEqual({ code: "ACCOUNT_NOT_DEACTIVATED" });
     expect(statusChangeProblem("INVITE", "renew")).toBeNull();
-    expect(statusChangeProblem("ACTIF", "renew")).toMatch(/déjà activé/);
-    expect(statusChangeProblem("DESACTIVE", "renew")).toMatch(/réactivez-le/);
+    expect(statusChangeProblem("ACTIF", "renew")).toEqual({ code: "ACCOUNT_ALREADY_ACTIVE" });
+    expect(statusChangeProblem("DESACTIVE", "renew")).toEqual({ code: "ACCOUNT_DEACTIVATED_REACTIVATE_FIRST" });
   });
 
   it("reactivates as active an account that can sign in, as invited one that never chose a password", () => {

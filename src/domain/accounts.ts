@@ -1,6 +1,7 @@
 // Accounts and their invitations, as pure rules: an account's status, when a one-time link expires and
 // whether it still works, and what an administrator may change without leaving the platform without an
 // active administrator. The moment is always given (`now`), never read from the clock.
+import { failure, type Failure } from "./failures";
 import type { Role } from "./permissions";
 
 /** An invitation link works for 7 days after it is sent. */
@@ -49,57 +50,51 @@ export function invitationState(invitation: InvitationFacts | null, now: Date): 
 }
 
 /** What the agent who followed a link that no longer works reads: a title and what to do. */
-export const INVITATION_REFUSALS: Record<Exclude<InvitationState, "VALIDE">, { title: string; message: string }> = {
+export const INVITATION_REFUSALS: Record<Exclude<InvitationState, "VALIDE">, { title: string; failure: Failure }> = {
   INCONNUE: {
     title: "Lien d'invitation inconnu",
-    message: "Ce lien d'invitation n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez une nouvelle invitation à l'administrateur qui vous a invité.",
+    failure: failure("INVITATION_UNKNOWN"),
   },
   UTILISEE: {
     title: "Lien d'invitation déjà utilisé",
-    message: "Ce lien a déjà servi à activer le compte : il ne fonctionne qu'une fois. Connectez-vous avec votre adresse électronique et le mot de passe choisi ; en cas d'oubli, demandez une nouvelle invitation à un administrateur.",
+    failure: failure("INVITATION_USED"),
   },
   REMPLACEE: {
     title: "Lien d'invitation remplacé",
-    message: "Un lien plus récent a été envoyé pour ce compte : seul le dernier lien fonctionne. Utilisez-le, ou demandez-en un nouveau à un administrateur.",
+    failure: failure("INVITATION_REPLACED"),
   },
   EXPIREE: {
     title: "Lien d'invitation expiré",
-    message: `Ce lien n'est valable que ${INVITATION_VALIDITY_DAYS} jours et a expiré. Demandez une nouvelle invitation à l'administrateur qui vous a invité.`,
+    failure: failure("INVITATION_EXPIRED", { days: INVITATION_VALIDITY_DAYS }),
   },
   COMPTE_DESACTIVE: {
     title: "Compte désactivé",
-    message: "Le compte auquel ce lien donne accès a été désactivé par un administrateur. Adressez-vous à lui si vous pensez qu'il s'agit d'une erreur.",
+    failure: failure("INVITATION_ACCOUNT_DEACTIVATED"),
   },
 };
 
 /** A change of an account that can remove an active administrator. */
 export type AdministratorChange = { kind: "deactivate" } | { kind: "role"; role: Role };
 
-export const LAST_ADMINISTRATOR =
-  "Ce compte est le dernier administrateur actif : nommez d'abord un autre administrateur, sans quoi plus personne ne pourrait gérer les comptes.";
 
 /**
  * Null when the change leaves at least one active administrator; else why it is refused. `activeAdministrators`
  * counts the active administrators before the change, the target included.
  */
-export function lastAdministratorProblem(target: { role: Role; status: AccountStatus }, change: AdministratorChange, activeAdministrators: number): string | null {
+export function lastAdministratorProblem(target: { role: Role; status: AccountStatus }, change: AdministratorChange, activeAdministrators: number): Failure<"LAST_ADMINISTRATOR"> | null {
   const removesAnAdministrator = target.role === "ADMIN" && target.status === "ACTIF" && (change.kind === "deactivate" || change.role !== "ADMIN");
-  return removesAnAdministrator && activeAdministrators <= 1 ? LAST_ADMINISTRATOR : null;
+  return removesAnAdministrator && activeAdministrators <= 1 ? failure("LAST_ADMINISTRATOR") : null;
 }
 
 /** Null when an account of this status may be deactivated, reactivated or sent a new link; else why not. */
-export function statusChangeProblem(status: AccountStatus, change: "deactivate" | "reactivate" | "renew"): string | null {
+export function statusChangeProblem(status: AccountStatus, change: "deactivate" | "reactivate" | "renew"): Failure | null {
   switch (change) {
     case "deactivate":
-      return status === "DESACTIVE" ? "Ce compte est déjà désactivé." : null;
+      return status === "DESACTIVE" ? failure("ACCOUNT_ALREADY_DEACTIVATED") : null;
     case "reactivate":
-      return status === "DESACTIVE" ? null : "Ce compte n'est pas désactivé.";
+      return status === "DESACTIVE" ? null : failure("ACCOUNT_NOT_DEACTIVATED");
     case "renew":
-      return status === "INVITE"
-        ? null
-        : status === "ACTIF"
-          ? "Ce compte est déjà activé : son titulaire se connecte avec son mot de passe."
-          : "Ce compte est désactivé : réactivez-le d'abord.";
+      return status === "INVITE" ? null : status === "ACTIF" ? failure("ACCOUNT_ALREADY_ACTIVE") : failure("ACCOUNT_DEACTIVATED_REACTIVATE_FIRST");
   }
 }
 

@@ -278,6 +278,36 @@ export const CATALOGUE = {
   SIRET_TAKEN: (p: { taken: readonly { siret: string; holder: string }[] }) =>
     `SIRET refusé${p.taken.length > 1 ? "s" : ""} : ${p.taken.map((t) => `${formatSiret(t.siret)} (déjà enregistré pour ${t.holder})`).join(" ; ")} ; un SIRET ne désigne qu'une organisation.`,
 
+  // Accounts and invitations (src/domain/accounts.ts, src/server/use-cases/accounts.ts).
+  INVITATION_UNKNOWN: () =>
+    "Ce lien d'invitation n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez une nouvelle invitation à l'administrateur qui vous a invité.",
+  INVITATION_USED: () =>
+    "Ce lien a déjà servi à activer le compte : il ne fonctionne qu'une fois. Connectez-vous avec votre adresse électronique et le mot de passe choisi ; en cas d'oubli, demandez une nouvelle invitation à un administrateur.",
+  INVITATION_REPLACED: () => "Un lien plus récent a été envoyé pour ce compte : seul le dernier lien fonctionne. Utilisez-le, ou demandez-en un nouveau à un administrateur.",
+  INVITATION_EXPIRED: (p: { days: number }) => `Ce lien n'est valable que ${p.days} jours et a expiré. Demandez une nouvelle invitation à l'administrateur qui vous a invité.`,
+  INVITATION_ACCOUNT_DEACTIVATED: () =>
+    "Le compte auquel ce lien donne accès a été désactivé par un administrateur. Adressez-vous à lui si vous pensez qu'il s'agit d'une erreur.",
+  ACCOUNT_EMAIL_TAKEN: (p: { email: string }) => `Un compte existe déjà pour ${p.email} : retrouvez-le dans la liste des comptes.`,
+  ACCOUNT_UNKNOWN: () => "Ce compte n'existe pas.",
+  ACCOUNT_ORGANISATION_UNKNOWN: () => "Cette organisation n'existe pas.",
+  ACCOUNT_ROLE_UNCHANGED: () => "Ce compte a déjà ce rôle.",
+  LAST_ADMINISTRATOR: () =>
+    "Ce compte est le dernier administrateur actif : nommez d'abord un autre administrateur, sans quoi plus personne ne pourrait gérer les comptes.",
+  ACCOUNT_ALREADY_DEACTIVATED: () => "Ce compte est déjà désactivé.",
+  ACCOUNT_NOT_DEACTIVATED: () => "Ce compte n'est pas désactivé.",
+  ACCOUNT_ALREADY_ACTIVE: () => "Ce compte est déjà activé : son titulaire se connecte avec son mot de passe.",
+  ACCOUNT_DEACTIVATED_REACTIVATE_FIRST: () => "Ce compte est désactivé : réactivez-le d'abord.",
+  /** npm run admin:create: the organisation named is not in the directory, or none is named and the directory is not empty. */
+  ADMIN_ORGANISATION_UNKNOWN: (p: { slug: string; known: readonly string[] }) => `Organisation « ${p.slug} » introuvable. Organisations connues : ${p.known.join(", ") || "aucune"}.`,
+  ADMIN_ORGANISATION_REQUIRED: (p: { known: readonly string[] }) => `Précisez l'organisation de l'administrateur avec --organisation <slug>, parmi : ${p.known.join(", ")}.`,
+  // The password policy (src/domain/password-policy.ts).
+  PASSWORD_REJECTED: () => "Ce mot de passe ne convient pas.",
+  PASSWORD_TOO_SHORT: (p: { min: number; length: number }) => `Le mot de passe doit compter au moins ${p.min} caractères (il en compte ${p.length}).`,
+  PASSWORD_TOO_LONG: (p: { max: number }) => `Le mot de passe ne doit pas dépasser ${p.max} caractères.`,
+  PASSWORD_CONTAINS_EMAIL: () => "Le mot de passe ne doit pas reprendre l'adresse électronique du compte.",
+  PASSWORD_COMMON: () => "Ce mot de passe est trop courant ou trop prévisible (mot usuel, suite de clavier) : choisissez-en un autre.",
+  PASSWORD_REPETITIVE: () => "Le mot de passe est trop répétitif : utilisez au moins 5 caractères différents.",
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

@@ -35,27 +35,27 @@ describe("checkPassword", () => {
   });
 
   it.each([
-    ["", ["TROP_COURT"]],
-    ["Court-2024", ["TROP_COURT"]],
-    ["a".repeat(201) + "bcdef", ["TROP_LONG"]],
-    [EMAIL, ["ADRESSE"]],
-    ["CAMILLE.MARTIN@dinum.example.fr", ["ADRESSE"]],
-    ["camille.martin-2024", ["ADRESSE"]],
-    ["CamilleMartin!2024", ["ADRESSE"]],
-    ["motdepasse123", ["COURANT"]],
-    ["Mot-de-passe-2024!", ["COURANT"]],
-    ["P@ssw0rd2024!", ["COURANT"]],
-    ["azertyuiop123", ["COURANT"]],
-    ["azertyazerty", ["COURANT"]],
-    ["123456789012", ["COURANT"]],
-    ["abcdefghijklm", ["COURANT"]],
-    ["Bienvenue2025!!", ["COURANT"]],
-    ["Marseille13013", ["COURANT"]],
-    ["Liberté-2024!", ["COURANT"]],
-    ["aaaaaaaaaaaa", ["COURANT"]],
-    ["1111111111111", ["REPETITIF"]],
-    ["12121212121212", ["REPETITIF"]],
-    ["soleil", ["TROP_COURT", "COURANT"]],
+    ["", ["PASSWORD_TOO_SHORT"]],
+    ["Court-2024", ["PASSWORD_TOO_SHORT"]],
+    ["a".repeat(201) + "bcdef", ["PASSWORD_TOO_LONG"]],
+    [EMAIL, ["PASSWORD_CONTAINS_EMAIL"]],
+    ["CAMILLE.MARTIN@dinum.example.fr", ["PASSWORD_CONTAINS_EMAIL"]],
+    ["camille.martin-2024", ["PASSWORD_CONTAINS_EMAIL"]],
+    ["CamilleMartin!2024", ["PASSWORD_CONTAINS_EMAIL"]],
+    ["motdepasse123", ["PASSWORD_COMMON"]],
+    ["Mot-de-passe-2024!", ["PASSWORD_COMMON"]],
+    ["P@ssw0rd2024!", ["PASSWORD_COMMON"]],
+    ["azertyuiop123", ["PASSWORD_COMMON"]],
+    ["azertyazerty", ["PASSWORD_COMMON"]],
+    ["123456789012", ["PASSWORD_COMMON"]],
+    ["abcdefghijklm", ["PASSWORD_COMMON"]],
+    ["Bienvenue2025!!", ["PASSWORD_COMMON"]],
+    ["Marseille13013", ["PASSWORD_COMMON"]],
+    ["Liberté-2024!", ["PASSWORD_COMMON"]],
+    ["aaaaaaaaaaaa", ["PASSWORD_COMMON"]],
+    ["1111111111111", ["PASSWORD_REPETITIVE"]],
+    ["12121212121212", ["PASSWORD_REPETITIVE"]],
+    ["soleil", ["PASSWORD_TOO_SHORT", "PASSWORD_COMMON"]],
   ])("refuses %j: %j", (password, expected) => {
     expect(codes(password)).toEqual(expected);
   });
@@ -71,13 +71,13 @@ describe("checkPassword", () => {
 
   it("counts characters, not bytes or UTF-16 units", () => {
     expect(codes("été à l'île!")).toEqual([]); // 12 characters, 15 bytes in UTF-8
-    expect(codes("🙂🙃😉😊😎🙂🙃😉😊😎🙂")).toEqual(["TROP_COURT"]); // 11 characters, 22 UTF-16 units
+    expect(codes("🙂🙃😉😊😎🙂🙃😉😊😎🙂")).toEqual(["PASSWORD_TOO_SHORT"]); // 11 characters, 22 UTF-16 units
   });
 
   it("refuses every password shorter than the minimum", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: PASSWORD_MIN_LENGTH - 1, unit: "grapheme-ascii" }), (password) => {
-        expect(codes(password)).toContain("TROP_COURT");
+        expect(codes(password)).toContain("PASSWORD_TOO_SHORT");
       }),
     );
   });
@@ -85,7 +85,7 @@ describe("checkPassword", () => {
   it("refuses every password that contains the account's e-mail name", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme-ascii" }), fc.string({ unit: "grapheme-ascii" }), (before, after) => {
-        expect(codes(`${before}camille.martin${after}`)).toContain("ADRESSE");
+        expect(codes(`${before}camille.martin${after}`)).toContain("PASSWORD_CONTAINS_EMAIL");
       }),
     );
   });

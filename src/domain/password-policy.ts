@@ -2,17 +2,16 @@
 // enough, not the account's e-mail, not one of the passwords everybody tries first. Length over
 // composition rules, as ANSSI and NIST recommend: no forced mix of digits and symbols, but a floor of 12
 // characters and a refusal of the predictable. Pure; the server calls it wherever a password is set.
+import { failure, messageOf, type Failure } from "./failures";
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** The login form accepts up to 200 characters: a longer password could never be typed in. */
 export const PASSWORD_MAX_LENGTH = 200;
 
-export type PasswordProblemCode = "TROP_COURT" | "TROP_LONG" | "ADRESSE" | "COURANT" | "REPETITIF";
+export type PasswordProblemCode = "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_CONTAINS_EMAIL" | "PASSWORD_COMMON" | "PASSWORD_REPETITIVE";
 
-export interface PasswordProblem {
-  code: PasswordProblemCode;
-  message: string;
-}
+/** A rule the password breaks: a failure of the catalogue (its words: `messageOf`). */
+export type PasswordProblem = Failure<PasswordProblemCode>;
 
 export type PasswordCheck = { ok: true } | { ok: false; problems: PasswordProblem[]; message: string };
 
@@ -85,13 +84,10 @@ export function checkPassword(password: string, account: { email: string }): Pas
   const problems: PasswordProblem[] = [];
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) {
-    problems.push({
-      code: "TROP_COURT",
-      message: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères (il en compte ${length}).`,
-    });
+    problems.push(failure("PASSWORD_TOO_SHORT", { min: PASSWORD_MIN_LENGTH, length }));
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    problems.push({ code: "TROP_LONG", message: `Le mot de passe ne doit pas dépasser ${PASSWORD_MAX_LENGTH} caractères.` });
+    problems.push(failure("PASSWORD_TOO_LONG", { max: PASSWORD_MAX_LENGTH }));
   }
   const email = plain(account.email.trim());
   const localPart = email.split("@")[0] ?? "";
@@ -102,16 +98,13 @@ export function checkPassword(password: string, account: { email: string }): Pas
     (localPart.length >= 3 && pw.includes(localPart)) ||
     (letters(localPart).length >= 4 && letters(pw).includes(letters(localPart)))
   ) {
-    problems.push({ code: "ADRESSE", message: "Le mot de passe ne doit pas reprendre l'adresse électronique du compte." });
+    problems.push(failure("PASSWORD_CONTAINS_EMAIL"));
   }
   if (isCommon(coreOf(password)) || isSequence(password)) {
-    problems.push({
-      code: "COURANT",
-      message: "Ce mot de passe est trop courant ou trop prévisible (mot usuel, suite de clavier) : choisissez-en un autre.",
-    });
+    problems.push(failure("PASSWORD_COMMON"));
   } else if (length >= PASSWORD_MIN_LENGTH && new Set(pw).size < 5) {
-    problems.push({ code: "REPETITIF", message: "Le mot de passe est trop répétitif : utilisez au moins 5 caractères différents." });
+    problems.push(failure("PASSWORD_REPETITIVE"));
   }
   if (problems.length === 0) return { ok: true };
-  return { ok: false, problems, message: problems.map((p) => p.message).join(" ") };
+  return { ok: false, problems, message: problems.map(messageOf).join(" ") };
 }

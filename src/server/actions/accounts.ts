@@ -111,14 +111,14 @@ export async function acceptInvitationAction(_previous: unknown, formData: FormD
   try {
     const now = clock.now();
     const found = await findInvitation(parsed.data.token, now);
-    if (!found.account || !found.tokenHash) return refused(failure("LEGACY_MESSAGE", { message: INVITATION_REFUSALS[found.state === "VALIDE" ? "INCONNUE" : found.state].message }));
+    if (!found.account || !found.tokenHash) return refused(INVITATION_REFUSALS[found.state === "VALIDE" ? "INCONNUE" : found.state].failure);
     const { userId, organisationId, role, email } = found.account;
     let passwordHash: string;
     try {
       // Hashed before the transaction: argon2 is slow on purpose.
       passwordHash = await hashNewPassword(parsed.data.password, { email });
     } catch (error) {
-      if (error instanceof WeakPassword) return refused(failure("LEGACY_MESSAGE", { message: "Ce mot de passe ne convient pas." }), { password: error.userMessage });
+      if (error instanceof WeakPassword) return refused(failure("PASSWORD_REJECTED"), { password: error.userMessage });
       throw error;
     }
     const tokenHash = found.tokenHash;

@@ -15,7 +15,7 @@ describe("hashNewPassword", () => {
   it("refuses a weak password with every reason, in French, and hashes nothing", async () => {
     const refusal = await hashNewPassword("pilote2024", { email: "pilote@dinum.example.fr" }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(WeakPassword);
-    expect((refusal as WeakPassword).problems.map((p) => p.code)).toEqual(["TROP_COURT", "ADRESSE"]);
+    expect((refusal as WeakPassword).problems.map((p) => p.code)).toEqual(["PASSWORD_TOO_SHORT", "PASSWORD_CONTAINS_EMAIL"]);
     expect((refusal as WeakPassword).userMessage).toBe(
       "Le mot de passe doit compter au moins 12 caractères (il en compte 10). Le mot de passe ne doit pas reprendre l'adresse électronique du compte.",
     );

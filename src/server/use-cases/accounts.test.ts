@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { actionHarness, formData as form } from "../../../tests/support/action-harness";
+import type { FailureCode } from "@/domain/failures";
 import type { Actor } from "@/domain/permissions";
 
 // The real sign-in check is under test here, so src/server/auth is loaded for real; next-auth's ESM build
@@ -20,13 +21,13 @@ vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "suivi-fast.test", "x-forwarded-proto": "https" }) }));
 
 const { inviteAgent, renewInvitation, acceptInvitation, changeRole, deactivateAccount, reactivateAccount, inviteInput } = await import("./accounts");
-const { recordContext } = await import("./context");
+const { recordContext, Refusal } = await import("./context");
 const { findInvitation } = await import("../repositories/administration");
 const { hashNewPassword } = await import("../security/passwords");
 const { authorizeWithPassword, AccountDeactivated } = await import("../auth");
 const actions = await import("../actions/accounts");
 const { ERRORS } = await import("../errors");
-const { LAST_ADMINISTRATOR, INVITATION_REFUSALS } = await import("@/domain/accounts");
+const { INVITATION_REFUSALS } = await import("@/domain/accounts");
 
 const h = actionHarness();
 const ADMIN = "admin@suivi-fast.example.fr";
@@ -49,16 +50,18 @@ async function footprint() {
   return Promise.all([p.user.findMany({ orderBy: { id: "asc" } }), p.invitation.findMany({ orderBy: { id: "asc" } }), p.auditEntry.count()]);
 }
 
-async function expectRefused(run: () => Promise<unknown>, message: string | RegExp) {
+/** Refused with this code (or, for the password policy's own error, these words), writing nothing. */
+async function expectRefused(run: () => Promise<unknown>, expected: FailureCode | RegExp) {
   const before = await footprint();
-  await expect(run()).rejects.toThrow(message);
+  if (expected instanceof RegExp) await expect(run()).rejects.toThrow(expected);
+  else await expect(run()).rejects.toMatchObject({ failure: { code: expected } });
   expect(await footprint()).toEqual(before);
 }
 
 /** The invited agent's side: the link's state at `now`, then the password set through it. */
 async function accept(token: string, now: Date, password = NEW_PASSWORD) {
   const found = await findInvitation(token, now);
-  if (!found.account) throw new Error(INVITATION_REFUSALS[found.state as Exclude<typeof found.state, "VALIDE">].message);
+  if (!found.account) throw new Refusal(INVITATION_REFUSALS[found.state as Exclude<typeof found.state, "VALIDE">].failure);
   const passwordHash = await hashNewPassword(password, found.account);
   const { userId, organisationId, role } = found.account;
   await at(now, { userId, organisationId, role }, (ctx) => acceptInvitation(ctx, { tokenHash: found.tokenHash!, passwordHash }));
@@ -93,10 +96,10 @@ describe("an invitation", () => {
   });
 
   it("refuses an e-mail that already has an account, and an unknown organisation, writing nothing", async () => {
-    await expectRefused(() => asAdmin(SENT, (ctx) => inviteAgent(ctx, invite(PILOTE))), `Un compte existe déjà pour ${PILOTE}`);
+    await expectRefused(() => asAdmin(SENT, (ctx) => inviteAgent(ctx, invite(PILOTE))), "ACCOUNT_EMAIL_TAKEN");
     await expectRefused(
       () => asAdmin(SENT, (ctx) => inviteAgent(ctx, { ...invite("personne@drieat.example.fr"), organisationId: "00000000-0000-4000-8000-000000000000" })),
-      "Cette organisation n'existe pas.",
+      "ACCOUNT_ORGANISATION_UNKNOWN",
     );
   });
 
@@ -112,24 +115,24 @@ describe("an invitation", () => {
     expect(await login("camille.invitee@drieat.example.fr", NEW_PASSWORD)).toMatchObject({ id: issued.userId, role: "INTRAPRENEUR" });
     // Used: the same link again changes nothing.
     expect((await findInvitation(issued.token, after(6, 23 * 3600_000 + 1))).state).toBe("UTILISEE");
-    await expectRefused(() => accept(issued.token, after(6, 23 * 3600_000 + 1), "Un tout autre mot de passe, bien long"), INVITATION_REFUSALS.UTILISEE.message);
+    await expectRefused(() => accept(issued.token, after(6, 23 * 3600_000 + 1), "Un tout autre mot de passe, bien long"), "INVITATION_USED");
     const hash = (await findInvitation(issued.token, after(1))).tokenHash!;
     await expectRefused(
       () => at(after(1), { userId: issued.userId, organisationId: drieat, role: "INTRAPRENEUR" }, (ctx) => acceptInvitation(ctx, { tokenHash: hash, passwordHash: "x" })),
-      INVITATION_REFUSALS.UTILISEE.message,
+      "INVITATION_USED",
     );
   });
 
   it("stops working 7 days after it was sent, changing nothing", async () => {
     const issued = await asAdmin(SENT, (ctx) => inviteAgent(ctx, invite("expire@drieat.example.fr")));
     expect((await findInvitation(issued.token, after(7))).state).toBe("EXPIREE");
-    await expectRefused(() => accept(issued.token, after(7)), INVITATION_REFUSALS.EXPIREE.message);
+    await expectRefused(() => accept(issued.token, after(7)), "INVITATION_EXPIRED");
     // Even a request prepared while valid and committed once expired: the transaction checks again.
     const found = await findInvitation(issued.token, after(6));
     const passwordHash = await hashNewPassword(NEW_PASSWORD, found.account!);
     await expectRefused(
       () => at(after(7), found.account!, (ctx) => acceptInvitation(ctx, { tokenHash: found.tokenHash!, passwordHash })),
-      INVITATION_REFUSALS.EXPIREE.message,
+      "INVITATION_EXPIRED",
     );
     expect((await h.prisma.user.findUniqueOrThrow({ where: { id: issued.userId } })).active).toBe(false);
   });
@@ -140,10 +143,10 @@ describe("an invitation", () => {
     const renewed = await asAdmin(after(10), (ctx) => renewInvitation(ctx, { userId: first.id }));
     expect(renewed.expiresAt).toEqual(after(17));
     expect((await findInvitation(oldToken, after(11))).state).toBe("REMPLACEE");
-    await expectRefused(() => accept(oldToken, after(11)), INVITATION_REFUSALS.REMPLACEE.message);
+    await expectRefused(() => accept(oldToken, after(11)), "INVITATION_REPLACED");
     await accept(renewed.token, after(16));
     expect((await h.prisma.user.findUniqueOrThrow({ where: { id: first.id } })).active).toBe(true);
-    await expectRefused(() => asAdmin(after(16), (ctx) => renewInvitation(ctx, { userId: first.id })), /déjà activé/);
+    await expectRefused(() => asAdmin(after(16), (ctx) => renewInvitation(ctx, { userId: first.id })), "ACCOUNT_ALREADY_ACTIVE");
     const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { kind: "user.invitation.renew", entityId: first.id }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ previousLinksRevoked: 1 });
   });
@@ -161,8 +164,8 @@ describe("an invitation", () => {
   it("refuses a password the policy refuses, and an unknown token, writing nothing", async () => {
     const issued = await asAdmin(SENT, (ctx) => inviteAgent(ctx, invite("faible@drieat.example.fr")));
     await expectRefused(() => accept(issued.token, after(1), "motdepasse2024"), /au moins 12 caractères|trop courant/);
-    await expectRefused(() => accept("pas-un-jeton", after(1)), INVITATION_REFUSALS.INCONNUE.message);
-    await expectRefused(() => accept("A".repeat(43), after(1)), INVITATION_REFUSALS.INCONNUE.message);
+    await expectRefused(() => accept("pas-un-jeton", after(1)), "INVITATION_UNKNOWN");
+    await expectRefused(() => accept("A".repeat(43), after(1)), "INVITATION_UNKNOWN");
   });
 });
 
@@ -175,7 +178,7 @@ describe("roles and statuses", () => {
     expect((await agent()).role).toBe("GESTIONNAIRE");
     const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { kind: "user.role", entityId: user.id } });
     expect([entry.before, entry.after]).toEqual([{ email: user.email, role: "INTRAPRENEUR" }, { email: user.email, role: "GESTIONNAIRE" }]);
-    await expectRefused(() => asAdmin(after(20), (ctx) => changeRole(ctx, { userId: user.id, role: "GESTIONNAIRE" })), "Ce compte a déjà ce rôle.");
+    await expectRefused(() => asAdmin(after(20), (ctx) => changeRole(ctx, { userId: user.id, role: "GESTIONNAIRE" })), "ACCOUNT_ROLE_UNCHANGED");
   });
 
   it("deactivates: the right password is then refused with a French message, the open session stops", async () => {
@@ -191,7 +194,7 @@ describe("roles and statuses", () => {
     expect(refusal.after).toEqual({ email: user.email });
     // Its session, opened before, no longer acts.
     expect((await actions.changeRoleAction(null, form({ userId: user.id, role: "ADMIN" }))).message).toBe(ERRORS.UNAUTHENTICATED);
-    await expectRefused(() => asAdmin(after(21), (ctx) => deactivateAccount(ctx, { userId: user.id })), "Ce compte est déjà désactivé.");
+    await expectRefused(() => asAdmin(after(21), (ctx) => deactivateAccount(ctx, { userId: user.id })), "ACCOUNT_ALREADY_DEACTIVATED");
   });
 
   it("reactivates: the password works again; an account deactivated before its first password waits for a new link", async () => {
@@ -212,8 +215,8 @@ describe("roles and statuses", () => {
 
   it("never leaves the platform without an active administrator", async () => {
     const admin = h.actor(ADMIN);
-    await expectRefused(() => asAdmin(after(25), (ctx) => deactivateAccount(ctx, { userId: admin.userId })), LAST_ADMINISTRATOR);
-    await expectRefused(() => asAdmin(after(25), (ctx) => changeRole(ctx, { userId: admin.userId, role: "PILOTE_FAST" })), LAST_ADMINISTRATOR);
+    await expectRefused(() => asAdmin(after(25), (ctx) => deactivateAccount(ctx, { userId: admin.userId })), "LAST_ADMINISTRATOR");
+    await expectRefused(() => asAdmin(after(25), (ctx) => changeRole(ctx, { userId: admin.userId, role: "PILOTE_FAST" })), "LAST_ADMINISTRATOR");
     // A second administrator: each may now step down, not both.
     const second = await agent();
     await asAdmin(after(25), (ctx) => changeRole(ctx, { userId: second.id, role: "ADMIN" }));
@@ -223,7 +226,7 @@ describe("roles and statuses", () => {
       at(after(26), secondActor, (ctx) => deactivateAccount(ctx, { userId: admin.userId })),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message).toBe(LAST_ADMINISTRATOR);
+    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.failure.code).toBe("LAST_ADMINISTRATOR");
     expect(await h.prisma.user.count({ where: { role: "ADMIN", active: true } })).toBe(1);
   });
 });
@@ -242,7 +245,7 @@ describe("the accounts' actions", () => {
     expect(mismatch).toMatchObject({ ok: false, fieldErrors: { confirmation: "Les deux mots de passe ne sont pas identiques." } });
     h.signInAs(null);
     expect(await actions.acceptInvitationAction(null, form({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD }))).toMatchObject({ ok: true });
-    expect(await actions.acceptInvitationAction(null, form({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD }))).toEqual({ ok: false, message: INVITATION_REFUSALS.UTILISEE.message });
+    expect(await actions.acceptInvitationAction(null, form({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD }))).toMatchObject({ ok: false, code: "INVITATION_USED" });
     expect(await login("lien@drieat.example.fr", NEW_PASSWORD)).toMatchObject({ role: "INTRAPRENEUR" });
     // Deactivated, then reactivated, through the account page's one form.
     h.signInAs(ADMIN);
@@ -270,7 +273,7 @@ describe("the accounts' actions", () => {
       ok: false,
       fieldErrors: { userId: "Identifiant invalide.", status: "Choisissez : réactiver ou désactiver le compte." },
     });
-    expect(await actions.changeAccountStatusAction(null, form({ userId: h.actor(ADMIN).userId, status: "DESACTIVE" }))).toEqual({ ok: false, message: LAST_ADMINISTRATOR });
+    expect(await actions.changeAccountStatusAction(null, form({ userId: h.actor(ADMIN).userId, status: "DESACTIVE" }))).toMatchObject({ ok: false, code: "LAST_ADMINISTRATOR" });
     expect(await footprint()).toEqual(before);
   });
 

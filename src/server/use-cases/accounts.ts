@@ -23,6 +23,7 @@ import { emailField, textField, uuidField } from "@/domain/fields";
 import { colleagueInvitationProblem, ROLES } from "@/domain/permissions";
 import type { Tx } from "../db/audit";
 import { newInvitationToken } from "../security/invitation-token";
+import { failure } from "@/domain/failures";
 import { Refusal, type ActorContext, type RecordContext } from "./context";
 
 /** Key of the advisory lock that serialises changes of roles and statuses (and invitations). */
@@ -56,14 +57,13 @@ async function issueInvitation(ctx: RecordContext, userId: string, createdById: 
 async function refuseExistingEmail(tx: Tx, email: string): Promise<void> {
   const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) {
-    const message = `Un compte existe déjà pour ${email} : retrouvez-le dans la liste des comptes.`;
-    throw new Refusal(message, { email: message });
+    throw new Refusal(failure("ACCOUNT_EMAIL_TAKEN", { email }, "email"));
   }
 }
 
 async function accountOf(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, include: { organisation: { select: { acronym: true } } } });
-  if (!user) throw new Refusal("Ce compte n'existe pas.");
+  if (!user) throw new Refusal(failure("ACCOUNT_UNKNOWN"));
   return user;
 }
 
@@ -83,7 +83,7 @@ export async function inviteAgent(ctx: ActorContext, input: InviteInput, via?: "
   await lockAccounts(tx);
   await refuseExistingEmail(tx, input.email);
   const organisation = await tx.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, acronym: true } });
-  if (!organisation) throw new Refusal("Cette organisation n'existe pas.", { organisationId: "Choisissez une organisation de l'annuaire." });
+  if (!organisation) throw new Refusal(failure("ACCOUNT_ORGANISATION_UNKNOWN", undefined, "organisationId"));
   const user = await tx.user.create({
     data: { email: input.email, fullName: input.fullName, role: input.role, organisationId: organisation.id, active: false, createdAt: ctx.now },
   });
@@ -129,9 +129,9 @@ export async function acceptInvitation(ctx: ActorContext, input: { tokenHash: st
   const { tx, actor, now, audit } = ctx;
   const invitation = await tx.invitation.findUnique({ where: { tokenHash: input.tokenHash }, include: { user: { select: { active: true, deactivatedAt: true } } } });
   const state = invitationState(invitation && { ...invitation, account: invitation.user }, now);
-  if (state !== "VALIDE" || invitation?.userId !== actor.userId) throw new Refusal(INVITATION_REFUSALS[state === "VALIDE" ? "INCONNUE" : state].message);
+  if (state !== "VALIDE" || invitation?.userId !== actor.userId) throw new Refusal(INVITATION_REFUSALS[state === "VALIDE" ? "INCONNUE" : state].failure);
   const consumed = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-  if (consumed.count !== 1) throw new Refusal(INVITATION_REFUSALS.UTILISEE.message);
+  if (consumed.count !== 1) throw new Refusal(INVITATION_REFUSALS.UTILISEE.failure);
   await tx.user.update({ where: { id: actor.userId }, data: { passwordHash: input.passwordHash, active: true, deactivatedAt: null, activatedAt: now } });
   await audit({ kind: "user.invitation.accept", entity: "user", entityId: actor.userId, after: { status: "ACTIF" } });
 }
@@ -151,7 +151,7 @@ export async function changeRole(ctx: ActorContext, input: ChangeRoleInput): Pro
   const { tx, audit } = ctx;
   await lockAccounts(tx);
   const user = await accountOf(tx, input.userId);
-  if (user.role === input.role) throw new Refusal("Ce compte a déjà ce rôle.", { role: "Choisissez un autre rôle." });
+  if (user.role === input.role) throw new Refusal(failure("ACCOUNT_ROLE_UNCHANGED", undefined, "role"));
   await refuseLastAdministrator(tx, user, { kind: "role", role: input.role });
   await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
   await audit({ kind: "user.role", entity: "user", entityId: user.id, before: { email: user.email, role: user.role }, after: { email: user.email, role: input.role } });
@@ -272,11 +272,7 @@ export async function createAdministrator(ctx: RecordContext, input: FirstAdmini
   if (!organisation) {
     const known = (await tx.organisation.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((o) => o.slug);
     if (input.organisation || known.length > 0) {
-      throw new Refusal(
-        input.organisation
-          ? `Organisation « ${input.organisation} » introuvable. Organisations connues : ${known.join(", ") || "aucune"}.`
-          : `Précisez l'organisation de l'administrateur avec --organisation <slug>, parmi : ${known.join(", ")}.`,
-      );
+      throw new Refusal(input.organisation ? failure("ADMIN_ORGANISATION_UNKNOWN", { slug: input.organisation, known }) : failure("ADMIN_ORGANISATION_REQUIRED", { known }));
     }
     organisation = await tx.organisation.create({ data: { ...DINUM, sirets: [], createdAt: now }, select: { id: true, acronym: true } });
     organisationCreated = true;

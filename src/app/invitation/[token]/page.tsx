@@ -5,6 +5,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { findInvitation } from "@/server/repositories/administration";
 import { clock } from "@/server/clock";
 import { INVITATION_REFUSALS } from "@/domain/accounts";
+import { messageOf } from "@/domain/failures";
 import { PASSWORD_MIN_LENGTH } from "@/domain/password-policy";
 import { ROLE_LABELS } from "@/components/labels";
 import { InvitationForm } from "./InvitationForm";
@@ -21,7 +22,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <div className={fr.cx("fr-grid-row", "fr-grid-row--center")}>
         <div className={fr.cx("fr-col-12", "fr-col-md-8", "fr-col-lg-6")}>
           <h1>{refusal.title}</h1>
-          <Alert severity="error" small description={refusal.message} className={fr.cx("fr-mb-3w")} />
+          <Alert severity="error" small description={messageOf(refusal.failure)} className={fr.cx("fr-mb-3w")} />
           <p>
             <Link href="/connexion">Aller à la page de connexion</Link>
           </p>
