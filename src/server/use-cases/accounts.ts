@@ -23,7 +23,6 @@ import { emailField, textField, uuidField } from "@/domain/fields";
 import { colleagueInvitationProblem, ROLES } from "@/domain/permissions";
 import type { Tx } from "../db/audit";
 import { newInvitationToken } from "../security/invitation-token";
-import { failure } from "@/domain/failures";
 import { Refusal, type ActorContext, type RecordContext } from "./context";
 
 /** Key of the advisory lock that serialises changes of roles and statuses (and invitations). */
