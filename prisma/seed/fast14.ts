@@ -3,7 +3,7 @@
 // plus a second, fictitious convention that proves separation between organisations.
 // Pure data: no I/O. Amounts in cents.
 import type { PartyRole } from "../../src/generated/prisma/enums";
-import { FAST_DEFAULT_TRANCHES, FAST_LEGAL_BASIS, FAST_MARCHE, FAST_PROGRAMME, fastObligations, type ObligationTemplate } from "../../src/domain/fast-template";
+import { FAST_DEFAULT_TRANCHES, FAST_LEGAL_BASIS, FAST_MARCHE, FAST_PROGRAMME } from "../../src/domain/fast-template";
 import { addDays, addMonths, yearOf, type IsoDate } from "../../src/domain/dates";
 
 export interface OrganisationSeed {
@@ -68,9 +68,6 @@ export const ORGANISATIONS = {
 
 export type OrganisationKey = keyof typeof ORGANISATIONS;
 
-/** The obligations of articles 2 to 4 (src/domain/fast-template.ts, where their due-date rules live). */
-export type ObligationSeed = ObligationTemplate;
-
 export const LEGAL_BASIS = FAST_LEGAL_BASIS;
 
 const CHORUS_FAST = {
@@ -110,7 +107,12 @@ export interface ConventionSeed {
   credits: { year: number; aeCents: bigint; cpCents: bigint }[];
   /** Two tranches of 50 %: at signature, then after the mid-term review. */
   tranches: { rank: number; shareBasisPoints: number; trigger: "SIGNATURE" | "MID_TERM_REVIEW" }[];
-  obligations: ObligationSeed[];
+  /** The intrapreneur named by the partner (article 2); the text does not name FAST 14's. */
+  intrapreneurName: string;
+  /** The promotion the startup is a laureate of (its envelope and announcement are demo figures). */
+  promotion: { name: string; envelopeCents: bigint; announcedOn: string };
+  /** When DINUM drafted the convention and sent it for signature (demo dates; the text gives only the signature's). */
+  story: { draftedOn: string; sentForSignatureOn: string };
 }
 
 const MARCHE = FAST_MARCHE;
@@ -144,7 +146,9 @@ export const FAST14: ConventionSeed = {
   },
   credits: [{ year: 2024, aeCents: 12_100_000n, cpCents: 12_100_000n }],
   tranches: TWO_HALVES,
-  obligations: fastObligations({ startupName: "France Chaleur Urbaine", coFinancingCents: 12_100_000n }),
+  intrapreneurName: "Alex Bernard (démo)",
+  promotion: { name: "FAST 14", envelopeCents: 100_000_000n, announcedOn: "2024-01-25" },
+  story: { draftedOn: "2024-02-01", sentForSignatureOn: "2024-02-15" },
 };
 
 /**
@@ -183,7 +187,9 @@ export function demoFictive(today: IsoDate): ConventionSeed {
     },
     credits: [{ year, aeCents: 8_000_000n, cpCents: 8_000_000n }],
     tranches: TWO_HALVES,
-    obligations: fastObligations({ startupName: "Signalement Démo", coFinancingCents: 8_000_000n }),
+    intrapreneurName: "Lou Robert (démo)",
+    promotion: { name: "FAST 16", envelopeCents: 80_000_000n, announcedOn: addDays(signedOn, -30) },
+    story: { draftedOn: addDays(signedOn, -20), sentForSignatureOn: addDays(signedOn, -10) },
   };
 }
 

@@ -3,8 +3,8 @@
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { recordAudit, newAuditContext, type Tx } from "../../src/server/db/audit";
-import { compareDates, toDbDate, todayInParis, type IsoDate } from "../../src/domain/dates";
-import { obligationDueOn } from "../../src/domain/fast-template";
+import { compareDates, todayInParis, type IsoDate } from "../../src/domain/dates";
+import { seedConvention } from "./seed-conventions";
 import { shareOf } from "../../src/domain/money";
 import type { Actor, ConventionParties } from "../../src/domain/permissions";
 import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/context";
@@ -15,9 +15,7 @@ import { defineIndicator, recordAmbition, recordCommittee } from "../../src/serv
 import { scaledFromDecimalString } from "../../src/domain/indicators";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, type DemoEj } from "./fast14-expenditures";
 import { FAST14_DEMO_AMBITION, FAST14_DEMO_COMMITTEES, FAST14_DEMO_INDICATORS, FAST14_DEMO_OBLIGATION_UPDATES, type DemoCommittee, type DemoIndicator } from "./fast14-steering";
-import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, LEGAL_BASIS, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
-
-const dbDateOrNull = (d: IsoDate | null) => (d === null ? null : toDbDate(d));
+import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, demoFictive, demoFictiveHistory, type DemoHistory, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.convention.count({ where: { reference: FAST14.reference } })) > 0;
@@ -62,8 +60,7 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
       const gestionnaire = await tx.user.findUniqueOrThrow({ where: { email: DEMO_USERS[2].email } });
       const gestionnaireActor = { userId: gestionnaire.id, organisationId: gestionnaire.organisationId, role: gestionnaire.role };
       for (const convention of [FAST14, fictive]) {
-        const created = await createConvention(tx, convention, orgIds);
-        await recordAudit(tx, { ...audit, at: new Date(`${convention.signedOn}T09:00:00Z`) }, { kind: "convention.create", conventionId: created.id, entity: "convention", entityId: created.id, after: { reference: convention.reference } });
+        const created = { id: await seedConvention(tx, convention, orgIds, piloteActor) };
         const parties = Object.fromEntries(
           (await tx.conventionParty.findMany({ where: { conventionId: created.id } })).map((p) => [p.role, p.organisationId]),
         ) as ConventionParties;
@@ -100,58 +97,6 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
     },
     { timeout: 60_000 },
   );
-}
-
-async function createConvention(tx: Tx, c: ConventionSeed, orgIds: Record<OrganisationKey, string>) {
-  const { parties, credits, tranches, obligations, signedOn, endsOn, midTermReviewDueOn, ...fields } = c;
-  const convention = await tx.convention.create({
-    data: {
-      ...fields,
-      signedOn: toDbDate(signedOn),
-      endsOn: toDbDate(endsOn),
-      midTermReviewDueOn: toDbDate(midTermReviewDueOn),
-      legalBasis: LEGAL_BASIS,
-      parties: {
-        create: (Object.entries(parties) as [keyof typeof parties, (typeof parties)[keyof typeof parties]][]).map(([role, p]) => {
-          const org = ORGANISATIONS[p.org];
-          return {
-            role,
-            organisationId: orgIds[p.org],
-            designation: p.designation,
-            address: org.address,
-            representativeName: org.representative.fullName,
-            representativeTitle: org.representative.title,
-          };
-        }),
-      },
-      credits: { create: credits },
-      tranches: {
-        create: credits.flatMap((credit) =>
-          (["AE", "CP"] as const).flatMap((creditType) =>
-            tranches.map((t) => ({ year: credit.year, creditType, rank: t.rank, shareBasisPoints: t.shareBasisPoints, trigger: t.trigger })),
-          ),
-        ),
-      },
-      obligations: {
-        create: obligations.map((o, position) => ({
-          code: o.code,
-          article: o.article,
-          owedBy: o.owedBy,
-          title: o.title,
-          description: o.description,
-          kind: o.kind,
-          position,
-          dueOn: dbDateOrNull(obligationDueOn(o.due, { signedOn, endsOn })),
-        })),
-      },
-    },
-  });
-  // Sanity of the demo data itself: the tranches of a year add up to its allocation.
-  for (const credit of credits) {
-    const total = tranches.reduce((acc, t) => acc + shareOf(credit.aeCents, t.shareBasisPoints), 0n);
-    if (total !== credit.aeCents) throw new Error(`Tranches of ${c.reference} ${credit.year} do not add up`);
-  }
-  return convention;
 }
 
 /**

@@ -2,6 +2,12 @@
 export const AUDIT_KIND_LABELS: Record<string, string> = {
   "demo.seed": "Chargement des données de démonstration",
   "convention.create": "Convention enregistrée",
+  "promotion.create": "Promotion FAST créée",
+  "convention.draft.create": "Brouillon de convention créé",
+  "convention.draft.update": "Brouillon de convention modifié",
+  "convention.signature.open": "Convention envoyée en signature",
+  "convention.signature": "Signature d'une partie enregistrée",
+  "convention.sign": "Convention signée : en vigueur",
   "auth.login": "Connexion",
   "auth.login.failed": "Connexion refusée",
   "review.record": "Bilan de mi-parcours enregistré",
@@ -38,11 +44,6 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "user.invitation.email_failed": "Invitation par courriel non envoyée",
   "user.role": "Rôle modifié",
   "user.deactivate": "Compte désactivé",
-  "user.deactivate.idle": "Compte désactivé (inactivité)",
-  "access.request": "Demande d'accès (ProConnect)",
-  "access.request.renew": "Demande d'accès renouvelée (ProConnect)",
-  "access.accept": "Demande d'accès acceptée",
-  "access.refuse": "Demande d'accès refusée",
   "user.reactivate": "Compte réactivé",
 };
 

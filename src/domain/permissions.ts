@@ -36,7 +36,15 @@ export const PERMISSIONS = {
   "organisations.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   /** Invite a colleague of one's own organisation; colleagueInvitationProblem then says whether and with which role. */
   "colleagues.invite": { scope: "global", roles: AGENTS },
+  /** Create a FAST promotion (DINUM). */
+  "promotions.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
+  /** Draft a new convention of a promotion (DINUM; the use case checks the actor's organisation is a délégant). */
+  "conventions.create": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   "convention.read": { scope: "party", roles: ALL },
+  /** Edit a draft and send it for signature: DINUM, délégant of the convention. */
+  "convention.draft.edit": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST", "ADMIN"] },
+  /** Record the parties' signatures (DINUM collects the paper originals). */
+  "convention.signature.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST", "ADMIN"] },
   "convention.terminate": { scope: "party", roles: AGENTS },
   "review.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "tranche.release": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
@@ -50,6 +58,8 @@ export const PERMISSIONS = {
   "notice.answer": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "report.submit": { scope: "as", party: "DELEGATAIRE", roles: ["GESTIONNAIRE"] },
   "report.accept": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  /** Upload the scan of the signed convention (DINUM signs last and keeps the copies; every party downloads it). */
+  "signed-copy.upload": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -133,6 +133,7 @@ describe("server actions obey the matrix for every role", () => {
       await import("./actions/obligations"),
       await import("./actions/organisations"),
       await import("./actions/accounts"),
+      await import("./actions/conventions"),
     ];
     for (const module of modules) Object.assign(actions, module);
   });

@@ -15,6 +15,8 @@ const RELATION_ORDER = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE", "NONE"] as cons
 const CONVENTION_TABLE = {
   "convention.read":                  "x  x  x  .     x  x  x  .     x  x  x  .     x  x  x  x",
   "convention.terminate":             "x  x  x  .     x  x  x  .     x  x  x  .     .  .  .  .",
+  "convention.draft.edit":            "x  .  .  .     .  .  .  .     .  .  .  .     x  .  .  .",
+  "convention.signature.record":      "x  .  .  .     .  .  .  .     .  .  .  .     x  .  .  .",
   "review.record":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
   "tranche.release":                  "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
   "avenant.record":                   "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
@@ -26,6 +28,7 @@ const CONVENTION_TABLE = {
   "notice.answer":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
   "report.submit":                    ".  .  .  .     .  .  .  .     .  .  x  .     .  .  .  .",
   "report.accept":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "signed-copy.upload":               "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
 } as const;
 
 //                                     PILOTE_FAST  INTRAPRENEUR  GESTIONNAIRE  ADMIN
@@ -35,6 +38,8 @@ const GLOBAL_TABLE = {
   "users.manage":                     ".            .             .             x",
   "organisations.list":               "x            .             .             x",
   "organisations.manage":             "x            .             .             x",
+  "promotions.manage":                "x            .             .             x",
+  "conventions.create":               "x            .             .             x",
   "colleagues.invite":                "x            x             x             .",
 } as const;
 
