@@ -44,6 +44,11 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "user.invitation.email_failed": "Invitation par courriel non envoyée",
   "user.role": "Rôle modifié",
   "user.deactivate": "Compte désactivé",
+  "user.deactivate.idle": "Compte désactivé (inactivité)",
+  "access.request": "Demande d'accès (ProConnect)",
+  "access.request.renew": "Demande d'accès renouvelée (ProConnect)",
+  "access.accept": "Demande d'accès acceptée",
+  "access.refuse": "Demande d'accès refusée",
   "user.reactivate": "Compte réactivé",
 };
 

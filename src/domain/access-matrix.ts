@@ -42,6 +42,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/administration/organisations/[organisationId]": global("organisations.manage"),
   "/administration/comptes": global("users.manage"),
   "/administration/comptes/[userId]": global("users.manage"),
+  /** The agent's colleagues; the invitation form only for a party's lead (colleagueInvitationProblem). */
+  "/equipe": global("colleagues.invite"),
   /** The link's token is the authorisation: an unknown, used or expired one gets a French page. */
   "/invitation/[token]": open,
 };
@@ -105,5 +107,9 @@ export const ACTION_ACCESS: Record<string, Access> = {
   renewInvitationAction: global("users.manage"),
   changeRoleAction: global("users.manage"),
   changeAccountStatusAction: global("users.manage"),
+  acceptAccessRequestAction: global("users.manage"),
+  refuseAccessRequestAction: global("users.manage"),
+  /** Then colleagueInvitationProblem: a party's lead only, their own organisation and role. */
+  inviteColleagueAction: global("colleagues.invite"),
   acceptInvitationAction: open,
 };
