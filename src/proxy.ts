@@ -22,5 +22,6 @@ export const config = {
   // everything else (pages, routes, server actions) gets the headers — but the Chorus upload: Next buffers a
   // proxied request's body up to 10 MB (experimental.proxyClientMaxBodySize) and silently drops the rest, so
   // that route streams its body unproxied and sets the same headers itself.
-  matcher: [{ source: "/((?!_next/|favicon.ico|dsfr/|conventions/[^/]+/depenses/import/fichier$).*)" }],
+  // The signed copy's upload (a scan up to 20 MB) streams its body unproxied for the same reason.
+  matcher: [{ source: "/((?!_next/|favicon.ico|dsfr/|conventions/[^/]+/depenses/import/fichier$|conventions/[^/]+/copie-signee$).*)" }],
 };

@@ -13,6 +13,7 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "review.record": "Bilan de mi-parcours enregistré",
   "tranche.release": "Tranche débloquée",
   "avenant.record": "Avenant enregistré",
+  "signed-copy.upload": "Copie signée de la convention déposée",
   "termination.notify": "Préavis de résiliation",
   "termination.withdraw": "Préavis de résiliation retiré",
   "suspension.record": "Suspension de la délégation",

@@ -36,6 +36,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/conventions/[id]/obligations": onConvention("convention.read"),
   "/conventions/[id]/compte-rendu": onConvention("convention.read"),
   "/conventions/[id]/historique": onConvention("convention.read"),
+  /** The generated documents, the avenants' and the signed copy (its upload form for DINUM only). */
+  "/conventions/[id]/documents": onConvention("convention.read"),
   "/administration/organisations": global("organisations.list"),
   "/administration/organisations/nouvelle": global("organisations.manage"),
   /** Which kinds a pilot may edit is canManageOrganisation's: a délégant answers 403 to a pilot. */
@@ -62,6 +64,9 @@ export const ROUTE_ACCESS: Record<string, { method: "GET" | "POST"; access: Acce
   "/conventions/[id]/document.pdf": { method: "GET", access: onConvention("convention.read") },
   "/conventions/[id]/avenants/[avenantId]/document.docx": { method: "GET", access: onConvention("convention.read") },
   "/conventions/[id]/avenants/[avenantId]/document.pdf": { method: "GET", access: onConvention("convention.read") },
+  /** The scan of the signed convention: uploaded by DINUM (body outside the proxy), downloaded by every party. */
+  "/conventions/[id]/copie-signee": { method: "POST", access: onConvention("signed-copy.upload") },
+  "/conventions/[id]/copie-signee/[copyId]": { method: "GET", access: onConvention("convention.read") },
   "/conventions/calendrier.ics": { method: "GET", access: global("conventions.list") },
   "/api/stats/[slug]": { method: "GET", access: open },
   /** Open data: published and signed conventions only, public fields only (docs/open-data.md). */

@@ -136,6 +136,13 @@ export const CATALOGUE = {
   DUPLICATE: (p: { what?: string }) => (p.what ? `Cet enregistrement existe déjà : ${p.what} (doublon refusé).` : "Cet enregistrement existe déjà (doublon refusé)."),
   DATABASE_UNREACHABLE: () => "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant ; rien n'a été enregistré.",
   UNEXPECTED: () => "Une erreur inattendue est survenue. Réessayez dans un instant.",
+  // The signed copy of the convention (src/domain/signed-copy.ts).
+  SIGNED_COPY_EMPTY: () => "Aucun fichier reçu : choisissez le PDF de la convention signée.",
+  SIGNED_COPY_TOO_LARGE: (p: { maxBytes: number }) => `Fichier trop volumineux : la copie signée ne dépasse pas ${Math.round(p.maxBytes / 1024 / 1024)} Mo.`,
+  SIGNED_COPY_NOT_PDF: () => "Ce fichier n'est pas un PDF (son contenu ne commence pas par « %PDF- ») : numérisez la convention signée en PDF.",
+  SIGNED_COPY_SIZE_MISMATCH: () => "Le fichier reçu est incomplet : envoyez-le à nouveau.",
+  SIGNED_COPY_UNSIGNED: () => "La convention n'est pas encore signée : sa copie signée se dépose une fois toutes les signatures recueillies.",
+  SIGNED_COPY_SAME_FILE: (p: { uploadedOn: IsoDate }) => `Ce fichier est déjà la copie signée en vigueur (déposée le ${formatDate(p.uploadedOn)}).`,
   // Expenditure (src/domain/credits.ts): the ceilings of article 4, the dates of an operation, corrections.
   /** A zero or negative amount where a positive one is expected. */
   AMOUNT_INVALID: (p: { of: "engagement" | "reduction" | "movement" | "payment" }) =>

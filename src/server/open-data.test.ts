@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 import { createConvention } from "../../tests/factories/conventions";
 import { OPEN_DATA_COLUMNS, openDataRowSchema } from "@/domain/open-data";
-import { todayInParis } from "@/domain/dates";
+import { TEST_TODAY } from "../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 
@@ -76,7 +76,7 @@ describe("open data of the published conventions", () => {
         aeParAnnee: "2024=121000.00",
         cpParAnnee: "2024=121000.00",
         dateResiliation: "",
-        dateExport: todayInParis(),
+        dateExport: TEST_TODAY,
       });
       expect(rows[0]!.tranches).toMatch(/^2024 AE 1 50 % signature débloquée 2024-03-04 \| 2024 AE 2 50 % bilan de mi-parcours/);
       expect(BigInt(rows[0]!.aeEngagees!.replace(".", ""))).toBeGreaterThan(0n);

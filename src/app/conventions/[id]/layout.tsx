@@ -30,6 +30,7 @@ export default async function ConventionLayout({ children, params }: { children:
               { text: "Obligations", href: `${base}/obligations` },
               { text: "Avenants, suspensions et résiliation", href: `${base}/vie` },
               { text: "Compte rendu final", href: `${base}/compte-rendu` },
+              { text: "Documents", href: `${base}/documents` },
               { text: "Historique", href: `${base}/historique` },
             ]}
           />
