@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import "@gouvfr/dsfr-chart/LineChart/css";
+import { frenchAxes } from "./chart-format";
 
 declare module "react" {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -70,6 +71,7 @@ export function IndicatorChart({ labels, series, unit, description }: { labels: 
   }, []);
   useEffect(() => {
     if (ready && chart.current?.shadowRoot) adoptPageStyles(chart.current.shadowRoot);
+    if (ready && chart.current) frenchAxes(chart.current);
   }, [ready]);
   return (
     <div role="img" aria-label={description} className={fr.cx("fr-mb-2w")} style={{ minHeight: "4rem", maxWidth: "52rem" }}>

@@ -6,6 +6,7 @@ import { formatDate } from "@/domain/dates";
 
 const STATUS: Record<TimelineStatus, { label: string; severity: "success" | "info" | "warning" | "error" | "new" | undefined }> = {
   PASSE: { label: "Fait", severity: "success" },
+  ECHEANCE_PASSEE: { label: "Échéance passée", severity: undefined },
   A_VENIR: { label: "À venir", severity: "info" },
   EN_ATTENTE: { label: "En attente", severity: "new" },
   EN_RETARD: { label: "En retard", severity: "error" },

@@ -51,6 +51,10 @@ describe("finalReportFigures", () => {
     expect(figures.unconsumed).toEqual([
       { year: 2024, allocatedCpCents: 12_100_000n, madeAvailableCpCents: 12_100_000n, paidCents: 8_200_000n, unconsumedOfAllocationCents: 3_900_000n, unconsumedOfMadeAvailableCents: 3_900_000n },
     ]);
+    // The AE too: what was engaged against the allocation and what was made available.
+    expect(figures.unconsumedAe).toEqual([
+      { year: 2024, allocatedAeCents: 12_100_000n, madeAvailableAeCents: 12_100_000n, engagedCents: figures.total.engagedCents, unconsumedOfAllocationCents: 12_100_000n - figures.total.engagedCents, unconsumedOfMadeAvailableCents: 12_100_000n - figures.total.engagedCents },
+    ]);
     expect(formatMonth("2024-06")).toBe("juin 2024");
   });
 

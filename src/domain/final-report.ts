@@ -36,6 +36,8 @@ export interface FinalReportFigures {
   total: { engagedCents: Cents; paidCents: Cents };
   /** Per year: allocated, made available, paid, and what is left unconsumed of each. */
   unconsumed: { year: number; allocatedCpCents: Cents; madeAvailableCpCents: Cents; paidCents: Cents; unconsumedOfAllocationCents: Cents; unconsumedOfMadeAvailableCents: Cents }[];
+  /** The same for the AE: allocated, made available, engaged, and what is left unengaged of each. */
+  unconsumedAe: { year: number; allocatedAeCents: Cents; madeAvailableAeCents: Cents; engagedCents: Cents; unconsumedOfAllocationCents: Cents; unconsumedOfMadeAvailableCents: Cents }[];
 }
 
 const sum = (lines: readonly DatedAmount[]) => lines.reduce((acc, l) => acc + l.amountCents, 0n);
@@ -77,6 +79,14 @@ export function finalReportFigures(ejs: readonly ReportEj[], credits: CreditSumm
       paidCents: y.cp.paid,
       unconsumedOfAllocationCents: y.cp.allocated - y.cp.paid,
       unconsumedOfMadeAvailableCents: y.cp.madeAvailable - y.cp.paid,
+    })),
+    unconsumedAe: credits.years.map((y) => ({
+      year: y.year,
+      allocatedAeCents: y.ae.allocated,
+      madeAvailableAeCents: y.ae.madeAvailable,
+      engagedCents: y.ae.engaged,
+      unconsumedOfAllocationCents: y.ae.allocated - y.ae.engaged,
+      unconsumedOfMadeAvailableCents: y.ae.madeAvailable - y.ae.engaged,
     })),
   };
 }

@@ -64,6 +64,14 @@ describe("timeline of FAST 14", () => {
     { rank: 2, releasedOn: "2024-05-13" },
   ]);
 
+  it("says a deadline whose date simply passed is past, not done", () => {
+    const events = brief(deriveConvention(history, "2025-01-15").timeline);
+    expect(events).toContain("2024-11-30 CLOTURE_PAIEMENTS ECHEANCE_PASSEE");
+    expect(events).toContain("2024-12-12 CLOTURE_COMMANDES ECHEANCE_PASSEE");
+    expect(events).toContain("2024-12-31 FIN ECHEANCE_PASSEE");
+    expect(events).toContain("2024-02-29 SIGNATURE PASSE");
+  });
+
   it("tells signature → T1 → review → T2 → committee → year-end closing → end, with dates and authors", () => {
     const events = deriveConvention(history, "2024-10-01").timeline;
     expect(brief(events)).toEqual([

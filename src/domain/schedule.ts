@@ -178,7 +178,8 @@ export type TimelineKind =
  * (a tranche to release, a blocked tranche). EN_RETARD: due and not done. SANS_OBJET: will not happen (a
  * tranche gone caduque, an end date overtaken by a termination).
  */
-export type TimelineStatus = "PASSE" | "A_VENIR" | "EN_ATTENTE" | "EN_RETARD" | "SANS_OBJET";
+/** PASSE: something happened (signed, held, recorded); ECHEANCE_PASSEE: a deadline whose date simply passed. */
+export type TimelineStatus = "PASSE" | "ECHEANCE_PASSEE" | "A_VENIR" | "EN_ATTENTE" | "EN_RETARD" | "SANS_OBJET";
 
 export interface TimelineEvent {
   kind: TimelineKind;
@@ -306,7 +307,7 @@ function trancheEvents(tranches: readonly TrancheView[], input: TimelineInput, e
  */
 export function timeline(input: TimelineInput, today: IsoDate): TimelineEvent[] {
   const past = (d: IsoDate) => compareDates(d, today) <= 0;
-  const dueStatus = (d: IsoDate): TimelineStatus => (compareDates(d, today) < 0 ? "PASSE" : "A_VENIR");
+  const dueStatus = (d: IsoDate): TimelineStatus => (compareDates(d, today) < 0 ? "ECHEANCE_PASSEE" : "A_VENIR");
   const events: TimelineEvent[] = [];
   const { signedOn } = input;
   const ended = hasEnded(input.state);
@@ -412,7 +413,7 @@ export function timeline(input: TimelineInput, today: IsoDate): TimelineEvent[] 
     events.push({ kind: "FIN", date: input.terms.endsOn, label: "Terme prévu de la convention : sans objet (résiliation).", status: "SANS_OBJET" });
   } else {
     const over = compareDates(input.terms.endsOn, today) < 0;
-    events.push({ kind: "FIN", date: input.terms.endsOn, label: over ? "Fin de la convention (terme)." : "Fin de la convention (terme prévu).", status: over ? "PASSE" : "A_VENIR" });
+    events.push({ kind: "FIN", date: input.terms.endsOn, label: over ? "Fin de la convention (terme)." : "Fin de la convention (terme prévu).", status: over ? "ECHEANCE_PASSEE" : "A_VENIR" });
   }
   if (input.closedOn && past(input.closedOn)) {
     events.push({ kind: "CLOTURE", date: input.closedOn, label: "Clôture : rapport final accepté par le délégant.", status: "PASSE" });

@@ -94,7 +94,7 @@ describe("tranches of FAST 14, as the text tells them", () => {
     expect(text(t1)).toEqual({
       status: "DEBLOQUEE",
       reason: `Tranche débloquée le 4 mars 2024 par ${PILOTE} : 60 500,00 € mis à disposition.`,
-      nextStep: `Aucune : tranche débloquée le 4 mars 2024 par ${PILOTE}.`,
+      nextStep: "Rien : la tranche est acquise, ses crédits sont à la disposition du délégataire.",
     });
     expect(t1?.release).toEqual({ releasedOn: "2024-03-04", releasedByName: PILOTE });
     expect(tranchesAt(record, "2024-05-13").CP2?.status).toBe("DEBLOQUEE");

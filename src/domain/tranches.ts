@@ -185,7 +185,8 @@ export function trancheStatus(input: TrancheStatusInput, today: IsoDate): Tranch
     return {
       status: "DEBLOQUEE",
       reason: `Tranche ${done} : ${amount} mis à disposition.`,
-      nextStep: `Aucune : tranche ${done}.`,
+      // Not the reason again: once released, nothing is left to do for this tranche.
+      nextStep: "Rien : la tranche est acquise, ses crédits sont à la disposition du délégataire.",
       blocker: `elle a déjà été ${done}`,
     };
   }

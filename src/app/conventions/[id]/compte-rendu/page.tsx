@@ -63,6 +63,18 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
 
       <h2>Crédits non consommés</h2>
       <Table
+        caption="Autorisations d'engagement par année"
+        headers={["Année", "Dotation AE", "AE mises à disposition", "AE engagées", "Non consommé (dotation)", "Non consommé (mis à disposition)"]}
+        data={figures.unconsumedAe.map((u) => [
+          String(u.year),
+          formatEuros(u.allocatedAeCents),
+          formatEuros(u.madeAvailableAeCents),
+          formatEuros(u.engagedCents),
+          formatEuros(u.unconsumedOfAllocationCents),
+          formatEuros(u.unconsumedOfMadeAvailableCents),
+        ])}
+      />
+      <Table
         caption="Crédits de paiement par année"
         headers={["Année", "Dotation CP", "CP mis à disposition", "CP payés", "Non consommé (dotation)", "Non consommé (mis à disposition)"]}
         data={figures.unconsumed.map((u) => [

@@ -20,6 +20,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     ...figures.byEj.map((e) => ["Engagement juridique", e.label, e.supplierName, e.engagedCents, e.paidCents, e.leftToPayCents]),
     ["Total", "", "", figures.total.engagedCents, figures.total.paidCents, figures.total.engagedCents - figures.total.paidCents],
     ...figures.byMonth.map((m) => ["Mois", m.month, formatMonth(m.month), m.aeEngagedCents, m.cpPaidCents, ""]),
+    ...figures.unconsumedAe.map((u) => ["Crédits non consommés", u.year, "AE dotation − AE engagées", u.engagedCents, "", u.unconsumedOfAllocationCents]),
     ...figures.unconsumed.map((u) => ["Crédits non consommés", u.year, "CP dotation − CP payés", "", u.paidCents, u.unconsumedOfAllocationCents]),
   ];
   return csvResponse(records, `compte-rendu-final-${reference}-${today}.csv`);
