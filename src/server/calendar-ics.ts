@@ -17,10 +17,7 @@ export const calendarLabel = (c: Pick<ConventionFactsRecord, "fastCall" | "start
  * their pages derive them (terms in force); their obligations are read in one query whatever their number.
  */
 export async function calendarEntries(conventions: readonly ConventionFactsRecord[], today: IsoDate): Promise<CalendarEntry[]> {
-  const obligations = await loadObligationsOf(
-    conventions.map((c) => c.id),
-    today,
-  );
+  const obligations = await loadObligationsOf(conventions, today);
   return conventions.flatMap((facts) => {
     const view = deriveConvention(facts, today);
     return conventionCalendar({

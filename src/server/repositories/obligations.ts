@@ -1,11 +1,16 @@
 import "server-only";
-// The obligations register of a convention: each obligation with its follow-ups (newest first) and its
-// status derived at `today` (the latest declared one, or "en retard" past its due date).
+// The obligations register of a convention: each obligation with its follow-ups (newest first), its due date,
+// wording and status derived at `today` from the terms in force and the records that fulfil it
+// (src/domain/obligation-terms.ts): the latest declared status, "en retard" past its due date, "respectée" once
+// the record that fulfils it exists (the accepted final report).
 import { db } from "../db";
 import type { Tx } from "../db/audit";
 import { isoDate, type IsoDate } from "@/domain/dates";
-import { obligationStatus, type DeclaredStatus, type ObligationKind, type ObligationStatusResult } from "@/domain/obligations";
+import { conventionStanding } from "@/domain/convention-view";
+import { deriveObligation, obligationTermsOf, type ObligationTerms } from "@/domain/obligation-terms";
+import type { DeclaredStatus, ObligationKind, ObligationStatusResult } from "@/domain/obligations";
 import type { PartyRole } from "@/domain/permissions";
+import { loadConventionFacts, type ConventionFactsRecord } from "./convention-facts";
 
 export interface ObligationUpdateRecord {
   id: string;
@@ -31,21 +36,27 @@ export interface ObligationRecord extends ObligationStatusResult {
 }
 
 export async function loadObligations(conventionId: string, today: IsoDate, client: Tx | ReturnType<typeof db> = db()): Promise<ObligationRecord[]> {
-  return (await loadObligationsOf([conventionId], today, client)).get(conventionId) ?? [];
+  return (await loadObligationsOf([await loadConventionFacts(conventionId, client)], today, client)).get(conventionId) ?? [];
 }
 
-/** The registers of several conventions in one query, by convention (the calendar feed of all of them). */
+/** What the obligations of a convention follow at `today`: its terms in force and the records that fulfil them. */
+export function obligationTermsAt(facts: ConventionFactsRecord, today: IsoDate): ObligationTerms {
+  return obligationTermsOf(conventionStanding(facts, today), facts);
+}
+
+/** The registers of several conventions (their facts loaded by the caller) in one query, by convention. */
 export async function loadObligationsOf(
-  conventionIds: readonly string[],
+  conventions: readonly ConventionFactsRecord[],
   today: IsoDate,
   client: Tx | ReturnType<typeof db> = db(),
 ): Promise<Map<string, ObligationRecord[]>> {
   const rows = await client.obligation.findMany({
-    where: { conventionId: { in: [...conventionIds] } },
+    where: { conventionId: { in: conventions.map((c) => c.id) } },
     orderBy: { position: "asc" },
     include: { updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { author: { select: { fullName: true } } } } },
   });
-  const registers = new Map<string, ObligationRecord[]>(conventionIds.map((id) => [id, []]));
+  const terms = new Map(conventions.map((c) => [c.id, obligationTermsAt(c, today)]));
+  const registers = new Map<string, ObligationRecord[]>(conventions.map((c) => [c.id, []]));
   for (const o of rows) {
     const updates = o.updates.map((u) => ({
       id: u.id,
@@ -56,21 +67,36 @@ export async function loadObligationsOf(
       authorName: u.author.fullName,
       createdAt: u.createdAt,
     }));
-    const dueOn = o.dueOn ? isoDate(o.dueOn) : null;
-    registers.get(o.conventionId)!.push({
-      id: o.id,
-      code: o.code,
-      article: o.article,
-      owedBy: o.owedBy,
-      title: o.title,
-      description: o.description,
-      kind: o.kind,
-      dueOn,
-      updates,
-      ...obligationStatus({ declared: updates[0]?.status ?? null, dueOn }, today),
-    });
+    const derived = deriveObligation(
+      { code: o.code, title: o.title, description: o.description, dueOn: o.dueOn ? isoDate(o.dueOn) : null, declared: updates[0]?.status ?? null },
+      terms.get(o.conventionId)!,
+      today,
+    );
+    registers.get(o.conventionId)!.push({ id: o.id, code: o.code, article: o.article, owedBy: o.owedBy, kind: o.kind, updates, ...derived });
   }
   return registers;
+}
+
+/**
+ * Late obligations per convention at `today` (DINUM's portfolio), derived as the register derives them: one
+ * query for every obligation's latest declared status, whatever the number of conventions.
+ */
+export async function lateObligationCounts(conventions: readonly ConventionFactsRecord[], today: IsoDate, client: Tx | ReturnType<typeof db> = db()): Promise<Map<string, number>> {
+  if (conventions.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ conventionId: string; code: string; dueOn: Date | null; status: DeclaredStatus | null }[]>`
+    SELECT o.convention_id::text AS "conventionId", o.code, o.due_on AS "dueOn", latest.status
+    FROM obligation o
+    LEFT JOIN LATERAL (
+      SELECT u.status FROM obligation_update u WHERE u.obligation_id = o.id ORDER BY u.created_at DESC, u.id DESC LIMIT 1
+    ) latest ON true
+    WHERE o.convention_id = ANY(${conventions.map((c) => c.id)}::uuid[])`;
+  const terms = new Map(conventions.map((c) => [c.id, obligationTermsAt(c, today)]));
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const { status } = deriveObligation({ code: r.code, title: "", description: "", dueOn: r.dueOn ? isoDate(r.dueOn) : null, declared: r.status }, terms.get(r.conventionId)!, today);
+    if (status === "EN_RETARD") counts.set(r.conventionId, (counts.get(r.conventionId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The late obligations of a convention (for the convention page and DINUM's portfolio). */

@@ -14,6 +14,7 @@ const FAST14_SPENT = demoExpenditureTotals(FAST14_DEMO_EXPENDITURES);
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 const { loadPortfolio, lateObligationCounts } = await import("./portfolio");
 const { loadObligations } = await import("./obligations");
+const { loadConventionsFacts } = await import("./convention-facts");
 
 const h = actionHarness();
 const today = TEST_TODAY;
@@ -88,15 +89,15 @@ describe("loadPortfolio", () => {
     expect(demo!.cp).toMatchObject({ paid: 345_601n, leftToPay: 4_000_000n - 345_601n });
   });
 
-  it("counts late obligations in SQL exactly as obligationStatus derives them, at any date", async () => {
-    const conventions = await h.prisma.convention.findMany({ select: { id: true } });
+  it("counts late obligations exactly as the register derives them, at any date", async () => {
+    const conventions = await loadConventionsFacts({});
     const dueDates = (await h.prisma.obligation.findMany({ where: { dueOn: { not: null } }, select: { dueOn: true } })).map((o) => o.dueOn!.toISOString().slice(0, 10));
     expect(dueDates.length).toBeGreaterThan(0);
     // Around each due date (the day before, the day itself, the day after) and today.
     const dates = [...new Set([today, ...dueDates.flatMap((d) => [addDays(d, -1), d, addDays(d, 1)])])];
     let lateSeen = 0;
     for (const on of dates) {
-      const counts = await lateObligationCounts(conventions.map((c) => c.id), on);
+      const counts = await lateObligationCounts(conventions, on);
       for (const c of conventions) {
         const late = (await loadObligations(c.id, on)).filter((o) => o.status === "EN_RETARD").length;
         expect(counts.get(c.id) ?? 0, `${c.id} at ${on}`).toBe(late);

@@ -11,6 +11,7 @@ import { conventionForRender } from "@/server/repositories/convention-render";
 import { lateObligationsOf } from "@/server/repositories/obligations";
 import { clock } from "@/server/clock";
 import { formatShare } from "@/domain/terms";
+import { fastFundingInForce } from "@/domain/obligation-terms";
 import { Timeline } from "@/components/Timeline";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
 
@@ -26,6 +27,8 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
     conventionForRender(access.conventionId),
     lateObligationsOf(access.conventionId, clock.today()),
   ]);
+  // The FAST funding in force: the avenants move it with the AE they allocate (src/domain/obligation-terms.ts).
+  const fastFunding = fastFundingInForce(c.fastFundingCents, view.original, view.terms);
   return (
     <>
       <h1>{c.title}</h1>
@@ -110,7 +113,8 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
 
       <h2 className={fr.cx("fr-mt-4w")}>Crédits</h2>
       <p>
-        Cofinancement FAST : {formatEuros(c.fastFundingCents)}. Crédits hors titre 2 du BOP {c.bop} « {c.bopLabel} ».
+        Cofinancement FAST : {formatEuros(fastFunding)}
+        {fastFunding !== c.fastFundingCents ? ` (par avenant ; ${formatEuros(c.fastFundingCents)} à la signature)` : ""}. Crédits hors titre 2 du BOP {c.bop} « {c.bopLabel} ».
       </p>
       <Table
         caption="Montants maximums mis à disposition, par année (conditions en vigueur)"
