@@ -344,11 +344,6 @@ export const CATALOGUE = {
   /** Several refusals of one request (an avenant breaking more than one rule): their words, one after another. */
   SEVERAL: (p: { failures: readonly { code: string; params?: unknown }[] }): string => p.failures.map((f) => render(f.code, f.params)).join(" "),
 
-  /**
-   * A refusal still written as a sentence where it is decided (being moved to codes of its own). The
-   * sentence is the parameter; new code never uses it.
-   */
-  LEGACY_MESSAGE: (p: { message: string }) => p.message,
   // Dated life events against what is already recorded (src/domain/record-conflicts.ts).
   /** A termination or a suspension dated so that records already kept would fall inside it: they are named. */
   LIFE_EVENT_CONFLICTS: (p: { period: "RESILIATION" | "SUSPENSION"; from: IsoDate; until: IsoDate | null; records: readonly { kind: RecordKind; on: IsoDate; label: string }[] }) => {

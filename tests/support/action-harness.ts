@@ -46,7 +46,8 @@ export type Footprint = Partial<Record<Table, number>>;
 /** What every server action answers: a success, or a refusal with its code and French message. */
 export interface Outcome {
   ok: boolean;
-  code?: FailureCode;
+  /** The catalogue's code of a refusal (a route's answer may carry one too). */
+  code?: string;
   message?: string;
 }
 

@@ -5,7 +5,7 @@ import "server-only";
 // rule is applied — and an audit entry written — the same way whoever asks. The day is given, not read from
 // the clock: the app passes today (Paris), the seed replays the demo on its story dates, tests choose theirs.
 import type { IsoDate } from "@/domain/dates";
-import { failure, failureIn, messageOf, type Failure } from "@/domain/failures";
+import { failureIn, messageOf, type Failure } from "@/domain/failures";
 import type { Actor, ConventionParties } from "@/domain/permissions";
 import { newAuditContext, recordAudit, type AuditContext, type AuditRecord, type Tx } from "../db/audit";
 
@@ -24,15 +24,15 @@ export interface UseCaseContext {
 
 /**
  * A refusal that a use case decides (a rule of the domain): a coded `Failure` whose French words come from the
- * catalogue (src/domain/failures.ts), and the fields it concerns. A plain sentence is still accepted while the
- * remaining refusals move to codes (it travels as LEGACY_MESSAGE); new code passes a Failure.
+ * catalogue (src/domain/failures.ts) — a check's refusal may be passed as it is — and, if the failure's field
+ * is not enough, the message of each field it concerns (see docs/adr/0006-coded-failures.md).
  */
 export class Refusal extends Error {
   readonly failure: Failure;
   readonly userMessage: string;
   readonly fieldErrors?: Record<string, string>;
-  constructor(refusal: Failure | string, fieldErrors?: Record<string, string>) {
-    const coded = typeof refusal === "string" ? failure("LEGACY_MESSAGE", { message: refusal }) : failureIn(refusal);
+  constructor(refusal: Failure, fieldErrors?: Record<string, string>) {
+    const coded = failureIn(refusal);
     const message = messageOf(coded);
     super(message);
     this.failure = coded;
