@@ -3,7 +3,7 @@ import "server-only";
 // avenants, termination notices, suspensions. The rules are the domain's (src/domain/life-events.ts,
 // tranches.ts, credits.ts), checked on the facts read inside the caller's transaction on `today`.
 import { z } from "zod";
-import { deriveConvention, parseAvenants, releasesOf } from "@/domain/convention-view";
+import { parseAvenants, releasesOf } from "@/domain/convention-view";
 import { avenantChangesSchema, avenantChangesToJson, fastYearTranches, type AvenantRecord } from "@/domain/terms";
 import { checkAvenant, complementaryTranches } from "@/domain/credits";
 import { failure, failureIn } from "@/domain/failures";
@@ -14,16 +14,11 @@ import { checkNoConflict, checkNoticeDating, checkTerminationWithdrawal, suspens
 import { loadRecordsFrom } from "../repositories/dated-records";
 import { centsField, eurosField, isoDateField, optionalIsoDateField, optionalTextField, textField, uuidField } from "@/domain/fields";
 import { PARTY_ROLES } from "@/domain/permissions";
-import { loadConventionFacts } from "../repositories/convention-facts";
 import { Refusal, type UseCaseContext } from "./context";
+import { conventionNow as derivedNow } from "./convention-now";
 
 function refuseUnless(check: EventCheck): void {
   if (!check.ok) throw new Refusal(check);
-}
-
-async function derivedNow({ tx, conventionId, today }: UseCaseContext) {
-  const facts = await loadConventionFacts(conventionId, tx);
-  return { facts, view: deriveConvention(facts, today) };
 }
 
 // ───────────────────────────── Mid-term review ─────────────────────────────

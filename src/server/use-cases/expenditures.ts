@@ -4,7 +4,6 @@ import "server-only";
 // re-reads the convention's money inside its transaction (the caller locks the convention), so concurrent
 // writes are serialised and a ceiling is never overspent. The rules are the domain's (src/domain/credits.ts).
 import { z } from "zod";
-import { deriveConvention } from "@/domain/convention-view";
 import {
   checkEjMovement,
   checkEngagement,
@@ -27,15 +26,15 @@ import { compareDates, formatDate, toDbDate, yearOf, isoDate } from "@/domain/da
 import { ejNumberField, isoDateField, lineNumberField, optionalSiretField, optionalTextField, positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { formatEuros } from "@/domain/money";
 import type { Tx } from "../db/audit";
-import { loadConventionFacts } from "../repositories/convention-facts";
 import { Refusal, type UseCaseContext } from "./context";
+import { conventionNow } from "./convention-now";
 
 function refuseUnless(check: Check, field?: string): void {
   if (!check.ok) throw new Refusal(failureIn(check, field));
 }
 
-async function moneyNow({ tx, conventionId, today }: UseCaseContext) {
-  const view = deriveConvention(await loadConventionFacts(conventionId, tx), today);
+async function moneyNow(ctx: UseCaseContext) {
+  const { view } = await conventionNow(ctx);
   // Once DINUM accepted the final report, the record of expenditure is final, whatever the dates typed.
   if (view.situation.state === "CLOTUREE") throw new Refusal(failure("CONVENTION_CLOSED"));
   return view;

@@ -2,12 +2,11 @@ import "server-only";
 // The final report at term: the délégataire submits it (each submission is kept), DINUM accepts the latest,
 // which closes the convention. Both are dated `today`; the rules are the domain's (src/domain/final-report.ts).
 import { z } from "zod";
-import { deriveConvention } from "@/domain/convention-view";
 import { checkReportAcceptance, checkReportSubmission } from "@/domain/final-report";
 import { toDbDate } from "@/domain/dates";
 import { textField, uuidField } from "@/domain/fields";
-import { loadConventionFacts } from "../repositories/convention-facts";
 import { Refusal, type UseCaseContext } from "./context";
+import { conventionNow } from "./convention-now";
 
 export const submitFinalReportInput = z.object({
   conventionId: uuidField,
@@ -20,7 +19,7 @@ export type SubmitFinalReportInput = z.infer<typeof submitFinalReportInput>;
 /** The délégataire's final report, submitted on `today`. Answers its id. */
 export async function submitFinalReport(ctx: UseCaseContext, input: SubmitFinalReportInput): Promise<string> {
   const { tx, actor, conventionId, today, audit } = ctx;
-  const view = deriveConvention(await loadConventionFacts(conventionId, tx), today);
+  const { view } = await conventionNow(ctx);
   const check = checkReportSubmission({ state: view.situation.state, endsOn: view.dates.endsOn, accepted: view.situation.state === "CLOTUREE" }, today);
   if (!check.ok) throw new Refusal(check);
   const report = await tx.finalReport.create({

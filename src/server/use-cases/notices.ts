@@ -4,12 +4,11 @@ import "server-only";
 // a word); both stay in the convention's record. The rules are the domain's (src/domain/notices.ts); the
 // e-mail copy of a notice is the caller's business, once the transaction has committed.
 import { z } from "zod";
-import { deriveConvention } from "@/domain/convention-view";
 import { positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { checkNotice, checkNoticeAnswer } from "@/domain/notices";
-import { loadConventionFacts } from "../repositories/convention-facts";
 import { failure } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
+import { conventionNow } from "./convention-now";
 
 const yearField = z.coerce.number({ error: "Année attendue." }).int({ error: "Année attendue." }).min(2000, { error: "Année invalide." }).max(2100, { error: "Année invalide." });
 
@@ -40,8 +39,8 @@ export type SendNoticeInput = z.infer<typeof sendNoticeInput>;
 
 /** Records the délégataire's notice to the délégant, while the convention runs on `today`. Answers the notice's id. */
 export async function sendNotice(ctx: UseCaseContext, input: SendNoticeInput): Promise<string> {
-  const { tx, actor, conventionId, today, audit } = ctx;
-  const view = deriveConvention(await loadConventionFacts(conventionId, tx), today);
+  const { tx, actor, conventionId, audit } = ctx;
+  const { view } = await conventionNow(ctx);
   const check = checkNotice(
     view.situation.state,
     view.credits,

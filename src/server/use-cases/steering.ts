@@ -3,17 +3,16 @@ import "server-only";
 // whole by zod (every measure and commitment included) before any transaction; the rules are the domain's
 // (src/domain/committees.ts, indicators.ts, steering-fields.ts), checked inside the caller's transaction.
 import { z } from "zod";
-import { deriveConvention } from "@/domain/convention-view";
 import { checkCommitteeDate, checkDinumAttendance } from "@/domain/committees";
 import { toDbDate } from "@/domain/dates";
 import { isoDateField, textField, uuidField } from "@/domain/fields";
 import { measureChanges, sameIndicatorName, scaledToDecimalString, type Measure, type Scaled } from "@/domain/indicators";
 import { daysPerWeekField, impactLevelField, indicatorUnitField, MEASURES_TO_CORRECT, optionalUrlField, parseMeasures, visibilityField, yesNoField } from "@/domain/steering-fields";
 import type { Tx } from "../db/audit";
-import { loadConventionFacts } from "../repositories/convention-facts";
 import { decimalToScaled } from "../repositories/steering";
 import { failure, messageOf } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
+import { conventionNow } from "./convention-now";
 
 const text = (v: Scaled | null) => (v === null ? null : scaledToDecimalString(v));
 
@@ -170,8 +169,8 @@ export type RecordCommitteeInput = z.output<typeof recordCommitteeInput>;
 export async function recordCommittee(ctx: UseCaseContext, input: RecordCommitteeInput): Promise<string> {
   const { tx, actor, conventionId, today, audit } = ctx;
   const { measures, names } = await measuresOfConvention(ctx, input.measures);
-  const facts = await loadConventionFacts(conventionId, tx);
-  const check = checkCommitteeDate(deriveConvention(facts, today).facts, input.heldOn, today, facts.committeeDates);
+  const { facts, view } = await conventionNow(ctx);
+  const check = checkCommitteeDate(view.facts, input.heldOn, today, facts.committeeDates);
   if (!check.ok) throw new Refusal(check);
   const { measures: _measures, conventionId: _conventionId, ...fields } = input;
   const committee = await tx.investmentCommittee.create({ data: { ...fields, conventionId, heldOn: toDbDate(input.heldOn), recordedById: actor.userId } });
