@@ -2,8 +2,12 @@
 // shows (amounts aggregated in SQL, one round trip each), and a check that the page does show them, so that
 // the floor is known to be the same work, not a smaller one. A floor leaves out what is not data: rendering,
 // the session, the layout's menu. Amounts come back as text and are read as bigint cents.
+// The rules (a convention's state and end date in force, which tranches wait for DINUM, a late review) are not
+// restated in SQL: the checks take them from the domain's own output (src/domain/portfolio.ts over the
+// app's loader, computed once before the measures), and check that the floor's sums are the domain's too.
 import type pg from "pg";
 import { formatEuros } from "../../src/domain/money";
+import type { PortfolioTotals } from "../../src/domain/portfolio";
 
 export interface Floor<R> {
   /** Runs the floor's SQL (the timed part). */
@@ -32,37 +36,15 @@ function missing(text: string, expected: Record<string, string>): string | null 
   return absent.length === 0 ? null : `absent de la page : ${absent.map(([k, v]) => `${k} « ${v} »`).join(", ")}`;
 }
 
-// ───────────────────────────── State of a convention (convention-state.ts, in SQL) ─────────────────────────────
+// ───────────────────────────── One convention ─────────────────────────────
 
-/**
- * Columns giving the facts of the state of the convention `c` at $2 (today): end date in force (latest
- * avenant changing it), termination's effective date (earliest notice + notice period), suspension in
- * progress, acceptance of the final report; and the state derived from them as conventionState does.
- */
-const STATE_FACTS = `
-  (SELECT (a.changes->>'endsOn')::date FROM avenant a WHERE a.convention_id = c.id AND a.signed_on <= $2::date AND a.changes ? 'endsOn'
-     ORDER BY a.signed_on DESC, a.number DESC LIMIT 1) AS av_ends_on,
-  (SELECT min((t.notice_on + make_interval(months => c.termination_notice_months))::date) FROM termination_notice t
-     WHERE t.convention_id = c.id AND t.notice_on <= $2::date) AS term_effective,
-  EXISTS (SELECT 1 FROM suspension s WHERE s.convention_id = c.id AND s.starts_on <= $2::date AND (s.lifted_on IS NULL OR $2::date < s.lifted_on)) AS suspended,
-  (SELECT min(f.accepted_on) FROM final_report f WHERE f.convention_id = c.id AND f.accepted_on IS NOT NULL) AS closed_on`;
-
-const STATE_CASE = `
-  CASE WHEN c.closed_on <= $2::date THEN 'CLOTUREE'
-       WHEN c.signed_on IS NULL OR $2::date < c.signed_on THEN 'BROUILLON'
-       WHEN c.term_effective <= $2::date THEN 'RESILIEE'
-       WHEN $2::date > COALESCE(c.av_ends_on, c.ends_on) THEN 'EXPIREE'
-       WHEN c.suspended THEN 'SUSPENDUE'
-       ELSE 'EN_VIGUEUR' END`;
-
-/** One convention ($1) with its heading, its state at $2 and the extra columns asked (`c` is the convention). */
+/** One convention ($1) with its heading and the extra columns asked (`c` is the convention). */
 function oneConvention(extra: string): string {
   return `
-WITH st AS (SELECT c.*, ${STATE_FACTS} FROM convention c WHERE c.id = $1::uuid)
-SELECT c.id, c.title, c.fast_call, c.startup_name, ${STATE_CASE} AS state, COALESCE(c.av_ends_on, c.ends_on) AS ends_in_force, c.term_effective,
+SELECT c.id, c.title, c.fast_call, c.startup_name,
   (SELECT array_agg(p.organisation_id::text) FROM convention_party p WHERE p.convention_id = c.id) AS party_organisations,
   ${extra}
-FROM st AS c`;
+FROM convention c WHERE c.id = $1::uuid`;
 }
 
 const CREDITS_JSON = `(SELECT json_agg(json_build_object('year', x.year, 'ae', x.ae_cents::text, 'cp', x.cp_cents::text) ORDER BY x.year) FROM credit_allocation x WHERE x.convention_id = c.id) AS credits`;
@@ -82,7 +64,6 @@ type Json<T> = T | null;
 interface ConventionRow {
   id: string;
   title: string;
-  state: string;
   party_organisations: string[];
   credits: Json<{ year: number; ae: string; cp: string }[]>;
   tranches: Json<{ year: number; type: "AE" | "CP"; rank: number; releasedOn: string | null; amount: string | null }[]>;
@@ -122,16 +103,12 @@ export interface PortfolioFloorRow {
   reference: string;
   startup_name: string;
   partner: string | null;
-  state: string;
-  ends_on: Date;
   ae_allocated: string;
   cp_allocated: string;
   ae_available: string;
   cp_available: string;
   ae_engaged: string;
   cp_paid: string;
-  releasable: string[];
-  review_late: boolean;
   late_obligations: number;
   pending_notices: number;
 }
@@ -139,7 +116,7 @@ export interface PortfolioFloorRow {
 /** Every row and figure of the portfolio of the actor's organisation ($1) at $2, in one statement. */
 export const PORTFOLIO_SQL = `
 WITH v AS (
-  SELECT c.id, c.reference, c.startup_name, c.signed_on, c.ends_on, c.mid_term_review_due_on, c.termination_notice_months
+  SELECT c.id, c.reference, c.startup_name
   FROM convention c
   WHERE EXISTS (SELECT 1 FROM convention_party p WHERE p.convention_id = c.id AND p.organisation_id = $1::uuid)
 ),
@@ -150,67 +127,56 @@ rel AS (
 ),
 eng AS (SELECT e.convention_id, sum(m.amount_cents) AS ae FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id GROUP BY e.convention_id),
 paid AS (SELECT convention_id, sum(amount_cents) AS cp FROM payment_request GROUP BY convention_id),
-rev AS (SELECT DISTINCT ON (convention_id) convention_id, verdict FROM mid_term_review WHERE reviewed_on <= $2::date ORDER BY convention_id, recorded_at DESC),
-term AS (
-  SELECT t.convention_id, min((t.notice_on + make_interval(months => c.termination_notice_months))::date) AS effective
-  FROM termination_notice t JOIN convention c ON c.id = t.convention_id WHERE t.notice_on <= $2::date GROUP BY t.convention_id
-),
 late AS (
   SELECT o.convention_id, count(*)::int AS n FROM obligation o
   LEFT JOIN LATERAL (SELECT u.status FROM obligation_update u WHERE u.obligation_id = o.id ORDER BY u.created_at DESC, u.id DESC LIMIT 1) l ON true
   WHERE o.due_on < $2::date AND (l.status IS NULL OR l.status IN ('A_FAIRE', 'EN_COURS')) GROUP BY o.convention_id
 ),
 notices AS (SELECT convention_id, count(*)::int AS n FROM party_notice WHERE to_party = 'DELEGANT' AND answered_at IS NULL GROUP BY convention_id),
-susp AS (SELECT DISTINCT convention_id FROM suspension WHERE starts_on <= $2::date AND (lifted_on IS NULL OR $2::date < lifted_on)),
-fin AS (SELECT convention_id, min(accepted_on) AS closed_on FROM final_report WHERE accepted_on IS NOT NULL GROUP BY convention_id),
-av AS (
-  SELECT DISTINCT ON (convention_id) convention_id, (changes->>'endsOn')::date AS ends_on FROM avenant
-  WHERE signed_on <= $2::date AND changes ? 'endsOn' ORDER BY convention_id, signed_on DESC, number DESC
-),
-open AS (
-  SELECT t.convention_id,
-    array_agg(format('Tranche %s %s %s', t.rank, t.credit_type, t.year) ORDER BY t.year, t.credit_type, t.rank) FILTER (WHERE t.trigger = 'SIGNATURE') AS on_signature,
-    array_agg(format('Tranche %s %s %s', t.rank, t.credit_type, t.year) ORDER BY t.year, t.credit_type, t.rank) FILTER (WHERE t.trigger = 'MID_TERM_REVIEW') AS on_review
-  FROM tranche t
-  WHERE NOT EXISTS (SELECT 1 FROM tranche_release r WHERE r.tranche_id = t.id AND r.released_on <= $2::date)
-  GROUP BY t.convention_id
-),
 s AS (
-  SELECT v.*, rev.verdict, open.on_signature, open.on_review,
-    LEAST(COALESCE(av.ends_on, v.ends_on), term.effective) AS ends_on_effective,
-    CASE WHEN fin.closed_on <= $2::date THEN 'CLOTUREE'
-         WHEN v.signed_on IS NULL OR $2::date < v.signed_on THEN 'BROUILLON'
-         WHEN term.effective <= $2::date THEN 'RESILIEE'
-         WHEN $2::date > COALESCE(av.ends_on, v.ends_on) THEN 'EXPIREE'
-         WHEN susp.convention_id IS NOT NULL THEN 'SUSPENDUE'
-         ELSE 'EN_VIGUEUR' END AS state,
+  SELECT v.*,
     COALESCE(alloc.ae, 0) AS ae_allocated, COALESCE(alloc.cp, 0) AS cp_allocated, COALESCE(rel.ae, 0) AS ae_available, COALESCE(rel.cp, 0) AS cp_available,
     COALESCE(eng.ae, 0) AS ae_engaged, COALESCE(paid.cp, 0) AS cp_paid,
     COALESCE(late.n, 0) AS late_obligations, COALESCE(notices.n, 0) AS pending_notices
   FROM v
   LEFT JOIN alloc ON alloc.convention_id = v.id LEFT JOIN rel ON rel.convention_id = v.id LEFT JOIN eng ON eng.convention_id = v.id
-  LEFT JOIN paid ON paid.convention_id = v.id LEFT JOIN rev ON rev.convention_id = v.id LEFT JOIN term ON term.convention_id = v.id
-  LEFT JOIN susp ON susp.convention_id = v.id LEFT JOIN fin ON fin.convention_id = v.id LEFT JOIN av ON av.convention_id = v.id
-  LEFT JOIN open ON open.convention_id = v.id LEFT JOIN late ON late.convention_id = v.id LEFT JOIN notices ON notices.convention_id = v.id
+  LEFT JOIN paid ON paid.convention_id = v.id LEFT JOIN late ON late.convention_id = v.id LEFT JOIN notices ON notices.convention_id = v.id
 )
-SELECT s.id, s.reference, s.startup_name, o.acronym AS partner, s.state, s.ends_on_effective AS ends_on,
+SELECT s.id, s.reference, s.startup_name, o.acronym AS partner,
   s.ae_allocated::text, s.cp_allocated::text, s.ae_available::text, s.cp_available::text, s.ae_engaged::text, s.cp_paid::text,
-  CASE WHEN s.state <> 'EN_VIGUEUR' THEN '{}'::text[]
-       ELSE COALESCE(s.on_signature, '{}') || CASE WHEN s.verdict = 'SATISFAISANTE' THEN COALESCE(s.on_review, '{}') ELSE '{}' END END AS releasable,
-  (s.state IN ('EN_VIGUEUR', 'SUSPENDUE') AND s.verdict IS NULL AND s.on_review IS NOT NULL
-     AND $2::date > COALESCE(s.mid_term_review_due_on, make_date(extract(year FROM s.signed_on)::int, 4, 30))) AS review_late,
   s.late_obligations, s.pending_notices
 FROM s
 LEFT JOIN convention_party p ON p.convention_id = s.id AND p.role = 'PARTENAIRE'
 LEFT JOIN organisation o ON o.id = p.organisation_id
 ORDER BY s.reference`;
 
-export function portfolioFloor(organisationId: string, today: string): Floor<PortfolioFloorRow[]> {
+/** The floor's sums that differ from the domain's totals (empty when they agree). */
+export function portfolioDisagreements(rows: readonly PortfolioFloorRow[], domain: PortfolioTotals): string[] {
+  const sum = (pick: (r: PortfolioFloorRow) => string | number) => rows.reduce((acc, r) => acc + big(pick(r)), 0n);
+  const pairs: [string, bigint, bigint][] = [
+    ["conventions", BigInt(rows.length), BigInt(domain.conventions)],
+    ["AE allouées", sum((r) => r.ae_allocated), domain.ae.allocated],
+    ["AE mises à disposition", sum((r) => r.ae_available), domain.ae.madeAvailable],
+    ["AE engagées", sum((r) => r.ae_engaged), domain.ae.engaged],
+    ["CP alloués", sum((r) => r.cp_allocated), domain.cp.allocated],
+    ["CP mis à disposition", sum((r) => r.cp_available), domain.cp.madeAvailable],
+    ["CP payés", sum((r) => r.cp_paid), domain.cp.paid],
+  ];
+  return pairs.filter(([, floor, derived]) => floor !== derived).map(([name, floor, derived]) => `${name} : ${floor} selon le SQL, ${derived} selon le domaine`);
+}
+
+/**
+ * `domain`: the totals the domain derives for the same organisation and day (portfolioTotals over the app's
+ * loader): the tranches waiting for release and the late reviews are its rules, not the floor's.
+ */
+export function portfolioFloor(organisationId: string, today: string, domain: PortfolioTotals): Floor<PortfolioFloorRow[]> {
   return {
     run: async (client) => (await client.query<PortfolioFloorRow>(PORTFOLIO_SQL, [organisationId, today])).rows,
     check(html, rows) {
+      const disagreements = portfolioDisagreements(rows, domain);
+      if (disagreements.length > 0) return `le plancher et le domaine diffèrent : ${disagreements.join(", ")}`;
       const sum = (pick: (r: PortfolioFloorRow) => string) => rows.reduce((acc, r) => acc + big(pick(r)), 0n);
-      const releasable = rows.reduce((acc, r) => acc + r.releasable.length, 0);
+      const releasable = domain.releasableTranches;
       const late = rows.reduce((acc, r) => acc + r.late_obligations, 0);
       const notices = rows.reduce((acc, r) => acc + r.pending_notices, 0);
       // The table shows one page of rows; its footer and the key figures cover them all.
@@ -223,7 +189,7 @@ export function portfolioFloor(organisationId: string, today: string): Floor<Por
         "CP mis à disposition": formatEuros(sum((r) => r.cp_available)),
         "CP payés": formatEuros(sum((r) => r.cp_paid)),
         "tranches à débloquer": `${releasable} tranche${releasable > 1 ? "s" : ""} à débloquer`,
-        "bilans en retard": `${rows.filter((r) => r.review_late).length}</p>`,
+        "bilans en retard": `${domain.reviewsLate}</p>`,
         "obligations en retard": `${late}</p><p class="fr-mb-0">obligation${late > 1 ? "s" : ""} en retard`,
         "avis sans réponse": `${notices}</p><p class="fr-mb-0">avis de délégataire sans réponse`,
       });
@@ -244,9 +210,9 @@ const OVERVIEW_SQL = oneConvention(`
   (SELECT json_agg(json_build_object('number', a.number, 'signedOn', a.signed_on, 'object', a.object) ORDER BY a.signed_on, a.number) FROM avenant a WHERE a.convention_id = c.id) AS avenants,
   (SELECT json_agg(k.held_on ORDER BY k.held_on) FROM investment_committee k WHERE k.convention_id = c.id) AS committees`);
 
-export function conventionFloor(conventionId: string, today: string): Floor<ConventionRow & { parties: { acronym: string }[] }> {
+export function conventionFloor(conventionId: string): Floor<ConventionRow & { parties: { acronym: string }[] }> {
   return {
-    run: async (client) => (await client.query(OVERVIEW_SQL, [conventionId, today])).rows[0],
+    run: async (client) => (await client.query(OVERVIEW_SQL, [conventionId])).rows[0],
     check(html, row) {
       const expected: Record<string, string> = { titre: row.title };
       for (const c of row.credits ?? []) expected[`AE ${c.year}`] = formatEuros(big(c.ae));
@@ -262,7 +228,7 @@ const TRANCHES_SQL = oneConvention(`c.mid_term_review_due_on, ${CREDITS_JSON}, $
 
 export function tranchesFloor(conventionId: string, today: string): Floor<MoneyRow> {
   return {
-    run: async (client) => (await client.query(TRANCHES_SQL, [conventionId, today])).rows[0],
+    run: async (client) => (await client.query(TRANCHES_SQL, [conventionId])).rows[0],
     check(html, row) {
       const expected: Record<string, string> = {};
       for (const y of yearFigures(row, today)) {
@@ -289,7 +255,7 @@ type ExpenditureRow = MoneyRow & { ejs: Json<{ id: string; number: string; engag
 
 export function expendituresFloor(conventionId: string, today: string): Floor<ExpenditureRow> {
   return {
-    run: async (client) => (await client.query(EXPENDITURES_SQL, [conventionId, today])).rows[0],
+    run: async (client) => (await client.query(EXPENDITURES_SQL, [conventionId])).rows[0],
     check(html, row) {
       const ejs = row.ejs ?? [];
       const links = new Set([...html.matchAll(/\/depenses\/([0-9a-f-]{36})"/g)].map((m) => m[1]));

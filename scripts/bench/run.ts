@@ -33,6 +33,9 @@ import { writeExtract, writeExtractXlsx } from "../chorus/generate-extract";
 import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_SEED } from "./generate";
 import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceResult } from "./load";
 import { conventionFloor, expendituresFloor, portfolioFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
+import { loadConventionsFacts } from "../../src/server/repositories/convention-facts";
+import { conventionStanding } from "../../src/domain/convention-view";
+import { portfolioRows, portfolioTotals, type PortfolioTotals } from "../../src/domain/portfolio";
 
 const DEMO_EMAIL = "pilote@dinum.example.fr";
 const DEMO_PASSWORD = "SuiviFast-demo-2024";
@@ -138,6 +141,23 @@ async function prepareDatabase() {
 }
 
 /** Transactions committed or rolled back on the bench database so far (read from another database). */
+/**
+ * What the domain derives for the portfolio of an organisation's conventions at `today` (the app's loader and
+ * src/domain/portfolio.ts, not the floor's SQL): the portfolio floor's check compares the page with it.
+ */
+async function derivedPortfolio(organisationId: string, today: string): Promise<PortfolioTotals> {
+  const open = openDatabase({ kind: "postgres", url: benchUrl });
+  try {
+    const facts = await loadConventionsFacts({ parties: { some: { organisationId } } }, open.prisma);
+    // Late obligations and unanswered notices are counted in SQL by the app itself (tested against the domain's
+    // obligationStatus): the floor's own counts are what the page is checked against.
+    const inputs = facts.map((f) => ({ id: f.id, reference: f.reference, startupName: f.startupName, partner: "", view: conventionStanding(f, today), lateObligations: 0, pendingNotices: 0 }));
+    return portfolioTotals(portfolioRows(inputs, today));
+  } finally {
+    await open.close();
+  }
+}
+
 async function transactions(admin: pg.Client): Promise<number> {
   const { rows } = await admin.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1", [args.database]);
   return Number(rows[0].n);
@@ -514,8 +534,8 @@ async function main() {
       log(`page simple ${PLAIN_PAGE} : ${plain.median} ms (plancher de rendu)`);
 
       const pages: [string, string, Floor<unknown>][] = [
-        ["Portefeuille /pilotage", "/pilotage", portfolioFloor(organisationId, today) as Floor<unknown>],
-        ["Convention", `/conventions/${target.id}`, conventionFloor(target.id, today) as Floor<unknown>],
+        ["Portefeuille /pilotage", "/pilotage", portfolioFloor(organisationId, today, await derivedPortfolio(organisationId, today)) as Floor<unknown>],
+        ["Convention", `/conventions/${target.id}`, conventionFloor(target.id) as Floor<unknown>],
         ["Tranches", `/conventions/${target.id}/tranches`, tranchesFloor(target.id, today) as Floor<unknown>],
         ["Dépenses", `/conventions/${target.id}/depenses`, expendituresFloor(target.id, today) as Floor<unknown>],
       ];

@@ -1,0 +1,45 @@
+// The benchmark's SQL floors (scripts/bench/floors.ts) agree with the domain: on the seeded database, the
+// portfolio floor's sums are the totals src/domain/portfolio.ts derives over the app's loader, and a figure the
+// floor and the domain no longer share is reported. PostgreSQL only (the floors run on a pg client).
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionHarness, ACCOUNTS } from "../../tests/support/action-harness";
+import { TEST_TODAY } from "../../tests/support/test-clock";
+import { conventionStanding } from "@/domain/convention-view";
+import { portfolioRows, portfolioTotals } from "@/domain/portfolio";
+import { loadConventionsFacts } from "@/server/repositories/convention-facts";
+import { PORTFOLIO_SQL, portfolioDisagreements, type PortfolioFloorRow } from "./floors";
+
+const h = actionHarness();
+
+describe.skipIf(!process.env.DATABASE_URL)("the portfolio floor", () => {
+  let client: pg.Client;
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: h.database.url });
+    await client.connect();
+  });
+  afterAll(async () => client?.end());
+
+  const floor = async (organisationId: string) => (await client.query<PortfolioFloorRow>(PORTFOLIO_SQL, [organisationId, TEST_TODAY])).rows;
+  const domain = async (organisationId: string) => {
+    const facts = await loadConventionsFacts({ parties: { some: { organisationId } } }, h.prisma);
+    return portfolioTotals(portfolioRows(facts.map((f) => ({ id: f.id, reference: f.reference, startupName: f.startupName, partner: "", view: conventionStanding(f, TEST_TODAY), lateObligations: 0, pendingNotices: 0 })), TEST_TODAY));
+  };
+
+  it("sums what the domain derives, for DINUM and for a délégataire", async () => {
+    for (const email of [ACCOUNTS.PILOTE, ACCOUNTS.DEMO_GESTIONNAIRE]) {
+      const organisationId = h.actor(email).organisationId;
+      const totals = await domain(organisationId);
+      expect(totals.conventions).toBeGreaterThan(0);
+      expect(portfolioDisagreements(await floor(organisationId), totals)).toEqual([]);
+    }
+  });
+
+  it("reports a figure the domain does not share", async () => {
+    const organisationId = h.actor(ACCOUNTS.PILOTE).organisationId;
+    const totals = await domain(organisationId);
+    const rows = await floor(organisationId);
+    const changed = rows.map((r, i) => (i === 0 ? { ...r, ae_available: String(BigInt(r.ae_available) + 1n) } : r));
+    expect(portfolioDisagreements(changed, totals)).toEqual([`AE mises à disposition : ${totals.ae.madeAvailable + 1n} selon le SQL, ${totals.ae.madeAvailable} selon le domaine`]);
+  });
+});
