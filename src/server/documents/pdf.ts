@@ -77,6 +77,8 @@ function write(doc: PDFKit.PDFDocument, block: Block) {
       doc.moveDown(1);
       return;
     case "heading":
+      // A heading never ends a page alone.
+      if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
       doc.moveDown(0.6);
       doc.font("bold").fontSize(12).text(clean(block.text));
       doc.moveDown(0.4);
@@ -88,17 +90,20 @@ function write(doc: PDFKit.PDFDocument, block: Block) {
       return;
     case "paragraph":
       doc.fontSize(10);
-      writeRuns(doc, block.runs, { align: block.align === "center" ? "center" : "justify" });
+      // pdfkit justifies each run of a line on its own: mixed bold and regular text reads better left-aligned.
+      writeRuns(doc, block.runs, { align: block.align === "center" ? "center" : block.runs.length === 1 ? "justify" : "left" });
       doc.moveDown(0.5);
       return;
     case "bullets":
       doc.fontSize(10);
       for (const item of block.items) {
+        // The dash and the first line of its item stay on one page.
+        if (doc.y > doc.page.height - MARGIN - 30) doc.addPage();
         const y = doc.y;
-        doc.font("regular").text("–", MARGIN + 6, y);
+        doc.font("regular").text("–", MARGIN + 6, y, { lineBreak: false });
         doc.x = MARGIN + 20;
         doc.y = y;
-        writeRuns(doc, item, { align: "justify", width: doc.page.width - 2 * MARGIN - 20 });
+        writeRuns(doc, item, { align: item.length === 1 ? "justify" : "left", width: doc.page.width - 2 * MARGIN - 20 });
         doc.moveDown(0.25);
       }
       doc.x = MARGIN;
