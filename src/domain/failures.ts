@@ -315,6 +315,14 @@ export const CATALOGUE = {
   PASSWORD_COMMON: () => "Ce mot de passe est trop courant ou trop prévisible (mot usuel, suite de clavier) : choisissez-en un autre.",
   PASSWORD_REPETITIVE: () => "Le mot de passe est trop répétitif : utilisez au moins 5 caractères différents.",
 
+  // Route handlers' own refusals (answered as { code, erreur }).
+  STATS_STARTUP_UNKNOWN: () => "Aucune startup publiée sous cet identifiant.",
+  STATS_INDICATOR_UNKNOWN: () => "Aucun indicateur public sous cet identifiant.",
+  IMPORT_CROSS_ORIGIN: () => "Envoi refusé : il doit venir de Suivi FAST lui-même.",
+  IMPORT_BAD_PARAMETERS: () => "Paramètres d'import invalides.",
+  IMPORT_FILE_TOO_LARGE: (p: { megabytes: number }) => `Fichier trop volumineux (${p.megabytes} Mo) : 200 Mo au plus.`,
+  IMPORT_NO_FILE: () => "Aucun fichier reçu.",
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

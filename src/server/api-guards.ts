@@ -1,14 +1,13 @@
 import "server-only";
-// Route-handler side: the same checks, answered as JSON with a real HTTP status and a French message.
+// Route-handler side: the same checks, answered as JSON with a real HTTP status, the catalogue's code and its
+// French message: { code, erreur }.
 import { NextResponse } from "next/server";
+import { failure, messageOf } from "@/domain/failures";
 import type { AccessDenied } from "./authz";
 
-const MESSAGES: Record<AccessDenied["status"], string> = {
-  401: "Authentification requise : connectez-vous.",
-  403: "Accès refusé : votre organisation n'est pas partie à cette convention ou votre rôle ne le permet pas.",
-  404: "Ressource introuvable.",
-};
+const CODES = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND" } as const;
 
 export function deniedResponse(denied: AccessDenied): NextResponse {
-  return NextResponse.json({ erreur: MESSAGES[denied.status] }, { status: denied.status });
+  const code = CODES[denied.status];
+  return NextResponse.json({ code, erreur: messageOf(failure(code)) }, { status: denied.status });
 }

@@ -26,7 +26,7 @@ describe("/conventions/[id]/calendrier.ics", () => {
     as("intrapreneur@ddt-demo.example.fr");
     const denied = await feed(fast14.id);
     expect(denied.status).toBe(403);
-    expect(JSON.parse(denied.text)).toEqual({ erreur: expect.stringContaining("Accès refusé") });
+    expect(JSON.parse(denied.text)).toEqual({ code: "FORBIDDEN", erreur: expect.stringContaining("Accès refusé") });
     expect((await feed("00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await feed("pas-un-uuid")).status).toBe(404);
   });

@@ -158,7 +158,7 @@ describe("GET /pilotage/export", () => {
       const response = await exportOf();
       expect(response.status).toBe(403);
       expect(response.headers.get("content-type")).toMatch(/application\/json/);
-      expect(await response.json()).toEqual({ erreur: expect.stringMatching(/^Accès refusé/) });
+      expect(await response.json()).toEqual({ code: "FORBIDDEN", erreur: expect.stringMatching(/^Accès refusé/) });
     });
   }
 
@@ -166,6 +166,6 @@ describe("GET /pilotage/export", () => {
     as(null);
     const response = await exportOf();
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ erreur: "Authentification requise : connectez-vous." });
+    expect(await response.json()).toEqual({ code: "UNAUTHENTICATED", erreur: expect.any(String) });
   });
 });

@@ -60,7 +60,7 @@ describe("/api/stats/[slug]", () => {
     expect(await one(demandes.id)).toMatchObject({ status: 200, body: { description: expect.any(String), stats: [{ value: 1850, date: "2024-03-14" }, { value: 3720, date: "2024-09-12" }] } });
     const secret = await h.prisma.indicator.findFirstOrThrow({ where: { name: "Délai moyen de mise en relation" } });
     for (const id of [secret.id, "00000000-0000-4000-8000-000000000000", "n'importe quoi"]) {
-      expect(await one(id), id).toEqual({ status: 404, body: { erreur: "Aucun indicateur public sous cet identifiant." } });
+      expect(await one(id), id).toEqual({ status: 404, body: { code: "STATS_INDICATOR_UNKNOWN", erreur: expect.any(String) } });
     }
   });
 
@@ -82,7 +82,7 @@ describe("/api/stats/[slug]", () => {
     for (const slug of ["signalement-demo", "inconnue", "../../etc/passwd", "FRANCE-CHALEUR-URBAINE", "x".repeat(200)]) {
       const { status, body, headers } = await stats(slug);
       expect(status, slug).toBe(404);
-      expect(body).toEqual({ erreur: "Aucune startup publiée sous cet identifiant." });
+      expect(body).toEqual({ code: "STATS_STARTUP_UNKNOWN", erreur: expect.any(String) });
       expect(headers.get("cache-control")).toBe("public, max-age=60");
     }
     expect(await loadPublicImpact("signalement-demo")).toBeNull();

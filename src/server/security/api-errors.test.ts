@@ -22,7 +22,7 @@ describe("withApiErrors", () => {
     const response = await withApiErrors(async () => Promise.reject(unreachable))();
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
-    expect(await response.json()).toEqual({ erreur: API_UNAVAILABLE });
+    expect(await response.json()).toEqual({ code: "DATABASE_UNREACHABLE", erreur: API_UNAVAILABLE });
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe("withApiErrors", () => {
     const response = await withApiErrors(async () => Promise.reject(new Error("relation \"x\" does not exist at line 3")))();
     expect(response.status).toBe(500);
     const body = await response.text();
-    expect(JSON.parse(body)).toEqual({ erreur: "Une erreur inattendue est survenue. Réessayez dans un instant." });
+    expect(JSON.parse(body)).toEqual({ code: "UNEXPECTED", erreur: "Une erreur inattendue est survenue. Réessayez dans un instant." });
     expect(body).not.toMatch(/relation|line/);
   });
 

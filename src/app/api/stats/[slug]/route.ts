@@ -5,22 +5,23 @@
 import { NextResponse } from "next/server";
 import { loadPublicImpact } from "@/server/repositories/public-impact";
 import { toPublicStat } from "@/domain/public-stats";
+import { failure, messageOf } from "@/domain/failures";
 
 const CACHE = "public, max-age=300, s-maxage=3600, stale-while-revalidate=86400";
 
-function notFound(message: string) {
-  return NextResponse.json({ erreur: message }, { status: 404, headers: { "Cache-Control": "public, max-age=60" } });
+function notFound(code: "STATS_STARTUP_UNKNOWN" | "STATS_INDICATOR_UNKNOWN") {
+  return NextResponse.json({ code, erreur: messageOf(failure(code)) }, { status: 404, headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const impact = await loadPublicImpact(slug);
-  if (!impact) return notFound("Aucune startup publiée sous cet identifiant.");
+  if (!impact) return notFound("STATS_STARTUP_UNKNOWN");
   const headers = { "Cache-Control": CACHE, "Access-Control-Allow-Origin": "*" };
   const only = new URL(request.url).searchParams.get("indicateur");
   if (only !== null) {
     const indicator = impact.indicators.find((i) => i.id === only);
-    if (!indicator) return notFound("Aucun indicateur public sous cet identifiant.");
+    if (!indicator) return notFound("STATS_INDICATOR_UNKNOWN");
     return NextResponse.json(toPublicStat(indicator), { headers });
   }
   return NextResponse.json(impact.indicators.map(toPublicStat), { headers });

@@ -12,6 +12,7 @@ import { securityHeaders } from "@/server/security/headers";
 import { toAppError } from "@/server/errors";
 import { describePlan } from "@/domain/chorus/plan";
 import { formatEuros } from "@/domain/money";
+import { failure, messageOf, type Failure } from "@/domain/failures";
 
 export const dynamic = "force-dynamic";
 
@@ -34,8 +35,8 @@ const HEADERS = (() => {
   return { ...rest, "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'" };
 })();
 
-function problem(status: number, message: string) {
-  return Response.json({ erreur: message }, { status, headers: HEADERS });
+function problem(status: number, refusal: Failure) {
+  return Response.json({ code: refusal.code, erreur: messageOf(refusal) }, { status, headers: HEADERS });
 }
 
 function sameOrigin(request: Request): boolean {
@@ -52,12 +53,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     for (const [name, value] of Object.entries(HEADERS)) denied.headers.set(name, value);
     return denied;
   }
-  if (!sameOrigin(request)) return problem(403, "Envoi refusé : il doit venir de Suivi FAST lui-même.");
+  if (!sameOrigin(request)) return problem(403, failure("IMPORT_CROSS_ORIGIN"));
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return problem(400, "Paramètres d'import invalides.");
+  if (!query.success) return problem(400, failure("IMPORT_BAD_PARAMETERS"));
   const size = Number(request.headers.get("content-length") ?? "0");
-  if (size > MAX_BYTES) return problem(413, `Fichier trop volumineux (${Math.round(size / 1024 / 1024)} Mo) : 200 Mo au plus.`);
-  if (!request.body) return problem(400, "Aucun fichier reçu.");
+  if (size > MAX_BYTES) return problem(413, failure("IMPORT_FILE_TOO_LARGE", { megabytes: Math.round(size / 1024 / 1024) }));
+  if (!request.body) return problem(400, failure("IMPORT_NO_FILE"));
   const body = request.body as unknown as AsyncIterable<Uint8Array>;
   const { mode, format, name, sha256 } = query.data;
   const expectedBytes = query.data.size ?? (request.headers.has("content-length") ? size : undefined);
