@@ -3,7 +3,7 @@
 // what it says; DINUM answers each one once.
 import { isRunning, type ConventionState } from "./convention-state";
 import { creditShortfall, yearCredits, type CreditSummary } from "./credits";
-import { refuse, type Refused } from "./failures";
+import { failure, refuse, type Failure, type Refused } from "./failures";
 import type { Cents } from "./money";
 import type { NoticeKind } from "./notice-mail";
 import type { CreditType } from "./terms";
@@ -53,4 +53,9 @@ export function checkNotice(state: ConventionState, credits: CreditSummary, requ
 /** DINUM answers a notice once: the answer stays beside it in the convention's record. */
 export function checkNoticeAnswer(notice: { answered: boolean }): { ok: true } | Refused<"NOTICE_ALREADY_ANSWERED"> {
   return notice.answered ? refuse("NOTICE_ALREADY_ANSWERED") : { ok: true };
+}
+
+/** A notice is about a budget year the convention covers: a year of its credits in force (2031 on a 2026 convention is refused). */
+export function checkNoticeYear(years: readonly number[], year: number): Failure | null {
+  return years.includes(year) ? null : failure("NOTICE_YEAR_NOT_COVERED", { year, years: [...years].sort((a, b) => a - b) }, "year");
 }

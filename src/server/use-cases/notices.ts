@@ -5,7 +5,7 @@ import "server-only";
 // e-mail copy of a notice is the caller's business, once the transaction has committed.
 import { z } from "zod";
 import { positiveEurosField, textField, uuidField } from "@/domain/fields";
-import { checkNotice, checkNoticeAnswer } from "@/domain/notices";
+import { checkNotice, checkNoticeAnswer, checkNoticeYear } from "@/domain/notices";
 import { failure } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 import { conventionNow } from "./convention-now";
@@ -41,6 +41,9 @@ export type SendNoticeInput = z.infer<typeof sendNoticeInput>;
 export async function sendNotice(ctx: UseCaseContext, input: SendNoticeInput): Promise<string> {
   const { tx, actor, conventionId, audit } = ctx;
   const { view } = await conventionNow(ctx);
+  // A notice is about a year the convention covers (its credits in force).
+  const yearRefusal = checkNoticeYear(view.terms.credits.map((c) => c.year), input.year);
+  if (yearRefusal) throw new Refusal(yearRefusal);
   const check = checkNotice(
     view.situation.state,
     view.credits,
@@ -51,9 +54,19 @@ export async function sendNotice(ctx: UseCaseContext, input: SendNoticeInput): P
   if (!check.ok) throw new Refusal(check);
   const { amountCents, message } = check;
   const notice = await tx.partyNotice.create({
-    data: { conventionId, kind: input.kind, fromParty: "DELEGATAIRE", toParty: "DELEGANT", amountCents, message, authorId: actor.userId },
+    data: {
+      conventionId,
+      kind: input.kind,
+      fromParty: "DELEGATAIRE",
+      toParty: "DELEGANT",
+      amountCents,
+      message,
+      authorId: actor.userId,
+      year: input.year,
+      creditType: input.kind === "CREDITS_INSUFFISANTS" ? input.creditType : null,
+    },
   });
-  await audit({ kind: "notice.send", entity: "partyNotice", entityId: notice.id, after: { kind: input.kind, year: input.year, amountCents, message } });
+  await audit({ kind: "notice.send", entity: "partyNotice", entityId: notice.id, after: { kind: input.kind, year: input.year, ...(input.kind === "CREDITS_INSUFFISANTS" ? { creditType: input.creditType } : {}), amountCents, message } });
   return notice.id;
 }
 
@@ -67,6 +80,6 @@ export async function answerNotice(ctx: UseCaseContext, input: AnswerNoticeInput
   if (!notice) throw new Refusal(failure("NOTICE_NOT_IN_CONVENTION"));
   const check = checkNoticeAnswer({ answered: notice.answeredAt !== null });
   if (!check.ok) throw new Refusal(check);
-  await tx.partyNotice.update({ where: { id: notice.id }, data: { answer: input.answer, answeredAt: now } });
+  await tx.partyNotice.update({ where: { id: notice.id }, data: { answer: input.answer, answeredAt: now, answeredById: ctx.actor.userId } });
   await audit({ kind: "notice.answer", entity: "partyNotice", entityId: notice.id, before: { answer: null }, after: { answer: input.answer } });
 }

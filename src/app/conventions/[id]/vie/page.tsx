@@ -60,15 +60,17 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
       ) : (
         <Table
           caption="Avis transmis au délégant"
-          headers={["Transmis le", "Nature", "Montant", "Message", "Auteur", "Réponse du délégant"]}
+          headers={["Transmis le", "Nature", "Année", "Crédits", "Montant", "Message", "Auteur", "Réponse du délégant"]}
           data={notices.map((n) => [
             n.sentAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }),
             NOTICE_LABELS[n.kind],
+            n.year === null ? "—" : String(n.year),
+            n.creditType ?? (n.kind === "CREDITS_NON_CONSOMMES" ? "CP" : "—"),
             n.amountCents === null ? "—" : formatEuros(n.amountCents),
             <span key="m" style={{ whiteSpace: "pre-line" }}>{n.message}</span>,
             n.authorName,
             n.answer ? (
-              `${n.answer} (le ${n.answeredAt!.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })})`
+              `${n.answer} (le ${n.answeredAt!.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}${n.answeredByName ? `, par ${n.answeredByName}` : ""})`
             ) : may.answer ? (
               <details key="a">
                 <summary>Répondre…</summary>
