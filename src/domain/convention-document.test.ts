@@ -66,6 +66,22 @@ describe("the convention's document model", () => {
     expect(conventionDocument(INPUT).fileBase).toBe("convention-FAST15-X");
   });
 
+  it("names each party's recorded signatory and date, and the service exécutant when recorded", () => {
+    const signed = {
+      ...INPUT,
+      signedOn: "2025-03-01",
+      signedAt: "Paris",
+      serviceExecutant: "SE-0001",
+      parties: INPUT.parties.map((p) => (p.role === "PARTENAIRE" ? { ...p, signature: { signedOn: "2025-02-20", signatoryName: "Camille Intérim", signatoryTitle: "Directrice par intérim" } } : p)),
+    };
+    const text = plain(plainText(conventionDocument(signed))).replace(/\s+/g, " ");
+    expect(text).toContain("Le partenaire, Camille Intérim, Directrice par intérim, signé le 20 février 2025");
+    expect(text).toContain("La DINUM, Représentant D, Directeur");
+    expect(text).toContain("Service exécutant SE-0001");
+    expect(text).toContain("Fait à Paris, le 1er mars 2025");
+    expect(text).not.toContain("projet non signé");
+  });
+
   it("says an avenant's changes one by one", () => {
     const model = avenantDocument({
       convention: { ...INPUT, signedOn: "2025-03-01" },

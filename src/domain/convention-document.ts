@@ -44,6 +44,8 @@ export interface DocumentParty {
   address: string;
   representativeName: string;
   representativeTitle: string;
+  /** The party's signature once recorded (on paper): the day, the signatory and their title. */
+  signature?: { signedOn: IsoDate; signatoryName: string; signatoryTitle: string } | null;
 }
 
 export interface ConventionDocumentInput {
@@ -68,6 +70,8 @@ export interface ConventionDocumentInput {
   centreFinancier: string;
   activite: string;
   centreDeCout: string;
+  /** The service exécutant (CHORUS), once recorded. */
+  serviceExecutant?: string | null;
   comptableAssignataire: string;
   publicationUrl: string | null;
   parties: readonly DocumentParty[];
@@ -277,6 +281,7 @@ export function conventionDocument(input: ConventionDocumentInput): DocumentMode
         ["Centre financier", input.centreFinancier],
         ["Activité(s)", input.activite],
         ["Centre de coût", input.centreDeCout],
+        ...(input.serviceExecutant ? [["Service exécutant", input.serviceExecutant]] : []),
       ],
     },
     p("Le délégataire est chargé de retranscrire les opérations de dépenses dans le système d'information financier de l'État CHORUS, en lien avec le centre de services partagés financiers des services du Premier ministre."),
@@ -317,7 +322,10 @@ export function conventionDocument(input: ConventionDocumentInput): DocumentMode
 
 function signatureLine(party: DocumentParty): string {
   const who = party.role === "DELEGANT" ? "La DINUM" : party.role === "PARTENAIRE" ? "Le partenaire" : "Le délégataire";
-  return `${who}, ${party.representativeName}, ${party.representativeTitle}`;
+  const signature = party.signature;
+  return signature
+    ? `${who}, ${signature.signatoryName}, ${signature.signatoryTitle}, signé le ${formatDate(signature.signedOn)}`
+    : `${who}, ${party.representativeName}, ${party.representativeTitle}`;
 }
 
 function monthsInWords(months: number): string {

@@ -130,6 +130,9 @@ describe("FAST 14's convention, generated from its record", () => {
       expect(text).toContain("Le partenaire, Emmanuelle Gay, Directrice");
       expect(text).toContain("La DINUM, Stéphanie Schaer, Directrice interministérielle du numérique");
       expect(text).toContain("Le délégataire, Arnaud Beaufort, Directeur du numérique");
+      // Each party's recorded signature: the seed signs FAST 14 on the day its text says.
+      expect(text).toContain("Le partenaire, Emmanuelle Gay, Directrice, signé le 29 février 2024");
+      expect(text).toContain("La DINUM, Stéphanie Schaer, Directrice interministérielle du numérique, signé le 29 février 2024");
       // Articles in the model's order.
       const articles = [1, 2, 3, 4, 5, 6, 7].map((n) => text.indexOf(`Article ${n} :`));
       expect(articles.every((at) => at >= 0)).toBe(true);

@@ -18,6 +18,7 @@ export async function loadConventionDocumentInput(conventionId: string): Promise
       credits: { orderBy: { year: "asc" } },
       tranches: { where: { fromAvenantId: null }, orderBy: [{ year: "asc" }, { creditType: "asc" }, { rank: "asc" }] },
       obligations: { orderBy: { position: "asc" } },
+      signatures: { select: { party: true, signedOn: true, signatoryName: true, signatoryTitle: true } },
       avenants: { orderBy: [{ signedOn: "asc" }, { number: "asc" }], select: { number: true, signedOn: true, object: true } },
     },
   });
@@ -43,6 +44,7 @@ export async function loadConventionDocumentInput(conventionId: string): Promise
     centreFinancier: c.centreFinancier,
     activite: c.activite,
     centreDeCout: c.centreDeCout,
+    serviceExecutant: c.serviceExecutant,
     comptableAssignataire: c.comptableAssignataire,
     publicationUrl: c.publicationUrl,
     parties: c.parties.map((p) => ({
@@ -53,6 +55,10 @@ export async function loadConventionDocumentInput(conventionId: string): Promise
       address: p.address,
       representativeName: p.representativeName,
       representativeTitle: p.representativeTitle,
+      signature: (() => {
+        const signed = c.signatures.find((x) => x.party === p.role);
+        return signed ? { signedOn: isoDate(signed.signedOn), signatoryName: signed.signatoryName, signatoryTitle: signed.signatoryTitle } : null;
+      })(),
     })),
     credits: c.credits.map((x) => ({ year: x.year, aeCents: x.aeCents, cpCents: x.cpCents })),
     tranches: c.tranches.map((t) => ({ year: t.year, creditType: t.creditType, rank: t.rank, shareBasisPoints: t.shareBasisPoints, trigger: t.trigger })),
