@@ -9,6 +9,7 @@ import { access, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { applyExtract, applyRefusal, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "../../src/server/chorus/import";
 import { describePlan } from "../../src/domain/chorus/plan";
+import { messageOf } from "../../src/domain/failures";
 import { can, type ConventionParties } from "../../src/domain/permissions";
 import { db } from "../../src/server/db";
 
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
   for (const n of preview.notes) console.log(`  note — ${n.reason}`);
   const refusal = applyRefusal(reading, preview);
   if (refusal) {
-    console.error(refusal);
+    console.error(messageOf(refusal));
     return 1;
   }
   if (!values.apply) {

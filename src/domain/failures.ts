@@ -323,6 +323,30 @@ export const CATALOGUE = {
   IMPORT_FILE_TOO_LARGE: (p: { megabytes: number }) => `Fichier trop volumineux (${p.megabytes} Mo) : 200 Mo au plus.`,
   IMPORT_NO_FILE: () => "Aucun fichier reçu.",
 
+  IMPORT_REDUCTION_OF_UNKNOWN_EJ: (p: { amountCents: Cents; ej: string }) =>
+    `réduction de ${euros(p.amountCents)} de l'${p.ej}, qui n'est pas engagé dans cette convention (importez d'abord l'extrait où il est créé).`,
+  IMPORT_DP_READ_TWICE: (p: { dpNumber: string; item: number | null; firstLine: number }) => `DP ${p.dpNumber} poste ${p.item} déjà lu ligne ${p.firstLine} avec un autre montant.`,
+  IMPORT_DP_WITHOUT_EJ: (p: { dpNumber: string; amountCents: Cents }) =>
+    `DP ${p.dpNumber} de ${euros(p.amountCents)} sans engagement juridique (« # ») : les dépenses d'une convention passent par un EJ sur le marché ; rattachez-la à son EJ dans Chorus.`,
+  IMPORT_DP_ON_OTHER_EJ: (p: { dpNumber: string; recordedEj: string; ej: string }) => `DP ${p.dpNumber} enregistrée sur l'${p.recordedEj}, l'extrait la porte sur l'${p.ej}.`,
+  IMPORT_DP_AMOUNT_CHANGED: (p: { dpNumber: string; amountCents: Cents; recordedCents: Cents }) =>
+    `DP ${p.dpNumber} : ${euros(p.amountCents)} dans l'extrait, ${euros(p.recordedCents)} enregistrés. Le montant d'une demande de paiement ne change pas dans Chorus (une annulation a son propre numéro) : vérifiez-la.`,
+  IMPORT_DP_WITHOUT_DATE: (p: { dpNumber: string }) => `DP ${p.dpNumber} sans date de base.`,
+  IMPORT_DP_ON_UNKNOWN_EJ: (p: { dpNumber: string; ej: string }) => `DP ${p.dpNumber} sur l'${p.ej}, qui n'est pas engagé dans cette convention (ni enregistré, ni dans cet extrait).`,
+  // The import as a whole (src/server/chorus/import.ts): what makes it refuse the file.
+  IMPORT_EMPTY_FILE: () => "Le fichier est vide.",
+  IMPORT_NO_LINES: () => "Aucune ligne à importer : le fichier n'a que son en-tête.",
+  IMPORT_CONVENTION_CLOSED: () => "La convention est clôturée : plus aucune dépense ne peut y être importée.",
+  IMPORT_TRUNCATED: (p: { received: number; expected: number }) =>
+    `Le fichier n'est pas arrivé en entier (${p.received.toLocaleString("fr-FR")} octets reçus sur ${p.expected.toLocaleString("fr-FR")}) : rien n'en a été lu ni importé. Envoyez-le de nouveau.`,
+  IMPORT_UNKNOWN_FORMAT: (p: { formats: readonly string[] }) =>
+    `Format de fichier non reconnu : aucun en-tête d'extrait Chorus dans les premières lignes. Formats lus : ${p.formats.join(" ; ")}.`,
+  IMPORT_LINES_REFUSED: (p: { count: number }) =>
+    `Import refusé : ${p.count} ligne${p.count > 1 ? "s" : ""} de la convention ${p.count > 1 ? "sont refusées" : "est refusée"} (motifs dans la prévisualisation). Rien n'a été écrit : corrigez le fichier ou les enregistrements, puis importez-le de nouveau.`,
+  IMPORT_NOTHING_OF_CONVENTION: () => "Aucune ligne de cette convention dans ce fichier : rien n'est importé.",
+  /** A problem of the file itself, in the reader's words (a header not found, a quote left open…). */
+  IMPORT_FILE_UNREADABLE: (p: { reason: string }) => p.reason,
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

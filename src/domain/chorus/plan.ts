@@ -15,7 +15,7 @@
 import { checkEngagement, checkOperationDate, checkPayment, checkReduction, paymentDpNumber, paymentReversalNumber, type Check, type CreditSummary, type YearCredits } from "../credits";
 import { serviceDoneBy, type ServiceFaitRecord } from "../credits";
 import type { ConventionFacts } from "../convention-state";
-import { messageOf, refuse, type FailureCode } from "../failures";
+import { failure, failureIn, messageOf, refuse, type Failure, type FailureCode } from "../failures";
 import { compareDates, formatDate, type IsoDate } from "../dates";
 import { formatEuros, type Cents } from "../money";
 import { canonicalDpNumber, ejLineKey, type ChorusAeLine, type ChorusCpLine, type LineRejection } from "./records";
@@ -217,7 +217,7 @@ type Candidate = {
 
 export function planChorusImport(input: PlanInput): ImportPlan {
   const plan: ImportPlan = { newEjs: [], newServiceFaits: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
-  const reject = (fileLine: number, reason: string) => plan.rejected.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
+  const reject = (fileLine: number, refusal: Failure) => plan.rejected.push({ lineNumber: fileLine, code: refusal.code, reason: `Ligne ${fileLine} : ${messageOf(refusal)}` });
   const note = (fileLine: number, reason: string) => plan.notes.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
   const ejKeyOfId = new Map(input.existing.ejs.map((ej) => [ej.id, ejLineKey(ej.ejNumber, ej.lineNumber)]));
   const recordedEjs = new Map(input.existing.ejs.map((ej) => [ejLineKey(ej.ejNumber, ej.lineNumber), ej]));
@@ -248,7 +248,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
       }
       if (total < 0n) {
         refusedEjs.add(ejKey);
-        reject(fileLine, `réduction de ${formatEuros(-total)} de l'${poste(ejKey)}, qui n'est pas engagé dans cette convention (importez d'abord l'extrait où il est créé).`);
+        reject(fileLine, failure("IMPORT_REDUCTION_OF_UNKNOWN_EJ", { amountCents: -total, ej: poste(ejKey) }));
         continue;
       }
       const orderedOn = minDate(lines.map((l) => l.line.createdOn ?? l.line.modifiedOn))!;
@@ -347,7 +347,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
     );
     const twice = [...items.values()].find((same) => same.length > 1);
     if (twice) {
-      reject(twice[1]!.fileLine, `DP ${dpNumber} poste ${twice[0]!.line.dpItem} déjà lu ligne ${twice[0]!.fileLine} avec un autre montant.`);
+      reject(twice[1]!.fileLine, failure("IMPORT_DP_READ_TWICE", { dpNumber, item: twice[0]!.line.dpItem, firstLine: twice[0]!.fileLine }));
       continue;
     }
     const recorded = recordedDps.get(dpNumber);
@@ -356,7 +356,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
         plan.known += lines.length;
         continue;
       }
-      reject(fileLine, `DP ${dpNumber} de ${formatEuros(total)} sans engagement juridique (« # ») : les dépenses d'une convention passent par un EJ sur le marché ; rattachez-la à son EJ dans Chorus.`);
+      reject(fileLine, failure("IMPORT_DP_WITHOUT_EJ", { dpNumber, amountCents: total }));
       continue;
     }
     const ejKey = ejLineKey(ejNumber, lineNumber!);
@@ -364,14 +364,11 @@ export function planChorusImport(input: PlanInput): ImportPlan {
       const recordedTotal = sum(recorded.map((dp) => dp.amountCents));
       const recordedEj = ejKeyOfId.get(recorded[0]!.ejId);
       if (recordedEj !== ejKey) {
-        reject(fileLine, `DP ${dpNumber} enregistrée sur l'${poste(recordedEj ?? "?/?")}, l'extrait la porte sur l'${poste(ejKey)}.`);
+        reject(fileLine, failure("IMPORT_DP_ON_OTHER_EJ", { dpNumber, recordedEj: poste(recordedEj ?? "?/?"), ej: poste(ejKey) }));
       } else if (recordedTotal === total) {
         plan.known += lines.length;
       } else {
-        reject(
-          fileLine,
-          `DP ${dpNumber} : ${formatEuros(total)} dans l'extrait, ${formatEuros(recordedTotal)} enregistrés. Le montant d'une demande de paiement ne change pas dans Chorus (une annulation a son propre numéro) : vérifiez-la.`,
-        );
+        reject(fileLine, failure("IMPORT_DP_AMOUNT_CHANGED", { dpNumber, amountCents: total, recordedCents: recordedTotal }));
       }
       continue;
     }
@@ -382,11 +379,11 @@ export function planChorusImport(input: PlanInput): ImportPlan {
     }
     const paidOn = maxDate(lines.map((l) => l.line.paidOn));
     if (!paidOn) {
-      reject(fileLine, `DP ${dpNumber} sans date de base.`);
+      reject(fileLine, failure("IMPORT_DP_WITHOUT_DATE", { dpNumber }));
       continue;
     }
     if (refusedEjs.has(ejKey) || !ejOrder.has(ejKey)) {
-      reject(fileLine, `DP ${dpNumber} sur l'${poste(ejKey)}, qui n'est pas engagé dans cette convention (ni enregistré, ni dans cet extrait).`);
+      reject(fileLine, failure("IMPORT_DP_ON_UNKNOWN_EJ", { dpNumber, ej: poste(ejKey) }));
       continue;
     }
     const orderedOn = ejOrder.get(ejKey)!;
@@ -448,12 +445,12 @@ function firstFailure(...checks: Check<FailureCode>[]): Check<FailureCode> {
 }
 
 /** Checks and applies the candidates by date (then file order), so each ceiling counts what came before it. */
-function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (fileLine: number, reason: string) => void) {
+function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (fileLine: number, refusal: Failure) => void) {
   candidates.sort((a, b) => compareDates(a.on, b.on) || a.fileLine - b.fileLine);
   for (const candidate of candidates) {
     const check = candidate.check();
     if (!check.ok) {
-      reject(candidate.fileLine, messageOf(check));
+      reject(candidate.fileLine, failureIn(check));
       candidate.refused?.();
       continue;
     }

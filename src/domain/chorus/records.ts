@@ -2,6 +2,7 @@
 // payment request's item) and the rejected lines with their reason in French. Parsers receive rows already
 // split into fields (the reader does the quoting and the encoding, on the server) and answer one outcome per row.
 import type { IsoDate } from "../dates";
+import type { FailureCode } from "../failures";
 
 /** The imputation columns a layout may carry (codes cleaned: "BG00/" prefixes and "#" removed). */
 export type Imputation = {
@@ -57,6 +58,8 @@ export type ChorusCpLine = {
 export type LineRejection = {
   /** 1-based line in the file (the first line of the record when a quoted field spans several lines). */
   lineNumber: number;
+  /** The catalogue's code of the refusal, when the line is refused by a rule of the record (the plan's). */
+  code?: FailureCode;
   reason: string;
 };
 

@@ -58,12 +58,12 @@ describe("reading each layout", () => {
   });
 
   it("refuses, in French, a file that is no extract, an empty one, one with only its header, one cut short", async () => {
-    await expect(readExtract(fast14, bytes("%PDF-1.7 binaire"))).rejects.toThrow(/^Format de fichier non reconnu/);
-    await expect(readExtract(fast14, bytes(""))).rejects.toThrow("Le fichier est vide.");
+    await expect(readExtract(fast14, bytes("%PDF-1.7 binaire"))).rejects.toMatchObject({ failure: { code: "IMPORT_UNKNOWN_FORMAT" } });
+    await expect(readExtract(fast14, bytes(""))).rejects.toMatchObject({ failure: { code: "IMPORT_EMPTY_FILE" } });
     const header = readFileSync(`${FIXTURES}/aife-ae-fast14.csv`, "utf8").split("\r\n")[0]!;
-    await expect(readExtract(fast14, bytes(`${header}\r\n`))).rejects.toThrow("Aucune ligne à importer : le fichier n'a que son en-tête.");
+    await expect(readExtract(fast14, bytes(`${header}\r\n`))).rejects.toMatchObject({ failure: { code: "IMPORT_NO_LINES" } });
     const whole = readFileSync(`${FIXTURES}/aife-ae-fast14.csv`);
-    await expect(readExtract(fast14, bytes(whole.toString("utf8")), { expectedBytes: whole.length + 10 })).rejects.toThrow(/^Le fichier n'est pas arrivé en entier/);
+    await expect(readExtract(fast14, bytes(whole.toString("utf8")), { expectedBytes: whole.length + 10 })).rejects.toMatchObject({ failure: { code: "IMPORT_TRUNCATED" } });
     const old = "Programme;Centre financier;N° EJ;N° poste EJ;Date de l'EJ;Montant engagé (€)\r\n0352;0352-CFSE-CFIN;1300456781;1;15.03.2024;48 000,00\r\n";
     await expect(readExtract(fast14, bytes(old))).rejects.toThrow(ImportRefused);
   });
@@ -94,12 +94,12 @@ describe("importing FAST 14's extracts on its demo", () => {
     const reading = await readExtract(fast14, bytes(text));
     expect(reading.rejected).toEqual([{ lineNumber: 12, reason: "Ligne 12 : montant illisible « 12,3,4 »." }]);
     const before = await counts();
-    await expect(applyExtract(fast14, reading, actor, "abime.csv")).rejects.toThrow(/^Import refusé : 1 ligne de la convention est refusée/);
+    await expect(applyExtract(fast14, reading, actor, "abime.csv")).rejects.toMatchObject({ failure: { code: "IMPORT_LINES_REFUSED", params: { count: 1 } } });
     expect(await counts()).toEqual(before);
     // A ceiling breached refuses it too, naming what is left.
     const tooMuch = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace("17500", "27500");
     const plan = await planExtract(fast14, await readExtract(fast14, bytes(tooMuch)));
-    expect(plan.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/)]);
+    expect(plan.rejected).toEqual([{ lineNumber: 12, code: "AE_NOT_AVAILABLE", reason: expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/) }]);
     await expect(applyExtract(fast14, await readExtract(fast14, bytes(tooMuch)), actor, "trop.csv")).rejects.toThrow(ImportRefused);
     expect(await counts()).toEqual(before);
   });

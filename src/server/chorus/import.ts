@@ -21,6 +21,7 @@ import { lockConvention } from "../db/lock";
 import { bulkInsert, type BulkColumn } from "../db/bulk-insert";
 import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusRowStream, type ReadProgress } from "./read-lines";
 import { isXlsx, readXlsxRows } from "./read-xlsx";
+import { failure, messageOf, type Failure } from "@/domain/failures";
 
 /** The layouts by id, with their French names (the route's and the CLI's `format`). */
 export const CHORUS_FORMATS = Object.fromEntries(CHORUS_LAYOUTS.map((l) => [l.id, l.label])) as Record<ChorusLayoutId, string>;
@@ -53,7 +54,12 @@ export interface ExtractReading {
   encoding: string;
 }
 
-export class ImportRefused extends Error {}
+/** The import refuses the file as a whole: a coded failure of the catalogue, its words as the message. */
+export class ImportRefused extends Error {
+  constructor(readonly failure: Failure) {
+    super(messageOf(failure));
+  }
+}
 
 async function conventionRefs(conventionId: string, client: Tx | ReturnType<typeof db>) {
   return client.convention.findUniqueOrThrow({
@@ -98,8 +104,7 @@ function headLines(head: Buffer): string[] {
 }
 
 function unknownFormat(): ImportRefused {
-  const names = CHORUS_LAYOUTS.map((l) => `${l.label}`).join(" ; ");
-  return new ImportRefused(`Format de fichier non reconnu : aucun en-tête d'extrait Chorus dans les premières lignes. Formats lus : ${names}.`);
+  return new ImportRefused(failure("IMPORT_UNKNOWN_FORMAT", { formats: CHORUS_LAYOUTS.map((l) => l.label) }));
 }
 
 /** The rows of the file and its layout: CSV (layout from the head's header line) or XLSX (from the first rows). */
@@ -153,10 +158,10 @@ export async function readExtract(
     }
   }
   const { head, stream } = await peek(hashed(), HEAD_BYTES);
-  if (head.length === 0) throw new ImportRefused("Le fichier est vide.");
+  if (head.length === 0) throw new ImportRefused(failure("IMPORT_EMPTY_FILE"));
   const refs: ConventionChorusRefs = await conventionRefs(conventionId, db());
   const opened = await openRows(stream, head, options).catch((error: unknown) => {
-    throw error instanceof ChorusFileError ? new ImportRefused(error.message) : error;
+    throw error instanceof ChorusFileError ? new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: error.message })) : error;
   });
   const layout: ChorusLayout = opened.layout;
   const reading: ExtractReading = {
@@ -191,7 +196,7 @@ export async function readExtract(
   try {
     for await (const row of opened.rows) {
       const outcome = parser.push(row);
-      if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.reason);
+      if (outcome.kind === "fatal") throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
       if (outcome.kind === "rejected") {
         reading.linesRead += 1;
         if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) reading.rejected.push(outcome.rejection);
@@ -207,17 +212,15 @@ export async function readExtract(
       }
     }
   } catch (error) {
-    if (error instanceof ChorusFileError) throw new ImportRefused(error.message);
+    if (error instanceof ChorusFileError) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: error.message }));
     throw error;
   }
   const end = parser.end();
-  if (end) throw new ImportRefused(end.reason);
+  if (end) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
   if (options.expectedBytes !== undefined && bytesRead !== options.expectedBytes) {
-    throw new ImportRefused(
-      `Le fichier n'est pas arrivé en entier (${bytesRead.toLocaleString("fr-FR")} octets reçus sur ${options.expectedBytes.toLocaleString("fr-FR")}) : rien n'en a été lu ni importé. Envoyez-le de nouveau.`,
-    );
+    throw new ImportRefused(failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes }));
   }
-  if (reading.linesRead === 0) throw new ImportRefused("Aucune ligne à importer : le fichier n'a que son en-tête.");
+  if (reading.linesRead === 0) throw new ImportRefused(failure("IMPORT_NO_LINES"));
   reading.fileSha256 = hash.digest("hex");
   reading.bytesRead = bytesRead;
   reading.encoding = opened.summary().encoding;
@@ -258,7 +261,7 @@ async function existingRecords(tx: Tx | ReturnType<typeof db>, conventionId: str
 export async function planExtract(conventionId: string, reading: ExtractReading, client: Tx | ReturnType<typeof db> = db()): Promise<ImportPlan> {
   const today = clock.today();
   const view = deriveConvention(await loadConventionFacts(conventionId, client), today);
-  if (view.situation.state === "CLOTUREE") throw new ImportRefused("La convention est clôturée : plus aucune dépense ne peut y être importée.");
+  if (view.situation.state === "CLOTUREE") throw new ImportRefused(failure("IMPORT_CONVENTION_CLOSED"));
   return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits, exercice: reading.exercice });
 }
 
@@ -269,12 +272,10 @@ export interface AppliedImport {
 }
 
 /** Why an import cannot be applied, or null: any refused line of the convention refuses it whole. */
-export function applyRefusal(reading: ExtractReading, plan: ImportPlan): string | null {
+export function applyRefusal(reading: ExtractReading, plan: ImportPlan): Failure | null {
   const refused = reading.rejected.length + plan.rejected.length;
-  if (refused > 0) {
-    return `Import refusé : ${refused} ligne${refused > 1 ? "s" : ""} de la convention ${refused > 1 ? "sont refusées" : "est refusée"} (motifs dans la prévisualisation). Rien n'a été écrit : corrigez le fichier ou les enregistrements, puis importez-le de nouveau.`;
-  }
-  if (reading.aeLines.length + reading.cpLines.length === 0) return "Aucune ligne de cette convention dans ce fichier : rien n'est importé.";
+  if (refused > 0) return failure("IMPORT_LINES_REFUSED", { count: refused });
+  if (reading.aeLines.length + reading.cpLines.length === 0) return failure("IMPORT_NOTHING_OF_CONVENTION");
   return null;
 }
 

@@ -91,7 +91,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           type: "result",
           applied: applied !== null,
           recorded: applied?.importId != null,
-          refusal,
+          refusal: refusal ? messageOf(refusal) : null,
+          refusalCode: refusal?.code ?? null,
           format: reading.format,
           formatLabel: CHORUS_FORMATS[reading.format],
           fileKind: reading.fileKind,
@@ -118,7 +119,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           warnings: reading.warnings,
         });
       } catch (error) {
-        if (error instanceof ImportRefused) send({ type: "error", message: error.message });
+        if (error instanceof ImportRefused) send({ type: "error", code: error.failure.code, message: error.message });
         else {
           const appError = toAppError(error);
           console.error(`[chorus import] ${appError.code}: ${appError.message}`);
