@@ -25,6 +25,12 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/publiques/startups/[slug]": open,
   "/conventions": global("conventions.list"),
   "/pilotage": global("portfolio.read"),
+  "/promotions": global("portfolio.read"),
+  "/promotions/nouvelle": global("promotions.manage"),
+  "/promotions/[promotionId]": global("portfolio.read"),
+  "/promotions/[promotionId]/nouvelle-convention": global("conventions.create"),
+  /** The draft, what it lacks, its signatures: every party reads it; DINUM edits it and records signatures. */
+  "/conventions/[id]/projet": onConvention("convention.read"),
   "/conventions/[id]": onConvention("convention.read"),
   "/conventions/[id]/tranches": onConvention("convention.read"),
   "/conventions/[id]/tranches/[trancheId]/deblocage": onConvention("tranche.release"),
