@@ -62,6 +62,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 ? [
                     { text: "Conventions", linkProps: { href: "/conventions" } },
                     ...(can(actor, "portfolio.read") ? [{ text: "Pilotage", linkProps: { href: "/pilotage" } }] : []),
+                    ...(can(actor, "portfolio.read") ? [{ text: "Promotions", linkProps: { href: "/promotions" } }] : []),
                     { text: "Conventions publiées", linkProps: { href: "/publiques/conventions" } },
                     ...(can(actor, "colleagues.invite") ? [{ text: "Mon équipe", linkProps: { href: "/equipe" } }] : []),
                     ...(administration.length > 0 ? [{ text: "Administration", menuLinks: administration }] : []),

@@ -24,6 +24,7 @@ export default async function ConventionLayout({ children, params }: { children:
           <ConventionMenu
             items={[
               { text: "Aperçu", href: base },
+              { text: "Rédaction et signatures", href: `${base}/projet` },
               { text: "Tranches et crédits", href: `${base}/tranches` },
               { text: "Dépenses", href: `${base}/depenses` },
               { text: "Comités et indicateurs", href: `${base}/comites` },
