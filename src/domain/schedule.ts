@@ -2,6 +2,7 @@
 import { earliestTerminationOn, hasEnded, type ConventionState } from "./convention-state";
 import { addMonths, compareDates, daysBetween, defaultMidTermReviewDue, formatDate, yearOf, type IsoDate } from "./dates";
 import { formatEuros } from "./money";
+import { signatureDueOn } from "./terms";
 import type { PartyRole } from "./permissions";
 import { reviewDueDate, type MidTermReview, type TrancheStatus, type TrancheView } from "./tranches";
 
@@ -245,7 +246,7 @@ function trancheEvents(tranches: readonly TrancheView[], input: TimelineInput, e
         status = "PASSE";
         break;
       case "A_VENIR":
-        date = t.trigger === "SIGNATURE" ? input.signedOn : reviewDue;
+        date = t.trigger === "SIGNATURE" ? signatureDueOn(t, input.signedOn) : reviewDue;
         status = "A_VENIR";
         break;
       case "EN_RETARD":
@@ -255,7 +256,7 @@ function trancheEvents(tranches: readonly TrancheView[], input: TimelineInput, e
       case "DEBLOQUABLE":
       case "SUSPENDUE":
       case "BLOQUEE":
-        date = t.trigger === "SIGNATURE" ? input.signedOn : (input.review?.reviewedOn ?? reviewDue);
+        date = t.trigger === "SIGNATURE" ? signatureDueOn(t, input.signedOn) : (input.review?.reviewedOn ?? reviewDue);
         status = "EN_ATTENTE";
         break;
       case "CADUQUE":
@@ -264,7 +265,7 @@ function trancheEvents(tranches: readonly TrancheView[], input: TimelineInput, e
         status = "SANS_OBJET";
         break;
       case "SANS_OBJET":
-        date = t.trigger === "SIGNATURE" ? input.signedOn : reviewDue;
+        date = t.trigger === "SIGNATURE" ? signatureDueOn(t, input.signedOn) : reviewDue;
         status = "SANS_OBJET";
         break;
     }
@@ -283,7 +284,7 @@ function trancheEvents(tranches: readonly TrancheView[], input: TimelineInput, e
     const lead: Record<TrancheStatus, string> = {
       DEBLOQUEE: `${name} débloquée`,
       DEBLOQUABLE: `${name} à débloquer par la DINUM`,
-      A_VENIR: first.t.trigger === "SIGNATURE" ? `${name} due à la signature` : `${name} attendue après le bilan de mi-parcours`,
+      A_VENIR: first.t.trigger === "SIGNATURE" ? `${name} due à la signature${first.t.fromAvenant ? ` de l'avenant n° ${first.t.fromAvenant.number}` : ""}` : `${name} attendue après le bilan de mi-parcours`,
       EN_RETARD: `${name} en attente du bilan de mi-parcours, en retard`,
       BLOQUEE: `${name} bloquée (mobilisation insuffisante)`,
       SUSPENDUE: `${name} suspendue avec la convention`,

@@ -28,6 +28,18 @@ export interface TrancheTerm {
   /** Share of the year's allocation of this credit type, in basis points (5000 = 50 %). */
   shareBasisPoints: number;
   trigger: TrancheTrigger;
+  /**
+   * The avenant that introduced the tranche (a complementary tranche, a year it added): a tranche due "at
+   * signature" is due at that avenant's signature, not the convention's. Absent: a tranche of the signed text.
+   */
+  fromAvenant?: { number: number; signedOn: IsoDate };
+}
+
+/** The day a tranche due at signature became due: its avenant's signature, or the convention's. */
+export function signatureDueOn(tranche: Pick<TrancheTerm, "fromAvenant">, conventionSignedOn: IsoDate): IsoDate;
+export function signatureDueOn(tranche: Pick<TrancheTerm, "fromAvenant">, conventionSignedOn: IsoDate | null): IsoDate | null;
+export function signatureDueOn(tranche: Pick<TrancheTerm, "fromAvenant">, conventionSignedOn: IsoDate | null): IsoDate | null {
+  return tranche.fromAvenant?.signedOn ?? conventionSignedOn;
 }
 
 export interface Terms {
@@ -259,10 +271,18 @@ export function sortAvenants<A extends Pick<AvenantRecord, "number" | "signedOn"
 
 /** The original terms amended by every avenant signed on or before `on`, in order. */
 export function termsInForce(original: OriginalTerms, avenants: readonly AvenantRecord[], on: IsoDate): Terms {
-  return sortAvenants(avenants.filter((a) => compareDates(a.signedOn, on) <= 0)).reduce(
-    (terms, avenant) => applyAvenant(terms, avenant.changes),
-    applyAvenant(original, {}),
-  );
+  return sortAvenants(avenants.filter((a) => compareDates(a.signedOn, on) <= 0)).reduce((terms, avenant) => {
+    const next = applyAvenant(terms, avenant.changes);
+    // A tranche keeps the avenant that introduced it; one that did not exist before comes from this avenant.
+    const key = (t: TrancheTerm) => `${t.year}|${t.creditType}|${t.rank}`;
+    const before = new Map(terms.tranches.map((t) => [key(t), t.fromAvenant]));
+    next.tranches = next.tranches.map((t) => {
+      const { fromAvenant: _ignored, ...rest } = t;
+      const from = before.has(key(t)) ? before.get(key(t)) : { number: avenant.number, signedOn: avenant.signedOn };
+      return from ? { ...rest, fromAvenant: from } : rest;
+    });
+    return next;
+  }, applyAvenant(original, {}));
 }
 
 /** One French line per change, for the avenant's history. */

@@ -264,7 +264,12 @@ export function trancheStatus(input: TrancheStatusInput, today: IsoDate): Tranch
         };
 
   if (tranche.trigger === "SIGNATURE") {
-    return releasable(`Convention signée le ${formatDate(situation.signedOn)} : la tranche est due dès la signature.`);
+    const from = tranche.fromAvenant;
+    return releasable(
+      from
+        ? `Avenant n° ${from.number} signé le ${formatDate(from.signedOn)} : la tranche qu'il ajoute est due dès sa signature.`
+        : `Convention signée le ${formatDate(situation.signedOn)} : la tranche est due dès la signature.`,
+    );
   }
 
   const dueOn = reviewDueDate(situation.signedOn, input.reviewDueOn);
