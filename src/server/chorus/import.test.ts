@@ -99,7 +99,7 @@ describe("importing FAST 14's extracts on its demo", () => {
     // A ceiling breached refuses it too, naming what is left.
     const tooMuch = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace("17500", "27500");
     const plan = await planExtract(fast14, await readExtract(fast14, bytes(tooMuch)));
-    expect(plan.rejected).toEqual([{ lineNumber: 12, code: "AE_NOT_AVAILABLE", reason: expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/) }]);
+    expect(plan.rejected).toEqual([{ lineNumber: 12, code: "AE_ALLOCATION_EXCEEDED", reason: expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/) }]);
     await expect(applyExtract(fast14, await readExtract(fast14, bytes(tooMuch)), actor, "trop.csv")).rejects.toThrow(ImportRefused);
     expect(await counts()).toEqual(before);
   });
