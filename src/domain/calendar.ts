@@ -2,6 +2,7 @@
 // obligations that have a due date, year-end closing, end of term, termination's effective date. Each entry
 // has a stable identifier, so that a calendar that subscribed updates it instead of duplicating it.
 import { compareDates, formatDate, type IsoDate } from "./dates";
+import { PARTY_NAMES } from "./failures";
 import type { PartyRole } from "./permissions";
 import type { TimelineEvent } from "./schedule";
 
@@ -25,7 +26,6 @@ export const CALENDAR_CATEGORY_LABELS: Record<CalendarCategory, string> = {
   RESILIATION: "Résiliation",
 };
 
-const PARTY_NAMES: Record<PartyRole, string> = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" };
 
 export interface CalendarInput {
   conventionId: string;

@@ -19,10 +19,9 @@ const day = formatDate;
 /** How a message names a dated event of the convention's life (src/domain/life-events.ts). */
 const EVENT_NAMES = { review: "Le bilan de mi-parcours", termination: "Le préavis de résiliation", suspension: "La suspension", committee: "Le comité d'investissement" } as const;
 type LifeEventName = keyof typeof EVENT_NAMES;
-/** How a message names a party of the convention. */
-export const PARTY_LABELS = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 
-const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
+/** How a sentence names a party of the convention (a refusal, a calendar event): the one copy of these words. */
+export const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 /** How a record in conflict is named: what it is, its number and its date. */
 const RECORD_NAMES: Record<RecordKind, (label: string, on: IsoDate) => string> = {
   EJ: (label, on) => `l'EJ ${label} (commandé le ${day(on)})`,
@@ -244,7 +243,7 @@ export const CATALOGUE = {
   OBLIGATION_NOT_IN_CONVENTION: () => "Cette obligation n'appartient pas à cette convention.",
   /** Only the party that owes an obligation declares its follow-up. */
   OBLIGATION_NOT_OWED: (p: { owedBy: "DELEGANT" | "PARTENAIRE" | "DELEGATAIRE" }) =>
-    `Accès refusé : seule la partie qui doit cette obligation (${PARTY_LABELS[p.owedBy]}) peut en déclarer le suivi.`,
+    `Accès refusé : seule la partie qui doit cette obligation (${PARTY_NAMES[p.owedBy]}) peut en déclarer le suivi.`,
 
   // The convention's life (src/domain/life-events.ts, committees.ts, tranches.ts; use cases convention-life, steering).
   EVENT_IN_FUTURE: (p: { event: LifeEventName; on: IsoDate }) => `${EVENT_NAMES[p.event]} ne peut pas être daté dans le futur (${day(p.on)}).`,
