@@ -20,6 +20,9 @@ const day = formatDate;
 const EVENT_NAMES = { review: "Le bilan de mi-parcours", termination: "Le préavis de résiliation", suspension: "La suspension", committee: "Le comité d'investissement" } as const;
 type LifeEventName = keyof typeof EVENT_NAMES;
 
+/** Why a SIRET is not one (src/domain/siret.ts), as a message says it. */
+export const SIRET_PROBLEMS = { DIGITS: "14 chiffres attendus", KEY: "la clé de contrôle ne correspond pas, vérifiez les chiffres", MISSING: "champ obligatoire" } as const;
+export type SiretProblem = keyof typeof SIRET_PROBLEMS;
 /** How a sentence names a party of the convention (a refusal, a calendar event): the one copy of these words. */
 export const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 /** How a record in conflict is named: what it is, its number and its date. */
@@ -345,6 +348,11 @@ export const CATALOGUE = {
   IMPORT_NOTHING_OF_CONVENTION: () => "Aucune ligne de cette convention dans ce fichier : rien n'est importé.",
   /** A problem of the file itself, in the reader's words (a header not found, a quote left open…). */
   IMPORT_FILE_UNREADABLE: (p: { reason: string }) => p.reason,
+
+  // Our rules stated by zod refinements (src/domain/fields.ts): their words come from here too.
+  SIRET_INVALID: (p: { problems: readonly { problem: SiretProblem; typed?: string }[] }) =>
+    `SIRET invalide : ${p.problems.map((x) => (x.typed === undefined ? SIRET_PROBLEMS[x.problem] : `« ${x.typed} » (${SIRET_PROBLEMS[x.problem]})`)).join(" ; ")}.`,
+  SIRET_LIST_TOO_LONG: (p: { max: number }) => `${p.max} SIRET au plus.`,
 
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,

@@ -1,7 +1,8 @@
 // zod fields shared by every form and route: the French message of each bad input is written once here.
 // Forms send strings; these fields trim them and turn them into the domain's types (IsoDate, cents).
 import { z } from "zod";
-import { siretProblem } from "./siret";
+import { failure, messageOf } from "./failures";
+import { siretProblemCode } from "./siret";
 import { isValidIsoDate, type IsoDate } from "./dates";
 import { parseEuros } from "./money";
 
@@ -76,8 +77,8 @@ export const optionalSiretField = z
   .optional()
   .transform((v) => (v ? digitsOnly(v) : ""))
   .superRefine((v, ctx) => {
-    const problem = v === "" ? null : siretProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problem}.` });
+    const problem = v === "" ? null : siretProblemCode(v);
+    if (problem) ctx.addIssue({ code: "custom", message: messageOf(failure("SIRET_INVALID", { problems: [{ problem }] })) });
   })
   .transform((v) => (v === "" ? null : v));
 
@@ -105,8 +106,8 @@ export const siretField = z
   .string({ error: "SIRET attendu." })
   .transform(digitsOnly)
   .superRefine((v, ctx) => {
-    const problem = v === "" ? "champ obligatoire" : siretProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problem}.` });
+    const problem = v === "" ? "MISSING" : siretProblemCode(v);
+    if (problem) ctx.addIssue({ code: "custom", message: messageOf(failure("SIRET_INVALID", { problems: [{ problem }] })) });
   });
 
 /** Several SIRETs, one a line (or separated by commas or semicolons), each checked; duplicates dropped. */
@@ -116,9 +117,9 @@ export const siretListField = z
   .transform((text) => [...new Set((text ?? "").split(/[\n\r,;]+/).map(digitsOnly).filter(Boolean))])
   .superRefine((sirets, ctx) => {
     const problems = sirets.flatMap((s) => {
-      const problem = siretProblem(s);
-      return problem ? [`« ${s} » (${problem})`] : [];
+      const problem = siretProblemCode(s);
+      return problem ? [{ problem, typed: s }] : [];
     });
-    if (problems.length) ctx.addIssue({ code: "custom", message: `SIRET invalide : ${problems.join(" ; ")}.` });
-    if (sirets.length > 50) ctx.addIssue({ code: "custom", message: "50 SIRET au plus." });
+    if (problems.length) ctx.addIssue({ code: "custom", message: messageOf(failure("SIRET_INVALID", { problems })) });
+    if (sirets.length > 50) ctx.addIssue({ code: "custom", message: messageOf(failure("SIRET_LIST_TOO_LONG", { max: 50 })) });
   });
