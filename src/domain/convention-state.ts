@@ -87,3 +87,11 @@ export function isRunning(state: ConventionState): boolean {
 export function hasEnded(state: ConventionState): boolean {
   return state === "RESILIEE" || state === "EXPIREE" || state === "CLOTUREE";
 }
+
+/**
+ * Whether expenditure may still be recorded on the convention in this state: signed and not closed (an ended
+ * convention still takes lines dated within its life; once the final report is accepted, nothing more).
+ */
+export function acceptsExpenditure(state: ConventionState): boolean {
+  return state !== "BROUILLON" && state !== "CLOTUREE";
+}

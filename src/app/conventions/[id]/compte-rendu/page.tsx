@@ -17,7 +17,7 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/compte-rendu`);
   const today = clock.today();
-  const { view, figures, committees, reports } = await loadFinalReport(access.conventionId, today);
+  const { reference, view, figures, committees, reports } = await loadFinalReport(access.conventionId, today);
   const accepted = reports.find((r) => r.acceptedOn);
   const latest = reports[0];
   const submission = checkReportSubmission({ state: view.situation.state, endsOn: view.dates.endsOn, accepted: Boolean(accepted) }, today);
@@ -27,6 +27,10 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
   return (
     <div className="suivi-report">
       <h1>Compte rendu final</h1>
+      {/* What a printed copy must say by itself: which convention, and as of which day. */}
+      <p className={fr.cx("fr-text--sm")} data-testid="report-print-header">
+        Convention {reference} · édité le {formatDate(today)}
+      </p>
       <p>
         Le délégataire rend compte de l&apos;exécution de la délégation au terme de la convention (article 3) : dépenses
         réalisées, avancement des travaux, prévisions, crédits non consommés. Son acceptation par la DINUM clôture la convention.

@@ -8,6 +8,7 @@ import { conventionForRender } from "@/server/repositories/convention-render";
 import { listExpenditures } from "@/server/repositories/expenditures";
 import { recordEjAction } from "@/server/actions/expenditures";
 import { can } from "@/domain/permissions";
+import { acceptsExpenditure } from "@/domain/convention-state";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, TextField } from "@/components/ActionForm";
 
@@ -17,7 +18,9 @@ export default async function ExpendituresPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/depenses`);
   const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listExpenditures(access.conventionId)]);
-  const mayRecord = can(access.actor, "expenditure.record", access.parties);
+  // A closed (or unsigned) convention takes no expenditure: its forms are not offered (the use cases refuse them too).
+  const open = acceptsExpenditure(view.situation.state);
+  const mayRecord = open && can(access.actor, "expenditure.record", access.parties);
   const byEj = new Map(view.credits.ejs.map((e) => [e.ejId, e]));
   const base = `/conventions/${access.conventionId}/depenses`;
 
@@ -60,6 +63,7 @@ export default async function ExpendituresPage({ params }: { params: Promise<{ i
       </ul>
 
       <h2>Engagements juridiques</h2>
+      {!open && view.situation.state === "CLOTUREE" && <p>La convention est clôturée : plus aucune dépense ne peut y être enregistrée ni corrigée.</p>}
       {ejs.length === 0 ? (
         <p>Aucun engagement juridique enregistré.</p>
       ) : (
