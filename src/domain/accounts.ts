@@ -1,7 +1,7 @@
 // Accounts and their invitations, as pure rules: an account's status, when a one-time link expires and
 // whether it still works, and what an administrator may change without leaving the platform without an
 // active administrator. The moment is always given (`now`), never read from the clock.
-import { failure, type Failure } from "./failures";
+import { failure, messageOf, type Failure } from "./failures";
 import type { Role } from "./permissions";
 
 /** An invitation link works for 7 days after it is sent. */
@@ -23,7 +23,7 @@ export function accountStatus(account: { active: boolean; deactivatedAt: Date | 
 }
 
 /** What the holder of a deactivated account reads when signing in with the right password. */
-export const ACCOUNT_DEACTIVATED = "Ce compte a été désactivé par un administrateur de Suivi FAST : adressez-vous à lui pour le faire réactiver.";
+export const ACCOUNT_DEACTIVATED = messageOf(failure("ACCOUNT_DEACTIVATED"));
 
 /** The moment a link sent at `sentAt` stops working. */
 export function invitationExpiresAt(sentAt: Date): Date {

@@ -354,6 +354,20 @@ export const CATALOGUE = {
     `SIRET invalide : ${p.problems.map((x) => (x.typed === undefined ? SIRET_PROBLEMS[x.problem] : `« ${x.typed} » (${SIRET_PROBLEMS[x.problem]})`)).join(" ; ")}.`,
   SIRET_LIST_TOO_LONG: (p: { max: number }) => `${p.max} SIRET au plus.`,
 
+  // Signing in (src/server/actions/auth.ts, the login page after ProConnect).
+  LOGIN_BAD_CREDENTIALS: () => "Adresse électronique ou mot de passe incorrect.",
+  LOGIN_FAILED: () => "La connexion a échoué. Réessayez dans un instant.",
+  LOGIN_THROTTLED: (p: { minutes: number }) => `Trop de tentatives de connexion. Réessayez dans ${p.minutes} minute${p.minutes > 1 ? "s" : ""}.`,
+  ACCOUNT_DEACTIVATED: () => "Ce compte a été désactivé par un administrateur de Suivi FAST : adressez-vous à lui pour le faire réactiver.",
+  PROCONNECT_NO_ACCOUNT: () => "Votre compte ProConnect n'est rattaché à aucun compte Suivi FAST. Demandez à un administrateur de vous ouvrir un accès.",
+  PROCONNECT_SIRET_NOT_OF_ORGANISATION: () =>
+    "L'établissement (SIRET) de votre compte ProConnect ne fait pas partie des établissements de votre organisation dans Suivi FAST. Demandez à un administrateur de vérifier les SIRET de votre organisation.",
+  PROCONNECT_IDENTITY_TAKEN: () => "Votre identité ProConnect est déjà associée à un autre compte Suivi FAST. Contactez un administrateur.",
+  PROCONNECT_OTHER_IDENTITY: () => "Ce compte Suivi FAST est associé à une autre identité ProConnect. Contactez un administrateur.",
+  PROCONNECT_FAILED: () => "ProConnect n'a pas transmis d'identité exploitable. Réessayez ; si le problème persiste, contactez un administrateur.",
+  PROCONNECT_UNAVAILABLE: () =>
+    "ProConnect ne répond pas pour le moment. Réessayez dans un instant ou connectez-vous avec votre adresse électronique et votre mot de passe.",
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

@@ -14,18 +14,12 @@ export const metadata: Metadata = { title: "Connexion" };
 
 // Codes set by the ProConnect sign-in (src/server/auth.ts, src/server/actions/auth.ts).
 const ERRORS: Record<string, string> = {
-  "compte-inconnu":
-    "Votre compte ProConnect n'est rattaché à aucun compte Suivi FAST. Demandez à un administrateur de vous ouvrir un accès.",
-  "siret-non-rattache":
-    "L'établissement (SIRET) de votre compte ProConnect ne fait pas partie des établissements de votre organisation dans Suivi FAST. Demandez à un administrateur de vérifier les SIRET de votre organisation.",
-  "compte-deja-rattache":
-    "Votre identité ProConnect est déjà associée à un autre compte Suivi FAST. Contactez un administrateur.",
-  "identite-differente":
-    "Ce compte Suivi FAST est associé à une autre identité ProConnect. Contactez un administrateur.",
-  "proconnect-echec":
-    "ProConnect n'a pas transmis d'identité exploitable. Réessayez ; si le problème persiste, contactez un administrateur.",
-  "proconnect-indisponible":
-    "ProConnect ne répond pas pour le moment. Réessayez dans un instant ou connectez-vous avec votre adresse électronique et votre mot de passe.",
+  "compte-inconnu": messageOf(failure("PROCONNECT_NO_ACCOUNT")),
+  "siret-non-rattache": messageOf(failure("PROCONNECT_SIRET_NOT_OF_ORGANISATION")),
+  "compte-deja-rattache": messageOf(failure("PROCONNECT_IDENTITY_TAKEN")),
+  "identite-differente": messageOf(failure("PROCONNECT_OTHER_IDENTITY")),
+  "proconnect-echec": messageOf(failure("PROCONNECT_FAILED")),
+  "proconnect-indisponible": messageOf(failure("PROCONNECT_UNAVAILABLE")),
   "acces-demande": messageOf(failure("PROCONNECT_ACCESS_REQUESTED")),
   "acces-refuse": messageOf(failure("PROCONNECT_ACCESS_REFUSED")),
   "invitation-expiree": messageOf(failure("PROCONNECT_INVITATION_EXPIRED")),

@@ -44,9 +44,7 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
       return {
         email,
         error:
-          error.type === "CredentialsSignin"
-            ? "Adresse électronique ou mot de passe incorrect."
-            : "La connexion a échoué. Réessayez dans un instant.",
+          error.type === "CredentialsSignin" ? messageOf(failure("LOGIN_BAD_CREDENTIALS")) : messageOf(failure("LOGIN_FAILED")),
       };
     }
     throw error;

@@ -16,6 +16,7 @@ import "server-only";
 // fixed from the first counted failure.
 import { isIP } from "node:net";
 import { Prisma } from "@/generated/prisma/client";
+import { failure, messageOf } from "@/domain/failures";
 import type { Db } from "../db/client";
 
 export interface ThrottlePolicy {
@@ -107,8 +108,7 @@ export async function purgeLoginThrottle(prisma: Db, policy: ThrottlePolicy, now
 
 /** "Trop de tentatives de connexion. Réessayez dans N minutes." (rounded up, at least one minute). */
 export function throttledMessage(retryAfterMs: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-  return `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+  return messageOf(failure("LOGIN_THROTTLED", { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) }));
 }
 
 /** Expands an IPv6 address to its eight groups (lower case, no leading zeros). */
