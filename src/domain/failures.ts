@@ -368,6 +368,13 @@ export const CATALOGUE = {
   PROCONNECT_UNAVAILABLE: () =>
     "ProConnect ne répond pas pour le moment. Réessayez dans un instant ou connectez-vous avec votre adresse électronique et votre mot de passe.",
 
+  // Amounts typed or read (src/domain/money.ts, the zod amount fields).
+  AMOUNT_UNREADABLE: () => "Montant illisible : écrivez par exemple 1 234,56.",
+  AMOUNT_TOO_MANY_DECIMALS: () => "Un montant a au plus deux décimales (centimes).",
+  AMOUNT_TOO_LARGE: () => "Montant trop élevé.",
+  AMOUNT_NEGATIVE: () => "Le montant ne peut pas être négatif.",
+  AMOUNT_ZERO: () => "Le montant doit être supérieur à zéro.",
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

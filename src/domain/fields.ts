@@ -41,7 +41,7 @@ export const eurosField = z.string({ error: "Montant attendu en euros." }).trans
     return z.NEVER;
   }
   if (parsed.cents < 0n) {
-    ctx.addIssue({ code: "custom", message: "Le montant ne peut pas être négatif." });
+    ctx.addIssue({ code: "custom", message: messageOf(failure("AMOUNT_NEGATIVE")) });
     return z.NEVER;
   }
   return parsed.cents;
@@ -56,7 +56,7 @@ export const centsField = z
 export const uuidField = z.uuid({ error: "Identifiant invalide." });
 
 /** A strictly positive amount typed in euros, as cents. */
-export const positiveEurosField = eurosField.refine((cents) => cents > 0n, { error: "Le montant doit être supérieur à zéro." });
+export const positiveEurosField = eurosField.refine((cents) => cents > 0n, { error: messageOf(failure("AMOUNT_ZERO")) });
 
 /** Chorus numbers are typed with spaces sometimes: "1300 123 456". */
 const digitsOnly = (value: string) => value.replace(/[\s\u00a0\u202f]/g, "");

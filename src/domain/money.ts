@@ -1,4 +1,5 @@
 // Money is integer cents held in bigint, from the form to the database to the screen: no floating point.
+import { failure, messageOf, type FailureCode } from "./failures";
 
 export type Cents = bigint;
 
@@ -40,7 +41,7 @@ export function sum(values: Iterable<Cents>): Cents {
 /** Why an amount could not be read (the message says it in French; callers may word it their way). */
 export type MoneyParseProblem = "unreadable" | "too-many-decimals" | "too-large";
 
-export type MoneyParseResult = { ok: true; cents: Cents } | { ok: false; problem: MoneyParseProblem; message: string };
+export type MoneyParseResult = { ok: true; cents: Cents } | { ok: false; problem: MoneyParseProblem; code: FailureCode; message: string };
 
 /**
  * How an amount is written. Every caller states what it accepts: a person typing in a form, a French
@@ -63,14 +64,12 @@ export const TYPED_AMOUNT: AmountSyntax = { decimalMark: "either", spaces: "anyw
 
 const MAX_CENTS = 10n ** 15n; // a thousand billion euros: far beyond any convention, below bigint limits
 
-const MESSAGES: Record<MoneyParseProblem, string> = {
-  unreadable: "Montant illisible : écrivez par exemple 1 234,56.",
-  "too-many-decimals": "Un montant a au plus deux décimales (centimes).",
-  "too-large": "Montant trop élevé.",
-};
+const CODES = { unreadable: "AMOUNT_UNREADABLE", "too-many-decimals": "AMOUNT_TOO_MANY_DECIMALS", "too-large": "AMOUNT_TOO_LARGE" } as const;
 
-function failure(problem: MoneyParseProblem): MoneyParseResult {
-  return { ok: false, problem, message: MESSAGES[problem] };
+/** Refused, with the catalogue's code and words (src/domain/failures.ts). */
+function unread(problem: MoneyParseProblem): MoneyParseResult {
+  const code = CODES[problem];
+  return { ok: false, problem, code, message: messageOf(failure(code)) };
 }
 
 const patterns = new Map<string, RegExp>();
@@ -105,10 +104,10 @@ export function parseEuros(input: string, syntax: AmountSyntax = TYPED_AMOUNT): 
     text = text.slice(0, -1);
   }
   const match = amountPattern(syntax).exec(text);
-  if (!match) return failure("unreadable");
+  if (!match) return unread("unreadable");
   const [, unitDigits = "0", decimals = ""] = match;
-  if (decimals.length > 2) return failure("too-many-decimals");
+  if (decimals.length > 2) return unread("too-many-decimals");
   const cents = BigInt(unitDigits.replace(/\D/g, "")) * 100n + BigInt(decimals.padEnd(2, "0"));
-  if (cents >= MAX_CENTS) return failure("too-large");
+  if (cents >= MAX_CENTS) return unread("too-large");
   return { ok: true, cents: negative ? -cents : cents };
 }
