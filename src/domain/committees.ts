@@ -3,7 +3,7 @@
 // commitments of the team over the period (1 developer-day and 2 deployment-days per week at least).
 import type { ConventionFacts } from "./convention-state";
 import type { IsoDate } from "./dates";
-import { refuse } from "./failures";
+import { failure, messageOf, refuse } from "./failures";
 import { checkEventDate, type EventCheck } from "./life-events";
 
 /**
@@ -37,11 +37,11 @@ export type DaysParse = { ok: true; tenths: number | null } | { ok: false; messa
 export function parseDaysPerWeek(input: string | undefined, label: string): DaysParse {
   const text = (input ?? "").replace(/[\s\u00a0\u202f]/g, "");
   if (text === "") return { ok: true, tenths: null };
-  if (/^-/.test(text)) return { ok: false, message: `${label} : un nombre de jours ne peut pas être négatif.` };
+  if (/^-/.test(text)) return { ok: false, message: messageOf(failure("DAYS_NEGATIVE", { label })) };
   const match = /^(\d{1,3})(?:[.,](\d))?$/.exec(text);
-  if (!match) return { ok: false, message: `${label} : nombre de jours attendu, au dixième près (par exemple 1,5).` };
+  if (!match) return { ok: false, message: messageOf(failure("DAYS_UNREADABLE", { label })) };
   const tenths = Number(match[1]) * 10 + Number(match[2] ?? "0");
-  if (tenths > MAX_DAYS_PER_WEEK_TENTHS) return { ok: false, message: `${label} : 7 jours par semaine au plus.` };
+  if (tenths > MAX_DAYS_PER_WEEK_TENTHS) return { ok: false, message: messageOf(failure("DAYS_TOO_MANY", { label })) };
   return { ok: true, tenths };
 }
 

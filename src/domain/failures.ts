@@ -375,6 +375,16 @@ export const CATALOGUE = {
   AMOUNT_NEGATIVE: () => "Le montant ne peut pas être négatif.",
   AMOUNT_ZERO: () => "Le montant doit être supérieur à zéro.",
 
+  // Values typed on the steering screens (src/domain/indicators.ts, committees.ts): a field's own label leads.
+  INDICATOR_VALUE_REQUIRED: () => "Valeur obligatoire.",
+  INDICATOR_VALUE_NEGATIVE: () => "Une valeur d'indicateur ne peut pas être négative.",
+  INDICATOR_VALUE_UNREADABLE: () => "Valeur illisible : écrivez un nombre, par exemple 1 234,5.",
+  INDICATOR_VALUE_TOO_MANY_DECIMALS: () => "Une valeur a au plus quatre décimales.",
+  INDICATOR_VALUE_TOO_LARGE: () => "Valeur trop grande (moins de 100 milliards).",
+  DAYS_NEGATIVE: (p: { label: string }) => `${p.label} : un nombre de jours ne peut pas être négatif.`,
+  DAYS_UNREADABLE: (p: { label: string }) => `${p.label} : nombre de jours attendu, au dixième près (par exemple 1,5).`,
+  DAYS_TOO_MANY: (p: { label: string }) => `${p.label} : 7 jours par semaine au plus.`,
+
   // Avenants (src/domain/credits.ts, checkAvenant).
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,

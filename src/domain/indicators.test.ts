@@ -32,13 +32,13 @@ describe("parseIndicatorValue", () => {
   });
 
   it("refuses what is not a non-negative number with at most four decimals, in French", () => {
-    expect(parseIndicatorValue("beaucoup")).toEqual({ ok: false, message: "Valeur illisible : écrivez un nombre, par exemple 1 234,5." });
-    expect(parseIndicatorValue("12 %")).toMatchObject({ ok: false, message: expect.stringContaining("illisible") });
+    expect(parseIndicatorValue("beaucoup")).toEqual({ ok: false, code: "INDICATOR_VALUE_UNREADABLE", message: "Valeur illisible : écrivez un nombre, par exemple 1 234,5." });
+    expect(parseIndicatorValue("12 %")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_UNREADABLE" });
     expect(parseIndicatorValue("1e3")).toMatchObject({ ok: false });
-    expect(parseIndicatorValue("-3")).toEqual({ ok: false, message: "Une valeur d'indicateur ne peut pas être négative." });
-    expect(parseIndicatorValue("1,23456")).toEqual({ ok: false, message: "Une valeur a au plus quatre décimales." });
-    expect(parseIndicatorValue("   ")).toEqual({ ok: false, message: "Valeur obligatoire." });
-    expect(parseIndicatorValue("100000000000")).toMatchObject({ ok: false, message: expect.stringContaining("trop grande") });
+    expect(parseIndicatorValue("-3")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_NEGATIVE" });
+    expect(parseIndicatorValue("1,23456")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_TOO_MANY_DECIMALS" });
+    expect(parseIndicatorValue("   ")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_REQUIRED" });
+    expect(parseIndicatorValue("100000000000")).toMatchObject({ ok: false, code: "INDICATOR_VALUE_TOO_LARGE" });
     expect(parseIndicatorValue("99999999999,9999")).toEqual({ ok: true, value: MAX_VALUE });
   });
 

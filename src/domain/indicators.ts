@@ -3,7 +3,7 @@
 // against that objective. Values are exact decimals held as bigint in ten-thousandths (the database stores
 // DECIMAL(20, 4)): parsing, comparison and percentages never go through a float.
 
-import { failure, messageOf } from "./failures";
+import { failure, messageOf, type FailureCode } from "./failures";
 
 /** Ten-thousandths: 1 = 10 000n. */
 export type Scaled = bigint;
@@ -36,7 +36,14 @@ export const IMPACT_LEVEL_HINTS: Record<ImpactLevel, string> = {
   EFFICIENT: "Le service produit cet impact à un coût maîtrisé.",
 };
 
-export type ValueParse = { ok: true; value: Scaled } | { ok: false; message: string; code?: "INDICATOR_VALUE_AMBIGUOUS" };
+/** Refused: the catalogue's code and its words (src/domain/failures.ts). */
+export type ValueParse = { ok: true; value: Scaled } | { ok: false; code: FailureCode; message: string };
+
+const unread = (code: "INDICATOR_VALUE_REQUIRED" | "INDICATOR_VALUE_NEGATIVE" | "INDICATOR_VALUE_UNREADABLE" | "INDICATOR_VALUE_TOO_MANY_DECIMALS" | "INDICATOR_VALUE_TOO_LARGE"): ValueParse => ({
+  ok: false,
+  code,
+  message: messageOf(failure(code)),
+});
 
 /**
  * Reads a value typed the French or the plain way: "1 234,5", "1234.5", "12". Not negative (counts, tonnes,
@@ -44,10 +51,10 @@ export type ValueParse = { ok: true; value: Scaled } | { ok: false; message: str
  */
 export function parseIndicatorValue(input: string): ValueParse {
   const text = input.replace(/[\s\u00a0\u202f]/g, "");
-  if (text === "") return { ok: false, message: "Valeur obligatoire." };
-  if (/^-\d/.test(text)) return { ok: false, message: "Une valeur d'indicateur ne peut pas être négative." };
+  if (text === "") return unread("INDICATOR_VALUE_REQUIRED");
+  if (/^-\d/.test(text)) return unread("INDICATOR_VALUE_NEGATIVE");
   const match = /^(\d+)(?:[.,](\d+))?$/.exec(text);
-  if (!match) return { ok: false, message: "Valeur illisible : écrivez un nombre, par exemple 1 234,5." };
+  if (!match) return unread("INDICATOR_VALUE_UNREADABLE");
   // "3.700": a French reader writes thousands with a point as often as an English one writes decimals with it.
   const ambiguous = /^(\d{1,3})\.(\d{3})$/.exec(text);
   if (ambiguous) {
@@ -57,9 +64,9 @@ export function parseIndicatorValue(input: string): ValueParse {
     return { ok: false, code: "INDICATOR_VALUE_AMBIGUOUS", message: messageOf(failure("INDICATOR_VALUE_AMBIGUOUS", { text: input.trim(), asThousands, asDecimal })) };
   }
   const [, units = "0", decimals = ""] = match;
-  if (decimals.length > DECIMALS) return { ok: false, message: "Une valeur a au plus quatre décimales." };
+  if (decimals.length > DECIMALS) return unread("INDICATOR_VALUE_TOO_MANY_DECIMALS");
   const value = BigInt(units) * SCALE + BigInt(decimals.padEnd(DECIMALS, "0"));
-  if (value > MAX_VALUE) return { ok: false, message: "Valeur trop grande (moins de 100 milliards)." };
+  if (value > MAX_VALUE) return unread("INDICATOR_VALUE_TOO_LARGE");
   return { ok: true, value };
 }
 
