@@ -2,6 +2,7 @@
 // indicators, plausible for a heat-network service. Every committee is flagged isDemoData and every text
 // says "données de démonstration". The second committee's results are read against the first's objectives.
 // Values are decimal texts (exact), written to DECIMAL(20, 4) columns.
+import type { CommitteeDecision } from "../../src/domain/committee-decisions";
 import type { ImpactLevel } from "../../src/domain/indicators";
 
 export interface DemoIndicator {
@@ -11,6 +12,8 @@ export interface DemoIndicator {
   definition: string;
   impactLevel: ImpactLevel;
   isPublic: boolean;
+  /** A usage measure: the cost of impact divides the CP paid by it. */
+  usageMeasure: boolean;
 }
 
 export interface DemoCommittee {
@@ -18,7 +21,14 @@ export interface DemoCommittee {
   chairedBy: string;
   dinumInvited: boolean;
   dinumAttended: boolean;
+  sponsorAttended: boolean;
+  decisionKind: CommitteeDecision;
   decision: string;
+  conditions: string | null;
+  conditionsDueOn: string | null;
+  /** Budget asked for the next six months, in cents. */
+  budgetAskedAeCents: bigint | null;
+  budgetAskedCpCents: bigint | null;
   orientation: string;
   minutesUrl: string | null;
   devDaysPerWeekTenths: number;
@@ -35,6 +45,7 @@ export const FAST14_DEMO_INDICATORS: DemoIndicator[] = [
     definition: "Données de démonstration. Nombre cumulé de demandes de raccordement à un réseau de chaleur transmises aux gestionnaires de réseaux par le service.",
     impactLevel: "UTILISE",
     isPublic: true,
+    usageMeasure: true,
   },
   {
     key: "raccordements",
@@ -43,6 +54,7 @@ export const FAST14_DEMO_INDICATORS: DemoIndicator[] = [
     definition: "Données de démonstration. Nombre cumulé de bâtiments effectivement raccordés à un réseau de chaleur à la suite d'une mise en relation par le service.",
     impactLevel: "IMPACT",
     isPublic: true,
+    usageMeasure: false,
   },
   {
     key: "co2",
@@ -51,6 +63,7 @@ export const FAST14_DEMO_INDICATORS: DemoIndicator[] = [
     definition: "Données de démonstration. Émissions annuelles de CO₂ évitées par les raccordements réalisés, estimées à partir du mode de chauffage remplacé et du contenu carbone des réseaux.",
     impactLevel: "IMPACT",
     isPublic: true,
+    usageMeasure: false,
   },
   {
     key: "delai",
@@ -59,6 +72,7 @@ export const FAST14_DEMO_INDICATORS: DemoIndicator[] = [
     definition: "Données de démonstration. Jours ouvrés entre une demande et le premier contact du gestionnaire de réseau ; indicateur de pilotage interne, non publié.",
     impactLevel: "UTILE",
     isPublic: false,
+    usageMeasure: false,
   },
 ];
 
@@ -70,6 +84,12 @@ export const FAST14_DEMO_COMMITTEES: DemoCommittee[] = [
     chairedBy: CHAIR,
     dinumInvited: true,
     dinumAttended: true,
+    sponsorAttended: true,
+    decisionKind: "POURSUITE",
+    conditions: null,
+    conditionsDueOn: null,
+    budgetAskedAeCents: 6_050_000n,
+    budgetAskedCpCents: 6_050_000n,
     decision: "Données de démonstration. Comité de lancement de l'accélération : poursuite du service et priorité au déploiement auprès des collectivités d'Île-de-France.",
     orientation: "Données de démonstration. Doubler les demandes de raccordement, outiller les gestionnaires de réseaux pour accélérer les mises en relation.",
     minutesUrl: null,
@@ -87,6 +107,12 @@ export const FAST14_DEMO_COMMITTEES: DemoCommittee[] = [
     chairedBy: CHAIR,
     dinumInvited: true,
     dinumAttended: false,
+    sponsorAttended: true,
+    decisionKind: "POURSUITE",
+    conditions: null,
+    conditionsDueOn: null,
+    budgetAskedAeCents: null,
+    budgetAskedCpCents: null,
     decision: "Données de démonstration. Objectif de demandes dépassé ; les raccordements suivent avec retard (délais des travaux). Poursuite validée.",
     orientation: "Données de démonstration. Suivre les demandes jusqu'au raccordement, renforcer le déploiement (deux jours par semaine au moins).",
     minutesUrl: null,
@@ -100,6 +126,15 @@ export const FAST14_DEMO_COMMITTEES: DemoCommittee[] = [
     },
   },
 ];
+
+/** The launch ambition the intrapreneur recorded at the launch committee: the lead metric and its target. */
+export const FAST14_DEMO_AMBITION = {
+  indicatorKey: "demandes",
+  target: "5000",
+  targetOn: "2024-12-31",
+  statement:
+    "Données de démonstration. Ambition du séminaire de lancement : 5 000 demandes de raccordement transmises aux gestionnaires de réseaux d'ici la fin de l'accélération.",
+};
 
 export interface DemoObligationUpdate {
   code: string;

@@ -1,7 +1,7 @@
 // Everything derived about one convention at a date, from its recorded facts, in one call: the terms in
 // force, its state, each tranche's status, the credits and ceilings, the schedule and the timeline. The
 // server maps its rows to ConventionRecord (dates as IsoDate, money as bigint cents) and reads the rest here.
-import type { CommitteeDecisionRecord } from "./committee-decisions";
+import { committeeConstraints, type CommitteeConstraints, type CommitteeDecisionRecord } from "./committee-decisions";
 import { conventionSituation, earliestTerminationOn, type ConventionFacts, type ConventionSituation } from "./convention-state";
 import { creditSummary, type CreditSummary, type EjAmount } from "./credits";
 import { compareDates, type IsoDate } from "./dates";
@@ -55,6 +55,8 @@ export interface ConventionView {
   facts: ConventionFacts;
   review: MidTermReview | null;
   tranches: TrancheView[];
+  /** The committees' decisions that stand at the day (an arrêt of the latest committee, conditions pending or overdue). */
+  decisions: CommitteeConstraints;
   credits: CreditSummary;
   dates: {
     signedOn: IsoDate | null;
@@ -125,6 +127,7 @@ export function conventionStanding(record: Omit<ConventionRecord, "committeeDate
     facts,
     review,
     tranches,
+    decisions: committeeConstraints(record.committees ?? [], null, today),
     credits,
     dates: {
       signedOn,

@@ -146,6 +146,8 @@ describe("portfolioTotals", () => {
       endingSoon: fc.boolean(),
       lateObligations: fc.nat({ max: 20 }),
       pendingNotices: fc.nat({ max: 3 }),
+      arretDecidedOn: fc.constant(null),
+      costWorsened: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows: PortfolioRow[]) => {
@@ -286,9 +288,9 @@ describe("CSV records", () => {
   it("has a header, one line per row and the totals last", () => {
     const p = portfolio(inputs(), TODAY, { ...DEFAULT_PARAMS, q: "FAST1", sort: "reference", order: "asc" });
     const records = portfolioCsvRecords(p);
-    expect(records[0]).toHaveLength(19);
+    expect(records[0]).toHaveLength(21);
     expect(records).toHaveLength(1 + 5 + 1);
-    expect(records.every((r) => r.length === 19)).toBe(true);
+    expect(records.every((r) => r.length === 21)).toBe(true);
     expect(records[2]).toEqual([
       "FAST14-FCU",
       "France Chaleur Urbaine",
@@ -309,9 +311,24 @@ describe("CSV records", () => {
       "Oui",
       2,
       1,
+      "",
+      "Non",
     ]);
     expect(records[3]!.slice(13, 15)).toEqual([4, "Tranche 1 AE 2024, Tranche 2 AE 2024, Tranche 1 CP 2024, Tranche 2 CP 2024"]);
-    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", 60_500_000n, 36_300_000n, 8_666_668n, 27_633_332n, 60_500_000n, 36_300_000n, 2_222_222n, 34_077_778n, 4, "", 2, 4, 3, 1]);
+    expect(records.at(-1)).toEqual(["Total (5 conventions)", "", "", "", "", 60_500_000n, 36_300_000n, 8_666_668n, 27_633_332n, 60_500_000n, 36_300_000n, 2_222_222n, 34_077_778n, 4, "", 2, 4, 3, 1, "", ""]);
+  });
+});
+
+describe("committee decisions and the cost of impact (issue 16)", () => {
+  it("flags an arrêt the latest committee decided, and a cost of impact that worsened", () => {
+    const arret = { ...waitingRecord, committees: [{ heldOn: "2024-09-12", decisionKind: "ARRET" as const, conditions: null, conditionsDueOn: null, conditionsMetOn: null }] };
+    const row = portfolioRow({ ...input("a", "FAST14-FCU", "France Chaleur Urbaine", "DRIEAT", arret, TODAY), costWorsened: true }, TODAY);
+    expect(row).toMatchObject({ arretDecidedOn: "2024-09-12", costWorsened: true, releasable: [] });
+    expect(portfolioRow(input("a", "FAST14-FCU", "France Chaleur Urbaine", "DRIEAT", waitingRecord, TODAY), TODAY)).toMatchObject({
+      arretDecidedOn: null,
+      costWorsened: false,
+      releasable: ["Tranche 1 AE 2024", "Tranche 2 AE 2024", "Tranche 1 CP 2024", "Tranche 2 CP 2024"],
+    });
   });
 });
 

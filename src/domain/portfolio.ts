@@ -22,6 +22,8 @@ export interface PortfolioInput {
   lateObligations: number;
   /** Notices sent to DINUM (délégant) not answered yet. */
   pendingNotices: number;
+  /** The cost of impact (lead metric, usage measures) worsened at the latest committee that measured it. */
+  costWorsened?: boolean;
 }
 
 export interface PortfolioRow {
@@ -43,6 +45,9 @@ export interface PortfolioRow {
   endingSoon: boolean;
   lateObligations: number;
   pendingNotices: number;
+  /** The date of the committee whose arrêt stands (the latest decided committee decided arrêt), if any. */
+  arretDecidedOn: IsoDate | null;
+  costWorsened: boolean;
 }
 
 export interface PortfolioTotals {
@@ -82,6 +87,8 @@ export function portfolioRow(input: PortfolioInput, today: IsoDate): PortfolioRo
     endingSoon: isRunning(state) && daysLeft >= 0 && daysLeft <= ENDING_SOON_DAYS,
     lateObligations: input.lateObligations,
     pendingNotices: input.pendingNotices,
+    arretDecidedOn: view.decisions.latest?.decisionKind === "ARRET" ? view.decisions.latest.heldOn : null,
+    costWorsened: input.costWorsened ?? false,
   };
 }
 
@@ -352,6 +359,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): CsvC
     "Fin sous 60 jours",
     "Obligations en retard (nombre)",
     "Avis en attente de réponse de la DINUM (nombre)",
+    "Arrêt décidé en comité le",
+    "Coût de l'impact en hausse au dernier comité",
   ];
   const lines = p.rows.map((r) => [
     r.reference,
@@ -366,6 +375,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): CsvC
     yesNo(r.endingSoon),
     r.lateObligations,
     r.pendingNotices,
+    r.arretDecidedOn ? csvDate(r.arretDecidedOn) : "",
+    yesNo(r.costWorsened),
   ]);
   const t = p.totals;
   const total = [
@@ -381,6 +392,8 @@ export function portfolioCsvRecords(p: Pick<Portfolio, "rows" | "totals">): CsvC
     t.endingSoon,
     t.lateObligations,
     t.pendingNotices,
+    "",
+    "",
   ];
   return [header, ...lines, total];
 }

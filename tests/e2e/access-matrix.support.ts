@@ -24,7 +24,7 @@ const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 export function fill(path: string, convention: Target): string {
   return path
     .replace("[id]", convention.id)
-    .replace(/\[(trancheId|ejId|organisationId|userId|avenantId|copyId|promotionId)\]/, UNKNOWN)
+    .replace(/\[(trancheId|ejId|organisationId|userId|avenantId|copyId|committeeId|promotionId)\]/, UNKNOWN)
     .replace("[slug]", "france-chaleur-urbaine")
     .replace("[token]", "lien-inconnu");
 }
@@ -43,7 +43,7 @@ export function expectedStatus(access: Access, role: (typeof ACCESS_ROLES)[numbe
   const { actor, parties } = partiesFor(role, convention.name);
   const allowed = access.kind === "global" ? can(actor, access.action) : can(actor, access.action, parties);
   if (!allowed) return [403];
-  return /\[(trancheId|ejId|organisationId|userId|avenantId|copyId|promotionId)\]/.test(path) ? [404] : [200];
   // The walk posts a body that is not a PDF: the signed copy's upload refuses it with its code (422).
   if (path.endsWith("/copie-signee")) return [422];
+  return /\[(trancheId|ejId|organisationId|userId|avenantId|copyId|committeeId|promotionId)\]/.test(path) ? [404] : [200];
 }

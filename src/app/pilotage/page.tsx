@@ -157,6 +157,24 @@ function Alerts({ row }: { row: PortfolioRow }) {
       </li>,
     );
   }
+  if (row.arretDecidedOn) {
+    items.push(
+      <li key="arret">
+        <BadgeLink href={`/conventions/${row.id}/tranches`} severity="error" startupName={row.startupName}>
+          {`Arrêt décidé le ${formatDate(row.arretDecidedOn)}`}
+        </BadgeLink>
+      </li>,
+    );
+  }
+  if (row.costWorsened) {
+    items.push(
+      <li key="cout">
+        <BadgeLink href={`/conventions/${row.id}/comites`} severity="warning" startupName={row.startupName}>
+          Coût de l&apos;impact en hausse
+        </BadgeLink>
+      </li>,
+    );
+  }
   if (row.endingSoon) {
     items.push(
       <li key="f">

@@ -20,6 +20,19 @@ const today = TEST_TODAY;
 
 const { PILOTE, ADMIN, FAST14_PARTNER: PARTNER, DEMO_PARTNER: OTHER_PARTNER, FAST14_GESTIONNAIRE: GESTIONNAIRE } = ACCOUNTS;
 
+/** A server action that succeeded and redirected (Next's redirect() throws NEXT_REDIRECT with the target in its digest). */
+async function expectRedirect(act: () => Promise<unknown>, target: RegExp): Promise<string> {
+  const error = await act().then(
+    (result) => {
+      throw new Error(`expected a redirect, got ${JSON.stringify(result)}`);
+    },
+    (e: unknown) => e as { digest?: string },
+  );
+  const href = String(error.digest ?? "").split(";")[2] ?? "";
+  expect(href).toMatch(target);
+  return href;
+}
+
 async function indicatorId(conventionId: string, name: string) {
   return (await h.prisma.indicator.findFirstOrThrow({ where: { conventionId, name } })).id;
 }
@@ -84,6 +97,8 @@ describe("recording an investment committee", () => {
       chairedBy: "Emmanuelle Gay",
       dinumInvited: "oui",
       dinumAttended: "oui",
+      decisionKind: "POURSUITE",
+      sponsorAttended: "oui",
       decision: "Poursuite.",
       orientation: "Déployer auprès des bailleurs sociaux.",
       minutesUrl: "https://example.fr/cr-comite.pdf",
@@ -145,11 +160,11 @@ describe("recording an investment committee", () => {
     as(PARTNER);
     const demandes = await indicatorId(fast14.id, "Demandes de raccordement");
     const co2 = await indicatorId(fast14.id, "Tonnes de CO₂ évitées");
-    const result = await actions.recordCommitteeAction(
-      null,
-      committee({ [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", [`result-${co2}`]: "3 000,25", [`objective-${co2}`]: "" }),
+    // Recorded, the committee's own page opens.
+    await expectRedirect(
+      () => actions.recordCommitteeAction(null, committee({ [`result-${demandes}`]: "2 600", [`objective-${demandes}`]: "3 600", [`result-${co2}`]: "3 000,25", [`objective-${co2}`]: "" })),
+      new RegExp(`^/conventions/${fast14.id}/comites/[0-9a-f-]{36}\\?enregistre=1$`),
     );
-    expect(result).toMatchObject({ ok: true, message: "Le comité d'investissement est enregistré." });
     const steering = await loadSteering(fast14.id);
     expect(steering.committees.map((c) => c.heldOn)).toEqual(["2024-03-14", "2024-06-20", "2024-09-12"]);
     const june = steering.committees[1]!;
@@ -170,7 +185,7 @@ describe("recording an investment committee", () => {
 
   it("lets the partner of the convention in force record today's committee", async () => {
     as(OTHER_PARTNER);
-    expect(await actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: today, chairedBy: "Claude Exemple", minutesUrl: "" }))).toMatchObject({ ok: true });
+    await expectRedirect(() => actions.recordCommitteeAction(null, committee({ conventionId: fictive.id, heldOn: today, chairedBy: "Claude Exemple", minutesUrl: "" })), /comites\//);
     const steering = await loadSteering(fictive.id);
     expect(steering.committees).toHaveLength(1);
     expect(steering.committees[0]!.minutesUrl).toBeNull();

@@ -43,7 +43,10 @@ const FACTS_SELECT = {
       release: { select: { releasedOn: true, amountCents: true, releasedBy: name } },
     },
   },
-  reviews: { orderBy: { recordedAt: "asc" }, select: { id: true, reviewedOn: true, verdict: true, comments: true, recordedAt: true, recordedBy: name } },
+  reviews: {
+    orderBy: { recordedAt: "asc" },
+    select: { id: true, reviewedOn: true, verdict: true, comments: true, recordedAt: true, recordedBy: name, committeeId: true, committee: { select: { heldOn: true } } },
+  },
   avenants: {
     orderBy: [{ signedOn: "asc" }, { number: "asc" }],
     select: { id: true, number: true, signedOn: true, object: true, changes: true, cbcmCopySentOn: true, recordedBy: name },
@@ -54,7 +57,7 @@ const FACTS_SELECT = {
   },
   suspensions: { orderBy: { startsOn: "asc" }, select: { id: true, startsOn: true, liftedOn: true, reason: true, recordedBy: name } },
   finalReports: { where: { acceptedOn: { not: null } }, select: { acceptedOn: true } },
-  committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
+  committees: { orderBy: { heldOn: "asc" }, select: { heldOn: true, decisionKind: true, conditions: true, conditionsDueOn: true, conditionsMetOn: true } },
 } satisfies Prisma.ConventionSelect;
 
 type ConventionWithFacts = Prisma.ConventionGetPayload<{ select: typeof FACTS_SELECT }>;
@@ -94,6 +97,8 @@ function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount
       comments: r.comments,
       recordedByName: r.recordedBy.fullName,
       recordedAt: r.recordedAt,
+      committeeId: r.committeeId,
+      committeeHeldOn: r.committee ? d(r.committee.heldOn) : null,
     })),
     avenants: c.avenants.map((a) => ({
       id: a.id,
@@ -122,6 +127,13 @@ function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount
       recordedByName: s.recordedBy.fullName,
     })),
     committeeDates: c.committees.map((x) => d(x.heldOn)) as IsoDate[],
+    committees: c.committees.map((x) => ({
+      heldOn: d(x.heldOn),
+      decisionKind: x.decisionKind,
+      conditions: x.conditions,
+      conditionsDueOn: dn(x.conditionsDueOn),
+      conditionsMetOn: dn(x.conditionsMetOn),
+    })),
     engaged,
     paid,
   };

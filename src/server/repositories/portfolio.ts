@@ -8,6 +8,8 @@ import { visibleConventionsWhere } from "../authz";
 import { loadConventionsFacts } from "./convention-facts";
 import { partyAcronyms } from "./conventions";
 import { lateObligationCounts } from "./obligations";
+import { loadCostSeries } from "./steering";
+import { costWorsened } from "@/domain/impact-cost";
 import { conventionStanding } from "@/domain/convention-view";
 import type { IsoDate } from "@/domain/dates";
 import { clock } from "@/server/clock";
@@ -18,10 +20,11 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()
   const client = db();
   const facts = await loadConventionsFacts(visibleConventionsWhere(actor), client);
   const ids = facts.map((f) => f.id);
-  const [acronym, late, notices] = await Promise.all([
+  const [acronym, late, notices, costs] = await Promise.all([
     partyAcronyms(ids, ["PARTENAIRE"]),
     lateObligationCounts(facts, today, client),
     client.partyNotice.groupBy({ by: ["conventionId"], where: { conventionId: { in: ids }, toParty: "DELEGANT", answeredAt: null }, _count: { _all: true } }),
+    loadCostSeries(ids, client),
   ]);
   const noticesOf = new Map(notices.map((n) => [n.conventionId, n._count._all]));
   return facts.map((f) => ({
@@ -32,6 +35,7 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()
     view: conventionStanding(f, today),
     lateObligations: late.get(f.id) ?? 0,
     pendingNotices: noticesOf.get(f.id) ?? 0,
+    costWorsened: costWorsened(costs.get(f.id) ?? []),
   }));
 }
 

@@ -6,11 +6,11 @@ import { z } from "zod";
 import { parseAvenants, releasesOf } from "@/domain/convention-view";
 import { avenantChangesSchema, avenantChangesToJson, fastYearTranches, type AvenantRecord } from "@/domain/terms";
 import { checkAvenant, complementaryTranches } from "@/domain/credits";
-import { failure, failureIn } from "@/domain/failures";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
 import { isoDate, toDbDate } from "@/domain/dates";
-import { checkNoConflict, checkNoticeDating, checkTerminationWithdrawal, suspensionPeriod, terminationPeriod } from "@/domain/record-conflicts";
+import { failure, failureIn } from "@/domain/failures";
+import { afterEndPeriod, checkNoConflict, checkNoticeDating, checkTerminationWithdrawal, suspensionPeriod, terminationPeriod } from "@/domain/record-conflicts";
 import { loadRecordsFrom } from "../repositories/dated-records";
 import { centsField, eurosField, isoDateField, optionalIsoDateField, optionalTextField, textField, uuidField } from "@/domain/fields";
 import { PARTY_ROLES } from "@/domain/permissions";
@@ -28,6 +28,8 @@ export const recordReviewInput = z.object({
   reviewedOn: isoDateField,
   verdict: z.enum(["SATISFAISANTE", "INSUFFISANTE"], { error: "Choisissez le constat : mobilisation satisfaisante ou insuffisante." }),
   comments: textField("Commentaires", 5000),
+  /** The investment committee the review was held at (same date), if any: the review cites it as evidence. */
+  committeeId: uuidField.optional().or(z.literal("").transform(() => undefined)),
 });
 export type RecordReviewInput = z.infer<typeof recordReviewInput>;
 
@@ -36,15 +38,21 @@ export async function recordReview(ctx: UseCaseContext, input: RecordReviewInput
   const { tx, actor, conventionId, today, audit } = ctx;
   const { view } = await derivedNow(ctx);
   refuseUnless(checkReview(view.facts, input.reviewedOn, today));
+  // Issue 16: a review held at a committee cites it; it bears the committee's date.
+  const committee = input.committeeId ? await tx.investmentCommittee.findFirst({ where: { id: input.committeeId, conventionId }, select: { id: true, heldOn: true } }) : null;
+  if (input.committeeId && !committee) throw new Refusal(failure("COMMITTEE_UNKNOWN", undefined, "committeeId"));
+  if (committee && isoDate(committee.heldOn) !== input.reviewedOn) {
+    throw new Refusal(failure("REVIEW_COMMITTEE_DATE_MISMATCH", { heldOn: isoDate(committee.heldOn), reviewedOn: input.reviewedOn }, "reviewedOn"));
+  }
   const review = await tx.midTermReview.create({
-    data: { conventionId, reviewedOn: toDbDate(input.reviewedOn), verdict: input.verdict, comments: input.comments, recordedById: actor.userId },
+    data: { conventionId, reviewedOn: toDbDate(input.reviewedOn), verdict: input.verdict, comments: input.comments, recordedById: actor.userId, committeeId: committee?.id ?? null },
   });
   await audit({
     kind: "review.record",
     entity: "midTermReview",
     entityId: review.id,
     before: view.review ? { reviewedOn: view.review.reviewedOn, verdict: view.review.verdict, comments: view.review.comments } : undefined,
-    after: { reviewedOn: input.reviewedOn, verdict: input.verdict, comments: input.comments },
+    after: { reviewedOn: input.reviewedOn, verdict: input.verdict, comments: input.comments, ...(committee ? { committeeHeldOn: isoDate(committee.heldOn) } : {}) },
   });
 }
 
@@ -174,6 +182,12 @@ export async function recordAvenant(ctx: UseCaseContext, input: RecordAvenantInp
     today,
   );
   if (!check.ok) throw new Refusal(check.refusals.length === 1 ? failureIn(check) : failure("SEVERAL", { failures: check.refusals }));
+  // A new end date may not leave records already kept after it (they are named).
+  if (changes.endsOn) {
+    const period = afterEndPeriod(changes.endsOn);
+    const conflict = checkNoConflict(period, await loadRecordsFrom(conventionId, period.from, tx), "endsOn");
+    if (conflict) throw new Refusal(conflict);
+  }
   const avenant = await tx.avenant.create({
     data: {
       conventionId,

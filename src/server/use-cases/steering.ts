@@ -4,13 +4,24 @@ import "server-only";
 // (src/domain/committees.ts, indicators.ts, steering-fields.ts), checked inside the caller's transaction.
 import { z } from "zod";
 import { checkCommitteeDate, checkDinumAttendance } from "@/domain/committees";
-import { toDbDate } from "@/domain/dates";
-import { isoDateField, textField, uuidField } from "@/domain/fields";
-import { measureChanges, sameIndicatorName, scaledToDecimalString, type Measure, type Scaled } from "@/domain/indicators";
-import { daysPerWeekField, impactLevelField, indicatorUnitField, MEASURES_TO_CORRECT, optionalUrlField, parseMeasures, visibilityField, yesNoField } from "@/domain/steering-fields";
+import { checkConditionsMet, checkDecision, COMMITTEE_DECISIONS } from "@/domain/committee-decisions";
+import { isoDate, toDbDate } from "@/domain/dates";
+import { failure, messageOf } from "@/domain/failures";
+import { eurosField, isoDateField, optionalIsoDateField, textField, uuidField } from "@/domain/fields";
+import { measureChanges, parseIndicatorValue, sameIndicatorName, scaledToDecimalString, type Measure, type Scaled } from "@/domain/indicators";
+import {
+  daysPerWeekField,
+  impactLevelField,
+  indicatorUnitField,
+  MEASURES_TO_CORRECT,
+  optionalNoteField,
+  optionalUrlField,
+  parseMeasures,
+  visibilityField,
+  yesNoField,
+} from "@/domain/steering-fields";
 import type { Tx } from "../db/audit";
 import { decimalToScaled } from "../repositories/steering";
-import { failure, messageOf } from "@/domain/failures";
 import { Refusal, type UseCaseContext } from "./context";
 import { conventionNow } from "./convention-now";
 
@@ -25,6 +36,11 @@ export const defineIndicatorInput = z.object({
   definition: textField("Définition", 2000),
   impactLevel: impactLevelField,
   visibility: visibilityField,
+  /** "oui": a usage measure, which the cost of impact divides the CP paid by; absent: not one (define), unchanged (update). */
+  usageMeasure: z
+    .enum(["oui", "non"], { error: "Dites si l'indicateur mesure l'usage du service." })
+    .transform((v) => v === "oui")
+    .optional(),
 });
 export type DefineIndicatorInput = z.infer<typeof defineIndicatorInput>;
 
@@ -42,13 +58,22 @@ export async function defineIndicator(ctx: UseCaseContext, input: DefineIndicato
   const existing = await indicatorsOf(ctx);
   refuseTakenName(existing, input.name);
   const indicator = await tx.indicator.create({
-    data: { conventionId, name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility, position: existing.length },
+    data: {
+      conventionId,
+      name: input.name,
+      unit: input.unit,
+      definition: input.definition,
+      impactLevel: input.impactLevel,
+      isPublic: input.visibility,
+      isUsageMeasure: input.usageMeasure ?? false,
+      position: existing.length,
+    },
   });
   await audit({
     kind: "indicator.define",
     entity: "indicator",
     entityId: indicator.id,
-    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility, isUsageMeasure: input.usageMeasure ?? false },
   });
   return indicator.id;
 }
@@ -62,16 +87,17 @@ export async function updateIndicator(ctx: UseCaseContext, input: UpdateIndicato
   const before = indicators.find((i) => i.id === input.indicatorId);
   if (!before) throw new Refusal(failure("INDICATOR_NOT_IN_CONVENTION"));
   refuseTakenName(indicators, input.name, before.id);
+  const isUsageMeasure = input.usageMeasure ?? before.isUsageMeasure;
   await tx.indicator.update({
     where: { id: before.id },
-    data: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+    data: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility, isUsageMeasure },
   });
   await audit({
     kind: "indicator.update",
     entity: "indicator",
     entityId: before.id,
-    before: { name: before.name, unit: before.unit, definition: before.definition, impactLevel: before.impactLevel, isPublic: before.isPublic },
-    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility },
+    before: { name: before.name, unit: before.unit, definition: before.definition, impactLevel: before.impactLevel, isPublic: before.isPublic, isUsageMeasure: before.isUsageMeasure },
+    after: { name: input.name, unit: input.unit, definition: input.definition, impactLevel: input.impactLevel, isPublic: input.visibility, isUsageMeasure },
   });
 }
 
@@ -135,7 +161,13 @@ export const recordCommitteeInput = z
     chairedBy: textField("Présidé par", 200),
     dinumInvited: yesNoField("Dites si la DINUM a été invitée."),
     dinumAttended: yesNoField("Dites si la DINUM a participé."),
-    decision: textField("Décision", 5000),
+    decisionKind: z.enum(COMMITTEE_DECISIONS, { error: "Choisissez la décision du comité : poursuite, poursuite sous conditions, pivot ou arrêt." }),
+    decision: textField("Motifs de la décision", 5000),
+    conditions: optionalNoteField("Conditions", 2000),
+    conditionsDueOn: optionalIsoDateField,
+    budgetAskedAe: optionalEurosField("Budget demandé en AE"),
+    budgetAskedCp: optionalEurosField("Budget demandé en CP"),
+    sponsorAttended: yesNoField("Dites si le sponsor a participé."),
     orientation: textField("Orientations pour les six prochains mois", 5000),
     minutesUrl: optionalUrlField("Lien vers le compte rendu"),
     devDaysPerWeek: daysPerWeekField("Jours de développement"),
@@ -156,7 +188,13 @@ export const recordCommitteeInput = z
     chairedBy: form.chairedBy,
     dinumInvited: form.dinumInvited,
     dinumAttended: form.dinumAttended,
+    sponsorAttended: form.sponsorAttended,
+    decisionKind: form.decisionKind,
     decision: form.decision,
+    conditions: form.conditions,
+    conditionsDueOn: form.conditionsDueOn ?? null,
+    budgetAskedAeCents: form.budgetAskedAe,
+    budgetAskedCpCents: form.budgetAskedCp,
     orientation: form.orientation,
     minutesUrl: form.minutesUrl,
     devDaysPerWeekTenths: form.devDaysPerWeek,
@@ -172,11 +210,103 @@ export async function recordCommittee(ctx: UseCaseContext, input: RecordCommitte
   const { facts, view } = await conventionNow(ctx);
   const check = checkCommitteeDate(view.facts, input.heldOn, today, facts.committeeDates);
   if (!check.ok) throw new Refusal(check);
+  const decision = checkDecision(input);
+  if (!decision.ok) throw new Refusal(failure(decision.code, { heldOn: input.heldOn }, decision.field));
   const { measures: _measures, conventionId: _conventionId, ...fields } = input;
-  const committee = await tx.investmentCommittee.create({ data: { ...fields, conventionId, heldOn: toDbDate(input.heldOn), recordedById: actor.userId } });
+  const committee = await tx.investmentCommittee.create({
+    data: {
+      ...fields,
+      conventionId,
+      heldOn: toDbDate(input.heldOn),
+      conditionsDueOn: input.conditionsDueOn ? toDbDate(input.conditionsDueOn) : null,
+      recordedById: actor.userId,
+    },
+  });
   const written = await writeMeasures(tx, committee.id, measures, names);
   await audit({ kind: "committee.record", entity: "investmentCommittee", entityId: committee.id, after: { ...fields, measures: written.after } });
   return committee.id;
+}
+
+/** An optional amount in euros ("12 000,50"): empty is none; as cents. */
+function optionalEurosField(label: string) {
+  return z
+    .string({ error: `${label} : montant attendu.` })
+    .optional()
+    .transform((v) => (v?.trim() ? v : undefined))
+    .pipe(eurosField.optional())
+    .transform((v) => v ?? null);
+}
+
+// ───────────────────────────── Conditions of a committee, met ─────────────────────────────
+
+export const recordConditionsMetInput = z.object({
+  conventionId: uuidField,
+  committeeId: uuidField,
+  metOn: isoDateField,
+  note: textField("Constat", 2000),
+});
+export type RecordConditionsMetInput = z.infer<typeof recordConditionsMetInput>;
+
+/** Records that the conditions a committee set are met (once), with what shows it. */
+export async function recordConditionsMet(ctx: UseCaseContext, input: RecordConditionsMetInput): Promise<void> {
+  const { tx, conventionId, today, audit } = ctx;
+  const row = await tx.investmentCommittee.findFirst({ where: { id: input.committeeId, conventionId } });
+  if (!row) throw new Refusal(failure("COMMITTEE_UNKNOWN"));
+  const committee = {
+    heldOn: isoDate(row.heldOn),
+    decisionKind: row.decisionKind,
+    conditions: row.conditions,
+    conditionsDueOn: row.conditionsDueOn ? isoDate(row.conditionsDueOn) : null,
+    conditionsMetOn: row.conditionsMetOn ? isoDate(row.conditionsMetOn) : null,
+  };
+  const check = checkConditionsMet(committee, input.metOn, today);
+  if (!check.ok) throw new Refusal(failure(check.code, { heldOn: committee.heldOn, metOn: committee.conditionsMetOn ?? input.metOn }, check.field));
+  await tx.investmentCommittee.update({ where: { id: row.id }, data: { conditionsMetOn: toDbDate(input.metOn), conditionsMetNote: input.note } });
+  await audit({
+    kind: "committee.conditions",
+    entity: "investmentCommittee",
+    entityId: row.id,
+    before: { conditions: committee.conditions, conditionsDueOn: committee.conditionsDueOn, conditionsMetOn: null },
+    after: { conditions: committee.conditions, conditionsDueOn: committee.conditionsDueOn, conditionsMetOn: input.metOn, note: input.note },
+  });
+}
+
+// ───────────────────────────── Launch ambition ─────────────────────────────
+
+export const recordAmbitionInput = z.object({
+  conventionId: uuidField,
+  indicatorId: uuidField.or(z.literal("").transform(() => null)),
+  target: z.string({ error: "Cible : nombre attendu." }).transform((text, ctx) => {
+    const parsed = parseIndicatorValue(text);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: `Cible : ${parsed.message}` });
+    return z.NEVER;
+  }),
+  targetOn: isoDateField,
+  statement: textField("Ambition", 2000),
+});
+export type RecordAmbitionInput = z.output<typeof recordAmbitionInput>;
+
+/** Records the launch ambition (a correction is a new row; the latest is in force). Answers its id. */
+export async function recordAmbition(ctx: UseCaseContext, input: RecordAmbitionInput): Promise<string> {
+  const { tx, actor, conventionId, today, audit } = ctx;
+  const indicator = input.indicatorId ? await tx.indicator.findFirst({ where: { id: input.indicatorId, conventionId } }) : null;
+  if (!indicator) throw new Refusal(failure("AMBITION_INDICATOR_UNKNOWN", undefined, "indicatorId"));
+  const convention = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { signedOn: true } });
+  if (!convention.signedOn) throw new Refusal(failure("AMBITION_CONVENTION_UNSIGNED"));
+  const before = await tx.launchAmbition.findFirst({ where: { conventionId }, orderBy: { recordedAt: "desc" }, include: { indicator: { select: { name: true } } } });
+  const target = scaledToDecimalString(input.target);
+  const ambition = await tx.launchAmbition.create({
+    data: { conventionId, indicatorId: indicator.id, target, targetOn: toDbDate(input.targetOn), statement: input.statement, recordedOn: toDbDate(today), recordedById: actor.userId },
+  });
+  await audit({
+    kind: "ambition.record",
+    entity: "launchAmbition",
+    entityId: ambition.id,
+    before: before ? { indicator: before.indicator.name, target: before.target.toFixed(4), targetOn: isoDate(before.targetOn), statement: before.statement } : undefined,
+    after: { indicator: indicator.name, target, targetOn: input.targetOn, statement: input.statement },
+  });
+  return ambition.id;
 }
 
 /** The measures form of a committee already recorded, read whole before any transaction. */

@@ -14,6 +14,9 @@ import { formatShare } from "@/domain/terms";
 import { fastFundingInForce } from "@/domain/obligation-terms";
 import { Timeline } from "@/components/Timeline";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
+import { loadSteering } from "@/server/repositories/steering";
+import { CostOfImpactTables } from "@/components/CostOfImpact";
+import { DecisionBadge } from "@/components/DecisionBadge";
 
 export const metadata: Metadata = { title: "Convention" };
 
@@ -22,11 +25,13 @@ const TRIGGER_LABELS = { SIGNATURE: "À la signature", MID_TERM_REVIEW: "Après 
 export default async function ConventionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const [c, { facts, view }, late] = await Promise.all([
+  const [c, { facts, view }, late, steering] = await Promise.all([
     getConventionDetails(access.conventionId),
     conventionForRender(access.conventionId),
     lateObligationsOf(access.conventionId, clock.today()),
+    loadSteering(access.conventionId),
   ]);
+  const lastCommittee = steering.committees.at(-1);
   // The FAST funding in force: the avenants move it with the AE they allocate (src/domain/obligation-terms.ts).
   const fastFunding = fastFundingInForce(c.fastFundingCents, view.original, view.terms);
   return (
@@ -139,6 +144,18 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
           Détail des tranches et des crédits
         </Link>
       </p>
+
+      <h2>Comités et coût de l&apos;impact</h2>
+      {lastCommittee ? (
+        <p>
+          Dernier comité : <Link href={`/conventions/${c.id}/comites/${lastCommittee.id}`}>comité du {formatDate(lastCommittee.heldOn)}</Link>,{" "}
+          <DecisionBadge kind={lastCommittee.decisionKind} />
+          {steering.ambition ? ` — métrique phare : ${steering.ambition.indicatorName}.` : "."}
+        </p>
+      ) : (
+        <p>Aucun comité d&apos;investissement enregistré.</p>
+      )}
+      <CostOfImpactTables series={steering.costs} />
 
       <h2>Références CHORUS</h2>
       <dl className="suivi-dl">

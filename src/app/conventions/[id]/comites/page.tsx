@@ -1,25 +1,24 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
-import { loadSteering, type IndicatorRecord } from "@/server/repositories/steering";
-import { getConventionDetails } from "@/server/repositories/conventions";
-import { defineIndicatorAction, recordCommitteeAction, recordMeasuresAction, updateIndicatorAction } from "@/server/actions/steering";
+import { ambitionReading, loadSteering } from "@/server/repositories/steering";
+import { recordAmbitionAction } from "@/server/actions/steering";
 import { hasEnded } from "@/domain/convention-state";
-import { fastCommitmentWarnings, formatDays } from "@/domain/committees";
 import { COMMITTEE_DUE_STATUS_LABELS, committeeSchedule, type CommitteeDueStatus } from "@/domain/schedule";
-import { compareDates } from "@/domain/dates";
 import { clock } from "@/server/clock";
-import { IMPACT_LEVELS, IMPACT_LEVEL_HINTS, IMPACT_LEVEL_LABELS, formatWithUnit, scaledToDecimalString } from "@/domain/indicators";
+import { describeComparison, formatWithUnit, IMPACT_LEVEL_LABELS, scaledToDecimalString } from "@/domain/indicators";
 import { can } from "@/domain/permissions";
 import { formatDate } from "@/components/format";
-import { ActionForm, RadioField, SelectField, TextField } from "@/components/ActionForm";
-import { IndicatorPanel } from "@/components/IndicatorPanel";
-import { FormPanel } from "@/components/FormPanel";
+import { ActionForm, SelectField, TextField } from "@/components/ActionForm";
+import { CostOfImpactTables } from "@/components/CostOfImpact";
+import { DecisionBadge } from "@/components/DecisionBadge";
 
 export const metadata: Metadata = { title: "Comités et indicateurs" };
 
@@ -31,86 +30,13 @@ const DUE_SEVERITY: Record<CommitteeDueStatus, "success" | "info" | "warning" | 
   NON_TENU: undefined,
 };
 
-const YES_NO = [
-  { value: "oui", label: "Oui" },
-  { value: "non", label: "Non" },
-];
-
-function IndicatorFields({ indicator }: { indicator?: IndicatorRecord }) {
-  // Defaults of an edit form: the values in force (ActionForm keeps them after a refusal).
-  return (
-    <>
-      <TextField name="name" label="Nom de l'indicateur" defaultValue={indicator?.name} required />
-      <TextField name="unit" label="Unité" hint="Ce que l'on compte : « demandes », « t CO₂ par an », « jours »…" defaultValue={indicator?.unit} required />
-      <TextField name="definition" label="Définition" hint="Comment la valeur est mesurée, sur quel périmètre." defaultValue={indicator?.definition} textArea required />
-      <SelectField
-        name="impactLevel"
-        label="Place dans la matrice d'impact beta.gouv"
-        options={IMPACT_LEVELS.map((level) => ({ value: level, label: `${IMPACT_LEVEL_LABELS[level]} — ${IMPACT_LEVEL_HINTS[level]}` }))}
-      />
-      <RadioField
-        name="visibility"
-        legend="Visibilité"
-        options={[
-          { value: "public", label: "Public", hint: "Publié sur le tableau de bord public de la startup et dans ses statistiques ouvertes." },
-          { value: "prive", label: "Réservé aux parties", hint: "Visible des seules parties à la convention." },
-        ]}
-      />
-    </>
-  );
-}
-
-/** Result and objective of each indicator, with the objective the previous committee set as a reminder. */
-function MeasureFields({ indicators, committeeId }: { indicators: IndicatorRecord[]; committeeId?: string }) {
-  return (
-    <>
-      {indicators.map((indicator) => {
-        const row = committeeId ? indicator.series.find((r) => r.committeeId === committeeId) : undefined;
-        const previous = committeeId ? row?.previousObjective : indicator.series.findLast((r) => r.result !== null || r.objective !== null)?.objective;
-        return (
-          <fieldset key={indicator.id} className={fr.cx("fr-fieldset")}>
-            <legend className={fr.cx("fr-fieldset__legend")}>
-              {indicator.name} ({indicator.unit})
-              {previous != null && <span className={fr.cx("fr-hint-text")}>Objectif fixé au comité précédent : {formatWithUnit(previous, indicator.unit)}</span>}
-            </legend>
-            <div className={fr.cx("fr-fieldset__element")}>
-              <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-                <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                  <TextField
-                    name={`result-${indicator.id}`}
-                    label="Résultat de la phase qui s'achève"
-                    hint={`En ${indicator.unit}`}
-                    inputMode="decimal"
-                    defaultValue={row?.result != null ? scaledToDecimalString(row.result).replace(".", ",") : undefined}
-                  />
-                </div>
-                <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                  <TextField
-                    name={`objective-${indicator.id}`}
-                    label="Objectif à six mois"
-                    hint={`En ${indicator.unit}`}
-                    inputMode="decimal"
-                    defaultValue={row?.objective != null ? scaledToDecimalString(row.objective).replace(".", ",") : undefined}
-                  />
-                </div>
-              </div>
-            </div>
-          </fieldset>
-        );
-      })}
-    </>
-  );
-}
+const attendance = (present: boolean | null, invited = true) => (!invited ? "Non invitée" : present === null ? "Non renseigné" : present ? "Présent" : "Absent");
 
 export default async function CommitteesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/comites`);
   const today = clock.today();
-  const [{ view }, steering, overview] = await Promise.all([
-    conventionForRender(access.conventionId),
-    loadSteering(access.conventionId),
-    getConventionDetails(access.conventionId),
-  ]);
+  const [{ view }, steering] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId)]);
   const schedule = committeeSchedule({
     dueDates: view.dates.committeesDueOn,
     heldDates: steering.committees.map((c) => c.heldOn),
@@ -118,19 +44,19 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
     ended: hasEnded(view.situation.state),
   });
   const mayRecord = can(access.actor, "committee.record", access.parties) && view.dates.signedOn !== null;
-  const partner = overview.parties.find((p) => p.role === "PARTENAIRE");
   const hasDemo = steering.committees.some((c) => c.isDemoData);
-  const lastDay = compareDates(view.dates.endsOn, today) < 0 ? view.dates.endsOn : today;
-  const hidden = { conventionId: access.conventionId };
+  const base = `/conventions/${access.conventionId}/comites`;
   const newestFirst = [...steering.committees].reverse();
+  const { ambition } = steering;
+  const reading = ambitionReading(steering, today);
 
   return (
     <>
       <h1>Comités et indicateurs</h1>
       <p>
         Tous les six mois, un comité d&apos;investissement présidé par le représentant du partenaire, la DINUM invitée, évalue
-        les résultats et décide de la suite. L&apos;équipe y présente ses indicateurs d&apos;impact : le résultat de la phase qui
-        s&apos;achève et l&apos;objectif à six mois. Le comité suivant lit son résultat au regard de cet objectif.
+        les résultats et décide de la suite : poursuite, poursuite sous conditions, pivot ou arrêt. Ses décisions comptent pour le
+        déblocage des tranches.
       </p>
       {hasDemo && (
         <Alert
@@ -140,6 +66,122 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
           className={fr.cx("fr-mb-4w")}
         />
       )}
+
+      <h2>Comités tenus</h2>
+      {mayRecord && (
+        <p>
+          <Button linkProps={{ href: `${base}/nouveau` }} iconId="fr-icon-add-line">
+            Enregistrer un comité
+          </Button>
+        </p>
+      )}
+      {newestFirst.length === 0 ? (
+        <p>Aucun comité enregistré.</p>
+      ) : (
+        <Table
+          caption="Comités d'investissement, du plus récent au plus ancien"
+          headers={["Date", "Décision", "DINUM", "Sponsor", "Détail"]}
+          data={newestFirst.map((c) => [
+            <span key="d" style={{ whiteSpace: "nowrap" }}>
+              {formatDate(c.heldOn)}{" "}
+              {c.isDemoData && (
+                <Badge as="span" small noIcon severity="new">
+                  Démonstration
+                </Badge>
+              )}
+            </span>,
+            <DecisionBadge key="k" kind={c.decisionKind} />,
+            c.dinumInvited ? (c.dinumAttended ? "Présente" : "Absente") : "Non invitée",
+            attendance(c.sponsorAttended),
+            <Link key="l" href={`${base}/${c.id}`}>
+              Voir le comité du {formatDate(c.heldOn)}
+            </Link>,
+          ])}
+        />
+      )}
+
+      <h2>Ambition de lancement</h2>
+      {ambition ? (
+        <dl className="suivi-dl">
+          <dt>Métrique phare</dt>
+          <dd>{ambition.indicatorName}</dd>
+          <dt>Cible</dt>
+          <dd>
+            {formatWithUnit(ambition.target, ambition.unit)} au {formatDate(ambition.targetOn)}
+          </dd>
+          <dt>Ambition</dt>
+          <dd>{ambition.statement}</dd>
+          <dt>Où en est l&apos;équipe</dt>
+          <dd>
+            {reading
+              ? `${formatWithUnit(reading.result, ambition.unit)} au comité du ${formatDate(reading.heldOn)} : ${describeComparison(reading.comparison).toLowerCase()} de la cible.`
+              : "Aucun résultat de la métrique phare enregistré à un comité."}
+          </dd>
+          <dt>Fixée par</dt>
+          <dd>
+            {ambition.recordedByName}, le {formatDate(ambition.recordedOn)}
+          </dd>
+        </dl>
+      ) : (
+        <p>Aucune ambition enregistrée : l&apos;intrapreneur fixe au lancement la métrique phare et sa cible.</p>
+      )}
+      {mayRecord && steering.indicators.length > 0 && (
+        <div className={fr.cx("fr-accordions-group", "fr-mb-4w")}>
+          <Accordion label={ambition ? "Corriger l'ambition de lancement" : "Fixer l'ambition de lancement"} titleAs="h3">
+            <ActionForm action={recordAmbitionAction} hidden={{ conventionId: access.conventionId }} submitLabel="Enregistrer l'ambition">
+              <SelectField
+                name="indicatorId"
+                label="Métrique phare"
+                hint="L'indicateur qui dit le mieux l'impact recherché."
+                defaultValue={ambition?.indicatorId}
+                options={steering.indicators.map((i) => ({ value: i.id, label: `${i.name} (${i.unit})` }))}
+              />
+              <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+                <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                  <TextField
+                    name="target"
+                    label="Cible"
+                    hint="Dans l'unité de l'indicateur, par exemple 5 000."
+                    inputMode="decimal"
+                    defaultValue={ambition ? scaledToDecimalString(ambition.target).replace(".", ",") : undefined}
+                    required
+                  />
+                </div>
+                <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                  <TextField name="targetOn" label="À atteindre au" type="date" defaultValue={ambition?.targetOn ?? view.dates.endsOn} required />
+                </div>
+              </div>
+              <TextField name="statement" label="L'ambition, telle que définie au séminaire de lancement" textArea defaultValue={ambition?.statement} required />
+            </ActionForm>
+          </Accordion>
+        </div>
+      )}
+      {mayRecord && steering.indicators.length === 0 && <p className={fr.cx("fr-text--sm")}>Définissez d&apos;abord les indicateurs d&apos;impact pour choisir la métrique phare.</p>}
+
+      <h2>Coût de l&apos;impact</h2>
+      <CostOfImpactTables series={steering.costs} />
+
+      <h2>Indicateurs d&apos;impact</h2>
+      {steering.indicators.length === 0 ? (
+        <p>Aucun indicateur défini pour le moment.</p>
+      ) : (
+        <Table
+          caption="Indicateurs d'impact de l'équipe"
+          headers={["Indicateur", "Matrice d'impact", "Visibilité", "Dernier résultat"]}
+          data={steering.indicators.map((i) => {
+            const last = i.series.findLast((r) => r.result !== null);
+            return [
+              `${i.name}${i.id === ambition?.indicatorId ? " (métrique phare)" : i.isUsageMeasure ? " (mesure d'usage)" : ""}`,
+              IMPACT_LEVEL_LABELS[i.impactLevel],
+              i.isPublic ? "Public" : "Réservé aux parties",
+              last ? `${formatWithUnit(last.result, i.unit)} (${formatDate(last.heldOn)})` : "—",
+            ];
+          })}
+        />
+      )}
+      <p>
+        <Link href={`${base}/indicateurs`}>{mayRecord ? "Graphiques des indicateurs, ajout et modification" : "Graphiques et tableaux des indicateurs"}</Link>
+      </p>
 
       <h2>Calendrier des comités</h2>
       {schedule.dues.length === 0 ? (
@@ -161,161 +203,6 @@ export default async function CommitteesPage({ params }: { params: Promise<{ id:
         <p className={fr.cx("fr-text--sm")}>
           Hors échéance semestrielle (comité de lancement ou supplémentaire) : {schedule.extra.map((d) => formatDate(d)).join(", ")}.
         </p>
-      )}
-
-      <h2>Indicateurs d&apos;impact</h2>
-      {steering.indicators.length === 0 ? (
-        <p>Aucun indicateur défini pour le moment.</p>
-      ) : (
-        steering.indicators.map((indicator) => (
-          <IndicatorPanel
-            key={indicator.id}
-            headingLevel="h3"
-            name={indicator.name}
-            unit={indicator.unit}
-            definition={indicator.definition}
-            impactLevel={indicator.impactLevel}
-            visibility={indicator.isPublic ? "public" : "prive"}
-            series={indicator.series}
-          />
-        ))
-      )}
-      {mayRecord && (
-        <>
-          <FormPanel id="indicator-form" title="Ajouter un indicateur">
-            <ActionForm action={defineIndicatorAction} hidden={hidden} submitLabel="Ajouter l'indicateur">
-              <IndicatorFields />
-            </ActionForm>
-          </FormPanel>
-          {steering.indicators.length > 0 && (
-            <div className={fr.cx("fr-accordions-group", "fr-mb-4w")}>
-              {steering.indicators.map((indicator) => (
-                <Accordion key={indicator.id} label={`Modifier l'indicateur « ${indicator.name} »`} titleAs="h3">
-                  <ActionForm action={updateIndicatorAction} hidden={{ ...hidden, indicatorId: indicator.id }} submitLabel="Enregistrer l'indicateur">
-                    <IndicatorFields indicator={indicator} />
-                  </ActionForm>
-                </Accordion>
-              ))}
-            </div>
-          )}
-        </>
-      )}
-
-      <h2>Comités tenus</h2>
-      {newestFirst.length === 0 ? (
-        <p>Aucun comité enregistré.</p>
-      ) : (
-        newestFirst.map((c) => {
-          const warnings = fastCommitmentWarnings(c);
-          return (
-            <section key={c.id} className={fr.cx("fr-mb-4w")} aria-labelledby={`comite-${c.id}`}>
-              <h3 id={`comite-${c.id}`}>
-                Comité du {formatDate(c.heldOn)}{" "}
-                {c.isDemoData && (
-                  <Badge as="span" small noIcon severity="new">
-                    Démonstration
-                  </Badge>
-                )}
-              </h3>
-              <dl className="suivi-dl">
-                <dt>Présidé par</dt>
-                <dd>{c.chairedBy}</dd>
-                <dt>DINUM</dt>
-                <dd>{c.dinumInvited ? (c.dinumAttended ? "Invitée, présente" : "Invitée, absente") : "Non invitée"}</dd>
-                <dt>Décision</dt>
-                <dd>{c.decision}</dd>
-                <dt>Orientations pour les six mois suivants</dt>
-                <dd>{c.orientation}</dd>
-                <dt>Compte rendu</dt>
-                <dd>
-                  {c.minutesUrl ? (
-                    <a href={c.minutesUrl} target="_blank" rel="noopener noreferrer" title={`Compte rendu du comité du ${formatDate(c.heldOn)} — nouvelle fenêtre`}>
-                      Compte rendu du comité
-                    </a>
-                  ) : (
-                    "Non joint"
-                  )}
-                </dd>
-                <dt>Engagements FAST de l&apos;équipe</dt>
-                <dd>
-                  Développement : {c.devDaysPerWeekTenths === null ? "non renseigné" : `${formatDays(c.devDaysPerWeekTenths)} par semaine`} (minimum 1 jour) ;
-                  déploiement : {c.deployDaysPerWeekTenths === null ? "non renseigné" : `${formatDays(c.deployDaysPerWeekTenths)} par semaine`} (minimum 2 jours).
-                </dd>
-                <dt>Enregistré par</dt>
-                <dd>{c.recordedByName}</dd>
-              </dl>
-              {warnings.length > 0 && <Alert severity="warning" small description={warnings.join(" ")} className={fr.cx("fr-mb-2w")} />}
-              {mayRecord && steering.indicators.length > 0 && (
-                <Accordion label={`Saisir ou corriger les valeurs du comité du ${formatDate(c.heldOn)}`} titleAs="h4">
-                  <ActionForm action={recordMeasuresAction} hidden={{ ...hidden, committeeId: c.id }} submitLabel="Enregistrer les valeurs">
-                    <p className={fr.cx("fr-text--sm")}>Un champ vidé efface la valeur ; chaque correction reste à l&apos;historique.</p>
-                    <MeasureFields indicators={steering.indicators} committeeId={c.id} />
-                  </ActionForm>
-                </Accordion>
-              )}
-            </section>
-          );
-        })
-      )}
-
-      {mayRecord && (
-        <FormPanel id="committee-form" title="Enregistrer un comité d'investissement">
-          <p className={fr.cx("fr-text--sm")}>
-            Un comité est daté entre la signature ({view.dates.signedOn ? formatDate(view.dates.signedOn) : "—"}) et la fin de la convention (
-            {formatDate(view.dates.endsOn)}), au plus tard aujourd&apos;hui ; un seul comité par date. Les valeurs s&apos;écrivent en chiffres
-            (par exemple 1 234,5) ; un champ laissé vide n&apos;a pas de valeur.
-          </p>
-          <ActionForm action={recordCommitteeAction} hidden={hidden} submitLabel="Enregistrer le comité">
-            <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                <TextField name="heldOn" label="Date du comité" type="date" defaultValue={lastDay === today ? today : undefined} required />
-              </div>
-              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                <TextField
-                  name="chairedBy"
-                  label="Présidé par"
-                  defaultValue={partner ? `${partner.representativeName}, ${partner.representativeTitle}` : undefined}
-                  required
-                />
-              </div>
-            </div>
-            <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                <RadioField name="dinumInvited" legend="La DINUM a-t-elle été invitée ?" options={YES_NO} />
-              </div>
-              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                <RadioField name="dinumAttended" legend="La DINUM a-t-elle participé ?" options={YES_NO} />
-              </div>
-            </div>
-            <TextField name="decision" label="Décision" textArea required />
-            <TextField name="orientation" label="Orientations pour les six prochains mois" textArea required />
-            <TextField name="minutesUrl" label="Lien vers le compte rendu ou le support (facultatif)" hint="Adresse commençant par https://" />
-            <fieldset className={fr.cx("fr-fieldset")}>
-              <legend className={fr.cx("fr-fieldset__legend")}>
-                Engagements FAST de l&apos;équipe sur la période
-                <span className={fr.cx("fr-hint-text")}>En jours par semaine, au dixième près. Minimum : 1 jour de développement et 2 jours de déploiement.</span>
-              </legend>
-              <div className={fr.cx("fr-fieldset__element")}>
-                <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-                  <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                    <TextField name="devDaysPerWeek" label="Jours de développement par semaine" inputMode="decimal" />
-                  </div>
-                  <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-                    <TextField name="deployDaysPerWeek" label="Jours de déploiement par semaine" inputMode="decimal" />
-                  </div>
-                </div>
-              </div>
-            </fieldset>
-            {steering.indicators.length > 0 ? (
-              <>
-                <h4>Indicateurs d&apos;impact</h4>
-                <MeasureFields indicators={steering.indicators} />
-              </>
-            ) : (
-              <p className={fr.cx("fr-text--sm")}>Ajoutez d&apos;abord les indicateurs d&apos;impact de l&apos;équipe pour en saisir les valeurs avec le comité.</p>
-            )}
-          </ActionForm>
-        </FormPanel>
       )}
     </>
   );

@@ -11,17 +11,26 @@ import { clock } from "@/server/clock";
 import { canRelease, trancheName } from "@/domain/tranches";
 import { formatDate, formatEuros } from "@/components/format";
 import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
-import { ActionForm, RadioField, TextField } from "@/components/ActionForm";
+import { ActionForm, RadioField, SelectField, TextField } from "@/components/ActionForm";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import Link from "next/link";
+import { formatDate as day } from "@/domain/dates";
+import { ambitionReading, loadSteering } from "@/server/repositories/steering";
+import { describeComparison, formatWithUnit } from "@/domain/indicators";
 
 export const metadata: Metadata = { title: "Tranches et crédits" };
 
 const VERDICT_LABELS = { SATISFAISANTE: "mobilisation satisfaisante", INSUFFISANTE: "mobilisation insuffisante" } as const;
 
+const reviewOpenFor = isRunning;
+
 export default async function TranchesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/tranches`);
   const today = clock.today();
-  const { facts, view } = await conventionForRender(access.conventionId);
+  const [{ facts, view }, steering] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId)]);
+  const arret = view.decisions.arret;
+  const mayActOnArret = reviewOpenFor(view.situation.state) && (can(access.actor, "avenant.record", access.parties) || can(access.actor, "convention.terminate", access.parties));
   const mayRelease = can(access.actor, "tranche.release", access.parties);
   const mayReview = can(access.actor, "review.record", access.parties);
   const reviewOpen = isRunning(view.situation.state);
@@ -36,6 +45,32 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
         Le statut de chaque tranche est déduit de la signature, du bilan de mi-parcours, de l&apos;état de la convention et
         des déblocages enregistrés par la DINUM : il n&apos;est jamais saisi à la main.
       </p>
+
+      {arret && (
+        <Alert
+          severity="warning"
+          as="h2"
+          title={`Le comité du ${day(arret.heldOn)} a décidé l'arrêt`}
+          className={fr.cx("fr-mb-4w")}
+          description={
+            mayActOnArret ? (
+              <>
+                Aucune tranche ne peut être débloquée. La DINUM en tire les conséquences :{" "}
+                <Link href={`${base}/vie?motif=${encodeURIComponent(`Arrêt de l'accélération décidé par le comité d'investissement du ${day(arret.heldOn)}.`)}#termination-form`}>
+                  préparer le préavis de résiliation
+                </Link>{" "}
+                ou{" "}
+                <Link href={`${base}/vie?objet=${encodeURIComponent(`Suite à l'arrêt décidé par le comité d'investissement du ${day(arret.heldOn)}.`)}#avenant-form`}>
+                  préparer un avenant
+                </Link>
+                .
+              </>
+            ) : (
+              "Aucune tranche ne peut être débloquée tant qu'un comité ultérieur n'a pas décidé la poursuite ; la DINUM en tire les conséquences (résiliation ou avenant)."
+            )
+          }
+        />
+      )}
 
       <h2>Tranches</h2>
       <Table
@@ -67,7 +102,8 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
       <h2>Bilan de mi-parcours</h2>
       {view.review ? (
         <p>
-          Bilan en vigueur : bilan du {formatDate(view.review.reviewedOn)}, <strong>{VERDICT_LABELS[view.review.verdict]}</strong>{" "}
+          Bilan en vigueur : bilan du {formatDate(view.review.reviewedOn)}
+          {view.review.committeeHeldOn ? `, tenu au comité du ${formatDate(view.review.committeeHeldOn)}` : ""}, <strong>{VERDICT_LABELS[view.review.verdict]}</strong>{" "}
           (enregistré par {view.review.recordedByName}). {view.review.comments}
         </p>
       ) : (
@@ -75,6 +111,21 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
           Aucun bilan enregistré
           {view.dates.midTermReviewDueOn ? ` (attendu au plus tard le ${formatDate(view.dates.midTermReviewDueOn)})` : ""}.
         </p>
+      )}
+      {steering.ambition ? (
+        <p>
+          Ambition de lancement : {steering.ambition.indicatorName}, cible {formatWithUnit(steering.ambition.target, steering.ambition.unit)} au{" "}
+          {formatDate(steering.ambition.targetOn)}.{" "}
+          {(() => {
+            const reading = ambitionReading(steering, today);
+            return reading
+              ? `Dernier résultat : ${formatWithUnit(reading.result, steering.ambition.unit)} au comité du ${formatDate(reading.heldOn)}, ${describeComparison(reading.comparison).toLowerCase()} de la cible.`
+              : "Aucun résultat de la métrique phare enregistré à un comité.";
+          })()}{" "}
+          <Link href={`${base}/comites`}>Comités et indicateurs</Link>
+        </p>
+      ) : (
+        <p>L&apos;ambition de lancement (métrique phare et cible) n&apos;est pas encore enregistrée par l&apos;intrapreneur.</p>
       )}
       {facts.reviews.length > 1 && (
         <Table
@@ -97,6 +148,14 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
           </p>
           <ActionForm action={recordReviewAction} hidden={{ conventionId: access.conventionId }} submitLabel="Enregistrer le bilan">
             <TextField name="reviewedOn" label="Date du bilan" type="date" defaultValue={today} required />
+            {steering.committees.length > 0 && (
+              <SelectField
+                name="committeeId"
+                label="Tenu au comité d'investissement du (facultatif)"
+                hint="Le bilan porte alors la date du comité et s'appuie sur ses indicateurs."
+                options={[...steering.committees].reverse().map((c) => ({ value: c.id, label: formatDate(c.heldOn) }))}
+              />
+            )}
             <RadioField
               name="verdict"
               legend="Mobilisation de l'équipe"

@@ -21,8 +21,18 @@ export const metadata: Metadata = { title: "Avenants, suspensions et résiliatio
 
 
 
-export default async function ConventionLifePage({ params }: { params: Promise<{ id: string }> }) {
+/** A text a link pre-fills a form with (a committee's arrêt leads here: issue 16), bounded; never required. */
+const prefill = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 500) : undefined);
+
+export default async function ConventionLifePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams?: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  const query = (await searchParams) ?? {};
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/vie`);
   const today = clock.today();
   const [{ facts, view }, notices] = await Promise.all([conventionForRender(access.conventionId), listNotices(access.conventionId)]);
@@ -156,7 +166,7 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
                 <TextField name="cbcmCopySentOn" label="Copie envoyée au CBCM le (facultatif)" type="date" />
               </div>
             </div>
-            <TextField name="object" label="Objet" textArea required />
+            <TextField name="object" label="Objet" textArea defaultValue={prefill(query.objet)} required />
             <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
               <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
                 <TextField name="endsOn" label="Nouvelle échéance (facultatif)" hint={`Actuellement le ${formatDate(view.terms.endsOn)}`} type="date" />
@@ -277,7 +287,7 @@ export default async function ConventionLifePage({ params }: { params: Promise<{
         <FormPanel id="termination-form" title="Notifier un préavis de résiliation">
           <ActionForm action={recordTerminationAction} hidden={hidden} submitLabel="Enregistrer le préavis">
             <TextField name="noticeOn" label="Date du préavis" hint="Le jour où il est enregistré." type="date" defaultValue={today} required />
-            <TextField name="reason" label="Motif" textArea required />
+            <TextField name="reason" label="Motif" textArea defaultValue={prefill(query.motif)} required />
           </ActionForm>
         </FormPanel>
       )}
