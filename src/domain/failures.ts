@@ -416,10 +416,13 @@ export const CATALOGUE = {
 
   // Dated life events against what is already recorded (src/domain/record-conflicts.ts).
   /** A termination or a suspension dated so that records already kept would fall inside it: they are named. */
-  LIFE_EVENT_CONFLICTS: (p: { period: "RESILIATION" | "SUSPENSION"; from: IsoDate; until: IsoDate | null; records: readonly { kind: RecordKind; on: IsoDate; label: string }[] }) => {
+  LIFE_EVENT_CONFLICTS: (p: { period: "RESILIATION" | "SUSPENSION" | "FIN"; from: IsoDate; until: IsoDate | null; records: readonly { kind: RecordKind; on: IsoDate; label: string }[] }) => {
     const shown = p.records.slice(0, 12).map((r) => RECORD_NAMES[r.kind](r.label, r.on));
     const more = p.records.length > shown.length ? ` et ${p.records.length - shown.length} autre(s)` : "";
     const list = `${shown.join(" ; ")}${more}`;
+    if (p.period === "FIN") {
+      return `Avenant refusé : la convention prendrait fin la veille du ${day(p.from)}, alors que sont déjà enregistrés à cette date ou après : ${list}. Choisissez une autre date de fin, ou corrigez d'abord ces enregistrements.`;
+    }
     return p.period === "RESILIATION"
       ? `Préavis refusé : ainsi daté, la résiliation prendrait effet le ${day(p.from)}, alors que sont déjà enregistrés à cette date ou après : ${list}. Datez le préavis autrement, ou corrigez d'abord ces enregistrements.`
       : `Suspension refusée : à compter du ${day(p.from)}${p.until ? ` et jusqu'au ${day(p.until)}` : ""}, elle couvrirait ce qui est déjà enregistré : ${list}. Datez la suspension autrement, ou corrigez d'abord ces enregistrements.`;

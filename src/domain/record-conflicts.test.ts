@@ -4,6 +4,7 @@ import { conventionState, isRunning, type ConventionFacts } from "./convention-s
 import { addDays, compareDates, type IsoDate } from "./dates";
 import { messageOf } from "./failures";
 import {
+  afterEndPeriod,
   checkNoConflict,
   checkNoticeDating,
   checkTerminationWithdrawal,
@@ -48,6 +49,16 @@ describe("conflicts of a dated life event with what is recorded", () => {
     // Lifted the day of the release: the release is outside it.
     expect(conflictsWith(suspensionPeriod("2026-04-01", "2026-05-13"), records)).toEqual([]);
     expect(messageOf(refusal)).toContain("l'EJ 1300000001 ligne 1 (commandé le 10 mars 2026)");
+  });
+
+  it("an avenant's earlier end conflicts with everything recorded after it", () => {
+    const refusal = checkNoConflict(afterEndPeriod("2026-04-30"), records, "endsOn")!;
+    expect(refusal).toMatchObject({ code: "LIFE_EVENT_CONFLICTS", field: "endsOn", params: { period: "FIN", from: "2026-05-01" } });
+    expect(messageOf(refusal)).toBe(
+      "Avenant refusé : la convention prendrait fin la veille du 1er mai 2026, alors que sont déjà enregistrés à cette date ou après : " +
+        "le déblocage de la tranche T2 AE 2026 (le 13 mai 2026) ; la demande de paiement DP-0004 (payée le 20 mai 2026). Choisissez une autre date de fin, ou corrigez d'abord ces enregistrements.",
+    );
+    expect(checkNoConflict(afterEndPeriod("2026-05-20"), records, "endsOn")).toBeNull();
   });
 
   it("a notice is dated the day it is recorded, earlier only as DINUM's regularisation with its reason", () => {

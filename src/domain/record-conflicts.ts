@@ -1,11 +1,11 @@
-// The record never contradicts itself: a dated life event (a termination notice, a suspension) may not be dated
-// so that what is already recorded falls inside a period it forbids. A termination forbids everything dated on
-// or after its effective date; a suspension forbids the execution (engagements, payments, services faits,
-// releases) while it runs. A notice is dated the day it is recorded, unless DINUM records it as a
+// The record never contradicts itself: a dated life event (a termination notice, a suspension, an avenant's new
+// end date) may not be dated so that what is already recorded falls inside a period it forbids. A termination
+// (or an earlier end) forbids everything dated on or after it; a suspension forbids the execution (engagements,
+// payments, services faits, releases) while it runs. A notice is dated the day it is recorded, unless DINUM records it as a
 // regularisation, with its reason; a termination notice may be withdrawn by its author's party before it
 // takes effect. Pure rules; the use cases read the records and call them in the write's transaction.
 import { terminationEffectiveOn } from "./convention-state";
-import { compareDates, type IsoDate } from "./dates";
+import { addDays, compareDates, type IsoDate } from "./dates";
 import { failure, type Failure } from "./failures";
 import type { PartyRole } from "./permissions";
 
@@ -20,7 +20,7 @@ export interface DatedRecord {
   label: string;
 }
 
-export type PeriodKind = "RESILIATION" | "SUSPENSION";
+export type PeriodKind = "RESILIATION" | "SUSPENSION" | "FIN";
 
 /** A period of the convention's life that forbids some records: from `from`, until the day before `until` (null: open). */
 export interface ForbiddingPeriod {
@@ -32,11 +32,17 @@ export interface ForbiddingPeriod {
 /** What each period forbids: nothing more may happen after a termination; a suspension stops the execution only. */
 export const FORBIDDEN_IN: Record<PeriodKind, readonly RecordKind[]> = {
   RESILIATION: RECORD_KINDS,
+  FIN: RECORD_KINDS,
   SUSPENSION: ["EJ", "MOUVEMENT", "SERVICE_FAIT", "PAIEMENT", "DEBLOCAGE"],
 };
 
 export function terminationPeriod(noticeOn: IsoDate, noticeMonths: number): ForbiddingPeriod {
   return { kind: "RESILIATION", from: terminationEffectiveOn(noticeOn, noticeMonths), until: null };
+}
+
+/** After the end date an avenant sets, nothing more happens under the convention. */
+export function afterEndPeriod(endsOn: IsoDate): ForbiddingPeriod {
+  return { kind: "FIN", from: addDays(endsOn, 1), until: null };
 }
 
 export function suspensionPeriod(startsOn: IsoDate, liftedOn: IsoDate | null): ForbiddingPeriod {

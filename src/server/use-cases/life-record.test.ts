@@ -8,7 +8,7 @@ import { isoDate, type IsoDate } from "@/domain/dates";
 import { messageOf } from "@/domain/failures";
 import { deriveConvention } from "@/domain/convention-view";
 import { loadConventionFacts } from "../repositories/convention-facts";
-import { recordSuspension, recordTermination as recordTerminationParsed, recordTerminationInput, withdrawTermination } from "./convention-life";
+import { recordAvenant, recordAvenantInput, recordSuspension, recordTermination as recordTerminationParsed, recordTerminationInput, withdrawTermination } from "./convention-life";
 import { Refusal, useCaseContext, type UseCaseContext } from "./context";
 
 const h = actionHarness({ writes: ["terminationNotice", "suspension"] });
@@ -94,6 +94,16 @@ describe("a backdated suspension", () => {
     // After the last record, it is accepted.
     await on("2026-06-01", PILOTE, (ctx) => recordSuspension(ctx, { conventionId: c.id, startsOn: "2026-05-21", reason: "Crédits insuffisants." }));
     expect(await h.prisma.suspension.count({ where: { conventionId: c.id } })).toBe(1);
+  });
+});
+
+describe("an avenant moving the end earlier", () => {
+  it("is refused when records are dated after its new end, naming them", async () => {
+    const form = { conventionId: c.id, number: "1", signedOn: "2026-06-01", object: "Fin anticipée", endsOn: "2026-05-15", creditYears: "2026" };
+    const r = await refusal(on("2026-06-01", PILOTE, (ctx) => recordAvenant(ctx, recordAvenantInput.parse({ ...form, signedOn: "2026-05-10" }))));
+    expect(r.failure).toMatchObject({ code: "LIFE_EVENT_CONFLICTS", field: "endsOn", params: { period: "FIN", from: "2026-05-16" } });
+    expect(messageOf(r.failure)).toContain("la demande de paiement DP-0004 (payée le 20 mai 2026)");
+    expect(await h.prisma.avenant.count({ where: { conventionId: c.id } })).toBe(0);
   });
 });
 
