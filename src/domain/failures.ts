@@ -386,6 +386,8 @@ export const CATALOGUE = {
   DAYS_TOO_MANY: (p: { label: string }) => `${p.label} : 7 jours par semaine au plus.`,
 
   // Avenants (src/domain/credits.ts, checkAvenant).
+  /** The avenant form adds a year the convention already has (its line is above). */
+  AVENANT_YEAR_ALREADY_IN: (p: { year: number }) => `L'année ${p.year} figure déjà dans la convention : modifiez-la plus haut.`,
   AVENANT_NUMBER_TAKEN: (p: { number: number }) => `L'avenant n° ${p.number} est déjà enregistré.`,
   AVENANT_SIGNED_IN_FUTURE: (p: { signedOn: IsoDate }) => `La date de signature de l'avenant (${day(p.signedOn)}) est dans le futur.`,
   /** Signed before the convention (or the convention is not signed). */

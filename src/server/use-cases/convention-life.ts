@@ -9,7 +9,7 @@ import { checkAvenant, complementaryTranches } from "@/domain/credits";
 import { checkRelease, trancheName } from "@/domain/tranches";
 import { checkAvenantCbcmCopy, checkReview, checkSuspension, checkSuspensionLift, checkTerminationNotice, type EventCheck } from "@/domain/life-events";
 import { isoDate, toDbDate } from "@/domain/dates";
-import { failure, failureIn } from "@/domain/failures";
+import { failure, failureIn, messageOf } from "@/domain/failures";
 import { afterEndPeriod, checkNoConflict, checkNoticeDating, checkTerminationWithdrawal, suspensionPeriod, terminationPeriod } from "@/domain/record-conflicts";
 import { loadRecordsFrom } from "../repositories/dated-records";
 import { centsField, eurosField, isoDateField, optionalIsoDateField, optionalTextField, textField, uuidField } from "@/domain/fields";
@@ -145,7 +145,7 @@ export const recordAvenantInput = z
     if (newYearText) {
       const newYear = yearField.safeParse(Number(newYearText));
       if (!newYear.success) problem("newYear", "Année invalide : entre 2000 et 2100.");
-      else if (form.creditYears.includes(newYear.data)) problem("newYear", `L'année ${newYear.data} figure déjà dans la convention : modifiez-la plus haut.`);
+      else if (form.creditYears.includes(newYear.data)) problem("newYear", messageOf(failure("AVENANT_YEAR_ALREADY_IN", { year: newYear.data })));
       else {
         credits.push({ year: newYear.data, aeCents: amount("ae-new") ?? "0", cpCents: amount("cp-new") ?? "0" });
         tranches.push(...fastYearTranches(newYear.data));
