@@ -44,7 +44,12 @@ const HEADER = [
   "Fin sous 60 jours",
   "Obligations en retard (nombre)",
   "Avis en attente de réponse de la DINUM (nombre)",
+  "Arrêt décidé en comité le",
+  "Coût de l'impact en hausse au dernier comité",
 ];
+
+/** FAST 14's demo: CP paid per demande de raccordement, 14 March then 12 September 2024 (issue 16). */
+const COST_FAST14 = "Oui"; // more CP paid per demande in September than in March: flagged
 
 describe("GET /pilotage/export", () => {
   for (const email of ["pilote@dinum.example.fr", "admin@suivi-fast.example.fr"]) {
@@ -80,6 +85,8 @@ describe("GET /pilotage/export", () => {
         "Non",
         "2",
         "0",
+        "",
+        COST_FAST14,
       ]);
       expect(records[2]).toEqual([
         "FAST16-DEMO",
@@ -101,6 +108,8 @@ describe("GET /pilotage/export", () => {
         "Non",
         "2",
         "0",
+        "",
+        "Non",
       ]);
       expect(records[3]).toEqual([
         "Total (2 conventions)",
@@ -122,6 +131,8 @@ describe("GET /pilotage/export", () => {
         "0",
         "4",
         "0",
+        "",
+        "",
       ]);
     });
   }
@@ -134,7 +145,7 @@ describe("GET /pilotage/export", () => {
     const sorted = (await csvOf(await exportOf("?tri=ae-dotation&ordre=asc"))).records;
     expect(sorted.map((r) => r[0])).toEqual(["Référence", "FAST16-DEMO", "FAST14-FCU", "Total (2 conventions)"]);
     const none = (await csvOf(await exportOf("?a_debloquer=1"))).records;
-    expect(none).toEqual([HEADER, ["Total (0 convention)", "", "", "", "", ...Array(8).fill("0,00"), "0", "", "0", "0", "0", "0"]]);
+    expect(none).toEqual([HEADER, ["Total (0 convention)", "", "", "", "", ...Array(8).fill("0,00"), "0", "", "0", "0", "0", "0", "", ""]]);
     // Invalid params fall back to the defaults.
     const fallback = (await csvOf(await exportOf("?tri=%3Cscript%3E&ordre=haut&etat=PERDUE"))).records;
     expect(fallback).toHaveLength(4);
