@@ -207,9 +207,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       async jwt({ token, user, account }) {
         if (user) {
           // A ProConnect agent's session is the account's (admitted by the signIn callback, which bound the
-          // account to the agent's ProConnect subject, the profile's id), not ProConnect's.
+          // account to the agent's ProConnect subject), not ProConnect's. Auth.js gives the user a random id
+          // and keeps the profile's id (the subject) as the account's providerAccountId.
           const dbUser =
-            account?.provider === "proconnect" ? await db().user.findUnique({ where: { proConnectSub: String(user.id) } }) : null;
+            account?.provider === "proconnect" ? await db().user.findUnique({ where: { proConnectSub: String(account.providerAccountId) } }) : null;
           if (account?.provider === "proconnect" && !dbUser) return null;
           const source = dbUser ?? (user as { id: string; organisationId: string; role: Role });
           token.sub = source.id;
