@@ -8,7 +8,7 @@ export const ERRORS = {
   FORBIDDEN: messageOf(failure("FORBIDDEN")),
   NOT_FOUND: messageOf(failure("NOT_FOUND")),
   UNAUTHENTICATED: messageOf(failure("UNAUTHENTICATED")),
-  INVALID_INPUT: "Les informations saisies sont incomplètes ou invalides.",
+  INVALID_INPUT: messageOf(failure("INVALID_INPUT")),
   UNEXPECTED: messageOf(failure("UNEXPECTED")),
 } as const;
 
