@@ -1,9 +1,20 @@
+import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { TEST_TODAY } from "./tests/support/test-clock";
 
 // End-to-end tests drive Debian's Chromium (no browser download on these machines) against the built app
 // on a fresh embedded database, or on PostgreSQL when E2E_DATABASE_URL is given.
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = `.data/e2e-${process.pid}`;
+// The run's directory (template database, each spec file's copy, saved logins, the server's control socket):
+// set once by the runner, inherited by its workers, which load this file again.
+process.env.E2E_DATA_DIR ??= resolve(`.data/e2e-${process.pid}`);
+const dataDir = process.env.E2E_DATA_DIR;
+/**
+ * The day the app believes it is (TEST_CLOCK, src/server/clock.ts): the demo's FAST16-DEMO is seeded from it
+ * and the specs' dates are literals worked out from it (tests/support/test-clock.ts). On PostgreSQL
+ * (E2E_DATABASE_URL) the app refuses a frozen clock: the specs then run on today.
+ */
+const testClock = process.env.E2E_DATABASE_URL ? "" : TEST_TODAY;
 // A real OpenID Connect provider on loopback stands in for ProConnect (tests/support/oidc-provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3101);
 const oidc = {
@@ -38,18 +49,27 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // Each demo account signs in once; the specs reuse the saved logins (tests/e2e/fixtures.ts loginAs).
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "chromium", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: [
     {
-      command: `rm -rf ${dataDir} && npx tsx --conditions=react-server scripts/start.ts`,
+      // Builds if needed, seeds a template database, and serves each spec file a fresh copy of it
+      // (tests/support/e2e-server.ts): the specs do not depend on one another's writes, nor on their order.
+      command: "npx tsx tests/support/e2e-server.ts",
       url: `http://127.0.0.1:${port}/`,
-      timeout: 300_000,
+      // A first build on a busy machine takes longer than five minutes.
+      timeout: 900_000,
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       env: {
         PORT: String(port),
-        PGLITE_DATA_DIR: dataDir,
+        E2E_DATA_DIR: dataDir,
+        TEST_CLOCK: testClock,
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
         NEXT_TELEMETRY_DISABLED: "1",

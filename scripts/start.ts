@@ -92,6 +92,8 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+// --prepare-only: build and database ready, nothing served (the end-to-end runs' template database).
+if (process.argv.includes("--prepare-only")) process.exit(0);
 const port = process.env.PORT ?? "3000";
 console.log(`Suivi FAST démarre sur http://localhost:${port}`);
 const child = spawn("npx", ["next", "start", "-p", port], {

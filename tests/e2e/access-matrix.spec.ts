@@ -3,15 +3,14 @@
 // anonymous is sent to sign in (pages) or gets 401 (routes); a refusal never shows the convention's data.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ACCESS_ROLES, expectedStatus, fill, type Target } from "./access-matrix.support";
-import { ACCOUNTS, expect, login, test } from "./fixtures";
+import { accountOf, expect, loginAs, test } from "./fixtures";
 import { PAGE_ACCESS, ROUTE_ACCESS } from "../../src/domain/access-matrix";
 
 test.setTimeout(300_000);
 
 async function targets(page: Page): Promise<Target[]> {
   // The pilot sees both conventions: read their ids from the list.
-  await login(page, ACCOUNTS.pilote);
-  await expect(page).toHaveURL(/\/conventions$/, { timeout: 20_000 });
+  await loginAs(page, "pilote");
   const list: Target[] = [];
   for (const name of ["France Chaleur Urbaine", "Signalement Démo (fictive)"]) {
     const href = await page.getByRole("link", { name }).first().getAttribute("href");
@@ -35,8 +34,7 @@ test("pages and routes answer every role as the matrix says", async ({ page, bas
   for (const role of ACCESS_ROLES) {
     await page.context().clearCookies();
     if (role.email) {
-      await login(page, role.email);
-      await expect(page).toHaveURL(/\/conventions$/, { timeout: 20_000 });
+      await loginAs(page, accountOf(role.email));
     }
     const entries = [
       ...Object.entries(PAGE_ACCESS).map(([path, access]) => ({ path, access, method: "GET" as const, isPage: true })),

@@ -2,7 +2,7 @@
 // review, blocked after an unsatisfactory one, releasable after a satisfactory one, released once confirmed.
 // The other parties read the same statuses but have neither the review form nor the release button.
 import type { Page } from "@playwright/test";
-import { axeViolations, expect, loginAs, test } from "./fixtures";
+import { APP_TODAY, axeViolations, expect, loginAs, test } from "./fixtures";
 
 async function openFictive(page: Page, section?: string) {
   await page.getByRole("link", { name: "Signalement Démo (fictive)" }).click();
@@ -100,7 +100,7 @@ test("DINUM records an avenant; a ceiling it would break is refused with its rea
   await openFictive(page, "Avenants, suspensions et résiliation");
   expect(await axeViolations(page), "convention life, DINUM").toEqual([]);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Enregistrer l'avenant" }) });
-  await form.getByLabel("Signé par toutes les parties le").fill(new Date().toISOString().slice(0, 10));
+  await form.getByLabel("Signé par toutes les parties le").fill(APP_TODAY);
   await form.getByLabel("Objet").fill("Réduction de la dotation");
   await form.getByLabel(/^AE \d{4}/).fill("10 000");
   await form.getByRole("button", { name: "Enregistrer l'avenant" }).click();
