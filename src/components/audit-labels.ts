@@ -35,6 +35,8 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   "indicator.update": "Indicateur d'impact modifié",
   "committee.record": "Comité d'investissement enregistré",
   "committee.measures": "Valeurs d'indicateurs saisies ou corrigées",
+  "committee.conditions": "Conditions d'un comité constatées remplies",
+  "ambition.record": "Ambition de lancement enregistrée",
   "obligation.update": "Suivi d'obligation déclaré",
   "organisation.create": "Organisation ajoutée à l'annuaire",
   "organisation.update": "Organisation modifiée",

@@ -102,6 +102,19 @@ const FIELD_LABELS: Record<string, string> = {
   cpShares: "Parts CP",
   tranches: "Tranches",
   midTermReviewDueOn: "Bilan de mi-parcours attendu le",
+  decisionKind: "Décision du comité",
+  conditions: "Conditions",
+  conditionsDueOn: "Conditions à vérifier le",
+  conditionsMetOn: "Conditions remplies le",
+  budgetAskedAeCents: "Budget demandé (AE)",
+  budgetAskedCpCents: "Budget demandé (CP)",
+  sponsorAttended: "Sponsor présent",
+  isUsageMeasure: "Mesure d'usage",
+  committeeHeldOn: "Tenu au comité du",
+  indicator: "Métrique phare",
+  target: "Cible",
+  targetOn: "Cible au",
+  statement: "Ambition",
 };
 
 /** Fields kept in the database but of no use to a reader (identifiers, fingerprints). */
@@ -117,6 +130,10 @@ const VALUE_LABELS: Record<string, string> = {
   INSUFFISANTE: "insuffisante",
   SIGNATURE: "à la signature",
   MID_TERM_REVIEW: "après le bilan de mi-parcours",
+  POURSUITE: "poursuite",
+  POURSUITE_SOUS_CONDITIONS: "poursuite sous conditions",
+  PIVOT: "pivot",
+  ARRET: "arrêt",
   ...PARTY_LABELS,
   ...ROLE_LABELS,
 };
@@ -203,7 +220,11 @@ function action(kind: string, before: Json, after: Json): string | null {
     case "indicator.update":
       return `a modifié l'indicateur « ${text(after.name)} »`;
     case "committee.record":
-      return `a enregistré le comité d'investissement du ${date(after.heldOn)}`;
+      return `a enregistré le comité d'investissement du ${date(after.heldOn)}${after.decisionKind ? ` : ${valueInWords("decisionKind", after.decisionKind)}` : ""}`;
+    case "committee.conditions":
+      return `a constaté remplies le ${date(after.conditionsMetOn)} les conditions d'un comité d'investissement`;
+    case "ambition.record":
+      return `a enregistré l'ambition de lancement : ${text(after.indicator)}, cible ${text(after.target)} au ${date(after.targetOn)}`;
     case "committee.measures":
       return Object.keys(before).length > 0 ? "a corrigé des valeurs d'indicateurs" : "a saisi des valeurs d'indicateurs";
     case "obligation.update":
