@@ -111,12 +111,15 @@ export async function authorizeWithPassword(raw: unknown, request: Request) {
   }
   await loginSucceeded(prisma, attempt);
   const idleDays = config.ACCOUNT_IDLE_DAYS;
-  const deactivated = await prisma.$transaction((tx) => deactivateIfIdle(recordContext({ tx, actor: null, now: new Date() }), { userId: user.id, idleDays }));
-  if (deactivated) throw new AccountIdle(idleDays);
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  // One transaction: an idle account is deactivated (committed), or the sign-in recorded.
+  const idle = await prisma.$transaction(async (tx) => {
+    const now = new Date();
+    if (await deactivateIfIdle(recordContext({ tx, actor: null, now }), { userId: user.id, idleDays })) return true;
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     await recordAudit(tx, audit, { kind: "auth.login", entity: "user", entityId: user.id });
+    return false;
   });
+  if (idle) throw new AccountIdle(idleDays);
   return { id: user.id, name: user.fullName, email: user.email, organisationId: user.organisationId, role: user.role };
 }
 
