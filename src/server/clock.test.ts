@@ -40,6 +40,8 @@ describe("the app's clock", () => {
   });
   it("is frozen at TEST_CLOCK when set", async () => {
     vi.stubEnv("TEST_CLOCK", "2025-03-14T23:30:00+01:00");
+    // Honoured on the embedded database only (the suite may run with DATABASE_URL set).
+    vi.stubEnv("DATABASE_URL", "");
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const { clock } = await freshClock();
     expect(clock.today()).toBe("2025-03-14");
