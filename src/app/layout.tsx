@@ -10,6 +10,7 @@ import { DsfrProvider, StartDsfrOnHydration } from "@/dsfr-bootstrap";
 import { auth } from "@/server/auth";
 import { logoutAction } from "@/server/actions/auth";
 import { ROLE_LABELS } from "@/components/labels";
+import { ScrollableTables } from "@/components/ScrollableTables";
 import { can } from "@/domain/permissions";
 import "./globals.css";
 
@@ -39,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <DsfrProvider lang={lang} doCheckNonce>
           <StartDsfrOnHydration />
+          <ScrollableTables />
           <SkipLinks
             links={[
               { anchor: "#contenu", label: "Contenu" },

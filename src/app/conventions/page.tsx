@@ -22,7 +22,6 @@ export default async function ConventionsPage() {
       </p>
       {conventions.length > 0 && (
         <Table
-          fixed
           caption="Conventions de délégation de gestion"
           headers={["Appel FAST", "Startup", "Partenaire", "Délégataire", "AE", "CP", "Signature", "Échéance", "État"]}
           data={conventions.map((c) => [

@@ -3,12 +3,16 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { ConventionMenu } from "@/components/ConventionMenu";
 import { requirePageConvention } from "@/server/page-guards";
+import { currentActor } from "@/server/authz";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { StateBadge } from "@/components/StateBadge";
 
 // Every page of a convention checks access itself; the layout checks too, so that no heading leaks.
 export default async function ConventionLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
+  // Signed out: the page itself sends to the sign-in page with its own address, so that signing in lands on
+  // the page asked for (the layout knows only the convention's address); nothing of the convention is shown.
+  if (!(await currentActor())) return <>{children}</>;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
   // The same load as the page's (shared within the render): heading and page never disagree on the state.
   const { facts: c, view } = await conventionForRender(access.conventionId);
