@@ -49,6 +49,12 @@ export async function createAdminCommand(argv: string[], io: CommandIo): Promise
     io.out(`Compte administrateur créé pour ${created.fullName} <${created.email}> (${created.organisation}).`);
     io.out(`Pour l'activer, ouvrez ce lien et choisissez le mot de passe ; il ne fonctionne qu'une fois, jusqu'au ${formatMoment(created.expiresAt)} :`);
     io.out(invitationLink(io.baseUrl ?? env().AUTH_URL ?? "http://localhost:3000", created.token));
+    if (env().PROCONNECT_ISSUER) {
+      io.out(
+        `Ou, sans le lien, qu'il se connecte avec ProConnect sous ${created.email} avant la même date : le compte est alors activé ` +
+          `et associé à son identité ProConnect${env().AUTH_LOCAL_PASSWORDS ? "" : " (les mots de passe sont fermés : AUTH_LOCAL_PASSWORDS=false, seule cette voie sert)"}.`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof Refusal) {
