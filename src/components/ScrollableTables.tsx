@@ -1,5 +1,5 @@
 "use client";
-// A DSFR table wider than the screen scrolls inside its own region (.fr-table__container), not the page: that
+// A DSFR table wider than the screen scrolls inside its own region (.fr-table__container or .fr-table__shadow), not the page: that
 // region must be reachable with the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable) and named for a
 // screen reader. Each table region that scrolls gets tabindex="0", role="region" and its caption as its name;
 // re-checked when the page changes, when content streams in and when the window is resized.
@@ -14,7 +14,8 @@ function label(container: Element): string {
 }
 
 function update() {
-  for (const container of Array.from(document.querySelectorAll<HTMLElement>(".fr-table__container"))) {
+  // .fr-table__container in the DSFR's table markup; .fr-table__shadow where DSFR's script wraps a bare table.
+  for (const container of Array.from(document.querySelectorAll<HTMLElement>(".fr-table__container, .fr-table__shadow"))) {
     const scrolls = container.scrollWidth > container.clientWidth + 1;
     if (scrolls && !container.hasAttribute(MARK)) {
       container.setAttribute(MARK, "");
