@@ -30,7 +30,7 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
   const today = clock.today();
   const [{ facts, view }, steering] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId)]);
   const arret = view.decisions.arret;
-  const mayActOnArret = reviewOpenFor(view.situation.state) && (can(access.actor, "avenant.record", access.parties) || can(access.actor, "convention.terminate", access.parties));
+  const mayActOnArret = reviewOpenFor(view.situation.state) && can(access.actor, "avenant.record", access.parties) /* DINUM: the délégant tires the consequences */;
   const mayRelease = can(access.actor, "tranche.release", access.parties);
   const mayReview = can(access.actor, "review.record", access.parties);
   const reviewOpen = isRunning(view.situation.state);

@@ -36,7 +36,7 @@ export default async function CommitteePage({ params, searchParams }: { params: 
   if (!c) notFound();
   const today = clock.today();
   const mayRecord = can(access.actor, "committee.record", access.parties);
-  const mayActOnArret = isRunning(view.situation.state) && (can(access.actor, "avenant.record", access.parties) || can(access.actor, "convention.terminate", access.parties));
+  const mayActOnArret = isRunning(view.situation.state) && can(access.actor, "avenant.record", access.parties) /* DINUM: the délégant tires the consequences */;
   const base = `/conventions/${access.conventionId}`;
   const heldOn = formatDate(c.heldOn);
   const warnings = fastCommitmentWarnings(c);
