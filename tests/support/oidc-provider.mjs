@@ -43,6 +43,30 @@ const AGENTS = {
     idp_id: "fi-test-ministere",
     idp_acr: "eidas1",
   },
+  // Invited by an administrator in the end-to-end tests (DDT Démo), before any ProConnect sign-in.
+  "agent.invite@ddt-demo.example.fr": {
+    sub: "pc-sub-invite-0003",
+    uid: "agent-invite-3",
+    given_name: "Inès",
+    usual_name: "Invitée",
+    email: "agent.invite@ddt-demo.example.fr",
+    phone_number: "+33102030407",
+    siret: "11000201100044",
+    idp_id: "fi-test-ddt",
+    idp_acr: "eidas1",
+  },
+  // Without an account nor an invitation: asks for access, an administrator accepts.
+  "agent.demande@ddt-demo.example.fr": {
+    sub: "pc-sub-demande-0004",
+    uid: "agent-demande-4",
+    given_name: "Dorian",
+    usual_name: "Demandeur",
+    email: "agent.demande@ddt-demo.example.fr",
+    phone_number: "+33102030408",
+    siret: "11000201100044",
+    idp_id: "fi-test-ddt",
+    idp_acr: "eidas1",
+  },
 };
 const bySub = new Map(Object.values(AGENTS).map((a) => [a.sub, a]));
 
