@@ -1,0 +1,159 @@
+// From a FAST promotion to a convention in force, as DINUM and the parties meet it: DINUM's pilot creates the
+// promotion FAST 15 and drafts a convention of it from scratch (incomplete at first: its page says what is
+// missing); the partner's intrapreneur reads the draft, without any form; the pilot completes it, sends it for
+// signature, and records the signatures — the partner first, then the délégataire, DINUM last (the form offers
+// the next party only; refusals out of order are src/server/use-cases/conventions.test.ts's); tranche 1 becomes débloquable on DINUM's signature date. axe (WCAG 2.1 AA, light and
+// dark) on each new page; screenshots at 1280 and 375 px in test-results/ecrans.
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, APP_TODAY, axeViolations, expect, login, test } from "./fixtures";
+
+test.setTimeout(420_000);
+
+async function expectAccessible(page: Page, label: string) {
+  for (const colorScheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-fr-theme", colorScheme);
+    expect(await axeViolations(page), `${label} (${colorScheme})`).toEqual([]);
+  }
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/ecrans/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+const YEAR = APP_TODAY.slice(0, 4);
+
+/** Signs in, once more if the first attempt came back to the sign-in page (a busy database at start). */
+async function signIn(page: Page, email: string) {
+  await page.context().clearCookies();
+  await login(page, email);
+  try {
+    await expect(page).toHaveURL(/\/conventions$/, { timeout: 20_000 });
+  } catch {
+    await login(page, email);
+    await expect(page).toHaveURL(/\/conventions$/, { timeout: 30_000 });
+  }
+}
+
+test("DINUM creates FAST 15 and a convention from scratch; the partner reads the draft; the signatures put it in force and tranche 1 within reach", async ({ page }) => {
+  await signIn(page, ACCOUNTS.pilote);
+
+  // The promotion.
+  await page.getByRole("link", { name: "Promotions", exact: true }).click();
+  await expect(page).toHaveURL(/\/promotions$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Promotions FAST" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "FAST 14" })).toBeVisible();
+  await page.getByRole("link", { name: "Créer une promotion" }).click();
+  await expect(page).toHaveURL(/\/promotions\/nouvelle$/);
+  await expectAccessible(page, "nouvelle promotion");
+  await screenshots(page, "promotion-nouvelle");
+  await page.getByLabel("Nom de la promotion").fill("FAST 15");
+  await page.getByLabel("Enveloppe (€)").fill("1 000 000");
+  await page.getByLabel("Date d'annonce des lauréats").fill(APP_TODAY);
+  await page.getByRole("button", { name: "Créer la promotion" }).click();
+  await expect(page).toHaveURL(/\/promotions$/);
+  await expectAccessible(page, "promotions");
+  await screenshots(page, "promotions");
+
+  // A convention of it, incomplete.
+  await page.getByRole("link", { name: "FAST 15" }).click();
+  await expect(page).toHaveURL(/\/promotions\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "FAST 15" })).toBeVisible();
+  const promotionUrl = page.url();
+  await page.getByRole("link", { name: "Nouvelle convention" }).click();
+  await expect(page).toHaveURL(/\/nouvelle-convention$/);
+  await expectAccessible(page, "nouvelle convention");
+  await screenshots(page, "convention-nouvelle");
+  await page.getByLabel("Référence de la convention").fill("FAST15-CHALEUR");
+  await page.getByLabel("Nom de la startup").fill("Chaleur Solidaire");
+  await page.getByLabel("Identifiant de la startup").fill("Chaleur Solidaire");
+  await page.getByLabel("Administration partenaire").selectOption({ label: "DRIEAT — Direction régionale et interdépartementale de l'environnement, de l'aménagement et des transports" });
+  await page.getByLabel("Délégataire", { exact: true }).selectOption({ label: "DNUM — Direction du Numérique du Ministère de la Transition Ecologique" });
+  await page.getByLabel("AE de l'année 1 (€)").fill("100 000");
+  await page.getByLabel("CP de l'année 1 (€)").fill("100 000");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  // A bad identifier is refused under its field, in French; what was typed stays.
+  await expect(page.getByText("Identifiant de la startup : lettres minuscules sans accent")).toBeVisible();
+  await page.getByLabel("Identifiant de la startup").fill("chaleur-solidaire");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(page).toHaveURL(promotionUrl);
+  const row = page.getByRole("row", { name: /FAST15-CHALEUR/ });
+  await expect(row).toContainText("Brouillon");
+  await expect(row).toContainText("100 000,00");
+  await row.getByRole("link", { name: "FAST15-CHALEUR" }).click();
+  await expect(page).toHaveURL(/\/projet$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Rédaction et signatures" })).toBeVisible();
+  const draftUrl = page.url();
+  await expect(page.getByText(/Brouillon incomplet : à renseigner avant l'envoi en signature — .*Intrapreneur/)).toBeVisible();
+  await expectAccessible(page, "brouillon");
+  await screenshots(page, "convention-brouillon");
+
+  // The partner sees the draft, and no form.
+  await signIn(page, ACCOUNTS.intrapreneur);
+  await page.goto(draftUrl);
+  await expect(page.getByText("Convention de délégation de gestion FAST 15 | Chaleur Solidaire")).toBeVisible();
+  await expect(page.getByText(/Brouillon incomplet/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enregistrer le brouillon" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Envoyer en signature" })).toHaveCount(0);
+  // Another partner does not.
+  await signIn(page, ACCOUNTS.autrePartenaire);
+  const refused = await page.goto(draftUrl);
+  expect(refused?.status()).toBe(403);
+
+  // DINUM completes the draft and sends it for signature.
+  await signIn(page, ACCOUNTS.pilote);
+  await page.goto(draftUrl);
+  await page.getByRole("button", { name: "Envoyer en signature" }).click();
+  await expect(page.getByText(/Le brouillon est incomplet ; avant de l'envoyer en signature, renseignez/)).toBeVisible();
+  await page.getByLabel("Intrapreneur", { exact: true }).fill("Dominique Chaleur");
+  await page.getByLabel("Cofinancement du partenaire (€)").fill("50 000");
+  await page.getByLabel("Échéance du bilan de mi-parcours").fill(`${YEAR}-12-15`);
+  await page.getByLabel("UO / centre financier").fill("0352-CFSE-CFIN");
+  await page.getByLabel("Domaine fonctionnel").fill("0352-01");
+  await page.getByLabel("Activité").fill("035200010101");
+  await page.getByLabel("Centre de coûts").fill("SGDFNUM092");
+  await page.getByLabel("Service exécutant").fill("SGDFNUM092");
+  await page.getByLabel("Comptable assignataire").fill("CBCM du ministère de la Transition écologique");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(page.getByText("Le brouillon est enregistré.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Brouillon complet : il peut être envoyé en signature aux parties.")).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer en signature" }).click();
+  await expect(page.getByText("La convention est envoyée en signature : son texte est figé.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/Envoyée en signature le .* : le texte est figé/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enregistrer le brouillon" })).toHaveCount(0);
+
+  // Tranche 1 waits for the signature.
+  const tranchesUrl = draftUrl.replace(/\/projet$/, "/tranches");
+  await page.goto(tranchesUrl);
+  await expect(page.getByText("Débloquable")).toHaveCount(0);
+
+  // The signatures, in order: partner, délégataire, DINUM.
+  await page.goto(draftUrl);
+  await page.getByRole("button", { name: "Enregistrer la signature (partenaire)" }).click();
+  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await page.reload();
+  await expectAccessible(page, "en signature");
+  await screenshots(page, "convention-en-signature");
+  await page.getByRole("button", { name: "Enregistrer la signature (délégataire)" }).click();
+  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await page.reload();
+  await page.getByRole("button", { name: "Enregistrer la signature (délégant)" }).click();
+  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/Signée par la DINUM le .* : la convention est en vigueur depuis cette date et la tranche 1 peut être débloquée/)).toBeVisible();
+  const signatures = page.getByRole("table", { name: "Signatures des parties, dans l'ordre" });
+  await expect(signatures.getByRole("row", { name: /Partenaire.*DRIEAT.*Emmanuelle Gay, Directrice/ })).toBeVisible();
+  await expect(signatures.getByRole("row", { name: /Délégant.*DINUM.*Stéphanie Schaer/ })).toBeVisible();
+  await screenshots(page, "convention-signee");
+
+  // On DINUM's signature date, tranche 1 (AE and CP) is débloquable.
+  await page.goto(tranchesUrl);
+  await expect(page.getByText("Débloquable").first()).toBeVisible();
+});
