@@ -115,10 +115,40 @@ const FIELD_LABELS: Record<string, string> = {
   target: "Cible",
   targetOn: "Cible au",
   statement: "Ambition",
+  promotion: "Promotion",
+  startupName: "Startup",
+  startupSlug: "Identifiant de la startup",
+  startupBetaUrl: "Page beta.gouv",
+  partnerRepresentativeName: "Représentant du partenaire",
+  partnerRepresentativeTitle: "Qualité du représentant du partenaire",
+  delegataireRepresentativeName: "Représentant du délégataire",
+  delegataireRepresentativeTitle: "Qualité du représentant du délégataire",
+  delegantRepresentativeName: "Représentant de la DINUM",
+  delegantRepresentativeTitle: "Qualité du représentant de la DINUM",
+  delegataireDesignation: "Désignation du délégataire",
+  intrapreneurName: "Intrapreneur",
+  sponsorName: "Sponsor",
+  tranche1Share: "Part de la tranche 1",
+  tranche2Share: "Part de la tranche 2",
+  coFinancing: "Cofinancement FAST",
+  purpose: "Objet de la convention",
+  legalBasis: "Fondement juridique",
+  bop: "Programme (BOP)",
+  bopLabel: "Libellé du programme",
+  centreFinancier: "UO / centre financier",
+  domaineFonctionnel: "Domaine fonctionnel",
+  activite: "Activité",
+  centreDeCout: "Centre de coûts",
+  serviceExecutant: "Service exécutant",
+  comptableAssignataire: "Comptable assignataire",
+  signedAt: "Lieu de signature",
+  party: "Partie",
+  signatoryName: "Signataire",
+  signatoryTitle: "Qualité du signataire",
 };
 
 /** Fields kept in the database but of no use to a reader (identifiers, fingerprints). */
-const HIDDEN = new Set(["updateId", "fileSha256", "fileKind", "userId", "id", "trancheId", "ejId", "previousLinksRevoked", "linksRevoked", "linksUsed"]);
+const HIDDEN = new Set(["partnerId", "delegataireId", "promotionId", "conventionId", "updateId", "fileSha256", "fileKind", "userId", "id", "trancheId", "ejId", "previousLinksRevoked", "linksRevoked", "linksUsed"]);
 
 /** French words of the enumerated values the trail holds. */
 const VALUE_LABELS: Record<string, string> = {
@@ -150,6 +180,9 @@ export function valueInWords(key: string, value: unknown): string {
   if (typeof value === "boolean") return key === "isPublic" ? (value ? "public" : "privé") : value ? "oui" : "non";
   if (/Cents$/.test(key) && (typeof value === "string" || typeof value === "number") && /^-?\d+$/.test(String(value))) return formatEuros(BigInt(value));
   if (/Tenths$/.test(key) && typeof value === "number") return formatDays(value);
+  // Tranche shares are kept in basis points (5000 = 50 %).
+  if (/Share$/.test(key) && typeof value === "number") return `${new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 }).format(value / 100)} %`;
+  if (key === "coFinancing" && (typeof value === "string" || typeof value === "number") && /^-?\d+$/.test(String(value))) return formatEuros(BigInt(value));
   if ((key === "result" || key === "objective") && typeof value === "string" && /^\d+(\.\d{1,4})?$/.test(value)) return formatIndicatorValue(scaledFromDecimalString(value));
   if (typeof value === "string") {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value) && isValidIsoDate(value)) return formatDate(value);

@@ -34,7 +34,7 @@ describe("a server action while the database is away", () => {
     const before = await h.footprint();
     holder.__suiviFastDb = away;
     try {
-      expect(await sendNoticeAction(null, notice())).toEqual({ ok: false, message: ERRORS.DATABASE_UNREACHABLE });
+      expect(await sendNoticeAction(null, notice())).toEqual({ ok: false, code: "DATABASE_UNREACHABLE", message: ERRORS.DATABASE_UNREACHABLE });
     } finally {
       holder.__suiviFastDb = h.database;
     }

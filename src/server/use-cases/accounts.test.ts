@@ -228,6 +228,9 @@ describe("roles and statuses", () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.failure.code).toBe("LAST_ADMINISTRATOR");
     expect(await h.prisma.user.count({ where: { role: "ADMIN", active: true } })).toBe(1);
+    // Whichever won, the demo administrator acts in the next tests: the platform's only active administrator again.
+    await h.prisma.user.update({ where: { id: admin.userId }, data: { active: true, deactivatedAt: null } });
+    await h.prisma.user.update({ where: { id: second.id }, data: { active: false, deactivatedAt: after(26) } });
   });
 });
 
