@@ -73,7 +73,7 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   await page.getByLabel("Nom de la startup").fill("Chaleur Solidaire");
   await page.getByLabel("Identifiant de la startup").fill("Chaleur Solidaire");
   await page.getByLabel("Administration partenaire").selectOption({ label: "DRIEAT — Direction régionale et interdépartementale de l'environnement, de l'aménagement et des transports" });
-  await page.getByLabel("Délégataire", { exact: true }).selectOption({ label: "DNUM — Direction du Numérique du Ministère de la Transition Ecologique" });
+  await page.getByRole("combobox", { name: /^Délégataire/ }).selectOption({ label: "DNUM — Direction du Numérique du Ministère de la Transition Ecologique" });
   await page.getByLabel("AE de l'année 1 (€)").fill("100 000");
   await page.getByLabel("CP de l'année 1 (€)").fill("100 000");
   await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
