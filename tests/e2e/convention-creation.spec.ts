@@ -124,7 +124,8 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   await page.reload();
   await expect(page.getByText("Brouillon complet : il peut être envoyé en signature aux parties.")).toBeVisible();
   await page.getByRole("button", { name: "Envoyer en signature" }).click();
-  await expect(page.getByText("La convention est envoyée en signature : son texte est figé.")).toBeVisible();
+  // The page re-renders on success (the send form is gone): wait for that state, not the passing message.
+  await expect(page.getByRole("button", { name: "Envoyer en signature" })).toHaveCount(0, { timeout: 20_000 });
   await page.reload();
   await expect(page.getByText(/Envoyée en signature le .* : le texte est figé/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Enregistrer le brouillon" })).toHaveCount(0);
@@ -137,15 +138,15 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   // The signatures, in order: partner, délégataire, DINUM.
   await page.goto(draftUrl);
   await page.getByRole("button", { name: "Enregistrer la signature (partenaire)" }).click();
-  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enregistrer la signature (délégataire)" })).toBeVisible({ timeout: 20_000 });
   await page.reload();
   await expectAccessible(page, "en signature");
   await screenshots(page, "convention-en-signature");
   await page.getByRole("button", { name: "Enregistrer la signature (délégataire)" }).click();
-  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enregistrer la signature (délégant)" })).toBeVisible({ timeout: 20_000 });
   await page.reload();
   await page.getByRole("button", { name: "Enregistrer la signature (délégant)" }).click();
-  await expect(page.getByText("La signature est enregistrée.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Enregistrer la signature/ })).toHaveCount(0, { timeout: 20_000 });
   await page.reload();
   await expect(page.getByText(/Signée par la DINUM le .* : la convention est en vigueur depuis cette date et la tranche 1 peut être débloquée/)).toBeVisible();
   const signatures = page.getByRole("table", { name: "Signatures des parties, dans l'ordre" });
