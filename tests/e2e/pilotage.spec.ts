@@ -92,7 +92,8 @@ test("DINUM sees the whole portfolio with its figures, filters it, sorts it and 
   expect(lines[0]).toBe(
     "Référence;Startup;Partenaire;État;Échéance;AE allouées (€);AE mises à disposition (€);AE engagées (€);AE restant à engager (€);" +
       "CP alloués (€);CP mis à disposition (€);CP payés (€);CP restant à payer (€);Tranches à débloquer (nombre);Tranches à débloquer;" +
-      "Bilan de mi-parcours en retard;Fin sous 60 jours;Obligations en retard (nombre);Avis en attente de réponse de la DINUM (nombre)",
+      "Bilan de mi-parcours en retard;Fin sous 60 jours;Obligations en retard (nombre);Avis en attente de réponse de la DINUM (nombre);" +
+      "Arrêt décidé en comité le;Coût de l'impact en hausse au dernier comité",
   );
   // Other specs may have recorded expenditure before this one (same database): check the sums, not a fixed 0.
   const cents = (text: string) => BigInt(text.replace(",", ""));
