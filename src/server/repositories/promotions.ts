@@ -82,8 +82,26 @@ export async function findDraft(conventionId: string) {
     },
   });
   if (!c) return null;
-  const share = (rank: number) => c.tranches.find((t) => t.rank === rank)?.shareBasisPoints ?? 5000;
-  const facts: DraftFacts = {
+  const facts = draftFactsOf(c);
+  return {
+    convention: c,
+    stage: stageOf(c),
+    missing: missingFromDraft(facts).map((f) => DRAFT_FIELD_LABELS[f]),
+    shares: [facts.trancheShares[0]!, facts.trancheShares[1]!] as const,
+    signatures: c.signatures.map((s) => ({ party: s.party, signedOn: isoDate(s.signedOn), signatoryName: s.signatoryName, signatoryTitle: s.signatoryTitle, recordedBy: s.recordedBy.fullName })),
+  };
+}
+
+/** A convention's row as the draft rules read it (its own tranches' shares, not an avenant's). */
+export function draftFactsOf(
+  c: Omit<DraftFacts, "endsOn" | "midTermReviewDueOn" | "trancheShares"> & {
+    endsOn: Date;
+    midTermReviewDueOn: Date | null;
+    tranches: readonly { rank: number; shareBasisPoints: number; fromAvenantId: string | null }[];
+  },
+): DraftFacts {
+  const shareOfRank = (rank: number) => c.tranches.find((t) => t.rank === rank && t.fromAvenantId === null)?.shareBasisPoints ?? 5000;
+  return {
     endsOn: isoDate(c.endsOn),
     midTermReviewDueOn: c.midTermReviewDueOn ? isoDate(c.midTermReviewDueOn) : null,
     intrapreneurName: c.intrapreneurName,
@@ -99,13 +117,6 @@ export async function findDraft(conventionId: string) {
     comptableAssignataire: c.comptableAssignataire,
     parties: c.parties,
     credits: c.credits,
-    trancheShares: [share(1), share(2)],
-  };
-  return {
-    convention: c,
-    stage: stageOf(c),
-    missing: missingFromDraft(facts).map((f) => DRAFT_FIELD_LABELS[f]),
-    shares: [share(1), share(2)] as const,
-    signatures: c.signatures.map((s) => ({ party: s.party, signedOn: isoDate(s.signedOn), signatoryName: s.signatoryName, signatoryTitle: s.signatoryTitle, recordedBy: s.recordedBy.fullName })),
+    trancheShares: [shareOfRank(1), shareOfRank(2)],
   };
 }

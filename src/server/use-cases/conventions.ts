@@ -6,7 +6,8 @@ import "server-only";
 // the convention's signedOn: the convention is in force from it and tranche 1 can be released. The demo seed
 // creates FAST 14 through these same functions, on its story dates.
 import { z } from "zod";
-import { checkDraftEditable, checkDraftTerms, checkSendForSignature, checkSignature, signatureStage, type DraftFacts, type SignatureStage } from "@/domain/convention-drafts";
+import { checkDraftEditable, checkDraftTerms, checkSendForSignature, checkSignature, signatureStage, type SignatureStage } from "@/domain/convention-drafts";
+import { draftFactsOf } from "../repositories/promotions";
 import { compareDates, isoDate, toDbDate, type IsoDate } from "@/domain/dates";
 import { failure } from "@/domain/failures";
 import { eurosField, isoDateField, optionalIsoDateField, optionalTextField, positiveEurosField, textField, uuidField } from "@/domain/fields";
@@ -305,25 +306,7 @@ async function loadDraft(tx: Tx, conventionId: string) {
     include: { parties: true, credits: { orderBy: { year: "asc" } }, tranches: true, signatures: { orderBy: { signedOn: "asc" } }, promotion: true },
   });
   const stage: SignatureStage = signatureStage({ sentForSignatureOn: c.sentForSignatureOn ? isoDate(c.sentForSignatureOn) : null, signedOn: c.signedOn ? isoDate(c.signedOn) : null });
-  const shareOfRank = (rank: number) => c.tranches.find((t) => t.rank === rank && t.fromAvenantId === null)?.shareBasisPoints ?? 5000;
-  const facts: DraftFacts = {
-    endsOn: isoDate(c.endsOn),
-    midTermReviewDueOn: c.midTermReviewDueOn ? isoDate(c.midTermReviewDueOn) : null,
-    intrapreneurName: c.intrapreneurName,
-    coFinancingCents: c.coFinancingCents,
-    purpose: c.purpose,
-    legalBasis: c.legalBasis,
-    bop: c.bop,
-    bopLabel: c.bopLabel,
-    centreFinancier: c.centreFinancier,
-    domaineFonctionnel: c.domaineFonctionnel,
-    activite: c.activite,
-    centreDeCout: c.centreDeCout,
-    comptableAssignataire: c.comptableAssignataire,
-    parties: c.parties,
-    credits: c.credits,
-    trancheShares: [shareOfRank(1), shareOfRank(2)],
-  };
+  const facts = draftFactsOf(c);
   return { convention: c, stage, facts };
 }
 
