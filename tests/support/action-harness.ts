@@ -89,9 +89,10 @@ export interface ActionHarness {
   expectRefused<R extends Outcome>(run: () => Promise<R>, expected: ExpectedRefusal): Promise<R>;
   /**
    * Runs a write as each of these accounts, null for nobody, and checks that each is refused before anything
-   * is read — "Accès refusé", or "connectez-vous" for nobody — writing nothing. Leaves nobody signed in.
+   * is read — with `code` (FORBIDDEN unless the rule has its own), or UNAUTHENTICATED for nobody — writing
+   * nothing. Leaves nobody signed in.
    */
-  expectForbidden(accounts: readonly (string | null)[], run: () => Promise<Outcome>): Promise<void>;
+  expectForbidden(accounts: readonly (string | null)[], run: () => Promise<Outcome>, code?: FailureCode): Promise<void>;
 }
 
 /**
@@ -180,10 +181,10 @@ export function actionHarness(options: { writes?: readonly Table[] } = {}): Acti
     },
     footprint,
     expectRefused,
-    async expectForbidden(accounts, run) {
+    async expectForbidden(accounts, run, code = "FORBIDDEN") {
       for (const who of accounts) {
         signInAs(who);
-        await expectRefused(run, who === null ? /connectez-vous/ : /Accès refusé/);
+        await expectRefused(run, { code: who === null ? "UNAUTHENTICATED" : code });
       }
       signInAs(null);
     },
