@@ -8,6 +8,7 @@ import { seedConvention } from "./seed-conventions";
 import { shareOf } from "../../src/domain/money";
 import type { Actor, ConventionParties } from "../../src/domain/permissions";
 import { useCaseContext, type UseCaseContext } from "../../src/server/use-cases/context";
+import { refreshStandings } from "../../src/server/repositories/standing";
 import { recordReview, releaseTranche } from "../../src/server/use-cases/convention-life";
 import { recordEj, recordEjMovement, recordPayment, recordServiceFait } from "../../src/server/use-cases/expenditures";
 import { updateObligation } from "../../src/server/use-cases/obligations";
@@ -93,6 +94,10 @@ export async function seedDemo(prisma: PrismaClient, today: IsoDate = todayInPar
           }
         }
       }
+      // Their standings in the portfolio, on the seed's day, in its transaction (src/server/use-cases/run.ts does
+      // it after each write of the app; the seed's story dates are past, the standing is today's and after).
+      const seeded = await tx.convention.findMany({ where: { reference: { in: [FAST14.reference, fictive.reference] } }, select: { id: true } });
+      await refreshStandings(tx, seeded.map((c) => c.id), today);
       await recordAudit(tx, audit, { kind: "demo.seed", after: { conventions: [FAST14.reference, fictive.reference] } });
     },
     { timeout: 60_000 },

@@ -8,6 +8,7 @@ import { applyPendingMigrations, pgConnection, pgliteConnection } from "../../sr
 import type { DatabaseTarget, OpenDatabase } from "../../src/server/db/client";
 import { today } from "../../src/server/clock";
 import { isSeeded, seedDemo } from "../../prisma/seed/seed";
+import { ensureStandings } from "../../src/server/repositories/standing";
 
 export const MIGRATIONS_DIR = join(process.cwd(), "prisma", "migrations");
 
@@ -35,5 +36,8 @@ export async function setupDatabase(target: DatabaseTarget, open: OpenDatabase, 
     await seedDemo(open.prisma, today());
     seeded = true;
   }
-  return { applied, seeded, demoPresent: present || seeded };
+  // Every convention's standing in the portfolio, computed where missing or of older rules (a database made
+  // before them, rows written around the app: docs/adr/0007-persisted-standing.md).
+  const standings = await ensureStandings(open.prisma, today());
+  return { applied, seeded, demoPresent: present || seeded, standings };
 }

@@ -323,11 +323,16 @@ export interface Portfolio {
 
 /** Rows, filtered and sorted by the params, with their totals. */
 export function portfolio(inputs: readonly PortfolioInput[], today: IsoDate, params: PortfolioParams): Portfolio {
-  const rows = sortRows(filterRows(portfolioRows(inputs, today), params), params);
+  return portfolioOf(portfolioRows(inputs, today), params);
+}
+
+/** The same from rows already derived at the day (the stored standings: src/domain/portfolio-standing.ts). */
+export function portfolioOf(allRows: readonly PortfolioRow[], params: PortfolioParams): Portfolio {
+  const rows = sortRows(filterRows(allRows, params), params);
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(params.page, pageCount);
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  return { params, all: inputs.length, rows, totals: portfolioTotals(rows), pageRows, page, pageCount };
+  return { params, all: allRows.length, rows, totals: portfolioTotals(rows), pageRows, page, pageCount };
 }
 
 // ───────────────────────────── CSV ─────────────────────────────

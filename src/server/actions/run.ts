@@ -10,7 +10,8 @@ import { checkConvention, checkGlobal, currentActor } from "../authz";
 import { db } from "../db";
 import { lockConvention } from "../db/lock";
 import { AppError, toAppError } from "../errors";
-import { Refusal, recordContext, useCaseContext, type ActorContext, type UseCaseContext } from "../use-cases/context";
+import { Refusal, recordContext, type ActorContext, type UseCaseContext } from "../use-cases/context";
+import { runConventionUseCase } from "../use-cases/run";
 import { todayInParis } from "@/domain/dates";
 import { clock } from "@/server/clock";
 import { failure, messageOf, type Failure, type FailureCode } from "@/domain/failures";
@@ -101,8 +102,9 @@ export async function runConventionAction<S extends z.ZodType<{ conventionId: st
     const data = await db().$transaction(
       async (tx) => {
         await lockConvention(tx, access.conventionId);
-        const context = useCaseContext({ tx, actor, conventionId: access.conventionId, parties: access.parties, today, now });
-        return options.run({ ...context, input: parsed.data });
+        return runConventionUseCase({ tx, actor, conventionId: access.conventionId, parties: access.parties, today, now }, (context) =>
+          options.run({ ...context, input: parsed.data }),
+        );
       },
       // Writes on one convention queue on its lock: waiting for a connection or the lock is normal, not an error.
       { maxWait: 30_000, timeout: 30_000 },

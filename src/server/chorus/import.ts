@@ -18,6 +18,7 @@ import { db } from "../db";
 import { newAuditContext, recordAudit, type Tx } from "../db/audit";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { lockConvention } from "../db/lock";
+import { refreshStanding } from "../repositories/standing";
 import { bulkInsert, type BulkColumn } from "../db/bulk-insert";
 import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusRowStream, type ReadProgress } from "./read-lines";
 import { isXlsx, readXlsxRows } from "./read-xlsx";
@@ -196,7 +197,7 @@ export async function readExtract(
   try {
     for await (const row of opened.rows) {
       const outcome = parser.push(row);
-      if (outcome.kind === "fatal") throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
+      if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
       if (outcome.kind === "rejected") {
         reading.linesRead += 1;
         if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) reading.rejected.push(outcome.rejection);
@@ -216,7 +217,7 @@ export async function readExtract(
     throw error;
   }
   const end = parser.end();
-  if (end) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
+  if (end) throw new ImportRefused(end.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
   if (options.expectedBytes !== undefined && bytesRead !== options.expectedBytes) {
     throw new ImportRefused(failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes }));
   }
@@ -391,6 +392,8 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           cpCents: plan.totals.cpCents,
         },
       });
+      // The convention's standing in the portfolio, in the same transaction (as the use-case runner does).
+      await refreshStanding(tx, conventionId, clock.today());
       return { importId: chorusImport.id, plan };
     },
     { maxWait: 30_000, timeout: 300_000 },

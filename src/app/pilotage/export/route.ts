@@ -3,9 +3,9 @@
 import { checkGlobal, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { csvResponse } from "@/server/csv";
-import { loadPortfolio } from "@/server/repositories/portfolio";
+import { loadPortfolioRows } from "@/server/repositories/portfolio";
 import { clock } from "@/server/clock";
-import { parsePortfolioParams, portfolio, portfolioCsvRecords } from "@/domain/portfolio";
+import { parsePortfolioParams, portfolioCsvRecords, portfolioOf } from "@/domain/portfolio";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +14,6 @@ export async function GET(request: Request) {
   if (!access.ok) return deniedResponse(access);
   const today = clock.today();
   const params = parsePortfolioParams(new URL(request.url).searchParams);
-  const data = portfolio(await loadPortfolio(access.actor, today), today, params);
+  const data = portfolioOf(await loadPortfolioRows(access.actor, today), params);
   return csvResponse(portfolioCsvRecords(data), `portefeuille-fast-${today}.csv`);
 }
