@@ -23,6 +23,19 @@ type LifeEventName = keyof typeof EVENT_NAMES;
 /** Why a SIRET is not one (src/domain/siret.ts), as a message says it. */
 export const SIRET_PROBLEMS = { DIGITS: "14 chiffres attendus", KEY: "la clé de contrôle ne correspond pas, vérifiez les chiffres", MISSING: "champ obligatoire" } as const;
 export type SiretProblem = keyof typeof SIRET_PROBLEMS;
+/** The dated cells of a Chorus extract, as a refusal names them. */
+export const CHORUS_DATE_CELLS = {
+  date: "date",
+  ejCreatedOn: "date de création de l'EJ",
+  ejModifiedOn: "date de dernière modification de l'EJ",
+  dpBaseDate: "date de base de la DP",
+} as const;
+export type ChorusDateCell = keyof typeof CHORUS_DATE_CELLS;
+/** « value » as French typography quotes it, shortened so that a garbled cell does not flood the message. */
+export function quoted(value: string): string {
+  const short = value.length > 40 ? `${value.slice(0, 39)}…` : value;
+  return `« ${short} »`;
+}
 /** How a sentence names a party of the convention (a refusal, a calendar event): the one copy of these words. */
 export const PARTY_NAMES = { DELEGANT: "le délégant (DINUM)", PARTENAIRE: "le partenaire", DELEGATAIRE: "le délégataire" } as const;
 /** How a record in conflict is named: what it is, its number and its date. */
@@ -356,6 +369,36 @@ export const CATALOGUE = {
 
   // Signing in (src/server/actions/auth.ts, the login page after ProConnect).
   LOGIN_BAD_CREDENTIALS: () => "Adresse électronique ou mot de passe incorrect.",
+  // A Chorus extract's layout (src/domain/chorus/layouts.ts): the file is not the layout it claims to be.
+  CHORUS_FILE_EMPTY: () => "Le fichier est vide.",
+  CHORUS_HEADER_NOT_FOUND: (p: { layout: string; columns: string }) => `En-tête introuvable : ce fichier n'est pas une ${p.layout} (colonnes ${p.columns} attendues).`,
+  CHORUS_HEADER_NOT_FOUND_WITHIN: (p: { lineNumber: number; rows: number; layout: string; columns: string }) =>
+    `Ligne ${p.lineNumber} : en-tête introuvable dans les ${p.rows} premières lignes : ce fichier n'est pas une ${p.layout} (colonnes ${p.columns} attendues).`,
+  CHORUS_HEADER_COLUMNS_MISSING: (p: { lineNumber: number; layout: string; columns: string }) =>
+    `Ligne ${p.lineNumber} : colonnes introuvables dans l'en-tête de la ${p.layout} : ${p.columns}.`,
+  /** One line of an extract and every problem of its cells, as one sentence ("Ligne 12 : montant manquant ; …."). */
+  // (Its problems are typed loosely: naming Failure here would make the catalogue's type refer to itself.)
+  CHORUS_LINE_UNREADABLE: (p: { lineNumber: number; problems: readonly { code: string; params?: unknown }[] }) =>
+    `Ligne ${p.lineNumber} : ${p.problems.map((problem) => render(problem.code, problem.params)).join(" ; ")}.`,
+  // One cell of a Chorus extract (src/domain/chorus/cells.ts): fragments written to follow "Ligne 12 : ".
+  CHORUS_CELL_AMOUNT_MISSING: () => "montant manquant",
+  CHORUS_CELL_AMOUNT_AMBIGUOUS: (p: { value: string }) =>
+    `montant illisible ${quoted(p.value)} : deux décimales au plus (un point ou une virgule de milliers ne se devine pas)`,
+  CHORUS_CELL_AMOUNT_TOO_LARGE: (p: { value: string }) => `montant trop élevé ${quoted(p.value)}`,
+  CHORUS_CELL_AMOUNT_UNREADABLE: (p: { value: string }) => `montant illisible ${quoted(p.value)}`,
+  CHORUS_CELL_DATE_MISSING: (p: { date: ChorusDateCell }) => `${CHORUS_DATE_CELLS[p.date]} manquante`,
+  CHORUS_CELL_DATE_INVALID: (p: { date: ChorusDateCell; value: string; expected?: string }) =>
+    `${CHORUS_DATE_CELLS[p.date]} invalide ${quoted(p.value)}${p.expected ? ` (format ${p.expected} attendu)` : ""}`,
+  CHORUS_CELL_EJ_DATE_MISSING: () => "date de l'EJ manquante",
+  CHORUS_CELL_EJ_NUMBER_MISSING: () => "numéro d'EJ manquant",
+  CHORUS_CELL_EJ_NUMBER_INVALID: (p: { value: string }) => `numéro d'EJ invalide ${quoted(p.value)} (10 chiffres attendus)`,
+  CHORUS_CELL_EJ_LINE_MISSING: () => "numéro de poste d'EJ manquant",
+  CHORUS_CELL_EJ_LINE_NOT_INTEGER: (p: { value: string }) => `numéro de poste d'EJ invalide ${quoted(p.value)} (nombre entier attendu)`,
+  CHORUS_CELL_EJ_LINE_OUT_OF_RANGE: (p: { value: string; max: number }) => `numéro de poste d'EJ invalide ${quoted(p.value)} (de 1 à ${p.max})`,
+  CHORUS_CELL_DP_NUMBER_MISSING: () => "numéro de DP manquant",
+  CHORUS_CELL_DP_NUMBER_INVALID: (p: { value: string }) => `numéro de DP invalide ${quoted(p.value)} (de 6 à 12 chiffres attendus)`,
+  CHORUS_CELL_DP_ITEM_INVALID: (p: { value: string }) => `numéro de poste de DP invalide ${quoted(p.value)}`,
+  CHORUS_CELL_SIRET_INVALID: (p: { value: string; problem: Exclude<SiretProblem, "MISSING"> }) => `SIRET invalide ${quoted(p.value)} (${SIRET_PROBLEMS[p.problem]})`,
   LOGIN_FAILED: () => "La connexion a échoué. Réessayez dans un instant.",
   LOGIN_THROTTLED: (p: { minutes: number }) => `Trop de tentatives de connexion. Réessayez dans ${p.minutes} minute${p.minutes > 1 ? "s" : ""}.`,
   ACCOUNT_DEACTIVATED: () => "Ce compte a été désactivé par un administrateur de Suivi FAST : adressez-vous à lui pour le faire réactiver.",

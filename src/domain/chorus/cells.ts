@@ -1,22 +1,18 @@
 // Reading one cell of a Chorus extract (amount, date, EJ and DP numbers, SIRET, code), the same for every
-// layout. Each reader answers a value or a reason in French, written to follow "Ligne 12 : " in a rejection.
+// layout. Each reader answers a value or a coded failure (src/domain/failures.ts, CHORUS_CELL_*), whose words
+// follow "Ligne 12 : " in a rejection.
 // What the cells look like comes from the public samples of Data État Région, the State's Chorus ingestion
 // (dataregion/DataEtatRegion-back, app/tests/data/chorus and tests/data/chorus/national): see layouts.ts.
 import { isValidIsoDate, type IsoDate } from "../dates";
-import { siretProblem } from "../siret";
+import { siretProblemCode } from "../siret";
 import { parseEuros, type AmountSyntax, type Cents } from "../money";
+import { failure, messageOf, type ChorusDateCell, type Failure, type FailureCode, type ParamsArgument } from "../failures";
 import type { LineRejection } from "./records";
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type CellResult<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
-const fail = <T>(reason: string): CellResult<T> => ({ ok: false, reason });
-
-/** « value » as French typography quotes it, shortened so that a garbled cell does not flood the message. */
-export function quoted(value: string): string {
-  const short = value.length > 40 ? `${value.slice(0, 39)}…` : value;
-  return `« ${short} »`;
-}
+const fail = <T, C extends FailureCode>(code: C, ...params: ParamsArgument<C>): CellResult<T> => ({ ok: false, failure: failure(code, ...params) });
 
 /**
  * Chorus's ways of saying "nothing here": "#" (INF-BUD-53: `#,#` for a DP without EJ), "Non affecté"
@@ -63,16 +59,16 @@ export function cleanCode(raw: string | undefined): string {
 export const CHORUS_AMOUNT: AmountSyntax = { decimalMark: "either", spaces: "thousands", trailingMinus: true };
 
 export function readAmount(value: string, syntax: AmountSyntax): CellResult<Cents> {
-  if (value === "") return fail("montant manquant");
+  if (value === "") return fail("CHORUS_CELL_AMOUNT_MISSING");
   const parsed = parseEuros(value, syntax);
   if (parsed.ok) return ok(parsed.cents);
   switch (parsed.problem) {
     case "too-many-decimals":
-      return fail(`montant illisible ${quoted(value)} : deux décimales au plus (un point ou une virgule de milliers ne se devine pas)`);
+      return fail("CHORUS_CELL_AMOUNT_AMBIGUOUS", { value });
     case "too-large":
-      return fail(`montant trop élevé ${quoted(value)}`);
+      return fail("CHORUS_CELL_AMOUNT_TOO_LARGE", { value });
     default:
-      return fail(`montant illisible ${quoted(value)}`);
+      return fail("CHORUS_CELL_AMOUNT_UNREADABLE", { value });
   }
 }
 
@@ -96,8 +92,8 @@ const FIRST_YEAR = 2000;
 const LAST_YEAR = 2099;
 
 /** A calendar date in one of `formats`; SAP's "00000000" means no date. */
-export function readDate(value: string, formats: readonly DateFormat[], what = "date"): CellResult<IsoDate> {
-  if (value === "" || value === "00000000" || value === "00.00.0000") return fail(`${what} manquante`);
+export function readDate(value: string, formats: readonly DateFormat[], date: ChorusDateCell = "date"): CellResult<IsoDate> {
+  if (value === "" || value === "00000000" || value === "00.00.0000") return fail("CHORUS_CELL_DATE_MISSING", { date });
   const expected = formats.map((f) => DATE_SHAPES[f].label).join(" ou ");
   for (const format of formats) {
     const shape = DATE_SHAPES[format];
@@ -105,17 +101,17 @@ export function readDate(value: string, formats: readonly DateFormat[], what = "
     if (!match) continue;
     const iso = shape.toIso(match);
     const year = Number(iso.slice(0, 4));
-    if (!isValidIsoDate(iso) || year < FIRST_YEAR || year > LAST_YEAR) return fail(`${what} invalide ${quoted(value)}`);
+    if (!isValidIsoDate(iso) || year < FIRST_YEAR || year > LAST_YEAR) return fail("CHORUS_CELL_DATE_INVALID", { date, value });
     return ok(iso);
   }
-  return fail(`${what} invalide ${quoted(value)} (format ${expected} attendu)`);
+  return fail("CHORUS_CELL_DATE_INVALID", { date, value, expected });
 }
 
 /** Chorus EJ number: 10 digits (spaces tolerated, as people group them "1300 123 456"). */
 export function readEjNumber(value: string): CellResult<string> {
-  if (value === "") return fail("numéro d'EJ manquant");
+  if (value === "") return fail("CHORUS_CELL_EJ_NUMBER_MISSING");
   const digits = value.replace(/\s+/g, "");
-  if (!/^\d{10}$/.test(digits)) return fail(`numéro d'EJ invalide ${quoted(value)} (10 chiffres attendus)`);
+  if (!/^\d{10}$/.test(digits)) return fail("CHORUS_CELL_EJ_NUMBER_INVALID", { value });
   return ok(digits);
 }
 
@@ -123,10 +119,10 @@ export function readEjNumber(value: string): CellResult<string> {
 const MAX_LINE = 9999;
 
 export function readEjLine(value: string): CellResult<number> {
-  if (value === "") return fail("numéro de poste d'EJ manquant");
-  if (!/^\d{1,10}$/.test(value)) return fail(`numéro de poste d'EJ invalide ${quoted(value)} (nombre entier attendu)`);
+  if (value === "") return fail("CHORUS_CELL_EJ_LINE_MISSING");
+  if (!/^\d{1,10}$/.test(value)) return fail("CHORUS_CELL_EJ_LINE_NOT_INTEGER", { value });
   const line = Number(value);
-  if (line < 1 || line > MAX_LINE) return fail(`numéro de poste d'EJ invalide ${quoted(value)} (de 1 à ${MAX_LINE})`);
+  if (line < 1 || line > MAX_LINE) return fail("CHORUS_CELL_EJ_LINE_OUT_OF_RANGE", { value, max: MAX_LINE });
   return ok(line);
 }
 
@@ -135,16 +131,16 @@ export function readEjLine(value: string): CellResult<number> {
  * padded to 10). Same bounds as the form; the leading zeros are dropped (canonicalDpNumber).
  */
 export function readDpNumber(value: string): CellResult<string> {
-  if (value === "") return fail("numéro de DP manquant");
+  if (value === "") return fail("CHORUS_CELL_DP_NUMBER_MISSING");
   const digits = value.replace(/\s+/g, "");
-  if (!/^\d{6,12}$/.test(digits)) return fail(`numéro de DP invalide ${quoted(value)} (de 6 à 12 chiffres attendus)`);
+  if (!/^\d{6,12}$/.test(digits)) return fail("CHORUS_CELL_DP_NUMBER_INVALID", { value });
   return ok(digits.replace(/^0+(?=\d)/, ""));
 }
 
 /** A DP's item ("002" in the national file, "2" in AIFE's "N° poste DP"). */
 export function readDpItem(value: string): CellResult<number | null> {
   if (value === "") return ok(null);
-  if (!/^\d{1,6}$/.test(value)) return fail(`numéro de poste de DP invalide ${quoted(value)}`);
+  if (!/^\d{1,6}$/.test(value)) return fail("CHORUS_CELL_DP_ITEM_INVALID", { value });
   return ok(Number(value));
 }
 
@@ -154,39 +150,45 @@ export function readDpItem(value: string): CellResult<number | null> {
  */
 export function siretOrNull(value: string): string | null {
   const digits = value.replace(/\s+/g, "");
-  return siretProblem(digits) === null ? digits : null;
+  return siretProblemCode(digits) === null ? digits : null;
 }
 
 /** SIRET typed in a form-like cell: 14 digits with a valid check digit (spaces tolerated), or null when empty. */
 export function readSiret(value: string): CellResult<string | null> {
   if (value === "") return ok(null);
   const digits = value.replace(/\s+/g, "");
-  const problem = siretProblem(digits);
-  if (problem) return fail(`SIRET invalide ${quoted(value)} (${problem})`);
+  const problem = siretProblemCode(digits);
+  if (problem) return fail("CHORUS_CELL_SIRET_INVALID", { value, problem });
   return ok(digits);
 }
 
-export function readRequired(value: string, missing: string): CellResult<string> {
-  return value === "" ? fail(missing) : ok(value);
-}
-
-/** Collects the reasons of a row, so that one rejection names every problem of its line. */
+/** Collects the failures of a row, so that one rejection names every problem of its line. */
 export class RowProblems {
-  readonly reasons: string[] = [];
+  readonly failures: Failure[] = [];
 
   take<T>(result: CellResult<T>): T | undefined {
     if (result.ok) return result.value;
-    this.reasons.push(result.reason);
+    this.failures.push(result.failure);
     return undefined;
   }
 
+  add(problem: Failure): void {
+    this.failures.push(problem);
+  }
+
   get any(): boolean {
-    return this.reasons.length > 0;
+    return this.failures.length > 0;
   }
 }
 
-export function rejection(lineNumber: number, reasons: readonly string[]): LineRejection {
-  return { lineNumber, reason: `Ligne ${lineNumber} : ${reasons.join(" ; ")}.` };
+/** The rejection of a line for its cells' problems, every one named. */
+export function rejection(lineNumber: number, problems: readonly Failure[]): LineRejection {
+  return rejectionOf(lineNumber, failure("CHORUS_LINE_UNREADABLE", { lineNumber, problems }));
+}
+
+/** A rejection carrying its failure and the failure's words (what the preview lists). */
+export function rejectionOf(lineNumber: number, refusal: Failure): LineRejection {
+  return { lineNumber, code: refusal.code, failure: refusal, reason: messageOf(refusal) };
 }
 
 // ───────────────────────────── Header row ─────────────────────────────

@@ -105,6 +105,19 @@ describe("INF-BUD-53, AE (S1, S2)", () => {
     expect(reasons(outcomes)).toEqual([
       "Ligne 2 : numéro d'EJ invalide « 130045678 » (10 chiffres attendus) ; numéro de poste d'EJ invalide « 0 » (de 1 à 9999) ; date de création de l'EJ invalide « 31.09.2024 » ; montant illisible « 1.500 » : deux décimales au plus (un point ou une virgule de milliers ne se devine pas).",
     ]);
+    // The rejection is coded: the line's code, and each cell's in its parameters.
+    expect(rejected?.kind === "rejected" && rejected.rejection.failure).toMatchObject({
+      code: "CHORUS_LINE_UNREADABLE",
+      params: {
+        lineNumber: 2,
+        problems: [
+          { code: "CHORUS_CELL_EJ_NUMBER_INVALID" },
+          { code: "CHORUS_CELL_EJ_LINE_OUT_OF_RANGE" },
+          { code: "CHORUS_CELL_DATE_INVALID", params: { date: "ejCreatedOn" } },
+          { code: "CHORUS_CELL_AMOUNT_AMBIGUOUS" },
+        ],
+      },
+    });
   });
 
   it("reads the exercice its title rows name (S1's ',,…,Exercice comptable,<year>'), and none from a placeholder", () => {
@@ -120,11 +133,14 @@ describe("INF-BUD-53, AE (S1, S2)", () => {
     expect(kinds(outcomes)).toEqual(["header", "record", "header", "total"]);
     const missing = parse("INF_BUD_53_AE", rows([S1_HEADER.replace("Référentiel de programmation,", "")], ","));
     expect(reasons(missing.outcomes)).toEqual([expect.stringMatching(/^Ligne 1 : colonnes introuvables .*« Référentiel de programmation »/)]);
+    expect(missing.outcomes[0]).toMatchObject({ kind: "fatal", rejection: { failure: { code: "CHORUS_HEADER_COLUMNS_MISSING" } } });
   });
 
   it("says the file is not of the layout when no header comes", () => {
     expect(parse("INF_BUD_53_AE", rows(["a,b", "c,d"], ",")).end?.reason).toMatch(/^En-tête introuvable : ce fichier n'est pas une Restitution INF-BUD-53/);
     expect(parse("INF_BUD_53_AE", []).end?.reason).toBe("Le fichier est vide.");
+    expect(parse("INF_BUD_53_AE", rows(["a,b"], ",")).end?.failure?.code).toBe("CHORUS_HEADER_NOT_FOUND");
+    expect(parse("INF_BUD_53_AE", []).end?.failure?.code).toBe("CHORUS_FILE_EMPTY");
   });
 });
 

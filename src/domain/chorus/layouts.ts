@@ -26,10 +26,12 @@ import {
   readEjLine,
   readEjNumber,
   rejection,
+  rejectionOf,
   RowProblems,
   siretOrNull,
   type CellResult,
 } from "./cells";
+import { failure, type ChorusDateCell, type Failure } from "../failures";
 import type { ChorusAeLine, ChorusCpLine, ChorusRowParser, Imputation, LineRejection, RawRow, RowOutcome } from "./records";
 
 export type ChorusLayoutId = "INF_BUD_53_AE" | "INF_BUD_53_CP" | "AIFE_AE" | "AIFE_CP" | "NATIONAL_EJ" | "NATIONAL_DP";
@@ -327,8 +329,8 @@ export function createLayoutParser(layout: ChorusLayout): LayoutParser {
   let fatal: LineRejection | null = null;
   let sawContent = false;
 
-  function giveUp(lineNumber: number, reason: string): RowOutcome<ChorusLine> {
-    fatal = rejection(lineNumber, [reason]);
+  function giveUp(lineNumber: number, refusal: Failure): RowOutcome<ChorusLine> {
+    fatal = rejectionOf(lineNumber, refusal);
     return { kind: "fatal", rejection: fatal };
   }
 
@@ -338,11 +340,11 @@ export function createLayoutParser(layout: ChorusLayout): LayoutParser {
       rowsBeforeHeader += 1;
       exercice ??= exerciceOf(row.fields);
       if (rowsBeforeHeader > MAX_TITLE_ROWS) {
-        return giveUp(row.lineNumber, `en-tête introuvable dans les ${MAX_TITLE_ROWS} premières lignes : ce fichier n'est pas une ${layout.label} (colonnes ${expectedTitles(layout, layout.identifying)} attendues)`);
+        return giveUp(row.lineNumber, failure("CHORUS_HEADER_NOT_FOUND_WITHIN", { lineNumber: row.lineNumber, rows: MAX_TITLE_ROWS, layout: layout.label, columns: expectedTitles(layout, layout.identifying) }));
       }
       return { kind: "ignored", lineNumber: row.lineNumber, why: "title" };
     }
-    if (found.missing.length > 0) return giveUp(row.lineNumber, `colonnes introuvables dans l'en-tête de la ${layout.label} : ${expectedTitles(layout, found.missing)}`);
+    if (found.missing.length > 0) return giveUp(row.lineNumber, failure("CHORUS_HEADER_COLUMNS_MISSING", { lineNumber: row.lineNumber, layout: layout.label, columns: expectedTitles(layout, found.missing) }));
     header = { index: found.index, width: row.fields.length, raw: row.fields.join("\u0000") };
     return { kind: "ignored", lineNumber: row.lineNumber, why: "header" };
   }
@@ -374,13 +376,13 @@ export function createLayoutParser(layout: ChorusLayout): LayoutParser {
       }
       const problems = new RowProblems();
       const line = layout.credit === "AE" ? readAeLine(cell, text, problems, imputation) : readCpLine(layout, cell, text, problems, imputation);
-      if (problems.any || !line) return { kind: "rejected", rejection: rejection(row.lineNumber, problems.reasons), imputation };
+      if (problems.any || !line) return { kind: "rejected", rejection: rejection(row.lineNumber, problems.failures), imputation };
       return { kind: "record", lineNumber: row.lineNumber, record: line };
     },
     end() {
       if (fatal || header) return null;
-      if (!sawContent) return { lineNumber: 1, reason: "Le fichier est vide." };
-      return { lineNumber: 1, reason: `En-tête introuvable : ce fichier n'est pas une ${layout.label} (colonnes ${expectedTitles(layout, layout.identifying)} attendues).` };
+      if (!sawContent) return rejectionOf(1, failure("CHORUS_FILE_EMPTY"));
+      return rejectionOf(1, failure("CHORUS_HEADER_NOT_FOUND", { layout: layout.label, columns: expectedTitles(layout, layout.identifying) }));
     },
   };
 }
@@ -402,16 +404,16 @@ function rowIndex(layout: ChorusLayout, index: HeaderIndex, headerWidth: number,
 
 type Cells = (field: Field) => string;
 
-function optionalDate(value: string, problems: RowProblems, what: string) {
-  return value === "" ? null : (problems.take(readDate(value, CHORUS_DATES, what)) ?? null);
+function optionalDate(value: string, problems: RowProblems, date: ChorusDateCell) {
+  return value === "" ? null : (problems.take(readDate(value, CHORUS_DATES, date)) ?? null);
 }
 
 function readAeLine(cell: Cells, text: Cells, problems: RowProblems, imputation: Imputation): ChorusLine | undefined {
   const ejNumber = problems.take(readEjNumber(cell("ejNumber")));
   const lineNumber = problems.take(readEjLine(cell("lineNumber")));
-  const createdOn = optionalDate(cell("createdOn"), problems, "date de création de l'EJ");
-  const modifiedOn = optionalDate(cell("modifiedOn"), problems, "date de dernière modification de l'EJ");
-  if (createdOn === null && modifiedOn === null && !problems.any) problems.reasons.push("date de l'EJ manquante");
+  const createdOn = optionalDate(cell("createdOn"), problems, "ejCreatedOn");
+  const modifiedOn = optionalDate(cell("modifiedOn"), problems, "ejModifiedOn");
+  if (createdOn === null && modifiedOn === null && !problems.any) problems.add(failure("CHORUS_CELL_EJ_DATE_MISSING"));
   const amountCents = problems.take(readAmount(cell("amount"), CHORUS_AMOUNT));
   if (problems.any) return undefined;
   return {
@@ -437,7 +439,7 @@ function readCpLine(layout: ChorusLayout, cell: Cells, text: Cells, problems: Ro
   const withoutEj = cell("ejNumber") === "" && cell("lineNumber") === "";
   const ejNumber = withoutEj ? null : (problems.take(readEjNumber(cell("ejNumber"))) ?? null);
   const lineNumber = withoutEj ? null : (problems.take(readEjLine(cell("lineNumber"))) ?? null);
-  const paidOn = optionalDate(cell("dpBaseDate"), problems, "date de base de la DP");
+  const paidOn = optionalDate(cell("dpBaseDate"), problems, "dpBaseDate");
   const amount = problems.take(readAmount(cell("amount"), CHORUS_AMOUNT));
   const tax: CellResult<bigint> | null = layout.columns.amountTax ? readAmount(cell("amountTax") || "0", CHORUS_AMOUNT) : null;
   const taxCents = tax ? problems.take(tax) : 0n;

@@ -2,7 +2,7 @@
 // payment request's item) and the rejected lines with their reason in French. Parsers receive rows already
 // split into fields (the reader does the quoting and the encoding, on the server) and answer one outcome per row.
 import type { IsoDate } from "../dates";
-import type { FailureCode } from "../failures";
+import type { Failure, FailureCode } from "../failures";
 
 /** The imputation columns a layout may carry (codes cleaned: "BG00/" prefixes and "#" removed). */
 export type Imputation = {
@@ -58,8 +58,10 @@ export type ChorusCpLine = {
 export type LineRejection = {
   /** 1-based line in the file (the first line of the record when a quoted field spans several lines). */
   lineNumber: number;
-  /** The catalogue's code of the refusal, when the line is refused by a rule of the record (the plan's). */
+  /** The catalogue's code of the refusal (a rule of the record, the plan's; or the line's cells, the reader's). */
   code?: FailureCode;
+  /** The refusal itself, when the reader made it (what an import refused for this line reports). */
+  failure?: Failure;
   reason: string;
 };
 

@@ -92,7 +92,14 @@ describe("importing FAST 14's extracts on its demo", () => {
   it("refuses the whole import when one line of the convention is refused, and writes nothing", async () => {
     const text = readFileSync(`${FIXTURES}/inf-bud-53-ae-fast14.csv`, "utf8").replace("17500", '"12,3,4"');
     const reading = await readExtract(fast14, bytes(text));
-    expect(reading.rejected).toEqual([{ lineNumber: 12, reason: "Ligne 12 : montant illisible « 12,3,4 »." }]);
+    expect(reading.rejected).toEqual([
+      {
+        lineNumber: 12,
+        code: "CHORUS_LINE_UNREADABLE",
+        failure: { code: "CHORUS_LINE_UNREADABLE", params: { lineNumber: 12, problems: [{ code: "CHORUS_CELL_AMOUNT_UNREADABLE", params: { value: "12,3,4" } }] } },
+        reason: "Ligne 12 : montant illisible « 12,3,4 ».",
+      },
+    ]);
     const before = await counts();
     await expect(applyExtract(fast14, reading, actor, "abime.csv")).rejects.toMatchObject({ failure: { code: "IMPORT_LINES_REFUSED", params: { count: 1 } } });
     expect(await counts()).toEqual(before);

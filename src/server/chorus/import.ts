@@ -197,7 +197,7 @@ export async function readExtract(
   try {
     for await (const row of opened.rows) {
       const outcome = parser.push(row);
-      if (outcome.kind === "fatal") throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
+      if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
       if (outcome.kind === "rejected") {
         reading.linesRead += 1;
         if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) reading.rejected.push(outcome.rejection);
@@ -217,7 +217,7 @@ export async function readExtract(
     throw error;
   }
   const end = parser.end();
-  if (end) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
+  if (end) throw new ImportRefused(end.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
   if (options.expectedBytes !== undefined && bytesRead !== options.expectedBytes) {
     throw new ImportRefused(failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes }));
   }
