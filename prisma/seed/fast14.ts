@@ -100,7 +100,8 @@ export interface ConventionSeed {
   midTermReviewDueOn: string;
   coFinancingCents: bigint;
   coFinancingDueMonths: number;
-  published: boolean;
+  /** The day DINUM published it (article 7; a demo date), null: not published. */
+  publishedOn: string | null;
   publicationUrl: string | null;
   dataGouvUrl: string | null;
   parties: Record<PartyRole, { org: OrganisationKey; designation: string }>;
@@ -136,7 +137,7 @@ export const FAST14: ConventionSeed = {
   midTermReviewDueOn: "2024-04-30",
   coFinancingCents: 12_100_000n,
   coFinancingDueMonths: 6,
-  published: true,
+  publishedOn: "2024-03-15",
   publicationUrl: "https://www.gouvernement.fr/publications-officielles/delegations-de-gestion",
   dataGouvUrl: "https://www.data.gouv.fr/",
   parties: {
@@ -177,7 +178,7 @@ export function demoFictive(today: IsoDate): ConventionSeed {
     midTermReviewDueOn: addMonths(signedOn, 2),
     coFinancingCents: 8_000_000n,
     coFinancingDueMonths: 6,
-    published: false,
+    publishedOn: null,
     publicationUrl: null,
     dataGouvUrl: null,
     parties: {

@@ -1,13 +1,14 @@
 // The demo's conventions are drafted and signed through the app's own use cases (src/server/use-cases/
 // conventions.ts), on their story dates, by DINUM's pilot: the promotion, the draft from the FAST template, its
-// sending for signature, then the three signatures — partner, délégataire, DINUM — on the signature date.
+// sending for signature, then the three signatures — partner, délégataire, DINUM — on the signature date, and
+// its publication.
 // A convention the app would refuse to draft or sign fails the seed.
 import { SIGNATURE_ORDER } from "../../src/domain/convention-drafts";
 import type { IsoDate } from "../../src/domain/dates";
 import type { Actor, ConventionParties } from "../../src/domain/permissions";
 import { newAuditContext, type Tx } from "../../src/server/db/audit";
 import { recordContext, useCaseContext } from "../../src/server/use-cases/context";
-import { createConventionDraft, createPromotion, recordSignature, sendForSignature } from "../../src/server/use-cases/conventions";
+import { createConventionDraft, createPromotion, publishConvention, recordSignature, sendForSignature } from "../../src/server/use-cases/conventions";
 import { LEGAL_BASIS, ORGANISATIONS, type ConventionSeed, type OrganisationKey } from "./fast14";
 
 /** A story date's moment (10:00 UTC), for the audit trail to tell the demo in its order. */
@@ -62,7 +63,7 @@ export async function seedConvention(tx: Tx, c: ConventionSeed, orgIds: Record<O
   for (const party of SIGNATURE_ORDER) {
     await recordSignature(on(c.signedOn), { conventionId, party, signedOn: c.signedOn, signatoryName: null, signatoryTitle: null });
   }
-  // Publication (article 7 of the text) is not a use case of the drafting: the demo states it as the text gives it.
-  await tx.convention.update({ where: { id: conventionId }, data: { published: c.published, publicationUrl: c.publicationUrl, dataGouvUrl: c.dataGouvUrl } });
+  // Published by DINUM once signed (article 7), on the demo's date, with the links the text gives.
+  if (c.publishedOn) await publishConvention(on(c.publishedOn), { conventionId, publicationUrl: c.publicationUrl, dataGouvUrl: c.dataGouvUrl });
   return conventionId;
 }

@@ -51,6 +51,12 @@ const FIELD_LABELS: Record<string, string> = {
   startsOn: "Début",
   liftedOn: "Levée le",
   regularisationReason: "Motif de la régularisation",
+  envelopeCents: "Enveloppe",
+  announcedOn: "Lauréats annoncés le",
+  publishedOn: "Publiée le",
+  publicationUrl: "Publication sur gouvernement.fr",
+  dataGouvUrl: "Publication sur data.gouv.fr",
+  body: "Commentaire",
   name: "Nom",
   unit: "Unité",
   definition: "Définition",
@@ -212,6 +218,12 @@ function action(kind: string, before: Json, after: Json): string | null {
   switch (kind) {
     case "convention.create":
       return `a enregistré la convention ${text(after.reference)}`;
+    case "convention.publish":
+      return `a publié la convention le ${date(after.publishedOn)} : elle figure sur la page publique et dans les données ouvertes`;
+    case "convention.unpublish":
+      return `a retiré la publication de la convention le ${date(after.withdrawnOn)} : ${text(after.reason)}`;
+    case "convention.comment":
+      return `a commenté le brouillon (${valueInWords("party", after.party)}) : « ${text(after.body)} »`;
     case "tranche.release":
       return `a débloqué la ${text(after.tranche).replace(/^Tranche/, "tranche")} : ${euros(after.amountCents)}`;
     case "review.record":

@@ -29,6 +29,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/promotions/nouvelle": global("promotions.manage"),
   "/promotions/[promotionId]": global("portfolio.read"),
   "/promotions/[promotionId]/nouvelle-convention": global("conventions.create"),
+  "/promotions/[promotionId]/modifier": global("promotions.manage"),
   /** The draft, what it lacks, its signatures: every party reads it; DINUM edits it and records signatures. */
   "/conventions/[id]/projet": onConvention("convention.read"),
   "/conventions/[id]": onConvention("convention.read"),
@@ -117,6 +118,10 @@ export const ACTION_ACCESS: Record<string, Access> = {
   updateConventionDraftAction: onConvention("convention.draft.edit"),
   sendForSignatureAction: onConvention("convention.draft.edit"),
   recordSignatureAction: onConvention("convention.signature.record"),
+  updatePromotionAction: global("promotions.manage"),
+  publishConventionAction: onConvention("convention.publish"),
+  unpublishConventionAction: onConvention("convention.publish"),
+  commentDraftAction: onConvention("convention.comment"),
   createOrganisationAction: global("organisations.manage"),
   updateOrganisationAction: global("organisations.manage"),
   inviteAgentAction: global("users.manage"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDraftEditable, checkDraftTerms, checkSendForSignature, checkSignature, missingFromDraft, nextSignatory, signatureStage, type DraftFacts } from "./convention-drafts";
+import { checkDraftComment, checkDraftEditable, checkDraftTerms, checkPromotionRename, checkPublish, checkUnpublish, checkSendForSignature, checkSignature, missingFromDraft, nextSignatory, signatureStage, type DraftFacts } from "./convention-drafts";
 
 const COMPLETE: DraftFacts = {
   endsOn: "2024-12-31",
@@ -86,5 +86,28 @@ describe("signatures, partner first, DINUM last", () => {
   it("refuses signatures on a draft not sent, and on a signed convention", () => {
     expect(checkSignature({ ...open, stage: "BROUILLON", sentForSignatureOn: null }, { party: "PARTENAIRE", signedOn: "2024-02-20" }, today)?.code).toBe("SIGNATURE_NOT_OPEN");
     expect(checkSignature({ ...open, stage: "SIGNEE" }, { party: "PARTENAIRE", signedOn: "2024-02-20" }, today)?.code).toBe("CONVENTION_SIGNED_CHANGES_BY_AVENANT");
+  });
+});
+
+describe("publication, comments and a promotion's name", () => {
+  it("publishes a signed convention once; withdraws only a published one", () => {
+    expect(checkPublish({ stage: "BROUILLON", published: false, publishedOn: null })?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+    expect(checkPublish({ stage: "EN_SIGNATURE", published: false, publishedOn: null })?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+    expect(checkPublish({ stage: "SIGNEE", published: false, publishedOn: null })).toBeNull();
+    expect(checkPublish({ stage: "SIGNEE", published: true, publishedOn: "2024-03-15" })).toMatchObject({ code: "CONVENTION_ALREADY_PUBLISHED", params: { on: "2024-03-15" } });
+    expect(checkUnpublish({ published: true })).toBeNull();
+    expect(checkUnpublish({ published: false })?.code).toBe("CONVENTION_NOT_PUBLISHED");
+  });
+
+  it("takes comments while drafted and in signature, closes them once signed", () => {
+    expect(checkDraftComment("BROUILLON")).toBeNull();
+    expect(checkDraftComment("EN_SIGNATURE")).toBeNull();
+    expect(checkDraftComment("SIGNEE")?.code).toBe("DRAFT_COMMENTS_CLOSED");
+  });
+
+  it("renames a promotion only while all its conventions are drafts", () => {
+    expect(checkPromotionRename([])).toBeNull();
+    expect(checkPromotionRename([{ reference: "FAST15-A", stage: "BROUILLON" }])).toBeNull();
+    expect(checkPromotionRename([{ reference: "FAST15-A", stage: "BROUILLON" }, { reference: "FAST15-B", stage: "EN_SIGNATURE" }])).toMatchObject({ code: "PROMOTION_NAME_FROZEN", params: { reference: "FAST15-B" } });
   });
 });

@@ -170,3 +170,42 @@ export function checkDraftTerms(d: Pick<DraftFacts, "endsOn" | "midTermReviewDue
   }
   return null;
 }
+
+// ───────────────────────────── Publication, comments, the promotion's name ─────────────────────────────
+
+/**
+ * Whether the convention may be published (article 7: DINUM publishes it on gouvernement.fr and data.gouv.fr):
+ * signed by the three parties, and not already published. Null when it may.
+ */
+export function checkPublish(c: { stage: SignatureStage; published: boolean; publishedOn: IsoDate | null }): Failure | null {
+  if (c.stage !== "SIGNEE") return failure("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+  if (c.published) return failure("CONVENTION_ALREADY_PUBLISHED", { on: c.publishedOn });
+  return null;
+}
+
+/**
+ * Whether the publication may be withdrawn: only a published convention, and always with a reason (the form
+ * asks it; the audit trail keeps it). A withdrawal corrects a publication made by mistake, or one that must
+ * come down (personal data in the text): the convention and its signatures stay as they are.
+ */
+export function checkUnpublish(c: { published: boolean }): Failure | null {
+  return c.published ? null : failure("CONVENTION_NOT_PUBLISHED");
+}
+
+/**
+ * Whether a party may comment the draft: while it is drafted and while it is in signature (a party may still
+ * point out an error before signing; DINUM answers it there). Once signed, the convention changes only by
+ * avenant: the comments of its drafting are closed and kept as they are, the record of how it was agreed.
+ */
+export function checkDraftComment(stage: SignatureStage): Failure | null {
+  return stage === "SIGNEE" ? failure("DRAFT_COMMENTS_CLOSED") : null;
+}
+
+/**
+ * Whether a promotion may be renamed: its conventions' texts say its name ("FAST 15"), so only while every one
+ * is still a draft (their title follows the new name). Null when it may.
+ */
+export function checkPromotionRename(conventions: readonly { reference: string; stage: SignatureStage }[]): Failure | null {
+  const fixed = conventions.find((c) => c.stage !== "BROUILLON");
+  return fixed ? failure("PROMOTION_NAME_FROZEN", { reference: fixed.reference }) : null;
+}

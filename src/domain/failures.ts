@@ -79,6 +79,14 @@ export const CATALOGUE = {
     `Les CP prévus (${euros(p.cpCents)}) dépassent les AE prévues (${euros(p.aeCents)}) : on ne paie pas plus que ce qui est engagé.`,
   REVIEW_DUE_AFTER_END: (p: { dueOn: IsoDate; endsOn: IsoDate }) =>
     `Le bilan de mi-parcours (${day(p.dueOn)}) ne peut pas être prévu après la fin de la convention (${day(p.endsOn)}).`,
+  CONVENTION_NOT_SIGNED_FOR_PUBLICATION: () =>
+    "Une convention n'est publiée qu'une fois signée par les trois parties (article 7) : enregistrez d'abord les signatures, la DINUM en dernier.",
+  CONVENTION_ALREADY_PUBLISHED: (p: { on: IsoDate | null }) => `Cette convention est déjà publiée${p.on ? ` (depuis le ${day(p.on)})` : ""}.`,
+  CONVENTION_NOT_PUBLISHED: () => "Cette convention n'est pas publiée : il n'y a pas de publication à retirer.",
+  PROMOTION_NAME_FROZEN: (p: { reference: string }) =>
+    `La convention ${p.reference} de cette promotion est en signature ou signée, et son texte nomme la promotion : le nom ne change plus. L'enveloppe et les dates restent modifiables.`,
+  DRAFT_COMMENTS_CLOSED: () =>
+    "Cette convention est signée : les commentaires de sa rédaction sont clos et gardés tels quels. Elle ne change plus que par avenant.",
   SIGNATURE_NOT_OPEN: () => "Cette convention est encore un brouillon : envoyez-la en signature avant d'enregistrer les signatures.",
   SIGNATURE_ALREADY_RECORDED: (p: { party: "DELEGANT" | "PARTENAIRE" | "DELEGATAIRE"; on: IsoDate }) =>
     `La signature de ${PARTY_NAMES[p.party]} est déjà enregistrée (le ${day(p.on)}).`,

@@ -36,7 +36,7 @@ export const PERMISSIONS = {
   "organisations.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   /** Invite a colleague of one's own organisation; colleagueInvitationProblem then says whether and with which role. */
   "colleagues.invite": { scope: "global", roles: AGENTS },
-  /** Create a FAST promotion (DINUM). */
+  /** Create a FAST promotion, edit its name, envelope and dates (DINUM). */
   "promotions.manage": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
   /** Draft a new convention of a promotion (DINUM; the use case checks the actor's organisation is a délégant). */
   "conventions.create": { scope: "global", roles: ["PILOTE_FAST", "ADMIN"] },
@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   "convention.draft.edit": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST", "ADMIN"] },
   /** Record the parties' signatures (DINUM collects the paper originals). */
   "convention.signature.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST", "ADMIN"] },
+  /** Publish a signed convention, or withdraw its publication with a reason (article 7: DINUM publishes). */
+  "convention.publish": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
+  /** Comment the draft: the agents of its parties (each reads its own conventions' comments only). */
+  "convention.comment": { scope: "party", roles: AGENTS },
   "convention.terminate": { scope: "party", roles: AGENTS },
   "review.record": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },
   "tranche.release": { scope: "as", party: "DELEGANT", roles: ["PILOTE_FAST"] },

@@ -15,6 +15,8 @@ const RELATION_ORDER = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE", "NONE"] as cons
 const CONVENTION_TABLE = {
   "convention.read":                  "x  x  x  .     x  x  x  .     x  x  x  .     x  x  x  x",
   "convention.terminate":             "x  x  x  .     x  x  x  .     x  x  x  .     .  .  .  .",
+  "convention.publish":               "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",
+  "convention.comment":               "x  x  x  .     x  x  x  .     x  x  x  .     .  .  .  .",
   "convention.draft.edit":            "x  .  .  .     .  .  .  .     .  .  .  .     x  .  .  .",
   "convention.signature.record":      "x  .  .  .     .  .  .  .     .  .  .  .     x  .  .  .",
   "review.record":                    "x  .  .  .     .  .  .  .     .  .  .  .     .  .  .  .",

@@ -3,16 +3,24 @@
 // case's zod schema and runs one use case of src/server/use-cases/conventions.ts (permission before
 // validation, one transaction, audit written in it).
 import {
+  commentDraft,
   conventionIdInput,
   createConventionDraft,
   createConventionInput,
   createPromotion,
+  draftCommentInput,
   promotionInput,
+  publishConvention,
+  publishInput,
   recordSignature,
   sendForSignature,
   signatureInput,
+  unpublishConvention,
+  unpublishInput,
   updateConventionDraft,
   updateDraftInput,
+  updatePromotion,
+  updatePromotionInput,
 } from "../use-cases/conventions";
 import { formFields, runConventionAction, runGlobalAction, type ActionResult } from "./run";
 
@@ -70,5 +78,52 @@ export async function recordSignatureAction(_previous: unknown, formData: FormDa
     revalidate: (id) => [...draftPaths(id), `/conventions/${id}/tranches`, `/conventions/${id}/obligations`],
     successMessage: "La signature est enregistrée.",
     run: (ctx) => recordSignature(ctx, ctx.input),
+  });
+}
+
+export async function updatePromotionAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runGlobalAction({
+    action: "promotions.manage",
+    schema: updatePromotionInput,
+    input: formFields(formData),
+    revalidate: (input) => ["/promotions", `/promotions/${input.promotionId}`, "/conventions"],
+    successMessage: "La promotion est modifiée.",
+    run: (ctx) => updatePromotion(ctx, ctx.input),
+  });
+}
+
+/** Where a publication shows: the convention's pages and the public ones. */
+const publicationPaths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/projet`, "/publiques/conventions", "/"];
+
+export async function publishConventionAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runConventionAction({
+    action: "convention.publish",
+    schema: publishInput,
+    input: formFields(formData),
+    revalidate: publicationPaths,
+    successMessage: "La convention est publiée : elle figure sur la page publique et dans les données ouvertes.",
+    run: (ctx) => publishConvention(ctx, ctx.input),
+  });
+}
+
+export async function unpublishConventionAction(_previous: unknown, formData: FormData): Promise<ActionResult> {
+  return runConventionAction({
+    action: "convention.publish",
+    schema: unpublishInput,
+    input: formFields(formData),
+    revalidate: publicationPaths,
+    successMessage: "La publication est retirée : la convention ne figure plus sur la page publique ni dans les données ouvertes.",
+    run: (ctx) => unpublishConvention(ctx, ctx.input),
+  });
+}
+
+export async function commentDraftAction(_previous: unknown, formData: FormData): Promise<ActionResult<string>> {
+  return runConventionAction({
+    action: "convention.comment",
+    schema: draftCommentInput,
+    input: formFields(formData),
+    revalidate: (id) => [`/conventions/${id}/projet`],
+    successMessage: "Le commentaire est publié pour les parties.",
+    run: (ctx) => commentDraft(ctx, ctx.input),
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 // What the promotion and draft pages read: the promotions with their conventions' totals, a promotion's
-// conventions, a convention's draft (what it lacks, its stage, its signatures) and the organisations a
+// conventions, a convention's draft (what it lacks, its stage, its signatures, its comments) and the organisations a
 // draft may name. Totals are derived here, never stored.
 import { missingFromDraft, signatureStage, DRAFT_FIELD_LABELS, type DraftFacts } from "@/domain/convention-drafts";
 import { isoDate } from "@/domain/dates";
@@ -79,6 +79,7 @@ export async function findDraft(conventionId: string) {
       tranches: { where: { fromAvenantId: null } },
       signatures: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } },
       promotion: true,
+      draftComments: { orderBy: { seq: "asc" }, include: { author: { select: { fullName: true } } } },
     },
   });
   if (!c) return null;
@@ -89,6 +90,8 @@ export async function findDraft(conventionId: string) {
     missing: missingFromDraft(facts).map((f) => DRAFT_FIELD_LABELS[f]),
     shares: [facts.trancheShares[0]!, facts.trancheShares[1]!] as const,
     signatures: c.signatures.map((s) => ({ party: s.party, signedOn: isoDate(s.signedOn), signatoryName: s.signatoryName, signatoryTitle: s.signatoryTitle, recordedBy: s.recordedBy.fullName })),
+    /** The parties' comments on the draft, oldest first (read by the convention's parties only, as the page is). */
+    comments: c.draftComments.map((m) => ({ id: m.id, party: m.party, author: m.author.fullName, at: m.createdAt, body: m.body })),
   };
 }
 

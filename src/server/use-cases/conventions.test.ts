@@ -180,7 +180,7 @@ describe("the signature", () => {
 });
 
 describe("the demo seed", () => {
-  it("drafted and signed FAST 14 through these use cases: partner, délégataire, then DINUM on 29 February 2024", async () => {
+  it("drafted, signed and published FAST 14 through these use cases: partner, délégataire, then DINUM on 29 February 2024, published on 15 March", async () => {
     const c = await h.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" }, include: { signatures: { orderBy: { recordedAt: "asc" } }, promotion: true } });
     expect(c.promotion!.name).toBe("FAST 14");
     expect(isoDate(c.sentForSignatureOn!)).toBe("2024-02-15");
@@ -197,6 +197,7 @@ describe("the demo seed", () => {
       ["convention.signature", "2024-02-29"],
       ["convention.signature", "2024-02-29"],
       ["convention.sign", "2024-02-29"],
+      ["convention.publish", "2024-03-15"],
     ]);
   });
 });

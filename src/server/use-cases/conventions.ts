@@ -6,33 +6,40 @@ import "server-only";
 // the convention's signedOn: the convention is in force from it and tranche 1 can be released. The demo seed
 // creates FAST 14 through these same functions, on its story dates.
 import { z } from "zod";
-import { checkDraftEditable, checkDraftTerms, checkSendForSignature, checkSignature, signatureStage, type SignatureStage } from "@/domain/convention-drafts";
+import { checkDraftComment, checkDraftEditable, checkDraftTerms, checkPromotionRename, checkPublish, checkSendForSignature, checkSignature, checkUnpublish, signatureStage, type SignatureStage } from "@/domain/convention-drafts";
 import { draftFactsOf } from "../repositories/promotions";
 import { compareDates, isoDate, toDbDate, type IsoDate } from "@/domain/dates";
-import { failure } from "@/domain/failures";
+import { failure, messageOf } from "@/domain/failures";
 import { eurosField, isoDateField, optionalIsoDateField, optionalTextField, positiveEurosField, textField, uuidField } from "@/domain/fields";
 import { FAST_MARCHE, fastObligations, fastPurpose, fastTitle, obligationDueOn } from "@/domain/fast-template";
 import { sum } from "@/domain/money";
 import { PARTY_ROLES, type PartyRole } from "@/domain/permissions";
 import type { Tx } from "../db/audit";
+import { lockConvention } from "../db/lock";
 import { Refusal, type ActorContext, type UseCaseContext } from "./context";
 
 // ───────────────────────────── Promotions ─────────────────────────────
 
-export const promotionInput = z
-  .object({
-    name: textField("Nom de la promotion", 60),
-    envelope: positiveEurosField,
-    announcedOn: isoDateField,
-    startsOn: optionalIsoDateField,
-    endsOn: optionalIsoDateField,
-  })
-  .superRefine((p, ctx) => {
-    if (p.startsOn && p.endsOn && compareDates(p.endsOn, p.startsOn) < 0) {
-      ctx.addIssue({ code: "custom", path: ["endsOn"], message: `Le programme ne peut pas finir avant de commencer.` });
-    }
-  });
+const promotionFields = {
+  name: textField("Nom de la promotion", 60),
+  envelope: positiveEurosField,
+  announcedOn: isoDateField,
+  startsOn: optionalIsoDateField,
+  endsOn: optionalIsoDateField,
+};
+
+/** The programme ends after it starts (the catalogue's words, under the end date). */
+function programmeDatesInOrder(p: { startsOn?: IsoDate; endsOn?: IsoDate }, ctx: z.RefinementCtx) {
+  if (p.startsOn && p.endsOn && compareDates(p.endsOn, p.startsOn) < 0) {
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: messageOf(failure("PROMOTION_DATES_ORDER", { startsOn: p.startsOn, endsOn: p.endsOn })) });
+  }
+}
+
+export const promotionInput = z.object(promotionFields).superRefine(programmeDatesInOrder);
 export type PromotionInput = z.infer<typeof promotionInput>;
+
+export const updatePromotionInput = z.object({ promotionId: uuidField, ...promotionFields }).superRefine(programmeDatesInOrder);
+export type UpdatePromotionInput = z.infer<typeof updatePromotionInput>;
 
 /** Creates a FAST promotion. Answers its id. */
 export async function createPromotion(ctx: ActorContext, input: PromotionInput): Promise<string> {
@@ -52,6 +59,52 @@ export async function createPromotion(ctx: ActorContext, input: PromotionInput):
   });
   await ctx.audit({ kind: "promotion.create", entity: "fastPromotion", entityId: created.id, after: { name: input.name, envelopeCents: input.envelope, announcedOn: input.announcedOn, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null } });
   return created.id;
+}
+
+const promotionSnapshot = (p: { name: string; envelopeCents: bigint; announcedOn: IsoDate; startsOn: IsoDate | null; endsOn: IsoDate | null }) => ({
+  name: p.name,
+  envelopeCents: p.envelopeCents,
+  announcedOn: p.announcedOn,
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+});
+
+/**
+ * Edits a promotion's name, envelope and dates (DINUM). Its conventions' texts say its name: a new name is
+ * refused once one of them is in signature or signed, and carried to its drafts' title and FAST call otherwise
+ * (their rows locked, so none is sent for signature meanwhile).
+ */
+export async function updatePromotion(ctx: ActorContext, input: UpdatePromotionInput): Promise<void> {
+  const { tx } = ctx;
+  const promotion = await tx.fastPromotion.findUnique({ where: { id: input.promotionId }, include: { conventions: { select: { id: true }, orderBy: { id: "asc" } } } });
+  if (!promotion) throw new Refusal(failure("PROMOTION_UNKNOWN", undefined, "promotionId"));
+  const before = promotionSnapshot({ ...promotion, announcedOn: isoDate(promotion.announcedOn), startsOn: promotion.startsOn && isoDate(promotion.startsOn), endsOn: promotion.endsOn && isoDate(promotion.endsOn) });
+  const after = promotionSnapshot({ name: input.name, envelopeCents: input.envelope, announcedOn: input.announcedOn, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null });
+  if (input.name !== promotion.name) {
+    if (await tx.fastPromotion.findUnique({ where: { name: input.name }, select: { id: true } })) {
+      throw new Refusal(failure("PROMOTION_NAME_TAKEN", { name: input.name }, "name"));
+    }
+    for (const c of promotion.conventions) await lockConvention(tx, c.id);
+    const conventions = await tx.convention.findMany({ where: { promotionId: promotion.id }, select: { id: true, reference: true, startupName: true, sentForSignatureOn: true, signedOn: true }, orderBy: { reference: "asc" } });
+    const stages = conventions.map((c) => ({ reference: c.reference, stage: signatureStage({ sentForSignatureOn: c.sentForSignatureOn && isoDate(c.sentForSignatureOn), signedOn: c.signedOn && isoDate(c.signedOn) }) }));
+    const frozen = checkPromotionRename(stages);
+    if (frozen) throw new Refusal({ ...frozen, field: "name" });
+    for (const c of conventions) {
+      await tx.convention.update({ where: { id: c.id }, data: { fastCall: input.name, title: fastTitle(input.name, c.startupName) } });
+    }
+  }
+  await tx.fastPromotion.update({
+    where: { id: promotion.id },
+    data: { name: input.name, envelopeCents: input.envelope, announcedOn: toDbDate(input.announcedOn), startsOn: input.startsOn ? toDbDate(input.startsOn) : null, endsOn: input.endsOn ? toDbDate(input.endsOn) : null },
+  });
+  const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
+  await ctx.audit({
+    kind: "promotion.update",
+    entity: "fastPromotion",
+    entityId: promotion.id,
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    after: { name: input.name, ...Object.fromEntries(changed.map((k) => [k, after[k]])) },
+  });
 }
 
 // ───────────────────────────── The draft's fields ─────────────────────────────
@@ -377,4 +430,77 @@ export async function recordSignature(ctx: UseCaseContext, input: SignatureInput
   const shares = [1, 2].map((rank) => convention.tranches.find((t) => t.rank === rank)?.shareBasisPoints ?? 5000) as [number, number];
   await writeObligations(tx, conventionId, { startupName: convention.startupName, coFinancingCents: convention.coFinancingCents, trancheShares: shares, signedOn: input.signedOn, endsOn: isoDate(convention.endsOn) });
   await ctx.audit({ kind: "convention.sign", entity: "convention", entityId: conventionId, after: { signedOn: input.signedOn } });
+}
+
+// ───────────────────────────── Publication (article 7) ─────────────────────────────
+
+/** A publication's link: empty, or an https address. */
+const publicationUrlField = z
+  .string({ error: "Adresse attendue." })
+  .optional()
+  .transform((v) => v?.trim() ?? "")
+  .refine((v) => v === "" || (/^https:\/\/[^\s]+$/.test(v) && v.length <= 500), { error: "Adresse invalide : elle commence par https:// (500 caractères au plus)." })
+  .transform((v) => (v === "" ? null : v));
+
+export const publishInput = z.object({
+  conventionId: uuidField,
+  /** The page of gouvernement.fr's "délégations de gestion" where it is listed, when known. */
+  publicationUrl: publicationUrlField,
+  /** Its data.gouv.fr data set, when known. */
+  dataGouvUrl: publicationUrlField,
+});
+export type PublishInput = z.infer<typeof publishInput>;
+
+/**
+ * Publishes a signed convention (DINUM, article 7), today: it appears on /publiques/conventions, in the
+ * open-data exports and on its startup's public page. Links left empty keep those already recorded.
+ */
+export async function publishConvention(ctx: UseCaseContext, input: PublishInput): Promise<void> {
+  const { tx, conventionId, today } = ctx;
+  const c = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { published: true, publishedOn: true, sentForSignatureOn: true, signedOn: true, publicationUrl: true, dataGouvUrl: true } });
+  const stage = signatureStage({ sentForSignatureOn: c.sentForSignatureOn && isoDate(c.sentForSignatureOn), signedOn: c.signedOn && isoDate(c.signedOn) });
+  const problem = checkPublish({ stage, published: c.published, publishedOn: c.publishedOn && isoDate(c.publishedOn) });
+  if (problem) throw new Refusal(problem);
+  const publicationUrl = input.publicationUrl ?? c.publicationUrl;
+  const dataGouvUrl = input.dataGouvUrl ?? c.dataGouvUrl;
+  await tx.convention.update({ where: { id: conventionId }, data: { published: true, publishedOn: toDbDate(today), publicationUrl, dataGouvUrl } });
+  await ctx.audit({ kind: "convention.publish", entity: "convention", entityId: conventionId, after: { publishedOn: today, publicationUrl, dataGouvUrl } });
+}
+
+export const unpublishInput = z.object({ conventionId: uuidField, reason: textField("Motif du retrait", 1000) });
+export type UnpublishInput = z.infer<typeof unpublishInput>;
+
+/**
+ * Withdraws a convention's publication (DINUM), with its reason: it leaves the public list, the exports and
+ * its startup's public page; the convention, its signatures and its record stay. It may be published again.
+ */
+export async function unpublishConvention(ctx: UseCaseContext, input: UnpublishInput): Promise<void> {
+  const { tx, conventionId, today } = ctx;
+  const c = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { published: true, publishedOn: true } });
+  const problem = checkUnpublish(c);
+  if (problem) throw new Refusal(problem);
+  await tx.convention.update({ where: { id: conventionId }, data: { published: false, publishedOn: null } });
+  await ctx.audit({ kind: "convention.unpublish", entity: "convention", entityId: conventionId, before: { publishedOn: c.publishedOn && isoDate(c.publishedOn) }, after: { withdrawnOn: today, reason: input.reason } });
+}
+
+// ───────────────────────────── Comments on the draft ─────────────────────────────
+
+export const DRAFT_COMMENT_MAX = 4000;
+export const draftCommentInput = z.object({ conventionId: uuidField, body: textField("Commentaire", DRAFT_COMMENT_MAX) });
+export type DraftCommentInput = z.infer<typeof draftCommentInput>;
+
+/**
+ * A party's comment on the draft (an agent of the partner, the délégataire or DINUM), kept with its author,
+ * party and moment; accepted until the convention is signed (src/domain/convention-drafts.ts). Answers its id.
+ */
+export async function commentDraft(ctx: UseCaseContext, input: DraftCommentInput): Promise<string> {
+  const { tx, conventionId, actor } = ctx;
+  const c = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { sentForSignatureOn: true, signedOn: true } });
+  const closed = checkDraftComment(signatureStage({ sentForSignatureOn: c.sentForSignatureOn && isoDate(c.sentForSignatureOn), signedOn: c.signedOn && isoDate(c.signedOn) }));
+  if (closed) throw new Refusal(closed);
+  const party = PARTY_ROLES.find((role) => ctx.parties[role] === actor.organisationId);
+  if (!party) throw new Refusal(failure("FORBIDDEN"));
+  const created = await tx.draftComment.create({ data: { conventionId, authorId: actor.userId, party, body: input.body, createdAt: ctx.now } });
+  await ctx.audit({ kind: "convention.comment", entity: "draftComment", entityId: created.id, after: { party, body: input.body } });
+  return created.id;
 }

@@ -17,6 +17,9 @@ import { TrancheStatusBadge } from "@/components/TrancheStatusBadge";
 import { loadSteering } from "@/server/repositories/steering";
 import { CostOfImpactTables } from "@/components/CostOfImpact";
 import { DecisionBadge } from "@/components/DecisionBadge";
+import { can } from "@/domain/permissions";
+import { isoDate } from "@/domain/dates";
+import { PublicationPanel } from "./PublicationPanel";
 
 export const metadata: Metadata = { title: "Convention" };
 
@@ -180,27 +183,15 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
         ))}
       </ul>
 
-      <h2>Publication</h2>
-      {c.published ? (
-        <ul>
-          {c.publicationUrl && (
-            <li>
-              <a href={c.publicationUrl} target="_blank" rel="noopener noreferrer" title="gouvernement.fr — nouvelle fenêtre">
-                Délégations de gestion sur gouvernement.fr
-              </a>
-            </li>
-          )}
-          {c.dataGouvUrl && (
-            <li>
-              <a href={c.dataGouvUrl} target="_blank" rel="noopener noreferrer" title="data.gouv.fr — nouvelle fenêtre">
-                Publication sur data.gouv.fr
-              </a>
-            </li>
-          )}
-        </ul>
-      ) : (
-        <p>Cette convention n&apos;est pas encore publiée.</p>
-      )}
+      <PublicationPanel
+        conventionId={c.id}
+        published={c.published}
+        publishedOn={c.publishedOn ? isoDate(c.publishedOn) : null}
+        signed={facts.signedOn !== null}
+        publicationUrl={c.publicationUrl}
+        dataGouvUrl={c.dataGouvUrl}
+        mayPublish={can(access.actor, "convention.publish", access.parties)}
+      />
     </>
   );
 }

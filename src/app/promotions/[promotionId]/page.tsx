@@ -28,11 +28,18 @@ export default async function PromotionPage({ params }: { params: Promise<{ prom
       <p>
         Lauréats annoncés le {formatDate(promotion.announcedOn)}. Enveloppe : {formatEuros(promotion.envelopeCents)} ; AE prévues par ses conventions : {formatEuros(promotion.totals.aeCents)}.{programme}
       </p>
-      {can(actor, "conventions.create") && (
-        <Button linkProps={{ href: `/promotions/${promotion.id}/nouvelle-convention` }} iconId="fr-icon-add-line" className={fr.cx("fr-mb-3w")}>
-          Nouvelle convention
-        </Button>
-      )}
+      <p>
+        {can(actor, "conventions.create") && (
+          <Button linkProps={{ href: `/promotions/${promotion.id}/nouvelle-convention` }} iconId="fr-icon-add-line" className={fr.cx("fr-mr-2w", "fr-mb-1w")}>
+            Nouvelle convention
+          </Button>
+        )}
+        {can(actor, "promotions.manage") && (
+          <Button priority="secondary" linkProps={{ href: `/promotions/${promotion.id}/modifier` }} iconId="fr-icon-edit-line" className={fr.cx("fr-mb-1w")}>
+            Modifier la promotion
+          </Button>
+        )}
+      </p>
       <Table
         caption={`${promotion.conventions.length} convention${promotion.conventions.length > 1 ? "s" : ""}`}
         headers={["Référence", "Startup", "Partenaire", "Délégataire", "Étape", "AE", "CP"]}

@@ -6,6 +6,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { draftOrganisations, findDraft } from "@/server/repositories/promotions";
 import { recordSignatureAction, sendForSignatureAction, updateConventionDraftAction } from "@/server/actions/conventions";
+import { DraftComments } from "./DraftComments";
 import { can } from "@/domain/permissions";
 import { formatDate, todayInParis } from "@/domain/dates";
 import { nextSignatory, SIGNATURE_ORDER } from "@/domain/convention-drafts";
@@ -79,6 +80,8 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
           ];
         })}
       />
+
+      <DraftComments conventionId={c.id} stage={draft.stage} comments={draft.comments} mayComment={can(access.actor, "convention.comment", access.parties)} />
 
       {maySign && draft.stage === "EN_SIGNATURE" && next && (
         <>
