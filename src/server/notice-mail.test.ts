@@ -4,7 +4,8 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSmtpServer } from "../../tests/support/smtp";
-import { actionHarness, formData as form, SEEDED } from "../../tests/support/action-harness";
+import { actionHarness, formData as form } from "../../tests/support/action-harness";
+import { createRunningConvention, type FactoryConvention } from "../../tests/factories/conventions";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../tests/support/mocks/next-cache"));
@@ -14,7 +15,12 @@ const { sendNoticeAction } = await import("./actions/notices");
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const h = actionHarness();
-const demo = h.seeded(SEEDED.FAST16_DEMO);
+/** A running convention of the fictive SG (délégataire) and DDT (partner): 40 000 € of 80 000 € made available. */
+let demo: FactoryConvention & { year: number };
+beforeAll(async () => {
+  const convention = await createRunningConvention(h.prisma, { reference: "TEST-AVIS" });
+  demo = { ...convention, year: convention.years[0]! };
+});
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 
 beforeAll(async () => {
@@ -49,13 +55,13 @@ describe("e-mail copies of notices", () => {
     const settings = { smtpUrl: smtp.url, from: "suivi-fast@example.fr", appUrl: "https://suivi-fast.example.fr" };
     expect(await mailNoticeCopy(notice.id, settings)).toEqual({ sent: true, recipients: 1 });
     const mail = smtp.received.at(-1)!;
-    // DINUM is FAST16-DEMO's délégant: its one demo account receives the copy.
+    // DINUM is TEST-AVIS's délégant: its one demo account receives the copy.
     expect(mail.to).toEqual(["pilote@dinum.example.fr"]);
     expect(mail.from).toBe("suivi-fast@example.fr");
     const text = mail.data.replace(/=\r?\n/g, "");
-    expect(text).toMatch(/Subject: .*FAST16-DEMO/);
+    expect(text).toMatch(/Subject: .*TEST-AVIS/);
     expect(text).toContain(`https://suivi-fast.example.fr/conventions/${demo.id}/vie`);
-    expect(text).toContain("FAST16-DEMO");
+    expect(text).toContain("TEST-AVIS");
     expect(await h.prisma.auditEntry.count({ where: { entityId: notice.id, kind: "notice.email_sent" } })).toBe(1);
   });
 

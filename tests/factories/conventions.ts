@@ -155,3 +155,19 @@ export async function createConvention(prisma: PrismaClient, overrides: Conventi
     tranches: created.tranches,
   };
 }
+
+/**
+ * A convention in force on the tests' day (2026-12-03) between DINUM, the fictive DDT and the fictive SG: 80 000 €
+ * of AE and of CP in 2026, its first halves released (40 000 € made available of each). The shape of the demo's
+ * FAST16-DEMO, with dates written here rather than counted from the day the seed ran.
+ */
+export function createRunningConvention(prisma: PrismaClient, overrides: ConventionOverrides = {}): Promise<FactoryConvention> {
+  return createConvention(prisma, {
+    parties: { PARTENAIRE: "ddt-demo", DELEGATAIRE: "sg-demo" },
+    signedOn: "2026-04-03",
+    endsOn: "2027-04-03",
+    credits: [{ year: 2026, aeCents: 8_000_000n, cpCents: 8_000_000n }],
+    released: [{ rank: 1, releasedOn: "2026-04-10" }],
+    ...overrides,
+  });
+}

@@ -211,7 +211,7 @@ describe("recording an avenant", () => {
 describe("suspending and lifting", () => {
   it("is DINUM's; a second running suspension is refused; a lift is dated after the start and done once", async () => {
     as(PARTNER);
-    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), /Accès refusé/);
+    await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), { code: "FORBIDDEN" });
     as(PILOTE);
     // A tranche was released today (the avenant's, above): a suspension from today would cover it, and says so.
     await expectRefused(() => actions.recordSuspensionAction(null, form({ conventionId: inForce, startsOn: today, reason: "Crédits insuffisants" })), /Suspension refusée.*le déblocage de la tranche T1 AE/);

@@ -39,7 +39,7 @@ describe("the final report", () => {
   it("is submitted by the délégataire only, and not before term", async () => {
     for (const email of ["pilote@dinum.example.fr", "intrapreneur@drieat.example.fr", "admin@suivi-fast.example.fr"]) {
       as(email);
-      expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+      expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: false, code: "FORBIDDEN" });
     }
     as("gestionnaire@sg-demo.example.fr");
     expect(await submitFinalReportAction(null, report(fictive.id))).toMatchObject({ ok: false, code: "REPORT_NOT_YET_DUE" });
@@ -55,7 +55,7 @@ describe("the final report", () => {
     expect(await submitFinalReportAction(null, report(fast14.id))).toMatchObject({ ok: true });
     const [latest, first] = await h.prisma.finalReport.findMany({ where: { conventionId: fast14.id }, orderBy: { submittedAt: "desc" } });
     as("gestionnaire@dnum-mte.example.fr");
-    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/Accès refusé/) });
+    expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: false, code: "FORBIDDEN" });
     as("pilote@dinum.example.fr");
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: first!.id }))).toMatchObject({ ok: false, code: "REPORT_NOT_LATEST" });
     expect(await acceptFinalReportAction(null, form({ conventionId: fast14.id, reportId: latest!.id }))).toMatchObject({ ok: true });

@@ -1,7 +1,8 @@
 // A server action while the database is away: the form gets the catalogue's French message (not Next's
 // error page), whether the outage strikes at the session lookup or in the transaction; nothing is written.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { actionHarness, formData as form, SEEDED } from "../../../tests/support/action-harness";
+import { actionHarness, formData as form } from "../../../tests/support/action-harness";
+import { createRunningConvention, type FactoryConvention } from "../../../tests/factories/conventions";
 import { openDatabase, type OpenDatabase } from "../db/client";
 import { ERRORS, isConnectionError } from "../errors";
 
@@ -13,7 +14,12 @@ const { sendNoticeAction } = await import("./notices");
 const holder = globalThis as unknown as { __suiviFastDb?: OpenDatabase };
 const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
 const h = actionHarness({ writes: ["partyNotice"] });
-const demo = h.seeded(SEEDED.FAST16_DEMO);
+/** A running convention of the fictive SG (délégataire) and DDT (partner): 40 000 € of 80 000 € made available. */
+let demo: FactoryConvention & { year: number };
+beforeAll(async () => {
+  const convention = await createRunningConvention(h.prisma, { reference: "TEST-AVIS" });
+  demo = { ...convention, year: convention.years[0]! };
+});
 let away: OpenDatabase;
 
 beforeAll(async () => {
