@@ -16,13 +16,16 @@
 // 300 000 audited writes would take many minutes. It needs the demo data (DINUM, the demo accounts, which
 // author the generated records): run it on a database prepared by `npm run db:setup` (or by run.ts).
 //
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/suivi_fast_bench npx tsx scripts/bench/generate.ts [--conventions 1000] [--seed 6]
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/suivi_fast_bench npx tsx --conditions=react-server scripts/bench/generate.ts [--conventions 1000] [--seed 6]
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { fastObligations, obligationDueOn } from "../../src/domain/fast-template";
 import { copyRows, type CopyValue } from "./copy";
 import { slugify } from "../../src/domain/organisations";
+import { openDatabase } from "../../src/server/db/client";
+import { today } from "../../src/server/clock";
+import { ensureStandings } from "../../src/server/repositories/standing";
 
 export interface GenerateOptions {
   conventions: number;
@@ -535,9 +538,23 @@ export async function generatePortfolio(client: pg.Client, options: GenerateOpti
     await client.query("ROLLBACK");
     throw error;
   }
+  // The rows bypassed the use cases, which keep each convention's standing in the portfolio: compute them as
+  // the start path does for a database that lacks them (ensureStandings; docs/adr/0007-persisted-standing.md).
+  counts.convention_standing = await computeStandings(client);
   // Fresh statistics, as autovacuum would gather them on a live database.
   await client.query("ANALYZE");
   return { rows: counts, ms: performance.now() - started };
+}
+
+/** The standings missing on the generator's database, computed by the app's own function; answers how many. */
+async function computeStandings(client: pg.Client): Promise<number> {
+  const credentials = client.user ? `${encodeURIComponent(client.user)}${typeof client.password === "string" && client.password ? `:${encodeURIComponent(client.password)}` : ""}@` : "";
+  const open = openDatabase({ kind: "postgres", url: `postgresql://${credentials}${client.host}:${client.port}/${client.database}` });
+  try {
+    return await ensureStandings(open.prisma, today());
+  } finally {
+    await open.close();
+  }
 }
 
 /**
@@ -597,7 +614,7 @@ async function main() {
   const conventions = Number(values.conventions);
   const url = process.env.DATABASE_URL;
   if (!url || !Number.isInteger(conventions) || conventions < 1) {
-    console.error("Usage : DATABASE_URL=postgresql://… npx tsx scripts/bench/generate.ts [--conventions 1000] [--seed 6] [--lines 200] [--anchor 2026-10-31]");
+    console.error("Usage : DATABASE_URL=postgresql://… npx tsx --conditions=react-server scripts/bench/generate.ts [--conventions 1000] [--seed 6] [--lines 200] [--anchor 2026-10-31]");
     process.exit(2);
   }
   const client = new pg.Client({ connectionString: url });

@@ -22,6 +22,7 @@ import {
   updatePromotion,
   updatePromotionInput,
 } from "../use-cases/conventions";
+import { runConventionCreation } from "../use-cases/run";
 import { formFields, runConventionAction, runGlobalAction, type ActionResult } from "./run";
 
 const draftPaths = (id: string) => [`/conventions/${id}`, `/conventions/${id}/projet`, "/conventions", "/promotions"];
@@ -44,7 +45,7 @@ export async function createConventionDraftAction(_previous: unknown, formData: 
     input: formFields(formData),
     revalidate: (input) => ["/promotions", `/promotions/${input.promotionId}`, "/conventions"],
     successMessage: "Le brouillon de convention est créé.",
-    run: (ctx) => createConventionDraft(ctx, ctx.input),
+    run: (ctx) => runConventionCreation(ctx, () => createConventionDraft(ctx, ctx.input)),
   });
 }
 

@@ -3,9 +3,11 @@ import "server-only";
 // convention locked by the caller): the use case writes its records and its audit entries, then the runner
 // rewrites the convention's standing in DINUM's portfolio (src/server/repositories/standing.ts) in the same
 // transaction, so the portfolio never reads a standing older than the facts (docs/adr/0007-persisted-standing.md).
-// Server actions (runConventionAction), the Chorus import and the demo seed go through it.
+// Server actions (runConventionAction, and runConventionCreation for a new draft), the Chorus import and the
+// demo seed go through it.
 import { refreshStanding } from "../repositories/standing";
-import { useCaseContext, type UseCaseContext } from "./context";
+import { todayInParis } from "@/domain/dates";
+import { useCaseContext, type RecordContext, type UseCaseContext } from "./context";
 
 export type ConventionUseCaseOptions = Parameters<typeof useCaseContext>[0];
 
@@ -15,4 +17,11 @@ export async function runConventionUseCase<T>(options: ConventionUseCaseOptions,
   const result = await run(context);
   await refreshStanding(context.tx, context.conventionId, context.today);
   return result;
+}
+
+/** Runs a use case that creates a convention (a draft), then computes the new convention's standing. */
+export async function runConventionCreation(ctx: RecordContext, create: () => Promise<string>): Promise<string> {
+  const conventionId = await create();
+  await refreshStanding(ctx.tx, conventionId, todayInParis(ctx.now));
+  return conventionId;
 }
