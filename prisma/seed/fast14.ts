@@ -100,8 +100,8 @@ export interface ConventionSeed {
   midTermReviewDueOn: string;
   coFinancingCents: bigint;
   coFinancingDueMonths: number;
-  /** The day DINUM published it (article 7; a demo date), null: not published. */
-  publishedOn: string | null;
+  /** The days DINUM sent its copy to the CBCM and published it (article 7; demo dates), null: not published. */
+  publication: { cbcmCopySentOn: string; publishedOn: string } | null;
   publicationUrl: string | null;
   dataGouvUrl: string | null;
   parties: Record<PartyRole, { org: OrganisationKey; designation: string }>;
@@ -137,7 +137,7 @@ export const FAST14: ConventionSeed = {
   midTermReviewDueOn: "2024-04-30",
   coFinancingCents: 12_100_000n,
   coFinancingDueMonths: 6,
-  publishedOn: "2024-03-15",
+  publication: { cbcmCopySentOn: "2024-03-08", publishedOn: "2024-03-15" },
   publicationUrl: "https://www.gouvernement.fr/publications-officielles/delegations-de-gestion",
   dataGouvUrl: "https://www.data.gouv.fr/",
   parties: {
@@ -178,7 +178,7 @@ export function demoFictive(today: IsoDate): ConventionSeed {
     midTermReviewDueOn: addMonths(signedOn, 2),
     coFinancingCents: 8_000_000n,
     coFinancingDueMonths: 6,
-    publishedOn: null,
+    publication: null,
     publicationUrl: null,
     dataGouvUrl: null,
     parties: {

@@ -63,7 +63,9 @@ export async function seedConvention(tx: Tx, c: ConventionSeed, orgIds: Record<O
   for (const party of SIGNATURE_ORDER) {
     await recordSignature(on(c.signedOn), { conventionId, party, signedOn: c.signedOn, signatoryName: null, signatoryTitle: null });
   }
-  // Published by DINUM once signed (article 7), on the demo's date, with the links the text gives.
-  if (c.publishedOn) await publishConvention(on(c.publishedOn), { conventionId, publicationUrl: c.publicationUrl, dataGouvUrl: c.dataGouvUrl });
+  // Copied to the CBCM and published by DINUM once signed (article 7), on the demo's dates, with the links the text gives.
+  if (c.publication) {
+    await publishConvention(on(c.publication.publishedOn), { conventionId, cbcmCopySentOn: c.publication.cbcmCopySentOn, publicationUrl: c.publicationUrl, dataGouvUrl: c.dataGouvUrl });
+  }
   return conventionId;
 }

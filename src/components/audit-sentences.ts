@@ -219,7 +219,7 @@ function action(kind: string, before: Json, after: Json): string | null {
     case "convention.create":
       return `a enregistré la convention ${text(after.reference)}`;
     case "convention.publish":
-      return `a publié la convention le ${date(after.publishedOn)} : elle figure sur la page publique et dans les données ouvertes`;
+      return `a publié la convention le ${date(after.publishedOn)}${after.cbcmCopySentOn ? ` (copie au CBCM le ${date(after.cbcmCopySentOn)})` : ""} : elle figure sur la page publique et dans les données ouvertes`;
     case "convention.unpublish":
       return `a retiré la publication de la convention le ${date(after.withdrawnOn)} : ${text(after.reason)}`;
     case "convention.comment":

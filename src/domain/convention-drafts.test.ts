@@ -90,11 +90,16 @@ describe("signatures, partner first, DINUM last", () => {
 });
 
 describe("publication, comments and a promotion's name", () => {
-  it("publishes a signed convention once; withdraws only a published one", () => {
-    expect(checkPublish({ stage: "BROUILLON", published: false, publishedOn: null })?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
-    expect(checkPublish({ stage: "EN_SIGNATURE", published: false, publishedOn: null })?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
-    expect(checkPublish({ stage: "SIGNEE", published: false, publishedOn: null })).toBeNull();
-    expect(checkPublish({ stage: "SIGNEE", published: true, publishedOn: "2024-03-15" })).toMatchObject({ code: "CONVENTION_ALREADY_PUBLISHED", params: { on: "2024-03-15" } });
+  it("publishes a signed convention once, its copy sent to the CBCM; withdraws only a published one", () => {
+    const signed = { stage: "SIGNEE" as const, signedOn: "2024-02-29", published: false, publishedOn: null };
+    const today = "2024-03-15";
+    expect(checkPublish({ ...signed, stage: "BROUILLON", signedOn: null }, "2024-03-01", today)?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+    expect(checkPublish({ ...signed, stage: "EN_SIGNATURE", signedOn: null }, "2024-03-01", today)?.code).toBe("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+    expect(checkPublish(signed, "2024-03-01", today)).toBeNull();
+    expect(checkPublish(signed, "2024-02-29", today)).toBeNull();
+    expect(checkPublish(signed, "2024-02-28", today)).toMatchObject({ code: "CONVENTION_CBCM_COPY_BEFORE_SIGNATURE", field: "cbcmCopySentOn" });
+    expect(checkPublish(signed, "2024-03-16", today)).toMatchObject({ code: "FUTURE_DATE", field: "cbcmCopySentOn" });
+    expect(checkPublish({ ...signed, published: true, publishedOn: "2024-03-15" }, "2024-03-01", today)).toMatchObject({ code: "CONVENTION_ALREADY_PUBLISHED", params: { on: "2024-03-15" } });
     expect(checkUnpublish({ published: true })).toBeNull();
     expect(checkUnpublish({ published: false })?.code).toBe("CONVENTION_NOT_PUBLISHED");
   });

@@ -175,11 +175,18 @@ export function checkDraftTerms(d: Pick<DraftFacts, "endsOn" | "midTermReviewDue
 
 /**
  * Whether the convention may be published (article 7: DINUM publishes it on gouvernement.fr and data.gouv.fr):
- * signed by the three parties, and not already published. Null when it may.
+ * signed by the three parties, its copy sent to the CBCM (not before DINUM's signature, not in the future),
+ * and not already published. Null when it may.
  */
-export function checkPublish(c: { stage: SignatureStage; published: boolean; publishedOn: IsoDate | null }): Failure | null {
-  if (c.stage !== "SIGNEE") return failure("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
+export function checkPublish(
+  c: { stage: SignatureStage; signedOn: IsoDate | null; published: boolean; publishedOn: IsoDate | null },
+  cbcmCopySentOn: IsoDate,
+  today: IsoDate,
+): Failure | null {
+  if (c.stage !== "SIGNEE" || c.signedOn === null) return failure("CONVENTION_NOT_SIGNED_FOR_PUBLICATION");
   if (c.published) return failure("CONVENTION_ALREADY_PUBLISHED", { on: c.publishedOn });
+  if (compareDates(cbcmCopySentOn, c.signedOn) < 0) return failure("CONVENTION_CBCM_COPY_BEFORE_SIGNATURE", { sentOn: cbcmCopySentOn, signedOn: c.signedOn }, "cbcmCopySentOn");
+  if (compareDates(cbcmCopySentOn, today) > 0) return failure("FUTURE_DATE", { on: cbcmCopySentOn }, "cbcmCopySentOn");
   return null;
 }
 

@@ -81,6 +81,8 @@ export const CATALOGUE = {
     `Le bilan de mi-parcours (${day(p.dueOn)}) ne peut pas être prévu après la fin de la convention (${day(p.endsOn)}).`,
   CONVENTION_NOT_SIGNED_FOR_PUBLICATION: () =>
     "Une convention n'est publiée qu'une fois signée par les trois parties (article 7) : enregistrez d'abord les signatures, la DINUM en dernier.",
+  CONVENTION_CBCM_COPY_BEFORE_SIGNATURE: (p: { sentOn: IsoDate; signedOn: IsoDate }) =>
+    `La copie au CBCM (${day(p.sentOn)}) ne peut pas précéder la signature de la convention par la DINUM (${day(p.signedOn)}).`,
   CONVENTION_ALREADY_PUBLISHED: (p: { on: IsoDate | null }) => `Cette convention est déjà publiée${p.on ? ` (depuis le ${day(p.on)})` : ""}.`,
   CONVENTION_NOT_PUBLISHED: () => "Cette convention n'est pas publiée : il n'y a pas de publication à retirer.",
   PROMOTION_NAME_FROZEN: (p: { reference: string }) =>

@@ -51,43 +51,49 @@ async function promotionWithDraft(name: string, reference: string) {
 describe("publication (article 7)", () => {
   it("the seed published FAST 14 through the use case, on its story date", async () => {
     const c = await h.prisma.convention.findUniqueOrThrow({ where: { id: fast14.id } });
-    expect([c.published, isoDate(c.publishedOn!)]).toEqual([true, "2024-03-15"]);
+    expect([c.published, isoDate(c.publishedOn!), isoDate(c.cbcmCopySentOn!)]).toEqual([true, "2024-03-15", "2024-03-08"]);
     const [entry] = await auditOf("convention.publish", fast14.id);
     expect(isoDate(entry!.at)).toBe("2024-03-15");
     expect(entry!.userId).toBe(h.actor(ACCOUNTS.PILOTE).userId);
   });
 
   it("is DINUM's pilot's only: the parties, another party, the administrator and nobody are refused, writing nothing", async () => {
-    const run = () => publishConventionAction(null, form({ conventionId: demo.id }));
+    const run = () => publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: TEST_TODAY }));
     await h.expectForbidden([ACCOUNTS.DEMO_PARTNER, ACCOUNTS.DEMO_GESTIONNAIRE, ACCOUNTS.FAST14_PARTNER, ACCOUNTS.ADMIN, null], run);
     await h.expectForbidden([ACCOUNTS.DEMO_PARTNER, ACCOUNTS.ADMIN, null], () => unpublishConventionAction(null, form({ conventionId: fast14.id, reason: "Essai" })));
     expect((await h.prisma.convention.findUniqueOrThrow({ where: { id: demo.id } })).published).toBe(false);
     expect((await h.prisma.convention.findUniqueOrThrow({ where: { id: fast14.id } })).published).toBe(true);
   });
 
-  it("refuses a convention not yet signed, and a link that is not https, leaving it unpublished", async () => {
+  it("refuses a convention not yet signed, a copy to the CBCM missing, before the signature or in the future, a link that is not https, leaving it unpublished", async () => {
     const { conventionId } = await promotionWithDraft("FAST 15", "FAST15-PUBLI");
     h.signInAs(ACCOUNTS.PILOTE);
-    await h.expectRefused(() => publishConventionAction(null, form({ conventionId })), { code: "CONVENTION_NOT_SIGNED_FOR_PUBLICATION" });
-    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id, dataGouvUrl: "http://www.data.gouv.fr/" })), { code: "INVALID_INPUT", field: "dataGouvUrl" });
-    for (const id of [conventionId, demo.id]) expect(await h.prisma.convention.findUniqueOrThrow({ where: { id }, select: { published: true, publishedOn: true } })).toEqual({ published: false, publishedOn: null });
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId, cbcmCopySentOn: TEST_TODAY })), { code: "CONVENTION_NOT_SIGNED_FOR_PUBLICATION" });
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id })), { code: "INVALID_INPUT", field: "cbcmCopySentOn" });
+    // FAST16-DEMO is signed on 3 April 2026 (eight months before the tests' day).
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: "2026-04-02" })), { code: "CONVENTION_CBCM_COPY_BEFORE_SIGNATURE", field: "cbcmCopySentOn" });
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: "2026-12-04" })), { code: "FUTURE_DATE", field: "cbcmCopySentOn" });
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: "2026-04-10", dataGouvUrl: "http://www.data.gouv.fr/" })), { code: "INVALID_INPUT", field: "dataGouvUrl" });
+    for (const id of [conventionId, demo.id]) {
+      expect(await h.prisma.convention.findUniqueOrThrow({ where: { id }, select: { published: true, publishedOn: true, cbcmCopySentOn: true } })).toEqual({ published: false, publishedOn: null, cbcmCopySentOn: null });
+    }
     expect(await auditOf("convention.publish", demo.id)).toEqual([]);
   });
 
   it("puts a signed convention on the public list and in the open data, today, once; audited", async () => {
     expect(await publicReferences()).toEqual({ json: [SEEDED.FAST14], csvHasDemo: false, list: [FCU] });
     h.signInAs(ACCOUNTS.PILOTE);
-    const published = await publishConventionAction(null, form({ conventionId: demo.id, dataGouvUrl: "https://www.data.gouv.fr/fr/datasets/conventions-fast/" }));
+    const published = await publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: "2026-04-10", dataGouvUrl: "https://www.data.gouv.fr/fr/datasets/conventions-fast/" }));
     expect(published.ok, JSON.stringify(published)).toBe(true);
     const c = await h.prisma.convention.findUniqueOrThrow({ where: { id: demo.id } });
-    expect([c.published, isoDate(c.publishedOn!), c.dataGouvUrl, c.publicationUrl]).toEqual([true, TEST_TODAY, "https://www.data.gouv.fr/fr/datasets/conventions-fast/", null]);
+    expect([c.published, isoDate(c.publishedOn!), isoDate(c.cbcmCopySentOn!), c.dataGouvUrl, c.publicationUrl]).toEqual([true, TEST_TODAY, "2026-04-10", "https://www.data.gouv.fr/fr/datasets/conventions-fast/", null]);
     const refs = await publicReferences();
     expect(refs.json).toContain(SEEDED.FAST16_DEMO);
     expect(refs.csvHasDemo).toBe(true);
     expect(refs.list).toContain("Signalement Démo (fictive)");
     const [entry] = await auditOf("convention.publish", demo.id);
-    expect(entry).toMatchObject({ userId: h.actor(ACCOUNTS.PILOTE).userId, role: "PILOTE_FAST", conventionId: demo.id, after: { publishedOn: TEST_TODAY } });
-    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id })), { code: "CONVENTION_ALREADY_PUBLISHED" });
+    expect(entry).toMatchObject({ userId: h.actor(ACCOUNTS.PILOTE).userId, role: "PILOTE_FAST", conventionId: demo.id, after: { publishedOn: TEST_TODAY, cbcmCopySentOn: "2026-04-10" } });
+    await h.expectRefused(() => publishConventionAction(null, form({ conventionId: demo.id, cbcmCopySentOn: "2026-04-10" })), { code: "CONVENTION_ALREADY_PUBLISHED" });
   });
 
   it("is withdrawn with a reason: off the public list and the open data, the convention kept; audited with the reason", async () => {
@@ -97,7 +103,8 @@ describe("publication (article 7)", () => {
     const withdrawn = await unpublishConventionAction(null, form({ conventionId: demo.id, reason: "Publiée avant la copie au CBCM." }));
     expect(withdrawn.ok, JSON.stringify(withdrawn)).toBe(true);
     const c = await h.prisma.convention.findUniqueOrThrow({ where: { id: demo.id }, include: { signatures: true } });
-    expect([c.published, c.publishedOn, c.signatures.length]).toEqual([false, null, 3]);
+    // The copy to the CBCM stays a fact of the convention.
+    expect([c.published, c.publishedOn, isoDate(c.cbcmCopySentOn!), c.signatures.length]).toEqual([false, null, "2026-04-10", 3]);
     expect(await publicReferences()).toEqual({ json: [SEEDED.FAST14], csvHasDemo: false, list: [FCU] });
     const [entry] = await auditOf("convention.unpublish", demo.id);
     expect(entry).toMatchObject({ userId: h.actor(ACCOUNTS.PILOTE).userId, before: { publishedOn: TEST_TODAY }, after: { withdrawnOn: TEST_TODAY, reason: "Publiée avant la copie au CBCM." } });

@@ -444,6 +444,8 @@ const publicationUrlField = z
 
 export const publishInput = z.object({
   conventionId: uuidField,
+  /** The day the copy of the signed convention was sent to the CBCM: a copy goes before the publication. */
+  cbcmCopySentOn: isoDateField,
   /** The page of gouvernement.fr's "délégations de gestion" where it is listed, when known. */
   publicationUrl: publicationUrlField,
   /** Its data.gouv.fr data set, when known. */
@@ -452,19 +454,21 @@ export const publishInput = z.object({
 export type PublishInput = z.infer<typeof publishInput>;
 
 /**
- * Publishes a signed convention (DINUM, article 7), today: it appears on /publiques/conventions, in the
- * open-data exports and on its startup's public page. Links left empty keep those already recorded.
+ * Publishes a signed convention (DINUM, article 7), today, once its copy went to the CBCM (the day is recorded):
+ * it appears on /publiques/conventions, in the open-data exports and on its startup's public page. Links left
+ * empty keep those already recorded.
  */
 export async function publishConvention(ctx: UseCaseContext, input: PublishInput): Promise<void> {
   const { tx, conventionId, today } = ctx;
   const c = await tx.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { published: true, publishedOn: true, sentForSignatureOn: true, signedOn: true, publicationUrl: true, dataGouvUrl: true } });
-  const stage = signatureStage({ sentForSignatureOn: c.sentForSignatureOn && isoDate(c.sentForSignatureOn), signedOn: c.signedOn && isoDate(c.signedOn) });
-  const problem = checkPublish({ stage, published: c.published, publishedOn: c.publishedOn && isoDate(c.publishedOn) });
+  const signedOn = c.signedOn && isoDate(c.signedOn);
+  const stage = signatureStage({ sentForSignatureOn: c.sentForSignatureOn && isoDate(c.sentForSignatureOn), signedOn });
+  const problem = checkPublish({ stage, signedOn, published: c.published, publishedOn: c.publishedOn && isoDate(c.publishedOn) }, input.cbcmCopySentOn, today);
   if (problem) throw new Refusal(problem);
   const publicationUrl = input.publicationUrl ?? c.publicationUrl;
   const dataGouvUrl = input.dataGouvUrl ?? c.dataGouvUrl;
-  await tx.convention.update({ where: { id: conventionId }, data: { published: true, publishedOn: toDbDate(today), publicationUrl, dataGouvUrl } });
-  await ctx.audit({ kind: "convention.publish", entity: "convention", entityId: conventionId, after: { publishedOn: today, publicationUrl, dataGouvUrl } });
+  await tx.convention.update({ where: { id: conventionId }, data: { published: true, publishedOn: toDbDate(today), cbcmCopySentOn: toDbDate(input.cbcmCopySentOn), publicationUrl, dataGouvUrl } });
+  await ctx.audit({ kind: "convention.publish", entity: "convention", entityId: conventionId, after: { publishedOn: today, cbcmCopySentOn: input.cbcmCopySentOn, publicationUrl, dataGouvUrl } });
 }
 
 export const unpublishInput = z.object({ conventionId: uuidField, reason: textField("Motif du retrait", 1000) });

@@ -10,6 +10,7 @@ export function PublicationPanel({
   conventionId,
   published,
   publishedOn,
+  cbcmCopySentOn,
   signed,
   publicationUrl,
   dataGouvUrl,
@@ -18,6 +19,7 @@ export function PublicationPanel({
   conventionId: string;
   published: boolean;
   publishedOn: IsoDate | null;
+  cbcmCopySentOn: IsoDate | null;
   signed: boolean;
   publicationUrl: string | null;
   dataGouvUrl: string | null;
@@ -30,7 +32,9 @@ export function PublicationPanel({
       {published ? (
         <>
           <p>
-            Publiée{publishedOn ? ` le ${formatDate(publishedOn)}` : ""} : elle figure sur la page publique des conventions et dans ses données ouvertes (CSV et JSON).
+            Publiée{publishedOn ? ` le ${formatDate(publishedOn)}` : ""}
+            {cbcmCopySentOn ? `, après sa copie au CBCM le ${formatDate(cbcmCopySentOn)}` : ""} : elle figure sur la page publique des conventions et dans ses données ouvertes
+            (CSV et JSON).
           </p>
           {(publicationUrl || dataGouvUrl) && (
             <ul>
@@ -60,6 +64,7 @@ export function PublicationPanel({
             La convention et ses données ouvertes deviennent publiques : les parties, l&apos;objet, les montants, l&apos;imputation, les tranches et les avenants (jamais les
             comptes, les commentaires ni les lignes de dépenses).
           </p>
+          <TextField name="cbcmCopySentOn" label="Copie de la convention signée transmise au CBCM le" type="date" defaultValue={cbcmCopySentOn ?? ""} required />
           <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
             <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
               <TextField name="publicationUrl" label="Page sur gouvernement.fr (facultatif)" hint="Délégations de gestion, par exemple https://www.gouvernement.fr/…" defaultValue={publicationUrl ?? ""} />

@@ -187,6 +187,7 @@ export default async function ConventionPage({ params }: { params: Promise<{ id:
         conventionId={c.id}
         published={c.published}
         publishedOn={c.publishedOn ? isoDate(c.publishedOn) : null}
+        cbcmCopySentOn={c.cbcmCopySentOn ? isoDate(c.cbcmCopySentOn) : null}
         signed={facts.signedOn !== null}
         publicationUrl={c.publicationUrl}
         dataGouvUrl={c.dataGouvUrl}
