@@ -87,6 +87,8 @@ describe("open data of the published conventions", () => {
     const marker = "PRIVÉ-NE-PAS-PUBLIER";
     await h.prisma.convention.update({ where: { id: fast14.id }, data: { intrapreneurName: marker, sponsorName: marker } });
     await h.prisma.convention.update({ where: { id: demo.id }, data: { purpose: `${marker} objet` } });
+    const author = await h.prisma.user.findUniqueOrThrow({ where: { email: "intrapreneur@drieat.example.fr" } });
+    await h.prisma.draftComment.create({ data: { conventionId: fast14.id, authorId: author.id, party: "PARTENAIRE", body: `${marker} commentaire`, createdAt: new Date() } });
     const draft = await createConvention(h.prisma, { reference: "BROUILLON-PUBLIE" });
     await h.prisma.convention.update({ where: { id: draft.id }, data: { published: true, signedOn: null } });
     const signed = await createConvention(h.prisma, { reference: "PUBLIEE-2" });
@@ -103,5 +105,18 @@ describe("open data of the published conventions", () => {
     // A formula stays text in the CSV.
     expect((await csvRows()).find((r) => r.referenceDecision === "PUBLIEE-2")!.objet).toBe("'=HYPERLINK(\"http://x\")");
     expect((await jsonRows()).map((r) => r.referenceDecision)).toEqual([SEEDED.FAST14, "PUBLIEE-2"]);
+  });
+
+  it("fills the SIRET columns from the organisations directory once it records them", async () => {
+    const siretOf = async () => (await jsonRows()).find((r) => r.referenceDecision === SEEDED.FAST14)!;
+    expect(await siretOf()).toMatchObject({ idAttribuant: "", idBeneficiaire: "", siretDelegataire: "" });
+    // Valid SIRETs (Luhn key): DINUM's own, and two of a ministry for the test.
+    const directory = { dinum: "13002526500013", drieat: "11000201100044", "dnum-mte": "11000201100051" };
+    for (const [slug, siret] of Object.entries(directory)) await h.prisma.organisation.update({ where: { slug }, data: { siret } });
+    for (const rows of [await jsonRows(), await csvRows()]) {
+      const row = rows.find((r) => r.referenceDecision === SEEDED.FAST14)!;
+      expect(row).toMatchObject({ idAttribuant: "13002526500013", idBeneficiaire: "11000201100044", siretDelegataire: "11000201100051" });
+      expect(openDataRowSchema.safeParse(row).error).toBeUndefined();
+    }
   });
 });
