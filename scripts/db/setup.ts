@@ -23,8 +23,9 @@ export async function runSetup(argv: readonly string[] = []): Promise<void> {
   const open = openDatabase(target);
   try {
     const demo = demoWanted(env, argv);
-    const { applied, seeded, demoPresent } = await setupDatabase(target, open, { seed: demo });
+    const { applied, seeded, demoPresent, standings } = await setupDatabase(target, open, { seed: demo });
     console.log(applied.length ? applied.map((name) => `  migration appliquée : ${name}`).join("\n") : "  aucune migration en attente");
+    if (standings > 0) console.log(`  situation dans le portefeuille calculée pour ${standings} convention${standings > 1 ? "s" : ""} (absente ou de règles antérieures)`);
     if (seeded) console.log("  données de démonstration chargées (FAST 14 | France Chaleur Urbaine, convention fictive)");
     else if (demoPresent) console.log("  données de démonstration déjà présentes");
     else console.log(`  aucune donnée de démonstration${demo ? "" : " (base PostgreSQL : SEED_DEMO=1 pour en charger)"}`);
