@@ -37,4 +37,17 @@ describe("an audit entry in French", () => {
     expect(plain(auditSentence(entry))).toBe("Dominique Petit a enregistré le comité d'investissement du 20 juin 2024.");
     expect(auditDetails(entry).map(plain)).toEqual(["Tenu le : 20 juin 2024", "DINUM invitée : oui", "Développement par semaine : 1,5 jour", "Demandes — résultat : 3,7", "Demandes — objectif : —"]);
   });
+
+  it("reads a publication, its withdrawal, a draft's comment and a promotion's edition in words", () => {
+    const publish = { kind: "convention.publish", authorName: "Camille Martin", before: null, after: { publishedOn: "2024-03-15", cbcmCopySentOn: "2024-03-08", publicationUrl: null, dataGouvUrl: "https://www.data.gouv.fr/" } };
+    expect(auditSentence(publish)).toBe("Camille Martin a publié la convention le 15 mars 2024 (copie au CBCM le 8 mars 2024) : elle figure sur la page publique et dans les données ouvertes.");
+    const withdraw = { kind: "convention.unpublish", authorName: "Camille Martin", before: { publishedOn: "2024-03-15" }, after: { withdrawnOn: "2024-03-20", reason: "Publiée par erreur." } };
+    expect(auditSentence(withdraw)).toBe("Camille Martin a retiré la publication de la convention le 20 mars 2024, motif : « Publiée par erreur. ».");
+    const comment = { kind: "convention.comment", authorName: "Alex Bernard", before: null, after: { party: "PARTENAIRE", body: "Notre intrapreneur est connu." } };
+    expect(auditSentence(comment)).toBe("Alex Bernard a commenté le brouillon (Partenaire) : « Notre intrapreneur est connu. ».");
+    const promotion = { kind: "promotion.update", authorName: "Camille Martin", before: { name: "FAST 15", envelopeCents: "100000000" }, after: { name: "FAST 15", envelopeCents: "120000000" } };
+    expect(auditSentence(promotion)).toBe("Camille Martin a modifié la promotion FAST 15.");
+    expect(auditDetails(promotion).map(plain)).toEqual(["Enveloppe : 1 000 000,00 € → 1 200 000,00 €"]);
+    expect(auditSentence({ ...promotion, after: { name: "FAST 15 bis" } })).toBe("Camille Martin a modifié la promotion FAST 15 bis (anciennement FAST 15).");
+  });
 });

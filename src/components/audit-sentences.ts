@@ -218,10 +218,12 @@ function action(kind: string, before: Json, after: Json): string | null {
   switch (kind) {
     case "convention.create":
       return `a enregistré la convention ${text(after.reference)}`;
+    case "promotion.update":
+      return `a modifié la promotion ${text(after.name)}${before.name && before.name !== after.name ? ` (anciennement ${text(before.name)})` : ""}`;
     case "convention.publish":
       return `a publié la convention le ${date(after.publishedOn)}${after.cbcmCopySentOn ? ` (copie au CBCM le ${date(after.cbcmCopySentOn)})` : ""} : elle figure sur la page publique et dans les données ouvertes`;
     case "convention.unpublish":
-      return `a retiré la publication de la convention le ${date(after.withdrawnOn)} : ${text(after.reason)}`;
+      return `a retiré la publication de la convention le ${date(after.withdrawnOn)}, motif : « ${text(after.reason)} »`;
     case "convention.comment":
       return `a commenté le brouillon (${valueInWords("party", after.party)}) : « ${text(after.body)} »`;
     case "tranche.release":

@@ -154,7 +154,7 @@ describe("editing a promotion", () => {
     expect((await updatePromotionAction(null, form({ ...fields, name: "FAST 14" }))).ok).toBe(true);
     expect((await h.prisma.fastPromotion.findUniqueOrThrow({ where: { id: promotion.id } })).envelopeCents).toBe(153_700_000n);
     const [entry] = await auditOf("promotion.update", promotion.id);
-    expect(entry).toMatchObject({ before: { envelopeCents: "100000000" }, after: { name: "FAST 14", envelopeCents: "153700000" } });
+    expect(entry).toMatchObject({ before: { name: "FAST 14", envelopeCents: "100000000" }, after: { name: "FAST 14", envelopeCents: "153700000" } });
     expect(Object.keys(entry!.after as object).sort()).toEqual(["envelopeCents", "name"]);
   });
 });

@@ -102,7 +102,7 @@ export async function updatePromotion(ctx: ActorContext, input: UpdatePromotionI
     kind: "promotion.update",
     entity: "fastPromotion",
     entityId: promotion.id,
-    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    before: { name: promotion.name, ...Object.fromEntries(changed.map((k) => [k, before[k]])) },
     after: { name: input.name, ...Object.fromEntries(changed.map((k) => [k, after[k]])) },
   });
 }
