@@ -12,9 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS, FAST14, FAST14_DEMO_HISTORY, ORGANISATIONS }
 import { siretProblem } from "../../src/domain/siret";
 import { FAST14_DEMO_EXPENDITURES, demoExpenditureProblems, demoExpenditureTotals, type DemoEj } from "./fast14-expenditures";
 import { seedDemo } from "./seed";
-
-/** The signed convention, beside the repository as the project's shared folder (absent: that test is skipped). */
-const SOURCE = "../shared/seeds/000_08ebe254055c2c66.txt";
+import { SOURCE } from "../../tests/fixtures/fast14-signed-text";
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import JSZip from "jszip";
 import { describe, expect, it, vi } from "vitest";
 import { ACCOUNTS, actionHarness, SEEDED } from "../../../tests/support/action-harness";
 import { avenantChangesToJson, avenantChangesSchema } from "@/domain/terms";
+import { FACTS, GENERATED_FORM, normalise, SOURCE } from "../../../tests/fixtures/fast14-signed-text";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 
@@ -20,15 +21,9 @@ const h = actionHarness();
 const fast14 = h.seeded(SEEDED.FAST14);
 const demo = h.seeded(SEEDED.FAST16_DEMO);
 
-/** The signed convention, beside the repository as the project's shared folder. */
-const SOURCE = "../shared/seeds/000_08ebe254055c2c66.txt";
-
 const req = (path: string) => new Request(`http://localhost${path}`);
 const get = (route: { GET: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> }, id: string) =>
   route.GET(req(`/conventions/${id}/document`), { params: Promise.resolve({ id }) });
-
-/** Spaces of any width as one plain space, and no space before "%" (the seed writes "50%"). */
-const normalise = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, " ").replace(/ %/g, "%").replace(/[’]/g, "'");
 
 async function docxText(bytes: ArrayBuffer): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
@@ -55,41 +50,6 @@ async function pdfText(bytes: ArrayBuffer): Promise<string> {
   }
   return pages.join("\n");
 }
-
-/** Each fact as the signed text writes it; the generated documents must state it too. */
-const FACTS = [
-  "Convention de délégation de gestion FAST 14 | France Chaleur Urbaine",
-  "Direction interministérielle du numérique",
-  "20 avenue de Ségur – TSA 30719 - 75334 PARIS Cedex 07",
-  "Représentée par Stéphanie Schaer, Directrice interministérielle du numérique",
-  "Direction régionale et interdépartementale de l'environnement, de l'aménagement et des transports (DRIEAT)",
-  "Ponant 2, 27-29 rue Leblanc, 75015 Paris",
-  "Représentée par Emmanuelle Gay, Directrice",
-  "Direction du Numérique du Ministère de la Transition Ecologique",
-  "Grande Arche Paroi Sud La Défense 92800 PUTEAUX",
-  "Représentée par Arnaud Beaufort, Directeur du numérique",
-  "« le délégant »",
-  "« le partenaire »",
-  "« DNUM ministérielle » ou « le délégataire »",
-  "décret 2004-1085 du 14 octobre 2004",
-  "121 000 €",
-  "50%",
-  "0352-CFSE-CFIN",
-  "0352-01",
-  "035200010101",
-  "SGDFNUM092",
-  "BOP 352",
-  "Réalisation de services publics numériques en mode produit coordonnés par le programme interministériel Beta.gouv",
-  "jusqu'au 31 décembre 2024",
-  "préavis de trois mois",
-  "Fait à Paris, le 29 février 2024",
-];
-
-/** How the generated text may word a fact the signed text words slightly differently (same fact). */
-const GENERATED_FORM: Record<string, string> = {
-  "Direction interministérielle du numérique": "Direction interministérielle du numérique (DINUM)",
-  "décret 2004-1085 du 14 octobre 2004": "décret n° 2004-1085 du 14 octobre 2004",
-};
 
 describe("FAST 14's convention, generated from its record", () => {
   it.skipIf(!existsSync(SOURCE))("every fact is in the signed text", () => {
