@@ -30,7 +30,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/promotions/[promotionId]": global("portfolio.read"),
   "/promotions/[promotionId]/nouvelle-convention": global("conventions.create"),
   "/promotions/[promotionId]/modifier": global("promotions.manage"),
-  /** The draft, what it lacks, its signatures: every party reads it; DINUM edits it and records signatures. */
+  /** The draft, what it lacks, its signatures, the parties' comments: every party reads it and comments it; DINUM edits it and records signatures. */
   "/conventions/[id]/projet": onConvention("convention.read"),
   "/conventions/[id]": onConvention("convention.read"),
   "/conventions/[id]/tranches": onConvention("convention.read"),
