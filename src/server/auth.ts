@@ -1,8 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { headers } from "next/headers";
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
-import { getToken } from "next-auth/jwt";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import NextAuth, { CredentialsSignin, type NextAuthConfig, type Session } from "next-auth";
+import { decode, getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { verify } from "@node-rs/argon2";
 import { z } from "zod";
@@ -186,7 +187,7 @@ export async function proConnectSignOutUrl(): Promise<string | null> {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, signIn, signOut } = NextAuth(() => {
   const config = env();
   return {
     secret: config.AUTH_SECRET,
@@ -250,4 +251,42 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       },
     },
   } satisfies NextAuthConfig;
+});
+
+/** Auth.js's session cookie: "__Secure-"-prefixed when it was set over https (browsers send that one only then). */
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+/**
+ * The session of the request, read once per render (the root layout and every page's authorisation share it):
+ * the session cookie decrypted with Auth.js's own `decode` (the JWE it wrote, its expiry checked), then the
+ * absolute lifetime the `jwt` callback enforces. Auth.js's `auth()` does the same through its whole HTTP
+ * pipeline (a Request, a Response, JSON both ways, the token re-encrypted into a cookie a Server Component
+ * cannot even set), twice per page: issue 18 measured that as part of every page's render cost.
+ * Null when signed out, expired, too old or not ours. Outside a render (actions, routes) cache() calls through.
+ */
+export const auth = cache(async function auth(): Promise<Session | null> {
+  const secret = env().AUTH_SECRET ?? process.env.AUTH_SECRET;
+  if (!secret) return null;
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    // Auth.js splits a cookie longer than 4 kB into name.0, name.1, … (a ProConnect id_token can make it long).
+    const chunks = jar
+      .getAll()
+      .filter((c) => c.name === name || c.name.startsWith(`${name}.`))
+      .sort((a, b) => Number(a.name.slice(name.length + 1) || 0) - Number(b.name.slice(name.length + 1) || 0));
+    if (chunks.length === 0) continue;
+    const token = await decode({ token: chunks.map((c) => c.value).join(""), secret, salt: name }).catch(() => null);
+    if (!token || isSessionTooOld(token.loginAt, Date.now()) || typeof token.sub !== "string") return null;
+    return {
+      user: {
+        id: token.sub,
+        name: String(token.name ?? ""),
+        email: String(token.email ?? ""),
+        organisationId: String(token.organisationId),
+        role: token.role as Role,
+      },
+      expires: new Date(Number(token.exp ?? 0) * 1000).toISOString(),
+    };
+  }
+  return null;
 });
