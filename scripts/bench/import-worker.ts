@@ -1,7 +1,8 @@
 // One measurement of the Chorus import benchmark, alone in its process so that its peak memory (maxRSS) is
 // its own. Started by run.ts as `node --import tsx --conditions=react-server scripts/bench/import-worker.ts
 // <mode> <file> [conventionId]` with DATABASE_URL set; prints one line "BENCH_RESULT {json}".
-//   baseline  load the same modules and stop: the memory floor of a worker;
+//   baseline  load the same modules, make one query through the app's database client (Prisma's query
+//             compiler is loaded then: ~90 MiB) and stop: the memory floor of a worker that imports;
 //   copy      PostgreSQL COPY of the file's data rows (title rows skipped) into a scratch table of text columns;
 //   parse     the app's streaming reader (CSV, or XLSX for a .xlsx file) and the INF-BUD-53 (AE) layout's parser
 //             over the whole file (no database);
@@ -14,7 +15,7 @@ import { readChorusRows } from "../../src/server/chorus/read-lines";
 import { readXlsxRows } from "../../src/server/chorus/read-xlsx";
 import { createLayoutParser, LAYOUT_BY_ID } from "../../src/domain/chorus/layouts";
 import { INF_BUD_53_AE_HEADER } from "../chorus/generate-extract";
-import { applyExtract, readExtract } from "../../src/server/chorus/import";
+import { applyExtract, discardExtract, readExtract } from "../../src/server/chorus/import";
 import { db } from "../../src/server/db";
 
 const SCRATCH = "bench_copy_scratch";
@@ -76,8 +77,7 @@ async function importExtract(path: string, conventionId: string) {
   const started = performance.now();
   const reading = await readExtract(conventionId, createReadStream(path, { highWaterMark: 64 * 1024 }));
   const read = performance.now();
-  const { plan } = await applyExtract(conventionId, reading, actor, "bench.csv");
-  if (reading.rejected.length + plan.rejected.length > 0) throw new Error(`import refusé : ${[...reading.rejected, ...plan.rejected][0]?.reason}`);
+  const { plan } = await applyExtract(conventionId, reading, actor, "bench.csv").finally(() => discardExtract(reading));
   const ms = performance.now() - started;
   await db().$disconnect();
   return {
@@ -86,16 +86,20 @@ async function importExtract(path: string, conventionId: string) {
     applyMs: ms - (read - started),
     rows: reading.linesRead,
     otherConventions: reading.otherCount,
-    newEjs: plan.newEjs.length,
-    newMovements: plan.newMovements.length,
-    refused: plan.rejected.length + reading.rejected.length,
+    newEjs: plan.counts.newEjs,
+    newMovements: plan.counts.newMovements,
+    refused: plan.counts.rejected + reading.rejectedCount,
   };
 }
 
 async function main() {
   const [mode, path, conventionId] = process.argv.slice(2);
   let result: Record<string, unknown>;
-  if (mode === "baseline") result = { ms: 0 };
+  if (mode === "baseline") {
+    await db().user.count();
+    await db().$disconnect();
+    result = { ms: 0 };
+  }
   else if (mode === "copy" && path) result = await copy(path);
   else if (mode === "parse" && path) result = await parse(path);
   else if (mode === "import" && path && conventionId) result = await importExtract(path, conventionId);

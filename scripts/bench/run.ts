@@ -9,13 +9,15 @@
 //     (scripts/bench/floors.ts), interleaved run by run, as ratios (median, min, max); it also counts the
 //     database transactions of one request (pg_stat_database) and checks that the page shows the floor's figures;
 //  3. Chorus import: a generated 100 000-line INF-BUD-53 extract read, parsed and imported by the app's
-//     code vs PostgreSQL COPY of the same rows, each in its own process for its peak memory, and at 10 000
-//     lines too, to see whether memory stays flat in the file's size;
+//     code vs PostgreSQL COPY of the same rows, each in its own process for its peak memory, and the same
+//     extract as .xlsx; then 1 000 000-line extracts (a national one), CSV and .xlsx, for the peak memory
+//     (--import-lines 100000,1000000; --import-only measures this part alone, without build nor app);
 //  4. first-load JS of each page (the scripts its HTML loads, gzipped) vs a plain DSFR page of the same app;
 //  5. prints a table and writes bench/results.json.
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench [-- --conventions 1000 --runs 7
-//     --skip-build --keep-db --import-lines 100000 --import-runs 1 --port 3600 --database suivi_fast_bench]
+//     --skip-build --keep-db --import-lines 100000,1000000 --import-runs 1 --port 3600 --database suivi_fast_bench
+//     --import-only]
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -43,7 +45,7 @@ const DEMO_PASSWORD = "SuiviFast-demo-2024";
 const RACE_EMAIL = "gestionnaire@sg-demo.example.fr";
 const RACE_CONVENTION = "FAST16-DEMO";
 const PLAIN_PAGE = "/accessibilite";
-const TARGETS = { pageVsSql: 2, importVsCopy: 3, jsVsPlain: 1.3 };
+const TARGETS = { pageVsSql: 2, importVsCopy: 3, importPeakRssMiB: 200, jsVsPlain: 1.3 };
 
 const { values: args } = parseArgs({
   options: {
@@ -54,10 +56,11 @@ const { values: args } = parseArgs({
     database: { type: "string", default: "suivi_fast_bench" },
     "skip-build": { type: "boolean", default: false },
     "keep-db": { type: "boolean", default: false },
-    "import-lines": { type: "string", default: "100000" },
+    "import-lines": { type: "string", default: "100000,1000000" },
     "import-runs": { type: "string", default: "1" },
     "copy-runs": { type: "string", default: "3" },
     "skip-import": { type: "boolean", default: false },
+    "import-only": { type: "boolean", default: false },
     "skip-load": { type: "boolean", default: false },
     "load-seconds": { type: "string", default: "10" },
     "load-connections": { type: "string", default: "10" },
@@ -68,7 +71,9 @@ const conventions = Number(args.conventions);
 const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 const port = Number(args.port);
-const importLines = Number(args["import-lines"]);
+/** "100000,1000000": the first size is timed against COPY; every size has its peak memory measured. */
+const importSizes = args["import-lines"]!.split(",").map((n) => Number(n.trim()));
+const importLines = importSizes[0]!;
 const base = `http://127.0.0.1:${port}`;
 
 const adminUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -392,82 +397,142 @@ function worker(mode: string, file: string, conventionId?: string): Promise<Work
   });
 }
 
+/** "100k", "1000k": the key of an extract size in the results. */
+const sizeKey = (lines: number) => (lines % 1000 === 0 ? `${lines / 1000}k` : String(lines));
+
+/**
+ * The import against COPY (time, at the first size of --import-lines) and the import's peak memory at every
+ * size, for the CSV extract and the same extract saved as .xlsx. Each measure is one worker process.
+ */
 async function measureImport() {
   const dir = join(tmpdir(), "suivi-fast-bench");
   mkdirSync(dir, { recursive: true });
-  const small = Math.max(1000, Math.round(importLines / 10));
+  const [lines, ...larger] = importSizes;
+  const sizes = [lines!, ...larger];
   const files: Record<number, string> = {};
   const xlsx: Record<number, string> = {};
-  for (const lines of [small, importLines]) {
-    files[lines] = join(dir, `inf-bud-53-${lines}.csv`);
-    xlsx[lines] = join(dir, `inf-bud-53-${lines}.xlsx`);
-    if (!existsSync(files[lines]!)) await writeExtract(files[lines]!, { lines, seed: 14 });
-    if (!existsSync(xlsx[lines]!)) await writeExtractXlsx(xlsx[lines]!, { lines, seed: 14 });
+  for (const n of sizes) {
+    files[n] = join(dir, `inf-bud-53-${n}.csv`);
+    xlsx[n] = join(dir, `inf-bud-53-${n}.xlsx`);
+    if (!existsSync(files[n]!)) {
+      log(`génération de l'extrait CSV de ${n} lignes…`);
+      await writeExtract(files[n]!, { lines: n, seed: 14 });
+    }
+    if (!existsSync(xlsx[n]!)) {
+      log(`génération de l'extrait .xlsx de ${n} lignes…`);
+      await writeExtractXlsx(xlsx[n]!, { lines: n, seed: 14 });
+    }
   }
-  const baseline = await worker("baseline", files[importLines]!);
-  const repeat = async (mode: string, lines: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv") => {
+  const baseline = await worker("baseline", files[lines!]!);
+  const repeat = async (mode: string, n: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv") => {
     const results: WorkerResult[] = [];
-    const file = (kind === "xlsx" ? xlsx : files)[lines]!;
+    const file = (kind === "xlsx" ? xlsx : files)[n]!;
     for (let i = 0; i < times; i++) results.push(await worker(mode, file, target ? await target() : undefined));
-    log(`import ${mode.padEnd(6)} ${kind} ${String(lines).padStart(6)} lignes : ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(", ")} ; pic ${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} Mio`);
+    log(`import ${mode.padEnd(6)} ${kind.padEnd(4)} ${String(n).padStart(7)} lignes : ${results.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(", ")} ; pic ${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} Mio`);
     return results;
   };
   let targets = 0;
   const newTarget = () => withClient(benchUrl, (c) => createImportTarget(c, `BENCH-IMPORT-${Date.now()}-${++targets}`));
   const copyRuns = Number(args["copy-runs"]);
   const importRuns = Number(args["import-runs"]);
-  const copy = await repeat("copy", importLines, copyRuns);
-  const parse = await repeat("parse", importLines, copyRuns);
-  const parseSmall = await repeat("parse", small, 1);
-  const copySmall = await repeat("copy", small, 1);
-  const imported = await repeat("import", importLines, importRuns, newTarget);
-  const importedSmall = await repeat("import", small, 1, newTarget);
+  const copy = await repeat("copy", lines!, copyRuns);
+  const parse = await repeat("parse", lines!, copyRuns);
+  const imported = await repeat("import", lines!, importRuns, newTarget);
   // The same extract as an .xlsx workbook (Chorus restitutions are downloaded as often in Excel).
-  const importedXlsx = await repeat("import", importLines, importRuns, newTarget, "xlsx");
-  const importedXlsxSmall = await repeat("import", small, 1, newTarget, "xlsx");
+  const importedXlsx = await repeat("import", lines!, importRuns, newTarget, "xlsx");
   const ms = (list: WorkerResult[]) => roundStats(stats(list.map((r) => r.ms)), 0);
   const peak = (list: WorkerResult[]) => round(Math.max(...list.map((r) => r.peakRssMiB)), 0);
+  const written = (r: WorkerResult) => ({ newEjs: r.newEjs, newMovements: r.newMovements, refused: r.refused, otherConventions: r.otherConventions });
+  const fileMiB = (path: string) => round(Number(execFileSync("stat", ["-c", "%s", path]).toString()) / 1024 / 1024);
   const copyMs = stats(copy.map((r) => r.ms)).median;
   const importMs = stats(imported.map((r) => r.ms)).median;
   const parseMs = stats(parse.map((r) => r.ms)).median;
-  const growth = (smallPeak: number, bigPeak: number) => round(bigPeak - smallPeak, 0);
-  const importGrowth = growth(peak(importedSmall), peak(imported));
   const importRatio = importMs / copyMs;
+  /** Peak RSS per extract (CSV and .xlsx) and size: the memory target holds at every size. */
+  const peaks: Record<string, number> = { [`csv${sizeKey(lines!)}`]: peak(imported), [`xlsx${sizeKey(lines!)}`]: peak(importedXlsx) };
+  const bySize: Record<string, { lines: number; csv: { ms: number; peakRssMiB: number; fileMiB: number }; xlsx: { ms: number; peakRssMiB: number; fileMiB: number }; copyMs: number }> = {};
+  for (const n of larger) {
+    const [copyLarge] = await repeat("copy", n, 1);
+    const [csvLarge] = await repeat("import", n, 1, newTarget);
+    const [xlsxLarge] = await repeat("import", n, 1, newTarget, "xlsx");
+    peaks[`csv${sizeKey(n)}`] = peak([csvLarge!]);
+    peaks[`xlsx${sizeKey(n)}`] = peak([xlsxLarge!]);
+    bySize[sizeKey(n)] = {
+      lines: n,
+      copyMs: round(copyLarge!.ms, 0),
+      csv: { ms: round(csvLarge!.ms, 0), peakRssMiB: peak([csvLarge!]), fileMiB: fileMiB(files[n]!) },
+      xlsx: { ms: round(xlsxLarge!.ms, 0), peakRssMiB: peak([xlsxLarge!]), fileMiB: fileMiB(xlsx[n]!) },
+    };
+  }
+  const maxPeak = Math.max(...Object.values(peaks));
+  const ratioOk = importRatio <= TARGETS.importVsCopy;
+  const memoryOk = maxPeak <= TARGETS.importPeakRssMiB;
   return {
-    lines: importLines,
-    smallLines: small,
-    fileMiB: round(Number(execFileSync("stat", ["-c", "%s", files[importLines]!]).toString()) / 1024 / 1024),
+    lines,
+    sizes,
+    fileMiB: fileMiB(files[lines!]!),
     baselinePeakRssMiB: round(baseline.peakRssMiB, 0),
-    copy: { ms: ms(copy), peakRssMiB: peak(copy), smallPeakRssMiB: peak(copySmall) },
-    parse: { ms: ms(parse), peakRssMiB: peak(parse), smallPeakRssMiB: peak(parseSmall), vsCopy: round(parseMs / copyMs) },
+    copy: { ms: ms(copy), peakRssMiB: peak(copy) },
+    parse: { ms: ms(parse), peakRssMiB: peak(parse), vsCopy: round(parseMs / copyMs) },
     import: {
       ms: ms(imported),
       readMs: round(stats(imported.map((r) => Number(r.readMs))).median, 0),
       applyMs: round(stats(imported.map((r) => Number(r.applyMs))).median, 0),
       peakRssMiB: peak(imported),
-      smallMs: round(importedSmall[0]!.ms, 0),
-      smallPeakRssMiB: peak(importedSmall),
-      written: { newEjs: imported[0]!.newEjs, newMovements: imported[0]!.newMovements, refused: imported[0]!.refused, otherConventions: imported[0]!.otherConventions },
+      written: written(imported[0]!),
       vsCopy: round(importRatio),
     },
     importXlsx: {
       ms: ms(importedXlsx),
       peakRssMiB: peak(importedXlsx),
-      smallPeakRssMiB: peak(importedXlsxSmall),
-      fileMiB: round(Number(execFileSync("stat", ["-c", "%s", xlsx[importLines]!]).toString()) / 1024 / 1024),
-      written: { newEjs: importedXlsx[0]!.newEjs, newMovements: importedXlsx[0]!.newMovements, refused: importedXlsx[0]!.refused },
+      fileMiB: fileMiB(xlsx[lines!]!),
+      written: written(importedXlsx[0]!),
       vsCopy: round(stats(importedXlsx.map((r) => r.ms)).median / copyMs),
     },
-    memoryGrowthMiB: {
-      copy: growth(peak(copySmall), peak(copy)),
-      parse: growth(peak(parseSmall), peak(parse)),
-      import: importGrowth,
-      importXlsx: growth(peak(importedXlsxSmall), peak(importedXlsx)),
-    },
+    /** The larger extracts (a national one): one import of each, for its time and peak memory. */
+    bySize,
+    /** Target 1: the CSV import of the first size against COPY of the same rows. */
+    [`csv${sizeKey(lines!)}`]: { ms: round(importMs, 0), copyMs: round(copyMs, 0), ratioToCopy: round(importRatio, 2), target: TARGETS.importVsCopy, ok: ratioOk },
+    /** Target 2: peak RSS of the import process, CSV and .xlsx, at every size. */
+    peakRssMiB: { ...peaks, max: maxPeak, target: TARGETS.importPeakRssMiB, ok: memoryOk },
     target: TARGETS.importVsCopy,
-    /** Flat: the 10× larger file costs less than 64 MiB more at peak. */
-    ok: importRatio <= TARGETS.importVsCopy && importGrowth < 64,
+    ok: ratioOk && memoryOk,
   };
+}
+
+type ImportResults = Awaited<ReturnType<typeof measureImport>>;
+
+function printImport(chorus: ImportResults) {
+  const first = sizeKey(chorus.lines!);
+  const rows: (string | number)[][] = [
+    ["COPY PostgreSQL", `${chorus.copy.ms.median} (${chorus.copy.ms.min}–${chorus.copy.ms.max})`, "×1", chorus.copy.peakRssMiB],
+    ["Lecture + analyse (app)", `${chorus.parse.ms.median} (${chorus.parse.ms.min}–${chorus.parse.ms.max})`, `×${chorus.parse.vsCopy}`, chorus.parse.peakRssMiB],
+    [`Import complet CSV ${first} (readExtract + applyExtract)`, `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, écriture ${chorus.import.applyMs})`, `×${chorus.import.vsCopy}`, chorus.import.peakRssMiB],
+    [`Import complet .xlsx ${first} (${chorus.importXlsx.fileMiB} Mio)`, `${chorus.importXlsx.ms.median} (${chorus.importXlsx.ms.min}–${chorus.importXlsx.ms.max})`, `×${chorus.importXlsx.vsCopy}`, chorus.importXlsx.peakRssMiB],
+  ];
+  for (const [key, s] of Object.entries(chorus.bySize)) {
+    rows.push([`COPY PostgreSQL ${key}`, s.copyMs, "", ""]);
+    rows.push([`Import complet CSV ${key} (${s.csv.fileMiB} Mio)`, s.csv.ms, `×${round(s.csv.ms / s.copyMs)}`, s.csv.peakRssMiB]);
+    rows.push([`Import complet .xlsx ${key} (${s.xlsx.fileMiB} Mio)`, s.xlsx.ms, `×${round(s.xlsx.ms / s.copyMs)}`, s.xlsx.peakRssMiB]);
+  }
+  console.log(`\n${table(["Import Chorus", "Temps (ms)", "Ratio / COPY", "Pic RSS (Mio)"], rows)}`);
+  const ratio = chorus[`csv${first}`] as { ratioToCopy: number; ok: boolean };
+  console.log(
+    `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
+      `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions.\n` +
+      `Cible import ${first} ≤ ${TARGETS.importVsCopy}× COPY : ×${ratio.ratioToCopy} ${verdict(ratio.ok)} ; cible pic RSS ≤ ${TARGETS.importPeakRssMiB} Mio (${chorus.sizes.map(sizeKey).join(", ")}, CSV et .xlsx) : ${chorus.peakRssMiB.max} Mio ${verdict(chorus.peakRssMiB.ok)}.`,
+  );
+}
+
+/** --import-only: the bench database prepared (or kept), the import measured, nothing else (no build, no app). */
+async function importOnly() {
+  const generation = await prepareDatabase();
+  const chorus = await measureImport();
+  const report = { date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, loadAverage1m: { start: round(loadAtStart), end: round(loadavg()[0]!) } }, generation, chorusImport: chorus };
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(args.out!, `${JSON.stringify(report, null, 2)}\n`);
+  printImport(chorus);
+  console.log(`\nRésultats : ${args.out}`);
 }
 
 // ───────────────────────────── Report ─────────────────────────────
@@ -485,6 +550,8 @@ async function main() {
   for (const [name, value] of Object.entries({ conventions, runs, port, importLines })) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} : entier positif attendu`);
   }
+  if (importSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--import-lines : entiers positifs séparés par des virgules attendus");
+  if (args["import-only"]) return importOnly();
   log(`PostgreSQL : ${adminUrl.replace(/:[^:@/]*@/, ":***@")} → base ${args.database}`);
   // Other work on the machine may restart the shared server: such a run's figures are not comparable.
   const serverStart = () => withClient(adminUrl, async (c) => String((await c.query("SELECT pg_postmaster_start_time()::text AS t")).rows[0].t));
@@ -590,7 +657,7 @@ async function main() {
   );
   stopApp();
 
-  let chorus: Awaited<ReturnType<typeof measureImport>> | null = null;
+  let chorus: ImportResults | null = null;
   if (!args["skip-import"]) {
     log(`import Chorus : extrait INF-BUD-53 de ${importLines} lignes…`);
     chorus = await measureImport();
@@ -652,37 +719,7 @@ async function main() {
     ),
   );
   console.log(`Page simple ${PLAIN_PAGE} (plancher de rendu, sans données) : ${results.plain.median} ms (${results.plain.min}–${results.plain.max}).`);
-  if (chorus) {
-    console.log(
-      `\n${table(
-        ["Import Chorus", "Temps (ms)", "Ratio / COPY", "Pic RSS (Mio)", `Pic RSS à ${chorus.smallLines} lignes`, "Croissance (Mio)"],
-        [
-          ["COPY PostgreSQL", `${chorus.copy.ms.median} (${chorus.copy.ms.min}–${chorus.copy.ms.max})`, "×1", chorus.copy.peakRssMiB, chorus.copy.smallPeakRssMiB, chorus.memoryGrowthMiB.copy],
-          ["Lecture + analyse (app)", `${chorus.parse.ms.median} (${chorus.parse.ms.min}–${chorus.parse.ms.max})`, `×${chorus.parse.vsCopy}`, chorus.parse.peakRssMiB, chorus.parse.smallPeakRssMiB, chorus.memoryGrowthMiB.parse],
-          [
-            "Import complet (readExtract + applyExtract)",
-            `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, écriture ${chorus.import.applyMs})`,
-            `×${chorus.import.vsCopy}`,
-            chorus.import.peakRssMiB,
-            chorus.import.smallPeakRssMiB,
-            chorus.memoryGrowthMiB.import,
-          ],
-          [
-            `Import complet, même extrait en .xlsx (${chorus.importXlsx.fileMiB} Mio)`,
-            `${chorus.importXlsx.ms.median} (${chorus.importXlsx.ms.min}–${chorus.importXlsx.ms.max})`,
-            `×${chorus.importXlsx.vsCopy}`,
-            chorus.importXlsx.peakRssMiB,
-            chorus.importXlsx.smallPeakRssMiB,
-            chorus.memoryGrowthMiB.importXlsx,
-          ],
-        ],
-      )}`,
-    );
-    console.log(
-      `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
-        `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions. Cible ≤ 3× COPY, mémoire plate : ${verdict(chorus.ok)}.`,
-    );
-  }
+  if (chorus) printImport(chorus);
   console.log(
     `\n${table(
       ["Premier chargement JS", "Scripts", "JS gzip (Kio)", "/ page simple", "Cible ≤ +30 %", "HTML gzip (Kio)"],

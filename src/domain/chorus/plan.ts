@@ -55,7 +55,20 @@ export interface PlanInput {
    * then state its AE of that year, compared with the poste's movements of that year.
    */
   exercice?: number | null;
+  /**
+   * The streamed import plans one EJ poste at a time (src/server/chorus/import.ts): the ceilings of a year
+   * (AE and CP made available) are then checked afterwards over the whole file in date order (YearCeilings),
+   * and this plan only answers the movements and payments it accepted, as `yearEvents`.
+   */
+  deferYearChecks?: boolean;
+  /** The changes' sentences are written only when asked (`changeTexts`): a national extract has a million. */
+  lazyChanges?: boolean;
 }
+
+export type ChangeKey = { credit: "AE" | "CP"; on: IsoDate; fileLine: number };
+
+/** An accepted movement or payment, for the year's ceilings checked afterwards (deferYearChecks). */
+export type YearEvent = { credit: "AE" | "CP"; year: number; on: IsoDate; fileLine: number; amountCents: Cents };
 
 export type PlannedEj = { ejKey: string; fileLine: number; orderedOn: IsoDate; line: ChorusAeLine };
 
@@ -93,6 +106,10 @@ export interface ImportPlan {
   newPayments: PlannedPayment[];
   /** One French sentence per change, in the order they were planned ("EJ … poste 1 : 20 000,00 € → 18 750,00 €…"). */
   changes: string[];
+  /** For each change, what orders it: AE before CP, then date, then line of the file. */
+  changeKeys: ChangeKey[];
+  /** With lazyChanges, instead of `changes`: each change's sentence, written when called. */
+  changeTexts: (() => string)[];
   /** Lines whose poste or DP is already recorded as the file states it. */
   known: number;
   /** Lines written. */
@@ -102,6 +119,8 @@ export interface ImportPlan {
   /** Any of them refuses the whole import. */
   rejected: LineRejection[];
   totals: { aeCents: Cents; cpCents: Cents };
+  /** With deferYearChecks: what the year ceilings must still accept, in the order planned. */
+  yearEvents: YearEvent[];
 }
 
 /** Running credits while the plan accepts changes, so each is checked against those accepted before it. */
@@ -109,7 +128,12 @@ class Ledger {
   private readonly years = new Map<number, YearCredits>();
   private readonly ejs = new Map<string, { engaged: Cents; paid: Cents }>();
 
-  constructor(credits: CreditSummary, ejKeyOfId: Map<string, string>) {
+  constructor(
+    credits: CreditSummary,
+    ejKeyOfId: Map<string, string>,
+    /** The year's ceilings are checked afterwards (YearCeilings): here a year is unbounded. */
+    private readonly deferYear = false,
+  ) {
     for (const y of credits.years) this.years.set(y.year, { year: y.year, ae: { ...y.ae }, cp: { ...y.cp } });
     for (const e of credits.ejs) {
       const key = ejKeyOfId.get(e.ejId);
@@ -119,7 +143,7 @@ class Ledger {
 
   /** A one-year, one-EJ view in the shape the domain's checks read (they look up a year and an EJ). */
   private summary(year: number, ejKey: string): CreditSummary {
-    const y = this.years.get(year);
+    const y = this.deferYear ? unboundedYear(year) : this.years.get(year);
     const ej = this.ejs.get(ejKey) ?? { engaged: 0n, paid: 0n };
     return {
       years: y ? [y] : [],
@@ -162,6 +186,53 @@ class Ledger {
     const ej = this.ejs.get(ejKey) ?? { engaged: 0n, paid: 0n };
     ej.paid += amountCents;
     this.ejs.set(ejKey, ej);
+  }
+}
+
+/** Far beyond any allocation (10^17 €): the year checks always pass. */
+const UNBOUNDED: Cents = 10n ** 19n;
+const unboundedYear = (year: number): YearCredits => ({
+  year,
+  ae: { allocated: UNBOUNDED, madeAvailable: UNBOUNDED, toMakeAvailable: 0n, engaged: 0n, leftToEngage: UNBOUNDED },
+  cp: { allocated: UNBOUNDED, madeAvailable: UNBOUNDED, toMakeAvailable: 0n, paid: 0n, leftToPay: UNBOUNDED },
+});
+
+/**
+ * A year's ceilings over the whole file, in date order (then file order), for a plan made one EJ poste at a
+ * time: AE engaged ≤ AE made available (and allocated), CP paid ≤ CP made available — the domain's checks
+ * (checkEngagement, checkPayment), run on the year alone. A refused event is not counted, as planChorusImport
+ * does. Feed the AE events in date order, then the CP events in date order.
+ */
+export class YearCeilings {
+  private readonly years = new Map<number, YearCredits>();
+  constructor(credits: CreditSummary) {
+    for (const y of credits.years) this.years.set(y.year, { year: y.year, ae: { ...y.ae }, cp: { ...y.cp } });
+  }
+
+  /** Null when accepted (and counted), else the line's refusal. */
+  check(event: YearEvent): LineRejection | null {
+    const y = this.years.get(event.year);
+    const summary: CreditSummary = {
+      years: y ? [y] : [],
+      total: { ae: y?.ae ?? emptyAe(), cp: y?.cp ?? emptyCp() },
+      // The EJ's own checks were made with its plan: here an EJ that covers anything.
+      ejs: [{ ejId: "*", engaged: UNBOUNDED, paid: 0n, leftToPay: UNBOUNDED }],
+    };
+    if (event.amountCents > 0n) {
+      const check = event.credit === "AE" ? checkEngagement(summary, event) : checkPayment(summary, { ejId: "*", year: event.year, amountCents: event.amountCents });
+      if (!check.ok) {
+        const refusal = failureIn(check);
+        return { lineNumber: event.fileLine, code: refusal.code, reason: `Ligne ${event.fileLine} : ${messageOf(refusal)}` };
+      }
+    }
+    if (y && event.credit === "AE") {
+      y.ae.engaged += event.amountCents;
+      y.ae.leftToEngage -= event.amountCents;
+    } else if (y) {
+      y.cp.paid += event.amountCents;
+      y.cp.leftToPay -= event.amountCents;
+    }
+    return null;
   }
 }
 
@@ -216,12 +287,14 @@ type Candidate = {
 };
 
 export function planChorusImport(input: PlanInput): ImportPlan {
-  const plan: ImportPlan = { newEjs: [], newServiceFaits: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n } };
+  const plan: ImportPlan = { newEjs: [], newServiceFaits: [], newMovements: [], newPayments: [], changes: [], known: 0, applied: 0, notes: [], rejected: [], totals: { aeCents: 0n, cpCents: 0n }, yearEvents: [], changeKeys: [], changeTexts: [] };
+  const deferred = input.deferYearChecks === true;
+  const say = (text: () => string) => (input.lazyChanges ? plan.changeTexts.push(text) : plan.changes.push(text()));
   const reject = (fileLine: number, refusal: Failure) => plan.rejected.push({ lineNumber: fileLine, code: refusal.code, reason: `Ligne ${fileLine} : ${messageOf(refusal)}` });
   const note = (fileLine: number, reason: string) => plan.notes.push({ lineNumber: fileLine, reason: `Ligne ${fileLine} : ${reason}` });
   const ejKeyOfId = new Map(input.existing.ejs.map((ej) => [ej.id, ejLineKey(ej.ejNumber, ej.lineNumber)]));
   const recordedEjs = new Map(input.existing.ejs.map((ej) => [ejLineKey(ej.ejNumber, ej.lineNumber), ej]));
-  const ledger = new Ledger(input.credits, ejKeyOfId);
+  const ledger = new Ledger(input.credits, ejKeyOfId, deferred);
   /** The order year and date of every EJ poste the convention will have (recorded, or engaged by this file). */
   const ejOrder = new Map<string, IsoDate>([...recordedEjs].map(([key, ej]) => [key, ej.orderedOn]));
   const refusedEjs = new Set<string>();
@@ -257,15 +330,16 @@ export function planChorusImport(input: PlanInput): ImportPlan {
         on: orderedOn,
         fileLine,
         fileLines,
-        check: () => firstFailure(checkOperationDate(input.facts, orderedOn, "engagement"), ledger.checkMovement(ejKey, year, total)),
+        check: () => firstFailure(operationDate(input.facts, orderedOn, "engagement"), ledger.checkMovement(ejKey, year, total)),
         refused: () => refusedEjs.add(ejKey),
         apply: () => {
           ledger.engage(ejKey, year, total);
+          if (deferred) plan.yearEvents.push({ credit: "AE", year, on: orderedOn, fileLine, amountCents: total });
           ejOrder.set(ejKey, orderedOn);
           plan.newEjs.push({ ejKey, fileLine, orderedOn, line: lines[0]!.line });
           plan.newMovements.push({ fileLine, ejKey, kind: "INITIAL", movedOn: orderedOn, amountCents: total });
           plan.totals.aeCents += total;
-          plan.changes.push(`${poste(ejKey)} : nouvel engagement de ${formatEuros(total)} le ${formatDate(orderedOn)}.`);
+          say(() => `${poste(ejKey)} : nouvel engagement de ${formatEuros(total)} le ${formatDate(orderedOn)}.`);
         },
       });
       continue;
@@ -282,16 +356,17 @@ export function planChorusImport(input: PlanInput): ImportPlan {
             compareDates(movedOn, recorded.orderedOn) < 0
               ? refuse("IMPORT_MOVEMENT_BEFORE_EJ", { on: movedOn, ej: poste(ejKey), orderedOn: recorded.orderedOn })
               : { ok: true },
-            checkOperationDate(input.facts, movedOn, "engagement"),
+            operationDate(input.facts, movedOn, "engagement"),
             ledger.checkMovement(ejKey, year, amountCents),
           ),
         apply: () => {
           ledger.engage(ejKey, year, amountCents);
+          if (deferred) plan.yearEvents.push({ credit: "AE", year, on: movedOn, fileLine: lineOfIt, amountCents });
           plan.newMovements.push({ fileLine: lineOfIt, ejKey, kind: amountCents > 0n ? "AUGMENTATION" : "REDUCTION", movedOn, amountCents });
           plan.totals.aeCents += amountCents;
           const word = amountCents > 0n ? "augmentation" : "réduction";
           const of = exercice === null ? "" : ` (AE ${exercice})`;
-          plan.changes.push(`${poste(ejKey)}${of} : ${formatEuros(before)} → ${formatEuros(before + amountCents)}, ${word} de ${formatEuros(amountCents > 0n ? amountCents : -amountCents)} le ${formatDate(movedOn)}.`);
+          say(() => `${poste(ejKey)}${of} : ${formatEuros(before)} → ${formatEuros(before + amountCents)}, ${word} de ${formatEuros(amountCents > 0n ? amountCents : -amountCents)} le ${formatDate(movedOn)}.`);
         },
       });
     if (lines.every((l) => l.line.amountCents < 0n)) {
@@ -319,7 +394,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
     const changedOn = maxDate(lines.map((l) => l.line.modifiedOn ?? l.line.createdOn))!;
     movement(changedOn, difference, fileLine, fileLines, recordedTotal);
   }
-  runInDateOrder(aeCandidates, plan, reject);
+  runInDateOrder(aeCandidates, plan, reject, "AE");
 
   // ── CP: a DP's items add up, per EJ poste; a DP is known by its number.
   const recordedDps = new Map<string, ExistingDp[]>();
@@ -403,7 +478,7 @@ export function planChorusImport(input: PlanInput): ImportPlan {
           if (!target) return refuse("IMPORT_CANCELLATION_WITHOUT_PAYMENT", { dpNumber, amountCents: -total, ej: poste(ejKey) });
           return ledger.checkPayment(ejKey, year, total);
         }
-        return firstFailure(checkOperationDate(input.facts, paidOn, "paiement"), ledger.checkPayment(ejKey, year, total));
+        return firstFailure(operationDate(input.facts, paidOn, "paiement"), ledger.checkPayment(ejKey, year, total));
       },
       apply: () => {
         if (total > 0n) {
@@ -418,26 +493,40 @@ export function planChorusImport(input: PlanInput): ImportPlan {
           }
         }
         ledger.pay(ejKey, year, total);
+        if (deferred) plan.yearEvents.push({ credit: "CP", year, on: paidOn, fileLine, amountCents: total });
         if (target) target.reversed = true;
         else cancellable.set(ejKey, [...(cancellable.get(ejKey) ?? []), { dpNumber: stored, amountCents: total, reversed: false }]);
         plan.newPayments.push({ fileLine, ejKey, dpNumber: stored, paidOn, amountCents: total, reversesDpNumber: target?.dpNumber ?? null });
         plan.totals.cpCents += total;
-        plan.changes.push(
+        const cancelled = target?.dpNumber;
+        say(() =>
           total > 0n
             ? `DP ${dpNumber} (${poste(ejKey)}) : paiement de ${formatEuros(total)} le ${formatDate(paidOn)}.`
-            : `DP ${dpNumber} (${poste(ejKey)}) : annulation de la DP ${target!.dpNumber} (${formatEuros(-total)}) le ${formatDate(paidOn)}.`,
+            : `DP ${dpNumber} (${poste(ejKey)}) : annulation de la DP ${cancelled} (${formatEuros(-total)}) le ${formatDate(paidOn)}.`,
         );
         const implied = plan.newServiceFaits.at(-1);
         if (total > 0n && implied?.reference === `DP ${dpNumber}` && implied.ejKey === ejKey) {
-          plan.changes.push(`DP ${dpNumber} (${poste(ejKey)}) : service fait de ${formatEuros(implied.amountCents)} constaté le ${formatDate(paidOn)}, impliqué par la DP.`);
+          const impliedCents = implied.amountCents;
+          say(() => `DP ${dpNumber} (${poste(ejKey)}) : service fait de ${formatEuros(impliedCents)} constaté le ${formatDate(paidOn)}, impliqué par la DP.`);
         }
       },
     });
   }
-  runInDateOrder(cpCandidates, plan, reject);
+  runInDateOrder(cpCandidates, plan, reject, "CP");
   plan.rejected.sort((a, b) => a.lineNumber - b.lineNumber);
   plan.notes.sort((a, b) => a.lineNumber - b.lineNumber);
   return plan;
+}
+
+/** checkOperationDate of the convention's life, once per date (a file's lines share a few hundred dates). */
+const operationDates = new WeakMap<ConventionFacts, Map<string, Check>>();
+function operationDate(facts: ConventionFacts, on: IsoDate, what: "engagement" | "paiement"): Check {
+  let known = operationDates.get(facts);
+  if (!known) operationDates.set(facts, (known = new Map()));
+  const key = `${what}${on}`;
+  let check = known.get(key);
+  if (!check) known.set(key, (check = checkOperationDate(facts, on, what)));
+  return check;
 }
 
 function firstFailure(...checks: Check<FailureCode>[]): Check<FailureCode> {
@@ -445,7 +534,7 @@ function firstFailure(...checks: Check<FailureCode>[]): Check<FailureCode> {
 }
 
 /** Checks and applies the candidates by date (then file order), so each ceiling counts what came before it. */
-function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (fileLine: number, refusal: Failure) => void) {
+function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (fileLine: number, refusal: Failure) => void, credit: "AE" | "CP") {
   candidates.sort((a, b) => compareDates(a.on, b.on) || a.fileLine - b.fileLine);
   for (const candidate of candidates) {
     const check = candidate.check();
@@ -455,19 +544,24 @@ function runInDateOrder(candidates: Candidate[], plan: ImportPlan, reject: (file
       continue;
     }
     candidate.apply();
+    while (plan.changeKeys.length < plan.changes.length + plan.changeTexts.length) plan.changeKeys.push({ credit, on: candidate.on, fileLine: candidate.fileLine });
     plan.applied += candidate.fileLines.length;
   }
 }
 
+/** What a plan counts: its lists, or their lengths (the streamed import keeps counts, not every line). */
+type Counted = readonly unknown[] | number;
+const count = (c: Counted) => (typeof c === "number" ? c : c.length);
+
 /** One French sentence for the preview. */
-export function describePlan(plan: ImportPlan): string {
+export function describePlan(plan: { newEjs: Counted; newMovements: Counted; newPayments: Counted; known: number; rejected: Counted; totals: ImportPlan["totals"] }): string {
   const s = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   const parts = [
-    s(plan.newEjs.length, "EJ nouveau", "EJ nouveaux"),
-    `${s(plan.newMovements.length, "mouvement", "mouvements")} d'AE (${formatEuros(plan.totals.aeCents)})`,
-    `${s(plan.newPayments.length, "demande", "demandes")} de paiement (${formatEuros(plan.totals.cpCents)})`,
+    s(count(plan.newEjs), "EJ nouveau", "EJ nouveaux"),
+    `${s(count(plan.newMovements), "mouvement", "mouvements")} d'AE (${formatEuros(plan.totals.aeCents)})`,
+    `${s(count(plan.newPayments), "demande", "demandes")} de paiement (${formatEuros(plan.totals.cpCents)})`,
     s(plan.known, "ligne déjà connue", "lignes déjà connues"),
-    s(plan.rejected.length, "refusée", "refusées"),
+    s(count(plan.rejected), "refusée", "refusées"),
   ];
   return `${parts.join(", ")}.`;
 }

@@ -6,7 +6,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { applyExtract, ImportRefused, planExtract, readExtract } from "./import";
+import { applyExtract, ImportRefused, planExtract, readExtract, readLines } from "./import";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
 import type { Actor } from "@/domain/permissions";
@@ -48,13 +48,15 @@ describe("reading each layout", () => {
   ] as const)("%s: layout %s (%s), %i lines of FAST 14, %i of other conventions, decided by %j", async (file, format, encoding, ours, others, decidedBy) => {
     const reading = await read(file);
     expect(reading).toMatchObject({ format, encoding, otherCount: others, decidedBy, rejected: [] });
-    expect(reading.aeLines.length + reading.cpLines.length).toBe(ours);
+    expect(reading.aeCount + reading.cpCount).toBe(ours);
     expect(reading.fileSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("reads a supplier name holding quotes and ';' as AIFE writes it", async () => {
     const reading = await read("aife-ae-fast14.csv");
-    expect(reading.aeLines.find((l) => l.line.ejNumber === "1300462210")?.line.supplierName).toBe('COOPERATIVE; ELAN "NUMERIQUE" (DEMO)');
+    const lines = [];
+    for await (const l of readLines(reading)) lines.push(l);
+    expect(lines.find((l) => l.line.ejNumber === "1300462210")?.line.supplierName).toBe('COOPERATIVE; ELAN "NUMERIQUE" (DEMO)');
   });
 
   it("refuses, in French, a file that is no extract, an empty one, one with only its header, one cut short", async () => {

@@ -3,23 +3,36 @@ import "server-only";
 // or XLSX), keep only the convention's lines, plan what it would change (src/domain/chorus/plan.ts), and —
 // when asked — apply the plan all or nothing in one transaction, with the convention locked and the plan
 // recomputed on fresh facts. Used by the upload route (browser) and by `npm run chorus:import` (operators).
+//
+// Memory stays flat whatever the file's size (docs/imports-chorus.md, « Taille »):
+// - reading spools the convention's lines to a temporary file (COPY text rows), in file order;
+// - planning, in a transaction, copies them into a temporary table, reads them back grouped per EJ poste
+//   (ORDER BY, a cursor) beside the poste's record (a second cursor, same order), and plans one poste at a
+//   time with the domain's planChorusImport; the ceilings of a year, which depend on the order of dates
+//   across postes, are checked afterwards over the whole file (YearCeilings: date order, a cursor again);
+// - what the plan writes is spooled per table to temporary files, then copied into the tables (COPY on
+//   PostgreSQL, in the transaction; INSERT … SELECT FROM unnest() in chunks on PGlite: src/server/db/copy.ts).
+// Only counts, totals and the first lines of each list (changes, refusals, notes) stay in memory.
 import { createHash, randomUUID } from "node:crypto";
 import { isUtf8 } from "node:buffer";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import iconv from "iconv-lite";
 import { deriveConvention } from "@/domain/convention-view";
-import { isoDate } from "@/domain/dates";
 import { clock } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import { CHORUS_LAYOUTS, createLayoutParser, detectLayout, detectLayoutInRows, IMPUTATION_LABELS, type ChorusLayout, type ChorusLayoutId } from "@/domain/chorus/layouts";
-import { planChorusImport, type ImportPlan } from "@/domain/chorus/plan";
+import { planChorusImport, YearCeilings, type ChangeKey, type ExistingDp, type ExistingEj, type ImportPlan, type PlannedEj, type PlannedMovement, type PlannedPayment, type PlannedServiceFait, type YearEvent } from "@/domain/chorus/plan";
 import { ejLineKey, type ChorusAeLine, type ChorusCpLine, type Imputation, type LineRejection } from "@/domain/chorus/records";
 import { lineScope, type ConventionChorusRefs } from "@/domain/chorus/scope";
 import { db } from "../db";
 import { newAuditContext, recordAudit, type Tx } from "../db/audit";
-import { loadConventionFacts } from "../repositories/convention-facts";
+import { loadConventionsFacts } from "../repositories/convention-facts";
 import { lockConvention } from "../db/lock";
 import { refreshStanding } from "../repositories/standing";
-import { bulkInsert, type BulkColumn } from "../db/bulk-insert";
+import { bulkTx, copyInto, copyLine, cursorRows, type BulkTx, type CopyColumn } from "../db/copy";
 import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusRowStream, type ReadProgress } from "./read-lines";
 import { isXlsx, readXlsxRows } from "./read-xlsx";
 import { failure, messageOf, type Failure } from "@/domain/failures";
@@ -30,6 +43,8 @@ export type ChorusFormat = ChorusLayoutId;
 
 /** Keep at most this many reasons for ignored lines (other conventions): a national extract has thousands. */
 const MAX_LISTED = 200;
+/** The first changes, new records and refusals kept for the preview (the counts are whole). */
+const MAX_KEPT = 500;
 /** How much of a CSV file is read before its layout is decided (title rows and header). */
 const HEAD_BYTES = 64 * 1024;
 
@@ -38,12 +53,15 @@ export interface ExtractReading {
   fileKind: "csv" | "xlsx";
   fileSha256: string;
   bytesRead: number;
-  aeLines: { fileLine: number; line: ChorusAeLine }[];
-  cpLines: { fileLine: number; line: ChorusCpLine }[];
+  /** The convention's lines, spooled on disk in file order (see `readLines`); discardExtract deletes them. */
+  spool: string;
+  aeCount: number;
+  cpCount: number;
   /** Data rows of the file (header, titles and blank rows aside), whoever they belong to. */
   linesRead: number;
-  /** The convention's lines that cannot be read, with their reason: any of them refuses the import. */
+  /** The convention's lines that cannot be read, with their reason (the first MAX_KEPT): any refuses the import. */
   rejected: LineRejection[];
+  rejectedCount: number;
   /** Lines of other conventions (counted; the first reasons listed). */
   otherCount: number;
   other: string[];
@@ -170,10 +188,12 @@ export async function readExtract(
     fileKind: opened.fileKind,
     fileSha256: "",
     bytesRead: 0,
-    aeLines: [],
-    cpLines: [],
+    spool: "",
+    aeCount: 0,
+    cpCount: 0,
     linesRead: 0,
     rejected: [],
+    rejectedCount: 0,
     otherCount: 0,
     other: [],
     warnings: [],
@@ -194,34 +214,52 @@ export async function readExtract(
     return true;
   };
   const parser = createLayoutParser(layout);
+  const spool = new Spool();
+  reading.spool = spool.path;
+  const refuse = (rejection: LineRejection) => {
+    reading.rejectedCount += 1;
+    if (reading.rejected.length < MAX_KEPT) reading.rejected.push(rejection);
+  };
   try {
     for await (const row of opened.rows) {
       const outcome = parser.push(row);
       if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
       if (outcome.kind === "rejected") {
         reading.linesRead += 1;
-        if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) reading.rejected.push(outcome.rejection);
+        if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) refuse(outcome.rejection);
         continue;
       }
       if (outcome.kind !== "record") continue;
       reading.linesRead += 1;
       const { record } = outcome;
       if (record.credit === "AE") {
-        if (ours(record.line.imputation, outcome.lineNumber, `EJ ${record.line.ejNumber} poste ${record.line.lineNumber}`)) reading.aeLines.push({ fileLine: outcome.lineNumber, line: record.line });
+        if (ours(record.line.imputation, outcome.lineNumber, `EJ ${record.line.ejNumber} poste ${record.line.lineNumber}`)) {
+          reading.aeCount += 1;
+          await spool.write(stagedRow("AE", outcome.lineNumber, record.line));
+        }
       } else if (ours(record.line.imputation, outcome.lineNumber, `DP ${record.line.dpNumber}`)) {
-        reading.cpLines.push({ fileLine: outcome.lineNumber, line: record.line });
+        reading.cpCount += 1;
+        await spool.write(stagedRow("CP", outcome.lineNumber, record.line));
       }
     }
+    await spool.close();
   } catch (error) {
+    await spool.discard();
     if (error instanceof ChorusFileError) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: error.message }));
     throw error;
   }
   const end = parser.end();
-  if (end) throw new ImportRefused(end.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }));
-  if (options.expectedBytes !== undefined && bytesRead !== options.expectedBytes) {
-    throw new ImportRefused(failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes }));
+  const fileRefusal = end
+    ? (end.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }))
+    : options.expectedBytes !== undefined && bytesRead !== options.expectedBytes
+      ? failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes })
+      : reading.linesRead === 0
+        ? failure("IMPORT_NO_LINES")
+        : null;
+  if (fileRefusal) {
+    await spool.discard();
+    throw new ImportRefused(fileRefusal);
   }
-  if (reading.linesRead === 0) throw new ImportRefused(failure("IMPORT_NO_LINES"));
   reading.fileSha256 = hash.digest("hex");
   reading.bytesRead = bytesRead;
   reading.encoding = opened.summary().encoding;
@@ -230,53 +268,425 @@ export async function readExtract(
   return reading;
 }
 
-async function existingRecords(tx: Tx | ReturnType<typeof db>, conventionId: string) {
-  const [ejs, dps] = await Promise.all([
-    tx.engagementJuridique.findMany({
-      where: { conventionId },
-      select: {
-        id: true,
-        chorusNumber: true,
-        lineNumber: true,
-        orderedOn: true,
-        movements: { select: { movedOn: true, amountCents: true }, orderBy: [{ movedOn: "asc" }, { createdAt: "asc" }] },
-        serviceFaits: { select: { doneOn: true, reference: true, amountCents: true } },
-      },
-    }),
-    tx.paymentRequest.findMany({ where: { conventionId }, select: { id: true, dpNumber: true, ejId: true, paidOn: true, amountCents: true, reversedBy: { select: { id: true } } } }),
-  ]);
+// ───────────────────────────── Spooled lines ─────────────────────────────
+
+/** A temporary file written in large chunks (COPY text rows), then read back as a stream. */
+class Spool {
+  readonly dir = mkdtempSync(join(tmpdir(), "suivi-fast-import-"));
+  readonly path = join(this.dir, "lignes.tsv");
+  private readonly out: WriteStream = createWriteStream(this.path);
+  private buffer: string[] = [];
+  private size = 0;
+  private failed: Error | null = null;
+
+  constructor() {
+    // Kept for the next write (a full disk); after discard(), the stream's late errors are of no interest.
+    this.out.on("error", (error) => (this.failed ??= error));
+  }
+
+  async write(line: string): Promise<void> {
+    if (this.failed) throw this.failed;
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size >= 256 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join("");
+    this.buffer = [];
+    this.size = 0;
+    if (!this.out.write(chunk)) await once(this.out, "drain");
+    if (this.failed) throw this.failed;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (!this.out.writableFinished) {
+      this.out.end();
+      await once(this.out, "finish");
+    }
+    if (this.failed) throw this.failed;
+  }
+
+  async discard(): Promise<void> {
+    this.out.destroy();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes the reading's spooled lines (the route and the command call it once done with the reading). */
+export function discardExtract(reading: ExtractReading): void {
+  if (reading.spool) rmSync(join(reading.spool, ".."), { recursive: true, force: true });
+}
+
+/** A staged line as JSON: its cents as a string (JSON has no bigint), turned back by `parsed`. */
+const json = (line: ChorusAeLine | ChorusCpLine) => JSON.stringify({ ...line, amountCents: line.amountCents.toString() });
+const withCents = <T>(value: { amountCents: string | null }): T => ({ ...value, amountCents: value.amountCents === null ? null : BigInt(value.amountCents) }) as T;
+const parsed = <T>(text: string): T => withCents<T>(JSON.parse(text) as { amountCents: string | null });
+/** A JSON array of records whose cents are strings (json_agg of the database's rows), or []. */
+const parsedAll = <T>(text: string | null): T[] => (text === null ? [] : (JSON.parse(text) as { amountCents: string | null }[]).map((v) => withCents<T>(v)));
+
+/** The temporary table of the convention's lines: EJ poste key ("" for a DP without EJ), file line, kind, DP number, line. */
+const STAGE_COLUMNS: CopyColumn[] = [
+  { name: "ej_key", type: "text" },
+  { name: "file_line", type: "integer" },
+  { name: "kind", type: "text" },
+  { name: "dp", type: "text" },
+  { name: "line", type: "text" },
+];
+
+function stagedRow(kind: "AE", fileLine: number, line: ChorusAeLine): string;
+function stagedRow(kind: "CP", fileLine: number, line: ChorusCpLine): string;
+function stagedRow(kind: "AE" | "CP", fileLine: number, line: ChorusAeLine | ChorusCpLine): string {
+  const key = line.ejNumber === null ? "" : ejLineKey(line.ejNumber, line.lineNumber!);
+  return copyLine([key, fileLine, kind, kind === "CP" ? (line as ChorusCpLine).dpNumber : null, json(line)]);
+}
+
+/** The convention's lines of a reading, in file order (for tests and tools). */
+export async function* readLines(reading: ExtractReading): AsyncGenerator<{ kind: "AE"; fileLine: number; line: ChorusAeLine } | { kind: "CP"; fileLine: number; line: ChorusCpLine }> {
+  let carry = "";
+  for await (const chunk of createReadStream(reading.spool, { encoding: "utf8" }) as AsyncIterable<string>) {
+    const rows = (carry + chunk).split("\n");
+    carry = rows.pop()!;
+    for (const row of rows) {
+      const [, fileLine, kind, , line] = row.split("\t");
+      // The line's JSON holds no tab nor line break (JSON escapes them), only backslashes COPY doubled.
+      yield { kind: kind as "AE", fileLine: Number(fileLine), line: parsed<ChorusAeLine>(line!.replaceAll("\\\\", "\\")) };
+    }
+  }
+}
+
+// ───────────────────────────── Plan, per EJ poste ─────────────────────────────
+
+/** What an import changes, counted whole, with the first MAX_KEPT of each list (in the plan's order). */
+export interface ImportSummary extends Omit<ImportPlan, "yearEvents" | "changeKeys" | "changeTexts"> {
+  counts: { newEjs: number; newMovements: number; newPayments: number; newServiceFaits: number; changes: number; notes: number; rejected: number };
+}
+
+/** The first `limit` items by `order`, kept while items arrive one at a time. */
+class FirstKept<T> {
+  items: T[] = [];
+  count = 0;
+  constructor(
+    private readonly order: (a: T, b: T) => number,
+    private readonly limit = MAX_KEPT,
+  ) {}
+  add(item: T) {
+    this.count += 1;
+    this.items.push(item);
+    if (this.items.length >= this.limit * 4) this.trim();
+  }
+  trim(): T[] {
+    this.items.sort(this.order);
+    this.items.length = Math.min(this.items.length, this.limit);
+    return this.items;
+  }
+}
+
+const byKey = (a: ChangeKey, b: ChangeKey) => (a.credit === b.credit ? 0 : a.credit === "AE" ? -1 : 1) || a.on.localeCompare(b.on) || a.fileLine - b.fileLine;
+const byLine = (a: LineRejection, b: LineRejection) => a.lineNumber - b.lineNumber;
+
+type StagedRow = { ej_key: string; file_line: number; kind: "AE" | "CP"; line: string; recorded: string | null };
+type RecordRow = { key: string; id: string; chorus_number: string; line_number: number; ordered_on: string; movements: string | null; service_faits: string | null; dps: string | null };
+
+/** The tables the plan writes, in the order they are copied (a cancellation points at the payment it cancels). */
+const OUTPUTS = {
+  engagement_juridique: ["id", "convention_id", "chorus_number", "line_number", "ordered_on", "supplier_name", "supplier_siret", "object", "marche", "domaine_fonctionnel", "centre_financier", "activite", "centre_de_cout", "source", "chorus_import_id", "created_by_id"],
+  ej_movement: ["id", "ej_id", "kind", "moved_on", "amount_cents", "reason", "created_by_id"],
+  payment_request: ["id", "convention_id", "ej_id", "dp_number", "paid_on", "amount_cents", "reverses_id", "source", "chorus_import_id", "created_by_id"],
+  payment_cancellation: ["id", "convention_id", "ej_id", "dp_number", "paid_on", "amount_cents", "reverses_id", "source", "chorus_import_id", "created_by_id"],
+  service_fait: ["id", "ej_id", "done_on", "reference", "amount_cents", "created_by_id"],
+} as const;
+type Output = keyof typeof OUTPUTS;
+
+/** Types of the columns, for the PGlite path (INSERT … SELECT FROM unnest with a cast per column). */
+const COLUMN_TYPES: Record<string, CopyColumn["type"]> = {
+  id: "uuid",
+  convention_id: "uuid",
+  ej_id: "uuid",
+  reverses_id: "uuid",
+  chorus_import_id: "uuid",
+  created_by_id: "uuid",
+  line_number: "integer",
+  ordered_on: "date",
+  moved_on: "date",
+  paid_on: "date",
+  done_on: "date",
+  amount_cents: "bigint",
+  source: "record_source",
+  kind: "ej_movement_kind",
+};
+const columnsOf = (output: Output): CopyColumn[] => OUTPUTS[output].map((name) => ({ name, type: COLUMN_TYPES[name] ?? "text" }));
+
+interface Writing {
+  importId: string;
+  actor: Actor;
+  fileName: string;
+  refs: { marche: string; domaineFonctionnel: string; centreFinancier: string; activite: string; centreDeCout: string };
+  spools: Record<Output, Spool>;
+}
+
+/** The recorded EJ postes of the convention, in the order of the staged lines' keys (C collation both). */
+function recordSql(conventionId: string): string {
+  return `SELECT e.chorus_number || '/' || e.line_number AS key, e.id::text AS id, e.chorus_number, e.line_number, e.ordered_on::text AS ordered_on,
+      (SELECT json_agg(json_build_object('movedOn', m.moved_on::text, 'amountCents', m.amount_cents::text) ORDER BY m.moved_on, m.created_at)::text FROM ej_movement m WHERE m.ej_id = e.id) AS movements,
+      (SELECT json_agg(json_build_object('doneOn', f.done_on::text, 'reference', f.reference, 'amountCents', f.amount_cents::text))::text FROM service_fait f WHERE f.ej_id = e.id) AS service_faits,
+      (SELECT json_agg(json_build_object('id', p.id::text, 'dpNumber', p.dp_number, 'ejId', p.ej_id::text, 'paidOn', p.paid_on::text, 'amountCents', p.amount_cents::text,
+          'reversed', EXISTS (SELECT 1 FROM payment_request r WHERE r.reverses_id = p.id)))::text FROM payment_request p WHERE p.ej_id = e.id) AS dps
+    FROM engagement_juridique e WHERE e.convention_id = '${conventionId}'::uuid
+    ORDER BY (e.chorus_number || '/' || e.line_number) COLLATE "C"`;
+}
+
+/**
+ * The staged lines by EJ poste; a DP line carries the payments recorded under its number (on whichever EJ
+ * of the convention: a DP known on another poste is refused).
+ */
+function stagedSql(conventionId: string): string {
+  return `SELECT l.ej_key, l.file_line, l.kind, l.line, d.recorded
+    FROM import_line l
+    LEFT JOIN (
+      SELECT regexp_replace(regexp_replace(p.dp_number, '^ANNUL-', ''), '^0+(?=[0-9])', '') AS dp,
+        json_agg(json_build_object('id', p.id::text, 'dpNumber', p.dp_number, 'ejId', p.ej_id::text, 'ejKey', e.chorus_number || '/' || e.line_number, 'orderedOn', e.ordered_on::text,
+          'paidOn', p.paid_on::text, 'amountCents', p.amount_cents::text, 'reversed', EXISTS (SELECT 1 FROM payment_request r WHERE r.reverses_id = p.id)))::text AS recorded
+      FROM payment_request p JOIN engagement_juridique e ON e.id = p.ej_id
+      WHERE p.convention_id = '${conventionId}'::uuid
+      GROUP BY 1
+    ) d ON l.kind = 'CP' AND d.dp = l.dp
+    ORDER BY l.ej_key COLLATE "C", l.kind, l.file_line`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Plans the reading against the convention as it is in `tx`, one EJ poste at a time, and — given `writing` —
+ * spools what it writes. Leaves the temporary tables to the transaction's end.
+ */
+async function streamedPlan(bulk: BulkTx, conventionId: string, reading: ExtractReading, writing: Writing | null): Promise<ImportSummary> {
+  if (!UUID.test(conventionId)) throw new Error(`Identifiant de convention invalide : ${conventionId}`);
+  const today = clock.today();
+  const [record] = await loadConventionsFacts({ id: conventionId }, bulk.tx);
+  if (!record) throw new Error(`Convention introuvable : ${conventionId}`);
+  const view = deriveConvention(record, today);
+  if (view.situation.state === "CLOTUREE") throw new ImportRefused(failure("IMPORT_CONVENTION_CLOSED"));
+
+  await bulk.tx.$executeRawUnsafe(`CREATE TEMP TABLE import_line (ej_key text, file_line integer, kind text, dp text, line text) ON COMMIT DROP`);
+  await copyInto(bulk, "import_line", STAGE_COLUMNS, createReadStream(reading.spool));
+  // The cursors read every row: plan for the whole result (not its first rows), on the table's statistics.
+  await bulk.tx.$executeRawUnsafe(`ANALYZE import_line`);
+  await bulk.tx.$executeRawUnsafe(`SET LOCAL cursor_tuple_fraction = 1`);
+
+  const changes = new FirstKept<{ key: ChangeKey; text: () => string }>((a, b) => byKey(a.key, b.key));
+  const newEjs = new FirstKept<PlannedEj>((a, b) => a.orderedOn.localeCompare(b.orderedOn) || a.fileLine - b.fileLine);
+  const newMovements = new FirstKept<PlannedMovement>((a, b) => a.movedOn.localeCompare(b.movedOn) || a.fileLine - b.fileLine);
+  const newPayments = new FirstKept<PlannedPayment>((a, b) => a.paidOn.localeCompare(b.paidOn) || a.fileLine - b.fileLine);
+  const newServiceFaits = new FirstKept<PlannedServiceFait>((a, b) => a.doneOn.localeCompare(b.doneOn) || a.fileLine - b.fileLine);
+  const notes = new FirstKept<LineRejection>(byLine);
+  const rejected = new FirstKept<LineRejection>(byLine);
+  const summary = { known: 0, applied: 0, aeCents: 0n, cpCents: 0n };
+  // The year events: summed per year and credit (enough when every event adds), spooled for the exact check.
+  const yearSums = new Map<string, YearEvent & { negative: boolean }>();
+  const events = new Spool();
+
+  const records = cursorRows<RecordRow>(bulk, recordSql(conventionId))[Symbol.asyncIterator]();
+  let nextRecord = await records.next();
+  const recordOf = async (key: string): Promise<RecordRow | null> => {
+    while (!nextRecord.done && nextRecord.value.key < key) nextRecord = await records.next();
+    return !nextRecord.done && nextRecord.value.key === key ? nextRecord.value : null;
+  };
+
+  const planGroup = async (key: string, rows: StagedRow[]) => {
+    const recorded = key === "" ? null : await recordOf(key);
+    const ejs: ExistingEj[] = [];
+    const dps = new Map<string, ExistingDp>();
+    const ejIds = new Map<string, string>();
+    if (recorded) {
+      const movements = parsedAll<{ movedOn: string; amountCents: bigint }>(recorded.movements);
+      ejs.push({
+        id: recorded.id,
+        ejNumber: recorded.chorus_number,
+        lineNumber: recorded.line_number,
+        orderedOn: recorded.ordered_on,
+        movements,
+        serviceFaits: parsedAll<{ doneOn: string; reference: string; amountCents: bigint | null }>(recorded.service_faits),
+      });
+      ejIds.set(key, recorded.id);
+      for (const dp of parsedAll<ExistingDp>(recorded.dps)) dps.set(dp.id, dp);
+    }
+    const aeLines: { fileLine: number; line: ChorusAeLine }[] = [];
+    const cpLines: { fileLine: number; line: ChorusCpLine }[] = [];
+    for (const row of rows) {
+      if (row.kind === "AE") aeLines.push({ fileLine: row.file_line, line: parsed<ChorusAeLine>(row.line) });
+      else cpLines.push({ fileLine: row.file_line, line: parsed<ChorusCpLine>(row.line) });
+      // A DP recorded on another poste: its poste is known to the plan, which refuses the line.
+      for (const dp of parsedAll<ExistingDp & { ejKey: string; orderedOn: string }>(row.recorded)) {
+        dps.set(dp.id, dp);
+        if (!ejIds.has(dp.ejKey)) {
+          const [ejNumber, lineNumber] = dp.ejKey.split("/");
+          ejs.push({ id: dp.ejId, ejNumber: ejNumber!, lineNumber: Number(lineNumber), orderedOn: dp.orderedOn, movements: [] });
+          ejIds.set(dp.ejKey, dp.ejId);
+        }
+      }
+    }
+    const engaged = ejs[0] && recorded ? ejs[0].movements.reduce((a, m) => a + m.amountCents, 0n) : 0n;
+    const paid = recorded ? [...dps.values()].filter((d) => d.ejId === recorded.id).reduce((a, d) => a + d.amountCents, 0n) : 0n;
+    const plan = planChorusImport({
+      aeLines,
+      cpLines,
+      existing: { ejs, dps: [...dps.values()] },
+      facts: view.facts,
+      credits: { ...view.credits, ejs: recorded ? [{ ejId: recorded.id, engaged, paid, leftToPay: engaged - paid }] : [] },
+      exercice: reading.exercice,
+      deferYearChecks: true,
+      lazyChanges: true,
+    });
+    summary.known += plan.known;
+    summary.applied += plan.applied;
+    summary.aeCents += plan.totals.aeCents;
+    summary.cpCents += plan.totals.cpCents;
+    plan.changeTexts.forEach((text, i) => changes.add({ key: plan.changeKeys[i]!, text }));
+    for (const n of plan.notes) notes.add(n);
+    for (const r of plan.rejected) rejected.add(r);
+    for (const e of plan.newEjs) newEjs.add(e);
+    for (const m of plan.newMovements) newMovements.add(m);
+    for (const p of plan.newPayments) newPayments.add(p);
+    for (const f of plan.newServiceFaits) newServiceFaits.add(f);
+    for (const event of plan.yearEvents) {
+      const sumKey = `${event.credit}${event.year}`;
+      const sum = yearSums.get(sumKey) ?? { ...event, amountCents: 0n, negative: false };
+      sum.amountCents += event.amountCents;
+      sum.negative ||= event.amountCents < 0n;
+      yearSums.set(sumKey, sum);
+      await events.write(copyLine([event.credit, event.year, event.on, event.fileLine, event.amountCents]));
+    }
+    if (writing && plan.rejected.length === 0) await spoolWrites(writing, conventionId, plan, ejIds, dps);
+  };
+
+  let group: StagedRow[] = [];
+  let groupKey: string | null = null;
+  for await (const row of cursorRows<StagedRow>(bulk, stagedSql(conventionId))) {
+    if (row.ej_key !== groupKey && group.length > 0) {
+      await planGroup(groupKey!, group);
+      group = [];
+    }
+    groupKey = row.ej_key;
+    group.push(row);
+  }
+  if (group.length > 0) await planGroup(groupKey!, group);
+  await records.return?.(undefined);
+  await events.close();
+
+  // The year's ceilings over the whole file. When every event of a year adds, its total is its largest
+  // running sum: checked at once. Otherwise (or when the total is refused, to name the lines) in date order.
+  try {
+    const ceilings = new YearCeilings(view.credits);
+    const atOnce = [...yearSums.values()].every((sum) => !sum.negative && ceilings.check(sum) === null);
+    if (!atOnce) {
+      const exact = new YearCeilings(view.credits);
+      await bulk.tx.$executeRawUnsafe(`CREATE TEMP TABLE import_year_event (credit text, year integer, "on" date, file_line integer, amount_cents bigint) ON COMMIT DROP`);
+      await copyInto(
+        bulk,
+        "import_year_event",
+        [{ name: "credit", type: "text" }, { name: "year", type: "integer" }, { name: "on", type: "date" }, { name: "file_line", type: "integer" }, { name: "amount_cents", type: "bigint" }],
+        createReadStream(events.path),
+      );
+      const sql = `SELECT credit, year, "on"::text AS "on", file_line, amount_cents::text AS amount_cents FROM import_year_event ORDER BY credit COLLATE "C", "on", file_line`;
+      for await (const e of cursorRows<{ credit: "AE" | "CP"; year: number; on: string; file_line: number; amount_cents: string }>(bulk, sql)) {
+        const refusal = exact.check({ credit: e.credit, year: Number(e.year), on: e.on, fileLine: Number(e.file_line), amountCents: BigInt(e.amount_cents) });
+        if (refusal) rejected.add(refusal);
+      }
+    }
+  } finally {
+    await events.discard();
+  }
+
+  const sorted = changes.trim();
   return {
-    ejs: ejs.map((e) => ({
-      id: e.id,
-      ejNumber: e.chorusNumber,
-      lineNumber: e.lineNumber,
-      orderedOn: isoDate(e.orderedOn),
-      movements: e.movements.map((m) => ({ movedOn: isoDate(m.movedOn), amountCents: m.amountCents })),
-      serviceFaits: e.serviceFaits.map((f) => ({ doneOn: isoDate(f.doneOn), reference: f.reference, amountCents: f.amountCents })),
-    })),
-    dps: dps.map((d) => ({ id: d.id, dpNumber: d.dpNumber, ejId: d.ejId, paidOn: isoDate(d.paidOn), amountCents: d.amountCents, reversed: d.reversedBy !== null })),
+    newEjs: newEjs.trim(),
+    newMovements: newMovements.trim(),
+    newPayments: newPayments.trim(),
+    newServiceFaits: newServiceFaits.trim(),
+    changes: sorted.map((c) => c.text()),
+    known: summary.known,
+    applied: summary.applied,
+    notes: notes.trim(),
+    rejected: rejected.trim(),
+    totals: { aeCents: summary.aeCents, cpCents: summary.cpCents },
+    counts: {
+      newEjs: newEjs.count,
+      newMovements: newMovements.count,
+      newPayments: newPayments.count,
+      newServiceFaits: newServiceFaits.count,
+      changes: changes.count,
+      notes: notes.count,
+      rejected: rejected.count,
+    },
   };
 }
 
-/** The plan of an extract against the convention as it is now. */
-export async function planExtract(conventionId: string, reading: ExtractReading, client: Tx | ReturnType<typeof db> = db()): Promise<ImportPlan> {
-  const today = clock.today();
-  const view = deriveConvention(await loadConventionFacts(conventionId, client), today);
-  if (view.situation.state === "CLOTUREE") throw new ImportRefused(failure("IMPORT_CONVENTION_CLOSED"));
-  return planChorusImport({ aeLines: reading.aeLines, cpLines: reading.cpLines, existing: await existingRecords(client, conventionId), facts: view.facts, credits: view.credits, exercice: reading.exercice });
+/** One poste's plan as rows of the tables (COPY text), spooled until the whole file is accepted. */
+async function spoolWrites(w: Writing, conventionId: string, plan: ImportPlan, ejIds: Map<string, string>, dps: Map<string, ExistingDp>) {
+  const { importId, actor, fileName, refs } = w;
+  for (const { ejKey, line, orderedOn } of plan.newEjs) {
+    const id = randomUUID();
+    ejIds.set(ejKey, id);
+    await w.spools.engagement_juridique.write(
+      copyLine([
+        id,
+        conventionId,
+        line.ejNumber,
+        line.lineNumber,
+        orderedOn,
+        supplierLabel(line),
+        line.supplierSiret,
+        "Importé de Chorus",
+        refs.marche,
+        // The imputation the file gives, else the convention's (the layouts carry some of it only).
+        line.imputation.domaineFonctionnel ?? refs.domaineFonctionnel,
+        line.imputation.centreFinancier ?? refs.centreFinancier,
+        line.imputation.activite ?? refs.activite,
+        line.imputation.centreDeCout ?? refs.centreDeCout,
+        "IMPORT",
+        importId,
+        actor.userId,
+      ]),
+    );
+  }
+  for (const m of plan.newMovements) {
+    await w.spools.ej_movement.write(copyLine([randomUUID(), ejIds.get(m.ejKey)!, m.kind, m.movedOn, m.amountCents, `Import Chorus (${fileName}, ligne ${m.fileLine})`, actor.userId]));
+  }
+  const dpIds = new Map([...dps.values()].map((d) => [d.dpNumber, d.id]));
+  for (const p of plan.newPayments) {
+    const id = randomUUID();
+    dpIds.set(p.dpNumber, id);
+    const reversesId = p.reversesDpNumber ? dpIds.get(p.reversesDpNumber)! : null;
+    // Cancellations point at their DP: they are copied after the payments.
+    await w.spools[reversesId ? "payment_cancellation" : "payment_request"].write(
+      copyLine([id, conventionId, ejIds.get(p.ejKey)!, p.dpNumber, p.paidOn, p.amountCents, reversesId, "IMPORT", importId, actor.userId]),
+    );
+  }
+  // The service fait each DP implies (docs/imports-chorus.md), written after the EJs it belongs to.
+  for (const f of plan.newServiceFaits) {
+    await w.spools.service_fait.write(copyLine([randomUUID(), ejIds.get(f.ejKey)!, f.doneOn, f.reference, f.amountCents, actor.userId]));
+  }
+}
+
+/** The plan of an extract against the convention as it is now (nothing written). */
+export async function planExtract(conventionId: string, reading: ExtractReading): Promise<ImportSummary> {
+  return db().$transaction(async (tx) => streamedPlan(await bulkTx(tx), conventionId, reading, null), { maxWait: 30_000, timeout: 600_000 });
 }
 
 export interface AppliedImport {
   /** Null when the file changes nothing (every line already recorded): no import is recorded then. */
   importId: string | null;
-  plan: ImportPlan;
+  plan: ImportSummary;
 }
 
 /** Why an import cannot be applied, or null: any refused line of the convention refuses it whole. */
-export function applyRefusal(reading: ExtractReading, plan: ImportPlan): Failure | null {
-  const refused = reading.rejected.length + plan.rejected.length;
+export function applyRefusal(reading: ExtractReading, plan: ImportSummary): Failure | null {
+  const refused = reading.rejectedCount + plan.counts.rejected;
   if (refused > 0) return failure("IMPORT_LINES_REFUSED", { count: refused });
-  if (reading.aeLines.length + reading.cpLines.length === 0) return failure("IMPORT_NOTHING_OF_CONVENTION");
+  if (reading.aeCount + reading.cpCount === 0) return failure("IMPORT_NOTHING_OF_CONVENTION");
   return null;
 }
 
@@ -286,118 +696,66 @@ export function applyRefusal(reading: ExtractReading, plan: ImportPlan): Failure
  */
 export async function applyExtract(conventionId: string, reading: ExtractReading, actor: Actor, fileName: string): Promise<AppliedImport> {
   const audit = newAuditContext(actor);
-  return db().$transaction(
-    async (tx) => {
-      await lockConvention(tx, conventionId);
-      const plan = await planExtract(conventionId, reading, tx);
-      const refusal = applyRefusal(reading, plan);
-      if (refusal) throw new ImportRefused(refusal);
-      if (plan.newMovements.length + plan.newPayments.length === 0) return { importId: null, plan };
-      const refs = await conventionRefs(conventionId, tx);
-      const chorusImport = await tx.chorusImport.create({
-        data: {
+  const spools = Object.fromEntries(Object.keys(OUTPUTS).map((k) => [k, new Spool()])) as Record<Output, Spool>;
+  try {
+    return await db().$transaction(
+      async (tx) => {
+        await lockConvention(tx, conventionId);
+        const refs = await conventionRefs(conventionId, tx);
+        const writing: Writing = { importId: randomUUID(), actor, fileName, refs, spools };
+        const bulk = await bulkTx(tx);
+        const plan = await streamedPlan(bulk, conventionId, reading, writing);
+        const refusal = applyRefusal(reading, plan);
+        if (refusal) throw new ImportRefused(refusal);
+        if (plan.counts.newMovements + plan.counts.newPayments === 0) return { importId: null, plan };
+        const chorusImport = await tx.chorusImport.create({
+          data: {
+            id: writing.importId,
+            conventionId,
+            fileName,
+            fileSha256: reading.fileSha256,
+            format: reading.format,
+            linesRead: reading.linesRead,
+            linesCreated: plan.applied,
+            linesKnown: plan.known,
+            linesIgnored: reading.otherCount + plan.counts.notes,
+            importedById: actor.userId,
+          },
+        });
+        for (const output of Object.keys(OUTPUTS) as Output[]) {
+          await spools[output].close();
+          const table = output === "payment_cancellation" ? "payment_request" : output;
+          await copyInto(bulk, table, columnsOf(output), createReadStream(spools[output].path));
+        }
+        await recordAudit(tx, audit, {
+          kind: "expenditure.import",
           conventionId,
-          fileName,
-          fileSha256: reading.fileSha256,
-          format: reading.format,
-          linesRead: reading.linesRead,
-          linesCreated: plan.applied,
-          linesKnown: plan.known,
-          linesIgnored: reading.otherCount + plan.notes.length,
-          importedById: actor.userId,
-        },
-      });
-      const existing = await existingRecords(tx, conventionId);
-      const ejIds = new Map(existing.ejs.map((e) => [ejLineKey(e.ejNumber, e.lineNumber), e.id]));
-      const newEjs = plan.newEjs.map(({ ejKey, line, orderedOn }) => {
-        const id = randomUUID();
-        ejIds.set(ejKey, id);
-        return { id, line, orderedOn };
-      });
-      await bulkInsert(tx, "engagement_juridique", [
-        { name: "id", type: "uuid", value: (e) => e.id },
-        { name: "convention_id", type: "uuid", value: () => conventionId },
-        { name: "chorus_number", type: "text", value: (e) => e.line.ejNumber },
-        { name: "line_number", type: "integer", value: (e) => e.line.lineNumber },
-        { name: "ordered_on", type: "date", value: (e) => e.orderedOn },
-        { name: "supplier_name", type: "text", value: (e) => supplierLabel(e.line) },
-        { name: "supplier_siret", type: "text", value: (e) => e.line.supplierSiret },
-        { name: "object", type: "text", value: () => "Importé de Chorus" },
-        { name: "marche", type: "text", value: () => refs.marche },
-        // The imputation the file gives, else the convention's (the layouts carry some of it only).
-        { name: "domaine_fonctionnel", type: "text", value: (e) => e.line.imputation.domaineFonctionnel ?? refs.domaineFonctionnel },
-        { name: "centre_financier", type: "text", value: (e) => e.line.imputation.centreFinancier ?? refs.centreFinancier },
-        { name: "activite", type: "text", value: (e) => e.line.imputation.activite ?? refs.activite },
-        { name: "centre_de_cout", type: "text", value: (e) => e.line.imputation.centreDeCout ?? refs.centreDeCout },
-        { name: "source", type: "record_source", value: () => "IMPORT" },
-        { name: "chorus_import_id", type: "uuid", value: () => chorusImport.id },
-        { name: "created_by_id", type: "uuid", value: () => actor.userId },
-      ], newEjs);
-      await bulkInsert(tx, "ej_movement", [
-        { name: "id", type: "uuid", value: () => randomUUID() },
-        { name: "ej_id", type: "uuid", value: (m) => ejIds.get(m.ejKey)! },
-        { name: "kind", type: "ej_movement_kind", value: (m) => m.kind },
-        { name: "moved_on", type: "date", value: (m) => m.movedOn },
-        { name: "amount_cents", type: "bigint", value: (m) => m.amountCents },
-        { name: "reason", type: "text", value: (m) => `Import Chorus (${fileName}, ligne ${m.fileLine})` },
-        { name: "created_by_id", type: "uuid", value: () => actor.userId },
-      ], plan.newMovements);
-      const dpIds = new Map(existing.dps.map((d) => [d.dpNumber, d.id]));
-      const payments = plan.newPayments.map((p) => {
-        const id = randomUUID();
-        dpIds.set(p.dpNumber, id);
-        return { ...p, id, reversesId: p.reversesDpNumber ? dpIds.get(p.reversesDpNumber)! : null };
-      });
-      const paymentColumns: BulkColumn<(typeof payments)[number]>[] = [
-        { name: "id", type: "uuid", value: (p) => p.id },
-        { name: "convention_id", type: "uuid", value: () => conventionId },
-        { name: "ej_id", type: "uuid", value: (p) => ejIds.get(p.ejKey)! },
-        { name: "dp_number", type: "text", value: (p) => p.dpNumber },
-        { name: "paid_on", type: "date", value: (p) => p.paidOn },
-        { name: "amount_cents", type: "bigint", value: (p) => p.amountCents },
-        { name: "reverses_id", type: "uuid", value: (p) => p.reversesId },
-        { name: "source", type: "record_source", value: () => "IMPORT" },
-        { name: "chorus_import_id", type: "uuid", value: () => chorusImport.id },
-        { name: "created_by_id", type: "uuid", value: () => actor.userId },
-      ];
-      // Cancellations point at their DP: write the payments before the lines that cancel them.
-      await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => !p.reversesId));
-      await bulkInsert(tx, "payment_request", paymentColumns, payments.filter((p) => p.reversesId));
-      // The service fait each DP implies (docs/imports-chorus.md), written after the EJs it belongs to.
-      await bulkInsert(tx, "service_fait", [
-        { name: "id", type: "uuid", value: () => randomUUID() },
-        { name: "ej_id", type: "uuid", value: (f) => ejIds.get(f.ejKey)! },
-        { name: "done_on", type: "date", value: (f) => f.doneOn },
-        { name: "reference", type: "text", value: (f) => f.reference },
-        { name: "amount_cents", type: "bigint", value: (f) => f.amountCents },
-        { name: "created_by_id", type: "uuid", value: () => actor.userId },
-      ], plan.newServiceFaits);
-      await recordAudit(tx, audit, {
-        kind: "expenditure.import",
-        conventionId,
-        entity: "chorusImport",
-        entityId: chorusImport.id,
-        after: {
-          fileName,
-          format: reading.format,
-          fileKind: reading.fileKind,
-          fileSha256: reading.fileSha256,
-          newEjs: plan.newEjs.length,
-          newMovements: plan.newMovements.length,
-          newPayments: plan.newPayments.length,
-          newServiceFaits: plan.newServiceFaits.length,
-          known: plan.known,
-          otherConventions: reading.otherCount,
-          aeCents: plan.totals.aeCents,
-          cpCents: plan.totals.cpCents,
-        },
-      });
-      // The convention's standing in the portfolio, in the same transaction (as the use-case runner does).
-      await refreshStanding(tx, conventionId, clock.today());
-      return { importId: chorusImport.id, plan };
-    },
-    { maxWait: 30_000, timeout: 300_000 },
-  );
+          entity: "chorusImport",
+          entityId: chorusImport.id,
+          after: {
+            fileName,
+            format: reading.format,
+            fileKind: reading.fileKind,
+            fileSha256: reading.fileSha256,
+            newEjs: plan.counts.newEjs,
+            newMovements: plan.counts.newMovements,
+            newPayments: plan.counts.newPayments,
+            newServiceFaits: plan.counts.newServiceFaits,
+            known: plan.known,
+            otherConventions: reading.otherCount,
+            aeCents: plan.totals.aeCents,
+            cpCents: plan.totals.cpCents,
+          },
+        });
+        // The convention's standing in the portfolio, in the same transaction (as the use-case runner does).
+        await refreshStanding(tx, conventionId, clock.today());
+        return { importId: chorusImport.id, plan };
+      },
+      { maxWait: 30_000, timeout: 600_000 },
+    );
+  } finally {
+    for (const spool of Object.values(spools)) await spool.discard();
+  }
 }
 
 /** The national EJ file names no supplier: the EJ keeps what the file says of it. */

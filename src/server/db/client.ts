@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../generated/prisma/client";
 
@@ -24,12 +25,25 @@ export interface OpenDatabase {
 
 export function openDatabase(target: DatabaseTarget): OpenDatabase {
   if (target.kind === "postgres") {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    // The pool is ours so that a transaction's own connection can be found (src/server/db/copy.ts: COPY).
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    pool.on("connect", (client) => pooledClients.add(client));
+    pool.on("remove", (client) => pooledClients.delete(client));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return { prisma, close: () => prisma.$disconnect() };
   }
   mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir);
   return openPglite(pglite);
+}
+
+/** The open connections of the PostgreSQL pools, each known by its server process id. */
+const pooledClients = new Set<pg.PoolClient>();
+
+/** The pool's connection served by that server process (`SELECT pg_backend_pid()`), if it is one of ours. */
+export function pooledClient(processId: number): pg.PoolClient | undefined {
+  for (const client of pooledClients) if ((client as unknown as { processID: number | null }).processID === processId) return client;
+  return undefined;
 }
 
 export function openPglite(pglite: PGlite): OpenDatabase {

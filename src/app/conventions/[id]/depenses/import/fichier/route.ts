@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { applyExtract, applyRefusal, CHORUS_FORMATS, ImportRefused, planExtract, readExtract, type ChorusFormat } from "@/server/chorus/import";
+import { applyExtract, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading } from "@/server/chorus/import";
 import { securityHeaders } from "@/server/security/headers";
 import { toAppError } from "@/server/errors";
 import { describePlan } from "@/domain/chorus/plan";
@@ -68,8 +68,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     async start(controller) {
       const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`));
       let lastProgress = 0;
+      let reading: ExtractReading | null = null;
       try {
-        const reading = await readExtract(access.conventionId, body, {
+        reading = await readExtract(access.conventionId, body, {
           format,
           totalBytes: size || undefined,
           expectedBytes,
@@ -99,21 +100,21 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           encoding: reading.encoding,
           sha256: reading.fileSha256,
           bytes: reading.bytesRead,
-          summary: describePlan(plan),
+          summary: describePlan({ ...plan, ...plan.counts }),
           linesRead: reading.linesRead,
-          newEjs: plan.newEjs.length,
-          newMovements: plan.newMovements.length,
-          newPayments: plan.newPayments.length,
+          newEjs: plan.counts.newEjs,
+          newMovements: plan.counts.newMovements,
+          newPayments: plan.counts.newPayments,
           toWrite: plan.applied,
           known: plan.known,
           ae: formatEuros(plan.totals.aeCents),
           cp: formatEuros(plan.totals.cpCents),
           changes: plan.changes.slice(0, 500),
-          changesCount: plan.changes.length,
+          changesCount: plan.counts.changes,
           notes: plan.notes.slice(0, 200),
           decidedBy: reading.decidedBy,
           rejected: [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber).slice(0, 500),
-          rejectedCount: reading.rejected.length + plan.rejected.length,
+          rejectedCount: reading.rejectedCount + plan.counts.rejected,
           otherCount: reading.otherCount,
           other: reading.other,
           warnings: reading.warnings,
@@ -126,6 +127,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           send({ type: "error", message: appError.userMessage });
         }
       } finally {
+        if (reading) discardExtract(reading);
         controller.close();
       }
     },
