@@ -14,6 +14,8 @@ interface Results {
   pages: { page: string; pageMs: Stats; sqlMs: Stats; ratio: Stats; dbTransactions: number }[];
   chorusImport: { copy: { ms: Stats }; import: { ms: Stats; peakRssMiB: number; vsCopy: number } } | null;
   firstLoadJs: { page: string; jsGzipKiB: number }[];
+  /** Issue 18's targets (runs since then; absent from older files). */
+  targets?: { name: string; unit: string; ratio?: number | null; value?: number | null; pass: boolean | null }[];
 }
 
 const [before, after] = process.argv.slice(2).map((path) => JSON.parse(readFileSync(path, "utf8")) as Results);
@@ -42,4 +44,17 @@ if (before.chorusImport && after.chorusImport) {
 for (const js of after.firstLoadJs) {
   const old = before.firstLoadJs.find((j) => j.page === js.page);
   if (old) console.log(`JS ${js.page} : ${old.jsGzipKiB} → ${js.jsGzipKiB} Kio (${change(old.jsGzipKiB, js.jsGzipKiB)})`);
+}
+// Issue 18's targets, when both runs have them (or the new one alone): figure and verdict before → after.
+const figure = (t: { unit: string; ratio?: number | null; value?: number | null } | undefined) => {
+  const v = t?.ratio ?? t?.value;
+  return v === null || v === undefined ? "non mesuré" : t!.unit === "×" ? `×${v}` : `${v} ${t!.unit}`;
+};
+const verdictOf = (pass: boolean | null | undefined) => (pass === null || pass === undefined ? "non mesuré" : pass ? "oui" : "NON");
+if (after.targets) {
+  console.log("\nCibles :");
+  for (const t of after.targets) {
+    const old = before.targets?.find((o) => o.name === t.name);
+    console.log(`${t.name} : ${old ? `${figure(old)} (${verdictOf(old.pass)}) → ` : ""}${figure(t)} (${verdictOf(t.pass)})`);
+  }
 }

@@ -308,3 +308,63 @@ export function statsFloor(slug: string): Floor<StatRow[]> {
     },
   };
 }
+
+// ───────────────────────────── /publiques/conventions ─────────────────────────────
+
+const PUBLISHED_SQL = `
+SELECT c.id, c.fast_call, c.startup_name, c.startup_slug, c.fast_funding_cents::text AS funding, c.signed_on, c.ends_on, c.publication_url, c.data_gouv_url,
+  (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'PARTENAIRE') AS partner,
+  (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'DELEGATAIRE') AS delegataire
+FROM convention c WHERE c.published ORDER BY c.signed_on DESC`;
+
+interface PublishedRow {
+  startup_name: string;
+  startup_slug: string;
+  funding: string;
+  partner: string | null;
+}
+
+/** The published conventions (no login): one row each, with its partner and délégataire. */
+export function publishedConventionsFloor(): Floor<PublishedRow[]> {
+  return {
+    run: async (client) => (await client.query<PublishedRow>(PUBLISHED_SQL)).rows,
+    check(html, rows) {
+      const links = [...html.matchAll(/href="\/publiques\/startups\/[a-z0-9-]+"/g)].length;
+      if (links !== rows.length) return `${links} conventions dans la page, ${rows.length} selon le SQL`;
+      const text = htmlText(html);
+      const expected: Record<string, string> = {};
+      for (const row of [rows[0], rows.at(-1)]) {
+        if (!row) continue;
+        expected[`startup ${row.startup_slug}`] = row.startup_name;
+        expected[`montant ${row.startup_slug}`] = formatEuros(big(row.funding));
+        if (row.partner) expected[`partenaire ${row.startup_slug}`] = row.partner;
+      }
+      return missing(text, expected);
+    },
+  };
+}
+
+// ───────────────────────────── /publiques/startups/[slug] ─────────────────────────────
+
+const IMPACT_SQL = `
+SELECT c.startup_name,
+  (SELECT json_agg(json_build_object('fastCall', x.fast_call, 'signedOn', x.signed_on) ORDER BY x.signed_on, x.reference) FROM convention x WHERE x.startup_slug = $1 AND x.published) AS conventions,
+  (${STATS_SQL.replace("SELECT i.id, i.name,", "SELECT json_agg(s) FROM (SELECT i.id, i.name,").replace("ORDER BY c.signed_on, c.reference, i.position, i.name", "ORDER BY c.signed_on, c.reference, i.position, i.name) s")}) AS indicators
+FROM convention c WHERE c.startup_slug = $1 AND c.published ORDER BY c.signed_on DESC NULLS LAST, c.reference DESC LIMIT 1`;
+
+interface ImpactRow {
+  startup_name: string;
+  indicators: { id: string; name: string; stats: { date: string; value: string }[] }[] | null;
+}
+
+/** A startup's public impact page (no login): its published conventions and the public indicators' series. */
+export function startupImpactFloor(slug: string): Floor<ImpactRow> {
+  return {
+    run: async (client) => (await client.query<ImpactRow>(IMPACT_SQL, [slug])).rows[0]!,
+    check(html, row) {
+      const expected: Record<string, string> = { startup: `Impact de ${row.startup_name}` };
+      for (const i of row.indicators ?? []) expected[`indicateur ${i.id}`] = i.name;
+      return missing(htmlText(html), expected);
+    },
+  };
+}

@@ -34,7 +34,8 @@ import { todayInParis } from "../../src/domain/dates";
 import { writeExtract, writeExtractXlsx } from "../chorus/generate-extract";
 import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_SEED } from "./generate";
 import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceResult } from "./load";
-import { conventionFloor, expendituresFloor, portfolioFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
+import { conventionFloor, expendituresFloor, portfolioFloor, publishedConventionsFloor, startupImpactFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
+import { benchTargets, targetRows, LIMITS } from "./targets";
 import { loadConventionsFacts } from "../../src/server/repositories/convention-facts";
 import { conventionStanding } from "../../src/domain/convention-view";
 import { portfolioRows, portfolioTotals, type PortfolioTotals } from "../../src/domain/portfolio";
@@ -44,7 +45,13 @@ const DEMO_PASSWORD = "SuiviFast-demo-2024";
 /** The race runs on the demo's convention in force, recorded by its délégataire's finance staff. */
 const RACE_EMAIL = "gestionnaire@sg-demo.example.fr";
 const RACE_CONVENTION = "FAST16-DEMO";
+/**
+ * The render floor (issue 18): the static page of the same layout served by the same server — the
+ * accessibility statement, no data, measured signed in for the signed-in pages and anonymously for the public
+ * ones, interleaved with each page run by run. A static file of the same server (no layout) is measured too.
+ */
 const PLAIN_PAGE = "/accessibilite";
+const STATIC_FILE = "/favicon.ico";
 const TARGETS = { pageVsSql: 2, importVsCopy: 3, importPeakRssMiB: 200, jsVsPlain: 1.3 };
 
 const { values: args } = parseArgs({
@@ -281,13 +288,21 @@ async function get(path: string, cookie: string): Promise<{ ms: number; status: 
 
 // ───────────────────────────── Pages vs SQL ─────────────────────────────
 
+/** Which target a page answers to: the portfolio against its SQL floor, the others against SQL + static page. */
+type PageKind = "portfolio" | "convention" | "public" | "api";
+
 interface PageResult {
   page: string;
   path: string;
+  kind: PageKind;
   runs: number;
   pageMs: Stats;
   sqlMs: Stats;
   ratio: Stats;
+  /** The static page of the same layout, measured in the same runs, signed in or not as the page is. */
+  renderFloor: { path: string; signedIn: boolean; ms: Stats };
+  /** Page / (SQL floor + static page), run by run (issue 18's rule for every page but the portfolio). */
+  ratioToFloors: Stats;
   /** Page time minus the plain page's (the render floor of the app). */
   pageOverPlainMs: number;
   dbTransactions: number;
@@ -297,10 +312,12 @@ interface PageResult {
   ok: boolean;
 }
 
-async function measurePage(name: string, path: string, floor: Floor<unknown>, cookie: string, sql: pg.Client, admin: pg.Client, plainMs: number): Promise<PageResult> {
+async function measurePage(kind: PageKind, name: string, path: string, floor: Floor<unknown>, cookie: string, sql: pg.Client, admin: pg.Client, plainMs: number): Promise<PageResult> {
   const pageTimes: number[] = [];
   const sqlTimes: number[] = [];
+  const staticTimes: number[] = [];
   const ratios: number[] = [];
+  const floorRatios: number[] = [];
   let body = "";
   let result: unknown;
   // A page slower than 5 s is measured fewer times (1 warm-up, 3 runs), to keep the run within minutes.
@@ -311,12 +328,16 @@ async function measurePage(name: string, path: string, floor: Floor<unknown>, co
     const t0 = performance.now();
     result = await floor.run(sql);
     const sqlMs = performance.now() - t0;
+    // The static page of the same layout, as the page is asked (signed in or anonymously), in the same run.
+    const plain = await get(PLAIN_PAGE, cookie);
     body = page.body;
     if (i === 0 && page.ms > 5000 && runs > 3) [pageWarmup, pageRuns] = [1, 3];
     if (i < pageWarmup) continue;
     pageTimes.push(page.ms);
     sqlTimes.push(sqlMs);
+    staticTimes.push(plain.ms);
     ratios.push(page.ms / sqlMs);
+    floorRatios.push(page.ms / (sqlMs + plain.ms));
   }
   const check = floor.check(body, result) ?? "ok";
   // One more request, alone, to count its database round trips (transactions, as autocommit reads are).
@@ -324,21 +345,31 @@ async function measurePage(name: string, path: string, floor: Floor<unknown>, co
   await get(path, cookie);
   const dbTransactions = (await settledTransactions(admin)) - before;
   const ratio = stats(ratios);
+  const ratioToFloors = stats(floorRatios);
   const pageMs = stats(pageTimes);
-  log(`${name.padEnd(28)} page ${pageMs.median.toFixed(1)} ms, SQL ${stats(sqlTimes).median.toFixed(1)} ms, ×${ratio.median.toFixed(1)}, ${dbTransactions} transactions, contrôle : ${check}`);
+  const staticMs = stats(staticTimes);
+  const target = kind === "portfolio" ? LIMITS.portfolioVsSql : LIMITS.pageVsFloors;
+  const judged = kind === "portfolio" ? ratio.median : ratioToFloors.median;
+  log(
+    `${name.padEnd(28)} page ${pageMs.median.toFixed(1)} ms, SQL ${stats(sqlTimes).median.toFixed(1)} ms, page statique ${staticMs.median.toFixed(1)} ms, ` +
+      `×${ratio.median.toFixed(1)} du SQL, ×${ratioToFloors.median.toFixed(2)} de SQL + page statique, ${dbTransactions} transactions, contrôle : ${check}`,
+  );
   return {
     page: name,
     path,
+    kind,
     runs: pageRuns,
     pageMs: roundStats(pageMs),
     sqlMs: roundStats(stats(sqlTimes), 2),
     ratio: roundStats(ratio),
+    renderFloor: { path: PLAIN_PAGE, signedIn: cookie !== "", ms: roundStats(staticMs) },
+    ratioToFloors: roundStats(ratioToFloors, 2),
     pageOverPlainMs: round(pageMs.median - plainMs),
     dbTransactions,
     htmlKiB: round(Buffer.byteLength(body) / 1024),
     check,
-    target: TARGETS.pageVsSql,
-    ok: ratio.median <= TARGETS.pageVsSql && check === "ok",
+    target,
+    ok: judged <= target && check === "ok",
   };
 }
 
@@ -590,36 +621,45 @@ async function main() {
       );
       log(`convention mesurée : ${target.reference} ; startup publique : ${slugs[0]?.startup_slug ?? "—"}`);
 
-      // The render floor: a plain DSFR page of the same app, signed in, no data (warmed up like the others).
-      const plainPage = async () => {
-        for (let i = 0; i < warmup + 3; i++) await get(PLAIN_PAGE, cookie);
-        const plainTimes: number[] = [];
-        for (let i = 0; i < runs; i++) plainTimes.push((await get(PLAIN_PAGE, cookie)).ms);
-        return roundStats(stats(plainTimes));
+      // The render floor: the static page of the same layout (no data), signed in and anonymously, and a static
+      // file of the same server (no layout, no proxy), warmed up like the others.
+      const timesOf = async (path: string, as: string) => {
+        for (let i = 0; i < warmup + 3; i++) await get(path, as);
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) times.push((await get(path, as)).ms);
+        return roundStats(stats(times));
       };
-      const plain = await plainPage();
-      log(`page simple ${PLAIN_PAGE} : ${plain.median} ms (plancher de rendu)`);
+      const plain = await timesOf(PLAIN_PAGE, cookie);
+      const plainAnonymous = await timesOf(PLAIN_PAGE, "");
+      const staticFile = await timesOf(STATIC_FILE, "");
+      log(`page statique ${PLAIN_PAGE} : ${plain.median} ms connecté, ${plainAnonymous.median} ms anonyme ; fichier statique ${STATIC_FILE} : ${staticFile.median} ms`);
 
-      const pages: [string, string, Floor<unknown>][] = [
-        ["Portefeuille /pilotage", "/pilotage", portfolioFloor(organisationId, today, await derivedPortfolio(organisationId, today)) as Floor<unknown>],
-        ["Convention", `/conventions/${target.id}`, conventionFloor(target.id) as Floor<unknown>],
-        ["Tranches", `/conventions/${target.id}/tranches`, tranchesFloor(target.id, today) as Floor<unknown>],
-        ["Dépenses", `/conventions/${target.id}/depenses`, expendituresFloor(target.id, today) as Floor<unknown>],
+      const pages: [PageKind, string, string, Floor<unknown>][] = [
+        ["portfolio", "Portefeuille /pilotage", "/pilotage", portfolioFloor(organisationId, today, await derivedPortfolio(organisationId, today)) as Floor<unknown>],
+        ["convention", "Convention", `/conventions/${target.id}`, conventionFloor(target.id) as Floor<unknown>],
+        ["convention", "Tranches", `/conventions/${target.id}/tranches`, tranchesFloor(target.id, today) as Floor<unknown>],
+        ["convention", "Dépenses", `/conventions/${target.id}/depenses`, expendituresFloor(target.id, today) as Floor<unknown>],
+        ["public", "Conventions publiées /publiques/conventions", "/publiques/conventions", publishedConventionsFloor() as Floor<unknown>],
       ];
       const notes: string[] = [];
+      if (slugs[0]) pages.push(["public", "Impact public /publiques/startups/[slug]", `/publiques/startups/${slugs[0].startup_slug}`, startupImpactFloor(slugs[0].startup_slug) as Floor<unknown>]);
       const statsProbe = slugs[0] ? await fetch(`${base}/api/stats/${slugs[0].startup_slug}`) : null;
       if (statsProbe) await statsProbe.arrayBuffer();
       if (statsProbe && statsProbe.status !== 404 && statsProbe.headers.get("content-type")?.includes("json")) {
-        pages.push(["API publique /api/stats", `/api/stats/${slugs[0]!.startup_slug}`, statsFloor(slugs[0]!.startup_slug) as Floor<unknown>]);
+        pages.push(["api", "API publique /api/stats", `/api/stats/${slugs[0]!.startup_slug}`, statsFloor(slugs[0]!.startup_slug) as Floor<unknown>]);
       } else {
         notes.push("API publique /api/stats/[slug] absente : non mesurée.");
       }
       const pageResults: PageResult[] = [];
-      for (const [name, path, floor] of pages) pageResults.push(await measurePage(name, path, floor, cookie, sql, admin, plain.median));
+      // The public pages and the API are asked anonymously, as the public asks them.
+      for (const [kind, name, path, floor] of pages) {
+        const as = kind === "public" || kind === "api" ? "" : cookie;
+        pageResults.push(await measurePage(kind, name, path, floor, as, sql, admin, as ? plain.median : plainAnonymous.median));
+      }
 
       const plainJs = await firstLoadJs(PLAIN_PAGE, cookie);
       const js: JsResult[] = [];
-      for (const [name, path] of [["Page simple (référence)", PLAIN_PAGE] as const, ...pages.filter(([, p]) => !p.startsWith("/api/")).map(([n, p]) => [n, p] as const)]) {
+      for (const [name, path] of [["Page simple (référence)", PLAIN_PAGE] as const, ...pages.filter(([, , p]) => !p.startsWith("/api/")).map(([, n, p]) => [n, p] as const)]) {
         const r = await firstLoadJs(path, cookie);
         const vsPlain = r.jsGzip / plainJs.jsGzip;
         js.push({
@@ -652,7 +692,7 @@ async function main() {
         log(`course : ${race.accepted} acceptés, ${race.refused} refusés, dépassement ${race.overspendCents} c, perdus ${race.lost}`);
         load = { http, race };
       }
-      return { target, plain, pageResults, js, notes, load };
+      return { target, plain, plainAnonymous, staticFile, pageResults, js, notes, load };
     }),
   );
   stopApp();
@@ -687,6 +727,9 @@ async function main() {
     generation,
     measuredConvention: results.target.reference,
     plainPageMs: results.plain,
+    /** The static page of the same layout, anonymously, and a static file of the same server (no layout, no proxy). */
+    plainPageAnonymousMs: results.plainAnonymous,
+    staticFileMs: results.staticFile,
     pages: results.pageResults,
     chorusImport: chorus,
     firstLoadJs: results.js,
@@ -699,18 +742,22 @@ async function main() {
       "JS : scripts <script src> du HTML, compressés en gzip (niveau par défaut), comparés à la page simple " + PLAIN_PAGE + ".",
     ],
   };
+  // Issue 18's targets, each with its figure, limit and verdict (scripts/bench/targets.ts).
+  const targets = benchTargets(report);
   mkdirSync("bench", { recursive: true });
-  writeFileSync(args.out!, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(args.out!, `${JSON.stringify({ ...report, targets }, null, 2)}\n`);
 
   console.log(`\nSuivi FAST — banc d'essai : ${conventions} conventions, PostgreSQL ${postgres}, médiane de ${runs} mesures (min–max), ${today}\n`);
   console.log(
     table(
-      ["Lecture", "Page (ms)", "SQL plancher (ms)", "Ratio page/SQL", "Cible ≤ 2×", "Page − page simple (ms)", "Transactions", "Contrôle"],
+      ["Lecture", "Page (ms)", "SQL plancher (ms)", "Page statique (ms)", "Ratio page/SQL", "Ratio page/(SQL + statique)", "Cible ≤ 2×", "Page − page simple (ms)", "Transactions", "Contrôle"],
       results.pageResults.map((p) => [
         p.page,
         `${p.pageMs.median} (${p.pageMs.min}–${p.pageMs.max})${p.runs !== runs ? ` n=${p.runs}` : ""}`,
         `${p.sqlMs.median} (${p.sqlMs.min}–${p.sqlMs.max})`,
+        `${p.renderFloor.ms.median}${p.renderFloor.signedIn ? "" : " anonyme"}`,
         `×${p.ratio.median} (${p.ratio.min}–${p.ratio.max})`,
+        `×${p.ratioToFloors.median} (${p.ratioToFloors.min}–${p.ratioToFloors.max})`,
         verdict(p.ok),
         p.pageOverPlainMs,
         p.dbTransactions,
@@ -718,7 +765,11 @@ async function main() {
       ]),
     ),
   );
-  console.log(`Page simple ${PLAIN_PAGE} (plancher de rendu, sans données) : ${results.plain.median} ms (${results.plain.min}–${results.plain.max}).`);
+  console.log(
+    `Page statique ${PLAIN_PAGE} (même gabarit, sans données) : ${results.plain.median} ms connecté (${results.plain.min}–${results.plain.max}), ` +
+      `${results.plainAnonymous.median} ms anonyme ; fichier statique ${STATIC_FILE} (sans gabarit ni proxy) : ${results.staticFile.median} ms. ` +
+      "Cible : /pilotage ≤ 2× son SQL ; les autres pages ≤ 2× (SQL + page statique).",
+  );
   if (chorus) printImport(chorus);
   console.log(
     `\n${table(
@@ -740,6 +791,8 @@ async function main() {
     );
   }
   for (const note of report.notes.slice(0, results.notes.length)) console.log(note);
+  console.log(`\nCibles de l'issue 18 (${targets.filter((t) => t.pass === true).length} tenues, ${targets.filter((t) => t.pass === false).length} manquées, ${targets.filter((t) => t.pass === null).length} non mesurées) :`);
+  console.log(table(["Cible", "Mesure", "Limite", "Tenue", "Détail"], targetRows(targets)));
   console.log(`\nDurée totale : ${wallSeconds} s ; charge de la machine (1 min) : ${report.machine.loadAverage1m.start} au début, ${report.machine.loadAverage1m.end} à la fin, pour ${report.machine.cpus} cœurs. Résultats : ${args.out}`);
 }
 
