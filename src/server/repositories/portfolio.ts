@@ -49,34 +49,33 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()
  * derived in full, as its standing would be.
  */
 export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.today(), client: Tx | ReturnType<typeof db> = db()): Promise<PortfolioRow[]> {
-  const conventions = await client.convention.findMany({
-    where: visibleConventionsWhere(actor),
-    orderBy: { reference: "asc" },
-    relationLoadStrategy: "join",
-    select: {
-      id: true,
-      reference: true,
-      startupName: true,
-      parties: { where: { role: "PARTENAIRE" }, select: { organisation: { select: { acronym: true } } } },
-      standing: { select: { rulesVersion: true, computedOn: true, segments: true } },
-    },
-  });
+  // Who may see what stays Prisma's where (visibleConventionsWhere), as a flat read; the standings and the
+  // partners' acronyms come in one query keyed by those ids, the segments as text parsed here: at a thousand
+  // conventions this is several times faster than Prisma's nested select (measured: ~50 vs ~150-350 ms).
+  const conventions = await client.convention.findMany({ where: visibleConventionsWhere(actor), orderBy: { reference: "asc" }, select: { id: true, reference: true, startupName: true } });
+  if (conventions.length === 0) return [];
+  const stored = await client.$queryRaw<{ id: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; segments: string | null }[]>`
+    SELECT c.id::text AS id, o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", s.segments::text AS segments
+    FROM unnest(${conventions.map((c) => c.id)}::uuid[]) AS c(id)
+    LEFT JOIN convention_standing s ON s.convention_id = c.id
+    LEFT JOIN convention_party p ON p.convention_id = c.id AND p.role = 'PARTENAIRE'
+    LEFT JOIN organisation o ON o.id = p.organisation_id`;
+  const byId = new Map(stored.map((r) => [r.id, r]));
   const rows: (PortfolioRow | null)[] = [];
   const missing: number[] = [];
   for (const c of conventions) {
-    const standing: Standing | null = c.standing
-      ? { rulesVersion: c.standing.rulesVersion, computedOn: isoDate(c.standing.computedOn), segments: c.standing.segments as unknown as StandingSegment[] }
-      : null;
+    const s = byId.get(c.id);
+    const standing: Standing | null =
+      s?.segments && s.rulesVersion !== null && s.computedOn ? { rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] } : null;
     const figures = standing ? figuresOn(standing, today) : null;
     if (!figures) missing.push(rows.length);
-    rows.push(figures ? rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: c.parties[0]?.organisation.acronym ?? "—" }, figures) : null);
+    rows.push(figures ? rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: s?.partner ?? "—" }, figures) : null);
   }
   if (missing.length > 0) {
-    const ids = missing.map((i) => conventions[i]!.id);
-    const facts = new Map((await loadPortfolioFacts({ id: { in: ids } }, client)).map((f) => [f.id, f]));
+    const facts = new Map((await loadPortfolioFacts({ id: { in: missing.map((i) => conventions[i]!.id) } }, client)).map((f) => [f.id, f]));
     for (const i of missing) {
       const c = conventions[i]!;
-      rows[i] = rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: c.parties[0]?.organisation.acronym ?? "—" }, portfolioFigures(facts.get(c.id)!, today));
+      rows[i] = rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: byId.get(c.id)?.partner ?? "—" }, portfolioFigures(facts.get(c.id)!, today));
     }
   }
   return rows as PortfolioRow[];
