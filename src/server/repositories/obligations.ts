@@ -11,6 +11,7 @@ import { deriveObligation, obligationTermsOf, type ObligationTerms } from "@/dom
 import type { DeclaredStatus, ObligationKind, ObligationStatusResult } from "@/domain/obligations";
 import type { PartyRole } from "@/domain/permissions";
 import { loadConventionFacts, type ConventionFactsRecord } from "./convention-facts";
+import { conventionForRender } from "./convention-render";
 
 export interface ObligationUpdateRecord {
   id: string;
@@ -35,8 +36,13 @@ export interface ObligationRecord extends ObligationStatusResult {
   updates: ObligationUpdateRecord[];
 }
 
-export async function loadObligations(conventionId: string, today: IsoDate, client: Tx | ReturnType<typeof db> = db()): Promise<ObligationRecord[]> {
-  return (await loadObligationsOf([await loadConventionFacts(conventionId, client)], today, client)).get(conventionId) ?? [];
+/**
+ * A convention's register at `today`. Given a client (a transaction), on facts read through it; without one (a
+ * page), on the facts its layout already loaded for that render (conventionForRender): one load, not two.
+ */
+export async function loadObligations(conventionId: string, today: IsoDate, client?: Tx | ReturnType<typeof db>): Promise<ObligationRecord[]> {
+  const facts = client ? await loadConventionFacts(conventionId, client) : (await conventionForRender(conventionId)).facts;
+  return (await loadObligationsOf([facts], today, client ?? db())).get(conventionId) ?? [];
 }
 
 /** What the obligations of a convention follow at `today`: its terms in force and the records that fulfil them. */
