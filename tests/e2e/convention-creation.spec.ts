@@ -1,8 +1,11 @@
-// From a FAST promotion to a convention in force, as DINUM and the parties meet it: DINUM's pilot creates the
-// promotion FAST 15 and drafts a convention of it from scratch (incomplete at first: its page says what is
-// missing); the partner's intrapreneur reads the draft, without any form; the pilot completes it, sends it for
+// From a FAST promotion to a published convention, as DINUM and the parties meet it: DINUM's pilot creates the
+// promotion FAST 15, corrects its envelope and dates, and drafts a convention of it from scratch (incomplete at
+// first: its page says what is missing); the partner's intrapreneur reads the draft, without any form but the
+// comments', and comments it; the pilot reads the comment, completes the draft, sends it for
 // signature, and records the signatures — the partner first, then the délégataire, DINUM last (the form offers
-// the next party only; refusals out of order are src/server/use-cases/conventions.test.ts's); tranche 1 becomes débloquable on DINUM's signature date. axe (WCAG 2.1 AA, light and
+// the next party only; refusals out of order are src/server/use-cases/conventions.test.ts's); tranche 1 becomes
+// débloquable on DINUM's signature date; DINUM records the copy to the CBCM and publishes it, and it appears on
+// the public list and in the JSON open data. axe (WCAG 2.1 AA, light and
 // dark) on each new page; screenshots at 1280 and 375 px in test-results/ecrans.
 import type { Page } from "@playwright/test";
 import { ACCOUNTS, APP_TODAY, axeViolations, expect, login, test } from "./fixtures";
@@ -65,6 +68,21 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   await expect(page).toHaveURL(/\/promotions\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: "FAST 15" })).toBeVisible();
   const promotionUrl = page.url();
+  // DINUM corrects the promotion's envelope and programme dates (its conventions are drafts: the name may change too).
+  await page.getByRole("link", { name: "Modifier la promotion" }).click();
+  await expect(page).toHaveURL(/\/modifier$/);
+  await expect(page.getByLabel("Nom de la promotion")).toHaveValue("FAST 15");
+  await expectAccessible(page, "modifier la promotion");
+  await screenshots(page, "promotion-modifier");
+  await page.getByLabel("Enveloppe (€)").fill("1 200 000");
+  await page.getByLabel("Début du programme d'accélération (facultatif)").fill(`${YEAR}-12-20`);
+  await page.getByLabel("Fin du programme d'accélération (facultatif)").fill(`${YEAR}-12-10`);
+  await page.getByRole("button", { name: "Enregistrer la promotion" }).click();
+  await expect(page.getByText(/Le programme ne peut pas finir .* avant de commencer/).first()).toBeVisible();
+  await page.getByLabel("Fin du programme d'accélération (facultatif)").fill(`${Number(YEAR) + 1}-06-30`);
+  await page.getByRole("button", { name: "Enregistrer la promotion" }).click();
+  await expect(page).toHaveURL(promotionUrl);
+  await expect(page.getByText(/Enveloppe\s:\s1\s200\s000,00/)).toBeVisible();
   await page.getByRole("link", { name: "Nouvelle convention" }).click();
   await expect(page).toHaveURL(/\/nouvelle-convention$/);
   await expectAccessible(page, "nouvelle convention");
@@ -100,6 +118,14 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   await expect(page.getByText(/Brouillon incomplet/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Enregistrer le brouillon" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Envoyer en signature" })).toHaveCount(0);
+  // The partner comments the draft: its name, party and words are shown to the parties.
+  await page.getByLabel("Votre commentaire").fill("Notre intrapreneur sera Dominique Chaleur ; le cofinancement est de 50 000 €.");
+  await page.getByRole("button", { name: "Publier le commentaire" }).click();
+  const comments = page.getByRole("region", { name: "Commentaires des parties" });
+  await expect(comments.getByText("Notre intrapreneur sera Dominique Chaleur ; le cofinancement est de 50 000 €.")).toBeVisible({ timeout: 20_000 });
+  await expect(comments.getByText(/Alex Bernard \(démo\) \(partenaire\), le/)).toBeVisible();
+  await expectAccessible(page, "brouillon commenté");
+  await screenshots(page, "convention-brouillon-commentaires");
   // Another partner does not.
   await signIn(page, ACCOUNTS.autrePartenaire);
   const refused = await page.goto(draftUrl);
@@ -108,6 +134,7 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   // DINUM completes the draft and sends it for signature.
   await signIn(page, ACCOUNTS.pilote);
   await page.goto(draftUrl);
+  await expect(page.getByRole("region", { name: "Commentaires des parties" }).getByText(/Notre intrapreneur sera Dominique Chaleur/)).toBeVisible();
   await page.getByRole("button", { name: "Envoyer en signature" }).click();
   await expect(page.getByText(/Le brouillon est incomplet ; avant de l'envoyer en signature, renseignez/)).toBeVisible();
   await page.getByLabel("Intrapreneur", { exact: true }).fill("Dominique Chaleur");
@@ -152,9 +179,30 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   const signatures = page.getByRole("table", { name: "Signatures des parties, dans l'ordre" });
   await expect(signatures.getByRole("row", { name: /Partenaire.*DRIEAT.*Emmanuelle Gay, Directrice/ })).toBeVisible();
   await expect(signatures.getByRole("row", { name: /Délégant.*DINUM.*Stéphanie Schaer/ })).toBeVisible();
+  await expect(page.getByText("La convention est signée : les commentaires de sa rédaction sont clos et gardés tels quels.")).toBeVisible();
+  await expect(page.getByLabel("Votre commentaire")).toHaveCount(0);
   await screenshots(page, "convention-signee");
 
   // On DINUM's signature date, tranche 1 (AE and CP) is débloquable.
   await page.goto(tranchesUrl);
   await expect(page.getByText("Débloquable").first()).toBeVisible();
+
+  // Copied to the CBCM, DINUM publishes it (article 7): it joins the public list and the open data.
+  const overviewUrl = draftUrl.replace(/\/projet$/, "");
+  await page.goto(overviewUrl);
+  await expect(page.getByText("Cette convention est signée mais pas encore publiée.")).toBeVisible();
+  await page.getByLabel("Copie de la convention signée transmise au CBCM le").fill(APP_TODAY);
+  await page.getByRole("button", { name: "Publier la convention" }).click();
+  await expect(page.getByRole("button", { name: "Retirer la publication" })).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  await expect(page.getByText(/Publiée le .*, après sa copie au CBCM le/)).toBeVisible();
+  await expectAccessible(page, "convention publiée");
+  await screenshots(page, "convention-publiee");
+  await page.context().clearCookies();
+  await page.goto("/publiques/conventions");
+  await expect(page.getByText("Chaleur Solidaire").first()).toBeVisible();
+  const exported = await page.request.get("/publiques/conventions/export.json");
+  expect(exported.status()).toBe(200);
+  const references = ((await exported.json()) as { conventions: { referenceDecision: string }[] }).conventions.map((c) => c.referenceDecision);
+  expect(references).toEqual(expect.arrayContaining(["FAST14-FCU", "FAST15-CHALEUR"]));
 });
