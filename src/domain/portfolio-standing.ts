@@ -118,14 +118,20 @@ export interface Standing {
 }
 
 const amountsOut = <L extends AeLine | CpLine>(line: L) => Object.fromEntries(Object.entries(line).map(([k, v]) => [k, String(v)])) as Record<keyof L, string>;
-const amountsIn = <L extends AeLine | CpLine>(line: Record<keyof L, string>) => Object.fromEntries(Object.entries(line).map(([k, v]) => [k, BigInt(v as string)])) as unknown as L;
 
 function store(figures: PortfolioFigures): StoredFigures {
   return { ...figures, ae: amountsOut(figures.ae), cp: amountsOut(figures.cp), releasable: [...figures.releasable] };
 }
 
+// Read for every convention of every portfolio request: plain field reads, no generic object walks.
 function unstore(stored: StoredFigures): PortfolioFigures {
-  return { ...stored, ae: amountsIn<AeLine>(stored.ae), cp: amountsIn<CpLine>(stored.cp), releasable: [...stored.releasable] };
+  const { ae, cp } = stored;
+  return {
+    ...stored,
+    ae: { allocated: BigInt(ae.allocated), madeAvailable: BigInt(ae.madeAvailable), toMakeAvailable: BigInt(ae.toMakeAvailable), engaged: BigInt(ae.engaged), leftToEngage: BigInt(ae.leftToEngage) },
+    cp: { allocated: BigInt(cp.allocated), madeAvailable: BigInt(cp.madeAvailable), toMakeAvailable: BigInt(cp.toMakeAvailable), paid: BigInt(cp.paid), leftToPay: BigInt(cp.leftToPay) },
+    releasable: [...stored.releasable],
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -190,8 +196,10 @@ export function standingOf(facts: PortfolioFacts, from: IsoDate): Standing {
  */
 export function figuresOn(standing: Standing, today: IsoDate): PortfolioFigures | null {
   if (standing.rulesVersion !== STANDING_RULES_VERSION || compareDates(today, standing.computedOn) < 0) return null;
-  let figures = {} as StoredFigures;
-  for (const segment of standing.segments) {
+  const [first, ...later] = standing.segments;
+  if (!first) return null;
+  let figures = first.set as StoredFigures;
+  for (const segment of later) {
     if (compareDates(segment.from, today) > 0) break;
     figures = { ...figures, ...segment.set };
   }
