@@ -60,7 +60,7 @@ function SortLink({ column, params, children, srLabel, nowrap = false }: { colum
  * A column header: its label is the sort link, or, for the amount columns, the label sits above one sort
  * link per credit type (AE, CP). aria-sort goes on the header of the sorted column.
  */
-function SortHeader({ params, label, columns, fixed = false }: { params: PortfolioParams; label: string; columns: { column: SortColumn; short?: string }[]; fixed?: boolean }) {
+function SortHeader({ params, label, columns, fixed = false, alignStart = fixed }: { params: PortfolioParams; label: string; columns: { column: SortColumn; short?: string }[]; fixed?: boolean; alignStart?: boolean }) {
   const sorted = columns.some((c) => c.column === params.sort);
   const ariaSort = sorted ? (params.order === "asc" ? "ascending" : "descending") : undefined;
   return (
@@ -72,7 +72,7 @@ function SortHeader({ params, label, columns, fixed = false }: { params: Portfol
       ) : (
         <>
           <span style={{ display: "block" }}>{label}</span>
-          <span style={{ display: "flex", flexWrap: "wrap", columnGap: "0.5rem", justifyContent: fixed ? "flex-start" : "flex-end" }}>
+          <span style={{ display: "flex", flexWrap: "wrap", columnGap: "0.5rem", justifyContent: alignStart ? "flex-start" : "flex-end" }}>
             {columns.map((c) => (
               <SortLink key={c.column} column={c.column} params={params} srLabel={SORT_COLUMNS[c.column].label} nowrap>
                 {c.short}
@@ -327,8 +327,8 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
       </p>
 
       {rows.length > 0 && (
-        // AE above CP in each amount column keeps the table within the page; on narrow screens it scrolls
-        // sideways, its first column fixed.
+        // AE above CP in each amount column, and the end date under the state, keep the table within the page
+        // at 1280 px; on narrow screens it scrolls sideways inside its region, its first column fixed.
         <div id={TABLE_ID} className={fr.cx("fr-table", "fr-table--sm", "fr-table--bordered", "fr-table--multiline")}>
           <div className={fr.cx("fr-table__wrapper")}>
             <div className={fr.cx("fr-table__container")}>
@@ -339,13 +339,12 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                     <tr>
                       <SortHeader params={params} label="Convention" columns={[{ column: "startup", short: "Startup" }, { column: "reference", short: "Référence" }]} fixed />
                       <SortHeader params={params} label="Partenaire" columns={[{ column: "partenaire" }]} />
-                      <SortHeader params={params} label="État" columns={[{ column: "etat" }]} />
+                      <SortHeader params={params} label="État et échéance" columns={[{ column: "etat", short: "État" }, { column: "echeance", short: "Échéance" }]} alignStart />
                       <SortHeader params={params} label="Dotation" columns={[{ column: "ae-dotation", short: "AE" }, { column: "cp-dotation", short: "CP" }]} />
                       <SortHeader params={params} label="Mis à disposition" columns={[{ column: "ae-disponibles", short: "AE" }, { column: "cp-disponibles", short: "CP" }]} />
                       <SortHeader params={params} label="Engagé / payé" columns={[{ column: "ae-engagees", short: "AE" }, { column: "cp-payes", short: "CP" }]} />
                       <SortHeader params={params} label="Reste" columns={[{ column: "ae-reste", short: "AE" }, { column: "cp-reste", short: "CP" }]} />
                       <SortHeader params={params} label="Points d'attention" columns={[{ column: "a-debloquer" }]} />
-                      <SortHeader params={params} label="Échéance" columns={[{ column: "echeance" }]} />
                     </tr>
                   </thead>
                   <tbody>
@@ -363,8 +362,13 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                           </Link>
                         </th>
                         <td>{r.partner}</td>
-                        <td style={{ whiteSpace: "nowrap" }}>
-                          <StateBadge state={r.state} />
+                        <td>
+                          <span style={{ display: "block", whiteSpace: "nowrap" }}>
+                            <StateBadge state={r.state} />
+                          </span>
+                          <span className={fr.cx("fr-text--sm")} style={{ display: "block", marginBottom: 0 }}>
+                            fin le {formatDate(r.endsOn)}
+                          </span>
                         </td>
                         <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.allocated} cp={r.cp.allocated} /></td>
                         <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.madeAvailable} cp={r.cp.madeAvailable} /></td>
@@ -373,7 +377,6 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                         <td style={{ minWidth: "9rem" }}>
                           <Alerts row={r} />
                         </td>
-                        <td style={{ minWidth: "7rem" }}>{formatDate(r.endsOn)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -388,7 +391,6 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                       <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.engaged} cp={totals.cp.paid} /></td>
                       <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.leftToEngage} cp={totals.cp.leftToPay} /></td>
                       <td>{plural(totals.releasableTranches, "tranche à débloquer", "tranches à débloquer")}</td>
-                      <td />
                     </tr>
                   </tfoot>
                 </table>

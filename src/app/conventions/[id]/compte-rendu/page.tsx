@@ -35,7 +35,7 @@ export default async function FinalReportPage({ params }: { params: Promise<{ id
         Le délégataire rend compte de l&apos;exécution de la délégation au terme de la convention (article 3) : dépenses
         réalisées, avancement des travaux, prévisions, crédits non consommés. Son acceptation par la DINUM clôture la convention.
       </p>
-      <ul className={`${fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--left")} suivi-no-print`}>
+      <ul className={`${fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--left", "fr-btns-group--icon-left")} suivi-no-print`}>
         <li>
           {/* A file download: a plain link, not a client-side navigation. */}
           <a className={fr.cx("fr-btn", "fr-btn--secondary", "fr-btn--icon-left", "fr-icon-download-line")} href={`/conventions/${access.conventionId}/compte-rendu/export`} download>
