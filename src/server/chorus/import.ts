@@ -288,7 +288,7 @@ class Spool {
     if (this.failed) throw this.failed;
     this.buffer.push(line);
     this.size += line.length;
-    if (this.size >= 256 * 1024) await this.flush();
+    if (this.size >= 64 * 1024) await this.flush();
   }
 
   private async flush(): Promise<void> {
@@ -375,7 +375,7 @@ class FirstKept<T> {
   add(item: T) {
     this.count += 1;
     this.items.push(item);
-    if (this.items.length >= this.limit * 4) this.trim();
+    if (this.items.length >= this.limit * 2) this.trim();
   }
   trim(): T[] {
     this.items.sort(this.order);

@@ -86,7 +86,7 @@ export async function copyInto(bulk: BulkTx, table: string, columns: readonly Co
 }
 
 /** The rows of `sql` (no parameters: values already in the temporary tables it reads), `batch` at a time. */
-export async function* cursorRows<T>(bulk: BulkTx, sql: string, batch = 2_000): AsyncGenerator<T> {
+export async function* cursorRows<T>(bulk: BulkTx, sql: string, batch = 1_000): AsyncGenerator<T> {
   const name = `import_cursor_${randomUUID().replaceAll("-", "")}`;
   const run = async (statement: string): Promise<T[]> =>
     bulk.connection ? (await bulk.connection.query(statement)).rows : await bulk.tx.$queryRawUnsafe<T[]>(statement);
