@@ -21,6 +21,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, openPglite, type Db } from "../../src/server/db/client";
 import { setupDatabase } from "../db/setup-database";
 import { newAuditContext, recordAudit } from "../../src/server/db/audit";
+import { refreshStanding } from "../../src/server/repositories/standing";
+import { today } from "../../src/server/clock";
 import { differences, euros, measure, type Measure, type Query } from "./measure";
 
 const run = promisify(execFile);
@@ -103,6 +105,8 @@ async function addExpenditure(prisma: Db): Promise<void> {
       });
       await recordAudit(tx, audit, { kind: "expenditure.payment", conventionId: convention.id, entity: "paymentRequest", entityId: payment.id });
     }
+    // Written around the use cases: the convention's standing in the portfolio is rewritten as the runner does.
+    await refreshStanding(tx, convention.id, today());
   });
 }
 
