@@ -46,12 +46,22 @@ export function pooledClient(processId: number): pg.PoolClient | undefined {
   return undefined;
 }
 
+/** The embedded databases open in this process (src/server/db/copy.ts copies into the only one). */
+const openEmbedded = new Set<PGlite>();
+
+/** The embedded database of this process when exactly one is open, else undefined. */
+export function soleEmbeddedDatabase(): PGlite | undefined {
+  return openEmbedded.size === 1 ? [...openEmbedded][0] : undefined;
+}
+
 export function openPglite(pglite: PGlite): OpenDatabase {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  openEmbedded.add(pglite);
   return {
     prisma,
     pglite,
     close: async () => {
+      openEmbedded.delete(pglite);
       await prisma.$disconnect();
       await pglite.close();
     },

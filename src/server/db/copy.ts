@@ -2,18 +2,23 @@
 // - `copyInto` writes rows given in COPY's text format into a table. On PostgreSQL it is a real
 //   COPY … FROM STDIN (pg-copy-streams) on the transaction's own connection — found by its server process
 //   id among the pool's connections (src/server/db/client.ts) — so the rows are part of the transaction and
-//   disappear with it. On PGlite (no pool, one connection that Prisma's adapter holds for the transaction)
-//   the same rows go through INSERT … SELECT FROM unnest() in chunks (bulk-insert.ts).
+//   disappear with it. On PGlite, COPY … FROM '/dev/blob' (PGlite's way: the rows handed over as a Blob),
+//   4 MiB at a time, sent on the embedded database's single connection, which Prisma's adapter holds inside
+//   the transaction: PGlite's public query methods would wait for that transaction to end, so the COPY goes
+//   through the lower methods its own query path uses (_runExclusiveQuery, _handleBlob, execProtocolStream,
+//   _cleanupBlob — re-check them when upgrading @electric-sql/pglite). If they are missing, or more than one
+//   embedded database is open, the rows go through INSERT … SELECT FROM unnest() in chunks (bulk-insert.ts).
 // - `cursorRows` reads a query's rows a batch at a time (DECLARE … CURSOR / FETCH), in flat memory.
 // Table, column and cursor names are constants of the caller, never input.
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Tx } from "./audit";
 import { bulkInsert, type BulkColumn } from "./bulk-insert";
-import { pooledClient } from "./client";
+import { pooledClient, soleEmbeddedDatabase } from "./client";
 
 export type CopyColumn = { name: string; type: BulkColumn<unknown>["type"] | "jsonb" | "boolean" };
 
@@ -21,11 +26,73 @@ export type CopyColumn = { name: string; type: BulkColumn<unknown>["type"] | "js
 export interface BulkTx {
   tx: Tx;
   connection: pg.PoolClient | null;
+  /** The embedded database the transaction runs on, when its COPY path is usable. */
+  embedded: PGlite | null;
 }
 
 export async function bulkTx(tx: Tx): Promise<BulkTx> {
-  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-  return { tx, connection: row ? (pooledClient(Number(row.pid)) ?? null) : null };
+  const [row] = await tx.$queryRaw<{ pid: number; version: string }[]>`SELECT pg_backend_pid() AS pid, version() AS version`;
+  const connection = row ? (pooledClient(Number(row.pid)) ?? null) : null;
+  const pglite = !connection && row && /emscripten|wasm/i.test(row.version) ? soleEmbeddedDatabase() : undefined;
+  const usable = pglite && typeof pglite._runExclusiveQuery === "function" && typeof pglite._handleBlob === "function" && typeof pglite.execProtocolStream === "function";
+  return { tx, connection, embedded: usable ? pglite : null };
+}
+
+/** A simple-query message of the PostgreSQL protocol ('Q', length, text, NUL), and Sync ('S'). */
+function protocolMessage(type: "Q" | "S", text?: string): Uint8Array {
+  const body = text === undefined ? Buffer.alloc(0) : Buffer.from(`${text}\0`, "utf8");
+  const message = Buffer.alloc(5 + body.length);
+  message.write(type, 0, "ascii");
+  message.writeInt32BE(4 + body.length, 1);
+  body.copy(message, 5);
+  return message;
+}
+
+const BLOB_BYTES = 4 * 1024 * 1024;
+
+/** COPY FROM '/dev/blob' on PGlite, a few MiB of whole lines at a time, on the transaction's connection. */
+async function copyIntoEmbedded(pglite: PGlite, sql: string, source: AsyncIterable<string | Buffer>): Promise<number> {
+  let count = 0;
+  const send = async (lines: Buffer) => {
+    await pglite._runExclusiveQuery(async () => {
+      await pglite._handleBlob(new Blob([new Uint8Array(lines)]));
+      try {
+        await pglite.execProtocolStream(protocolMessage("Q", sql), { syncToFs: false });
+      } finally {
+        await pglite.execProtocolStream(protocolMessage("S"), { syncToFs: false });
+        await pglite._cleanupBlob();
+      }
+    });
+  };
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    pending.push(bytes);
+    size += bytes.length;
+    if (size < BLOB_BYTES) continue;
+    const all = Buffer.concat(pending);
+    const end = all.lastIndexOf(0x0a) + 1;
+    if (end === 0) continue;
+    const whole = all.subarray(0, end);
+    count += countLines(whole);
+    await send(whole);
+    pending = [all.subarray(end)];
+    size = pending[0]!.length;
+  }
+  const rest = Buffer.concat(pending);
+  if (rest.length > 0) {
+    const whole = rest[rest.length - 1] === 0x0a ? rest : Buffer.concat([rest, Buffer.from("\n")]);
+    count += countLines(whole);
+    await send(whole);
+  }
+  return count;
+}
+
+function countLines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n += 1;
+  return n;
 }
 
 /** One value in COPY's text format: \N for null, backslash escapes for the separators. */
@@ -68,6 +135,9 @@ export async function copyInto(bulk: BulkTx, table: string, columns: readonly Co
     const stream = bulk.connection.query(copyFrom(sql));
     await pipeline(Readable.from(source), stream);
     return Number(stream.rowCount ?? 0);
+  }
+  if (bulk.embedded) {
+    return copyIntoEmbedded(bulk.embedded, `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM '/dev/blob'`, source);
   }
   const bulkColumns: BulkColumn<(string | null)[]>[] = columns.map((c, i) => ({ name: c.name, type: c.type as BulkColumn<unknown>["type"], value: (row) => row[i] ?? null }));
   let rows: (string | null)[][] = [];
