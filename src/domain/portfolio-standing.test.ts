@@ -185,3 +185,14 @@ describe("the stored standing tells what the domain derives, on any later day", 
     );
   });
 });
+
+describe("STANDING_RULES_VERSION", () => {
+  // Stored standings are read only under the version they were computed with. If this test fails because the
+  // derivation changed what the portfolio shows, raise STANDING_RULES_VERSION (every stored standing is then
+  // computed again at the next start) and update the expected figures and version below together.
+  it("is raised whenever the figures the domain derives change", () => {
+    const facts = apply(apply(base(true), { kind: "release", rank: 1, creditType: "AE" }, "2024-03-04", "2024-03-04"), { kind: "obligation", index: 0, status: "EN_COURS" }, "2024-03-04", "2024-03-04");
+    const figures = ["2024-03-04", "2024-05-01", "2024-11-15", "2025-01-10"].map((day) => ({ day, ...portfolioFigures(facts, day) }));
+    expect({ version: STANDING_RULES_VERSION, figures: JSON.parse(JSON.stringify(figures, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))) as unknown }).toMatchSnapshot();
+  });
+});
