@@ -369,16 +369,20 @@ export const CATALOGUE = {
   IMPORT_LINES_REFUSED: (p: { count: number }) =>
     `Import refusé : ${p.count} ligne${p.count > 1 ? "s" : ""} de la convention ${p.count > 1 ? "sont refusées" : "est refusée"} (motifs dans la prévisualisation). Rien n'a été écrit : corrigez le fichier ou les enregistrements, puis importez-le de nouveau.`,
   IMPORT_NOTHING_OF_CONVENTION: () => "Aucune ligne de cette convention dans ce fichier : rien n'est importé.",
-  /** A problem of the file itself, in the reader's words (a header not found, a quote left open…). */
-  IMPORT_FILE_UNREADABLE: (p: { reason: string }) => p.reason,
-
-  // Our rules stated by zod refinements (src/domain/fields.ts): their words come from here too.
-  SIRET_INVALID: (p: { problems: readonly { problem: SiretProblem; typed?: string }[] }) =>
-    `SIRET invalide : ${p.problems.map((x) => (x.typed === undefined ? SIRET_PROBLEMS[x.problem] : `« ${x.typed} » (${SIRET_PROBLEMS[x.problem]})`)).join(" ; ")}.`,
-  SIRET_LIST_TOO_LONG: (p: { max: number }) => `${p.max} SIRET au plus.`,
-
-  // Signing in (src/server/actions/auth.ts, the login page after ProConnect).
-  LOGIN_BAD_CREDENTIALS: () => "Adresse électronique ou mot de passe incorrect.",
+  // The file itself cannot be read further (src/server/chorus/read-lines.ts, read-xlsx.ts).
+  CHORUS_FILE_LINE_MALFORMED: (p: { lineNumber: number }) => `Ligne ${p.lineNumber} : ligne illisible (guillemets ou séparateurs mal formés).`,
+  CHORUS_FILE_QUOTE_UNCLOSED: (p: { lineNumber: number; maxLines: number }) =>
+    `Ligne ${p.lineNumber} : guillemet ouvert jamais refermé (ou champ de plus de ${p.maxLines} lignes) ; la suite du fichier ne peut pas être lue.`,
+  CHORUS_FILE_UTF16: () =>
+    "Ce fichier est enregistré en UTF-16 (« Texte Unicode ») : enregistrez-le en CSV UTF-8 ou CSV (séparateur : point-virgule), puis importez-le de nouveau.",
+  CHORUS_FILE_LINE_TOO_LONG: (p: { lineNumber: number; size: string }) => `Ligne ${p.lineNumber} : plus de ${p.size} sans retour à la ligne ; ce n'est pas un extrait Chorus.`,
+  XLSX_NOT_READABLE: () => "Ce fichier n'est pas un classeur Excel (.xlsx) lisible : enregistrez-le de nouveau au format .xlsx ou CSV, puis importez-le.",
+  XLSX_LEGACY: () =>
+    "Ce fichier est un classeur Excel 97-2003 (.xls), format que l'application ne lit pas : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format .xlsx ou CSV, puis importez-le.",
+  XLSX_ENCRYPTED: () =>
+    "Ce classeur Excel est protégé par un mot de passe : ouvrez-le, enregistrez-en une copie sans mot de passe au format .xlsx ou CSV, puis importez-la.",
+  XLSX_DAMAGED: (p: { lastRow: number }) =>
+    `Ce classeur Excel est endommagé ou incomplet (lecture interrompue après la ligne ${p.lastRow}) : enregistrez-le de nouveau au format .xlsx ou CSV, puis importez-le.`,
   // A Chorus extract's layout (src/domain/chorus/layouts.ts): the file is not the layout it claims to be.
   CHORUS_FILE_EMPTY: () => "Le fichier est vide.",
   CHORUS_HEADER_NOT_FOUND: (p: { layout: string; columns: string }) => `En-tête introuvable : ce fichier n'est pas une ${p.layout} (colonnes ${p.columns} attendues).`,
@@ -409,6 +413,14 @@ export const CATALOGUE = {
   CHORUS_CELL_DP_NUMBER_INVALID: (p: { value: string }) => `numéro de DP invalide ${quoted(p.value)} (de 6 à 12 chiffres attendus)`,
   CHORUS_CELL_DP_ITEM_INVALID: (p: { value: string }) => `numéro de poste de DP invalide ${quoted(p.value)}`,
   CHORUS_CELL_SIRET_INVALID: (p: { value: string; problem: Exclude<SiretProblem, "MISSING"> }) => `SIRET invalide ${quoted(p.value)} (${SIRET_PROBLEMS[p.problem]})`,
+
+  // Our rules stated by zod refinements (src/domain/fields.ts): their words come from here too.
+  SIRET_INVALID: (p: { problems: readonly { problem: SiretProblem; typed?: string }[] }) =>
+    `SIRET invalide : ${p.problems.map((x) => (x.typed === undefined ? SIRET_PROBLEMS[x.problem] : `« ${x.typed} » (${SIRET_PROBLEMS[x.problem]})`)).join(" ; ")}.`,
+  SIRET_LIST_TOO_LONG: (p: { max: number }) => `${p.max} SIRET au plus.`,
+
+  // Signing in (src/server/actions/auth.ts, the login page after ProConnect).
+  LOGIN_BAD_CREDENTIALS: () => "Adresse électronique ou mot de passe incorrect.",
   LOGIN_FAILED: () => "La connexion a échoué. Réessayez dans un instant.",
   LOGIN_THROTTLED: (p: { minutes: number }) => `Trop de tentatives de connexion. Réessayez dans ${p.minutes} minute${p.minutes > 1 ? "s" : ""}.`,
   ACCOUNT_DEACTIVATED: () => "Ce compte a été désactivé par un administrateur de Suivi FAST : adressez-vous à lui pour le faire réactiver.",

@@ -7,7 +7,7 @@ import { isValidIsoDate, type IsoDate } from "../dates";
 import { siretProblemCode } from "../siret";
 import { parseEuros, type AmountSyntax, type Cents } from "../money";
 import { failure, messageOf, type ChorusDateCell, type Failure, type FailureCode, type ParamsArgument } from "../failures";
-import type { LineRejection } from "./records";
+import type { FileRejection, LineRejection } from "./records";
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
@@ -187,7 +187,7 @@ export function rejection(lineNumber: number, problems: readonly Failure[]): Lin
 }
 
 /** A rejection carrying its failure and the failure's words (what the preview lists). */
-export function rejectionOf(lineNumber: number, refusal: Failure): LineRejection {
+export function rejectionOf(lineNumber: number, refusal: Failure): FileRejection {
   return { lineNumber, code: refusal.code, failure: refusal, reason: messageOf(refusal) };
 }
 

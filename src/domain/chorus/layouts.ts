@@ -32,7 +32,7 @@ import {
   type CellResult,
 } from "./cells";
 import { failure, type ChorusDateCell, type Failure } from "../failures";
-import type { ChorusAeLine, ChorusCpLine, ChorusRowParser, Imputation, LineRejection, RawRow, RowOutcome } from "./records";
+import type { ChorusAeLine, ChorusCpLine, ChorusRowParser, FileRejection, Imputation, RawRow, RowOutcome } from "./records";
 
 export type ChorusLayoutId = "INF_BUD_53_AE" | "INF_BUD_53_CP" | "AIFE_AE" | "AIFE_CP" | "NATIONAL_EJ" | "NATIONAL_DP";
 
@@ -326,7 +326,7 @@ export function createLayoutParser(layout: ChorusLayout): LayoutParser {
   let exercice: number | null = null;
   let header: { index: HeaderIndex; width: number; raw: string } | null = null;
   let rowsBeforeHeader = 0;
-  let fatal: LineRejection | null = null;
+  let fatal: FileRejection | null = null;
   let sawContent = false;
 
   function giveUp(lineNumber: number, refusal: Failure): RowOutcome<ChorusLine> {

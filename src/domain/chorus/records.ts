@@ -65,6 +65,9 @@ export type LineRejection = {
   reason: string;
 };
 
+/** What makes the whole file unreadable as its layout (no header, missing columns, empty): always coded. */
+export type FileRejection = LineRejection & { failure: Failure };
+
 /** One row of the file, already split into fields by the reader. */
 export type RawRow = {
   /** 1-based line in the file (the spreadsheet's row number for XLSX) where the row starts. */
@@ -81,13 +84,13 @@ export type RowOutcome<T> =
   | { kind: "rejected"; rejection: LineRejection; imputation: Imputation }
   | { kind: "ignored"; lineNumber: number; why: IgnoredRowKind }
   /** The file cannot be read at all (header missing columns…): stop, nothing of it may be applied. */
-  | { kind: "fatal"; rejection: LineRejection };
+  | { kind: "fatal"; rejection: FileRejection };
 
 /** A layout's parser: feed it the rows in order, then call end() once. */
 export interface ChorusRowParser<T> {
   push(row: RawRow): RowOutcome<T>;
   /** A file-level problem found at the end (no header row at all), or null. */
-  end(): LineRejection | null;
+  end(): FileRejection | null;
 }
 
 /** Key of an EJ poste ("1300123456/1"). */

@@ -180,7 +180,7 @@ export async function readExtract(
   if (head.length === 0) throw new ImportRefused(failure("IMPORT_EMPTY_FILE"));
   const refs: ConventionChorusRefs = await conventionRefs(conventionId, db());
   const opened = await openRows(stream, head, options).catch((error: unknown) => {
-    throw error instanceof ChorusFileError ? new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: error.message })) : error;
+    throw error instanceof ChorusFileError ? new ImportRefused(error.failure) : error;
   });
   const layout: ChorusLayout = opened.layout;
   const reading: ExtractReading = {
@@ -223,7 +223,7 @@ export async function readExtract(
   try {
     for await (const row of opened.rows) {
       const outcome = parser.push(row);
-      if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: outcome.rejection.reason }));
+      if (outcome.kind === "fatal") throw new ImportRefused(outcome.rejection.failure);
       if (outcome.kind === "rejected") {
         reading.linesRead += 1;
         if (ours(outcome.imputation, outcome.rejection.lineNumber, "ligne illisible")) refuse(outcome.rejection);
@@ -245,12 +245,12 @@ export async function readExtract(
     await spool.close();
   } catch (error) {
     await spool.discard();
-    if (error instanceof ChorusFileError) throw new ImportRefused(failure("IMPORT_FILE_UNREADABLE", { reason: error.message }));
+    if (error instanceof ChorusFileError) throw new ImportRefused(error.failure);
     throw error;
   }
   const end = parser.end();
   const fileRefusal = end
-    ? (end.failure ?? failure("IMPORT_FILE_UNREADABLE", { reason: end.reason }))
+    ? end.failure
     : options.expectedBytes !== undefined && bytesRead !== options.expectedBytes
       ? failure("IMPORT_TRUNCATED", { received: bytesRead, expected: options.expectedBytes })
       : reading.linesRead === 0

@@ -72,6 +72,7 @@ describe("encodings", () => {
   it("refuses UTF-16 with a French explanation", async () => {
     const file = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("N° EJ;Montant\n", "utf16le")]);
     await expect(collect(Readable.from([file]))).rejects.toThrow(/UTF-16.*enregistrez-le en CSV/);
+    await expect(collect(Readable.from([file]))).rejects.toMatchObject({ lineNumber: 1, failure: { code: "CHORUS_FILE_UTF16" } });
   });
 });
 
@@ -136,6 +137,7 @@ describe("lines and fields", () => {
     writeFileSync(path, `a;b\n1;"objet\n${"2;x\n".repeat(100_000)}`);
     const stream = readChorusRows(path, { delimiter: ";" });
     await expect(collect(path)).rejects.toThrow(/^Ligne 2 : guillemet ouvert jamais refermé/);
+    await expect(collect(path)).rejects.toMatchObject({ failure: { code: "CHORUS_FILE_QUOTE_UNCLOSED", params: { lineNumber: 2 } } });
     await expect(
       (async () => {
         for await (const _row of stream);

@@ -33,6 +33,7 @@ import type { Readable } from "node:stream";
 import type { CsvError } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 import iconv from "iconv-lite";
+import { failure, messageOf, type Failure } from "@/domain/failures";
 
 export type ChorusDelimiter = ";" | "|" | ",";
 
@@ -73,13 +74,13 @@ export type ReadChorusRowsOptions = {
   maxLineBytes?: number;
 };
 
-/** The file cannot be read further (unclosed quote, UTF-16, endless line…): French message, with its line. */
+/** The file cannot be read further (unclosed quote, UTF-16, endless line…): a coded failure, with its line. */
 export class ChorusFileError extends Error {
   constructor(
     readonly lineNumber: number,
-    message: string,
+    readonly failure: Failure,
   ) {
-    super(message);
+    super(messageOf(failure));
     this.name = "ChorusFileError";
   }
 }
@@ -209,11 +210,11 @@ function isAllQuoted(line: string): boolean {
 }
 
 function unreadable(lineNumber: number): never {
-  throw new ChorusFileError(lineNumber, `Ligne ${lineNumber} : ligne illisible (guillemets ou séparateurs mal formés).`);
+  throw new ChorusFileError(lineNumber, failure("CHORUS_FILE_LINE_MALFORMED", { lineNumber }));
 }
 
 function unclosedQuote(lineNumber: number): ChorusFileError {
-  return new ChorusFileError(lineNumber, `Ligne ${lineNumber} : guillemet ouvert jamais refermé (ou champ de plus de ${MAX_RECORD_LINES} lignes) ; la suite du fichier ne peut pas être lue.`);
+  return new ChorusFileError(lineNumber, failure("CHORUS_FILE_QUOTE_UNCLOSED", { lineNumber, maxLines: MAX_RECORD_LINES }));
 }
 
 const csvOptions = (delimiter: ChorusDelimiter) => ({
@@ -312,16 +313,13 @@ function withoutByteOrderMark(buffer: Buffer, state: State): Buffer {
     return buffer.subarray(3);
   }
   if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
-    throw new ChorusFileError(
-      1,
-      "Ce fichier est enregistré en UTF-16 (« Texte Unicode ») : enregistrez-le en CSV UTF-8 ou CSV (séparateur : point-virgule), puis importez-le de nouveau.",
-    );
+    throw new ChorusFileError(1, failure("CHORUS_FILE_UTF16"));
   }
   return buffer;
 }
 
 function tooLong(line: number, maxLineBytes: number): ChorusFileError {
-  return new ChorusFileError(line, `Ligne ${line} : plus de ${size(maxLineBytes)} sans retour à la ligne ; ce n'est pas un extrait Chorus.`);
+  return new ChorusFileError(line, failure("CHORUS_FILE_LINE_TOO_LONG", { lineNumber: line, size: size(maxLineBytes) }));
 }
 
 function decodeBlock(block: Buffer, state: State): string {

@@ -441,6 +441,7 @@ describe("files that are not readable .xlsx", () => {
     ]) {
       const attempt = collect(Readable.from([file]));
       await expect(attempt).rejects.toBeInstanceOf(ChorusFileError);
+      await expect(attempt).rejects.toMatchObject({ failure: { code: "XLSX_NOT_READABLE" } });
       await expect(attempt).rejects.toThrow(NOT_XLSX);
     }
   });

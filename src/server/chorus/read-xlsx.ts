@@ -39,6 +39,8 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { bytesOf, ChorusFileError, emptySummary, type ChorusRow, type ChorusRowStream, type ChorusSource, type ReadProgress, type ReadSummary } from "./read-lines";
+// (The catalogue's failure() is "coded" here: "failure" names the reading's own failure handle below.)
+import { failure as coded } from "@/domain/failures";
 
 export type ReadXlsxRowsOptions = {
   /** Called after each chunk read from the source, for a progress bar. */
@@ -46,14 +48,6 @@ export type ReadXlsxRowsOptions = {
   /** Size of the source when known (an upload's Content-Length, File.size); a path's size is read from disk. */
   totalBytes?: number;
 };
-
-const NOT_XLSX = "Ce fichier n'est pas un classeur Excel (.xlsx) lisible : enregistrez-le de nouveau au format .xlsx ou CSV, puis importez-le.";
-const LEGACY_XLS =
-  "Ce fichier est un classeur Excel 97-2003 (.xls), format que l'application ne lit pas : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format .xlsx ou CSV, puis importez-le.";
-const ENCRYPTED =
-  "Ce classeur Excel est protégé par un mot de passe : ouvrez-le, enregistrez-en une copie sans mot de passe au format .xlsx ou CSV, puis importez-la.";
-const damaged = (lastRow: number) =>
-  `Ce classeur Excel est endommagé ou incomplet (lecture interrompue après la ligne ${lastRow}) : enregistrez-le de nouveau au format .xlsx ou CSV, puis importez-le.`;
 
 /** A zip archive's first local header ("PK\x03\x04"): what every .xlsx starts with. */
 export function isXlsx(head: Uint8Array): boolean {
@@ -187,7 +181,7 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
   const bytes = counted(bytesOf(source), options, state)[Symbol.asyncIterator]();
   const head = await peek(bytes, 8);
   if (!isXlsx(head.bytes)) {
-    const error = isCompoundFile(head.bytes) ? await compoundFileError(Buffer.concat(head.chunks), bytes) : new ChorusFileError(1, NOT_XLSX);
+    const error = isCompoundFile(head.bytes) ? await compoundFileError(Buffer.concat(head.chunks), bytes) : new ChorusFileError(1, coded("XLSX_NOT_READABLE"));
     await bytes.return?.(undefined);
     throw error;
   }
@@ -239,13 +233,13 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
     sheetsDone = true;
   } catch (error) {
     if (error === sourceError || error instanceof ChorusFileError) throw error;
-    const refusal = new ChorusFileError(lastRow + 1, lastRow === 0 ? NOT_XLSX : damaged(lastRow));
+    const refusal = new ChorusFileError(lastRow + 1, lastRow === 0 ? coded("XLSX_NOT_READABLE") : coded("XLSX_DAMAGED", { lastRow }));
     refusal.cause = error;
     throw refusal;
   } finally {
     if (!sheetsDone) await stop(sheets, input, fromFile && sourceError === null);
   }
-  if (!read) throw new ChorusFileError(1, NOT_XLSX);
+  if (!read) throw new ChorusFileError(1, coded("XLSX_NOT_READABLE"));
 }
 
 async function* sheetRows(
@@ -476,9 +470,9 @@ async function compoundFileError(head: Buffer, rest: AsyncIterator<Buffer>): Pro
   const marker = Buffer.from("EncryptionInfo", "utf16le");
   let window = head;
   for (;;) {
-    if (window.includes(marker)) return new ChorusFileError(1, ENCRYPTED);
+    if (window.includes(marker)) return new ChorusFileError(1, coded("XLSX_ENCRYPTED"));
     const next = await rest.next();
-    if (next.done) return new ChorusFileError(1, LEGACY_XLS);
+    if (next.done) return new ChorusFileError(1, coded("XLSX_LEGACY"));
     // Keep the end of what was read: the name may straddle two chunks.
     window = Buffer.concat([window.subarray(Math.max(0, window.length - marker.length + 1)), next.value]);
   }
