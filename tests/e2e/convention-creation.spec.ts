@@ -83,6 +83,8 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   await page.getByRole("button", { name: "Enregistrer la promotion" }).click();
   await expect(page).toHaveURL(promotionUrl);
   await expect(page.getByText(/Enveloppe\s:\s1\s200\s000,00/)).toBeVisible();
+  await expectAccessible(page, "promotion");
+  await screenshots(page, "promotion");
   await page.getByRole("link", { name: "Nouvelle convention" }).click();
   await expect(page).toHaveURL(/\/nouvelle-convention$/);
   await expectAccessible(page, "nouvelle convention");
@@ -191,6 +193,7 @@ test("DINUM creates FAST 15 and a convention from scratch; the partner reads the
   const overviewUrl = draftUrl.replace(/\/projet$/, "");
   await page.goto(overviewUrl);
   await expect(page.getByText("Cette convention est signée mais pas encore publiée.")).toBeVisible();
+  await screenshots(page, "convention-a-publier");
   await page.getByLabel("Copie de la convention signée transmise au CBCM le").fill(APP_TODAY);
   await page.getByRole("button", { name: "Publier la convention" }).click();
   await expect(page.getByRole("button", { name: "Retirer la publication" })).toBeVisible({ timeout: 20_000 });

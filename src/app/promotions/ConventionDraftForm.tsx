@@ -44,15 +44,20 @@ type Option = { value: string; label: string };
 type GridField = Parameters<typeof TextField>[0] & { width: 4 | 6 | 8 };
 const WIDTH = { 4: "fr-col-md-4", 6: "fr-col-md-6", 8: "fr-col-md-8" } as const;
 
-/** Text fields side by side, wrapping into rows (the DSFR grid). */
+/**
+ * Text fields side by side, wrapping into rows (the DSFR grid). The wrapper's margin keeps what follows off the
+ * last row (the grid's gutters cancel their own outer spacing).
+ */
 function FieldGrid({ fields }: { fields: readonly GridField[] }) {
   return (
-    <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-      {fields.map(({ width, ...field }) => (
-        <div key={field.name} className={fr.cx("fr-col-12", WIDTH[width])}>
-          <TextField {...field} />
-        </div>
-      ))}
+    <div className={fr.cx("fr-mb-3w")}>
+      <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+        {fields.map(({ width, ...field }) => (
+          <div key={field.name} className={fr.cx("fr-col-12", WIDTH[width])}>
+            <TextField {...field} />
+          </div>
+        ))}
+      </div>
     </div>
   );
 }
@@ -112,12 +117,14 @@ export function ConventionDraftForm({
         ]}
       />
       <TextField name="startupBetaUrl" label="Page beta.gouv.fr de la startup (facultatif)" hint="Par exemple : https://beta.gouv.fr/startups/france-chaleur-urbaine.html" defaultValue={values.startupBetaUrl} />
-      <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-        <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-          <SelectField name="partnerId" label="Administration partenaire" hint="Choisie dans l'annuaire des organisations" options={partners} defaultValue={values.partnerId} />
-        </div>
-        <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-          <SelectField name="delegataireId" label="Délégataire" hint="Choisi dans l'annuaire des organisations" options={delegataires} defaultValue={values.delegataireId} />
+      <div className={fr.cx("fr-mb-3w")}>
+        <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+          <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+            <SelectField name="partnerId" label="Administration partenaire" hint="Choisie dans l'annuaire des organisations" options={partners} defaultValue={values.partnerId} />
+          </div>
+          <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+            <SelectField name="delegataireId" label="Délégataire" hint="Choisi dans l'annuaire des organisations" options={delegataires} defaultValue={values.delegataireId} />
+          </div>
         </div>
       </div>
       <p className={fr.cx("fr-text--sm")}>Représentants : laissés vides, ceux que l&apos;annuaire connaît pour chaque organisation.</p>

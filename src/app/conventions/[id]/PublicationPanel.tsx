@@ -64,13 +64,18 @@ export function PublicationPanel({
             La convention et ses données ouvertes deviennent publiques : les parties, l&apos;objet, les montants, l&apos;imputation, les tranches et les avenants (jamais les
             comptes, les commentaires ni les lignes de dépenses).
           </p>
-          <TextField name="cbcmCopySentOn" label="Copie de la convention signée transmise au CBCM le" type="date" defaultValue={cbcmCopySentOn ?? ""} required />
-          <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
-            <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-              <TextField name="publicationUrl" label="Page sur gouvernement.fr (facultatif)" hint="Délégations de gestion, par exemple https://www.gouvernement.fr/…" defaultValue={publicationUrl ?? ""} />
-            </div>
-            <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
-              <TextField name="dataGouvUrl" label="Jeu de données sur data.gouv.fr (facultatif)" hint="Par exemple https://www.data.gouv.fr/…" defaultValue={dataGouvUrl ?? ""} />
+          <div className={fr.cx("fr-mb-3w")}>
+            <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
+              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                <TextField name="cbcmCopySentOn" label="Copie de la convention signée transmise au CBCM le" type="date" defaultValue={cbcmCopySentOn ?? ""} required />
+              </div>
+              <div className={fr.cx("fr-hidden", "fr-unhidden-md", "fr-col-md-6")} aria-hidden="true" />
+              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                <TextField name="publicationUrl" label="Page sur gouvernement.fr (facultatif)" hint="Délégations de gestion, par exemple https://www.gouvernement.fr/…" defaultValue={publicationUrl ?? ""} />
+              </div>
+              <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
+                <TextField name="dataGouvUrl" label="Jeu de données sur data.gouv.fr (facultatif)" hint="Par exemple https://www.data.gouv.fr/…" defaultValue={dataGouvUrl ?? ""} />
+              </div>
             </div>
           </div>
         </ActionForm>
