@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { optionalSiretField } from "./fields";
 import { readSiret } from "./chorus/cells";
+import { messageOf } from "./failures";
 import { siretProblem } from "./siret";
 
 /** The Luhn check digit that completes 13 digits (computed here independently of the library). */
@@ -44,6 +45,8 @@ describe("SIRET", () => {
     const bad = optionalSiretField.safeParse("130 025 265 00014");
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toBe("SIRET invalide : la clé de contrôle ne correspond pas, vérifiez les chiffres.");
-    expect(readSiret("130 025 265 00014")).toEqual({ ok: false, reason: "SIRET invalide « 130 025 265 00014 » (la clé de contrôle ne correspond pas, vérifiez les chiffres)" });
+    const refused = readSiret("130 025 265 00014");
+    expect(refused).toEqual({ ok: false, failure: { code: "CHORUS_CELL_SIRET_INVALID", params: { value: "130 025 265 00014", problem: "KEY" } } });
+    expect(!refused.ok && messageOf(refused.failure)).toBe("SIRET invalide « 130 025 265 00014 » (la clé de contrôle ne correspond pas, vérifiez les chiffres)");
   });
 });
