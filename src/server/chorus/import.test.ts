@@ -6,7 +6,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { applyExtract, ImportRefused, planExtract, readExtract, readLines } from "./import";
+import { applyExtract, discardExtract, ImportRefused, planExtract, readExtract as readExtractOf, readLines, type ExtractReading } from "./import";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
 import type { Actor } from "@/domain/permissions";
@@ -22,6 +22,13 @@ let database: TestDatabase;
 let fast14 = "";
 let actor: Actor;
 
+/** Each reading spools its lines to a temporary file: deleted after the tests. */
+const readings: ExtractReading[] = [];
+const readExtract = async (...args: Parameters<typeof readExtractOf>) => {
+  const reading = await readExtractOf(...args);
+  readings.push(reading);
+  return reading;
+};
 const read = (file: string) => readExtract(fast14, createReadStream(`${FIXTURES}/${file}`));
 const bytes = (text: string, encoding: BufferEncoding = "utf8") => (async function* () { yield Buffer.from(text, encoding); })();
 const counts = () =>
@@ -34,7 +41,10 @@ beforeAll(async () => {
   const user = await database.prisma.user.findUniqueOrThrow({ where: { email: "gestionnaire@dnum-mte.example.fr" } });
   actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  for (const reading of readings) discardExtract(reading);
+  await database.close();
+});
 
 describe("reading each layout", () => {
   it.each([

@@ -270,6 +270,12 @@ export async function readExtract(
 
 // ───────────────────────────── Spooled lines ─────────────────────────────
 
+/** The spools not yet deleted: whatever is left (a reading never discarded, an error) goes when the process exits. */
+const liveSpools = new Set<string>();
+process.once("exit", () => {
+  for (const dir of liveSpools) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temporary file written in large chunks (COPY text rows), then read back as a stream. */
 class Spool {
   readonly dir = mkdtempSync(join(tmpdir(), "suivi-fast-import-"));
@@ -280,6 +286,7 @@ class Spool {
   private failed: Error | null = null;
 
   constructor() {
+    liveSpools.add(this.dir);
     // Kept for the next write (a full disk); after discard(), the stream's late errors are of no interest.
     this.out.on("error", (error) => (this.failed ??= error));
   }
@@ -312,12 +319,16 @@ class Spool {
   async discard(): Promise<void> {
     this.out.destroy();
     rmSync(this.dir, { recursive: true, force: true });
+    liveSpools.delete(this.dir);
   }
 }
 
 /** Deletes the reading's spooled lines (the route and the command call it once done with the reading). */
 export function discardExtract(reading: ExtractReading): void {
-  if (reading.spool) rmSync(join(reading.spool, ".."), { recursive: true, force: true });
+  if (!reading.spool) return;
+  const dir = join(reading.spool, "..");
+  rmSync(dir, { recursive: true, force: true });
+  liveSpools.delete(dir);
 }
 
 /** A staged line as JSON: its cents as a string (JSON has no bigint), turned back by `parsed`. */
