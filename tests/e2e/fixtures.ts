@@ -84,6 +84,47 @@ export async function axeViolations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
+/** How much wider than the viewport the page itself is (0 when it fits; a table scrolls inside its own region). */
+export async function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * The buttons and links of the page's content whose words DSFR cuts off (an icon shown without its label, as
+ * a .fr-btn with an icon in a button group without an icon variant is drawn).
+ */
+export async function clippedLabels(page: Page): Promise<string[]> {
+  return page.locator("main :is(.fr-btn, .fr-link, .fr-tag)").evaluateAll((elements) =>
+    elements
+      .filter((e) => e.textContent!.trim() !== "" && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === "hidden")
+      .map((e) => e.textContent!.trim()),
+  );
+}
+
+/** axe in the dark and the light colour scheme (the page is reloaded in each): no WCAG 2.1 AA violation. */
+export async function expectAccessible(page: Page, label: string) {
+  for (const colorScheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-fr-theme", colorScheme);
+    expect(await axeViolations(page), `${label} (${colorScheme})`).toEqual([]);
+  }
+}
+
+/**
+ * The page as it reads on a desktop (1280 px) and on a phone (375 px): no wider than the screen, no label cut
+ * off; a full-page screenshot of each in test-results/ecrans/<name>-<width>.png.
+ */
+export async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await pageOverflow(page), `${name} at ${width} px is wider than the screen`).toBeLessThanOrEqual(0);
+    expect(await clippedLabels(page), `${name} at ${width} px`).toEqual([]);
+    await page.screenshot({ path: `test-results/ecrans/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 /**
  * Each spec file starts on the seeded database, whatever ran before it: before its first test, the server
  * is given a fresh copy (its own database; see tests/support/e2e-server.ts and docs/tests.md).

@@ -1,6 +1,6 @@
 // DINUM's portfolio page (/pilotage): figures, filters, sort and CSV export; refused to the other roles.
 import { readFile } from "node:fs/promises";
-import { axeViolations, expect, loginAs, test } from "./fixtures";
+import { axeViolations, expect, loginAs, pageOverflow, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const euros = (text: string) => new RegExp(text.replace(/ /g, "\\s"));
@@ -125,6 +125,29 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   });
 }
+
+test("the portfolio reads at 375 and 1280 px: the page no wider than the screen, its table whole at 1280 px", async ({ page }) => {
+  await loginAs(page, "pilote");
+  await page.goto("/pilotage");
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    // At 375 px the page was 944 px wide: the cells' screen-reader texts escaped the table's scrolling region.
+    expect(await pageOverflow(page), `at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  // At 1280 px the last column (Échéance) was cut off: the end date now sits under the state.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const region = page.locator("#tableau-portefeuille .fr-table__container");
+  expect(await region.evaluate((r) => r.scrollWidth - r.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(table(page).locator("tbody tr", { hasText: "FAST14-FCU" })).toContainText("fin le 31 décembre 2024");
+  // Sorted by end date from the same column's header: earliest first, then latest.
+  await table(page).getByRole("link", { name: /^Échéance/ }).click();
+  await expect(page).toHaveURL(/tri=echeance&ordre=asc/);
+  await expect(table(page).locator("th[aria-sort='ascending']")).toContainText("État et échéance");
+  expect(await references(page)).toEqual(["FAST14-FCU", "FAST16-DEMO"]);
+  await table(page).getByRole("link", { name: /^Échéance/ }).click();
+  await expect(page).toHaveURL(/tri=echeance&ordre=desc/);
+  expect(await references(page)).toEqual(["FAST16-DEMO", "FAST14-FCU"]);
+});
 
 test("an intrapreneur gets the 403 page and no Pilotage menu entry; the export answers 403", async ({ page }) => {
   await loginAs(page, "intrapreneur");
