@@ -12,10 +12,11 @@ import type { Actor } from "@/domain/permissions";
 // stand-in (signInAs), the rest stubbed.
 vi.mock("next-auth", async () => {
   const errors = await import("@auth/core/errors");
-  const { auth } = await import("../../../tests/support/mocks/auth");
-  return { default: () => ({ handlers: {}, auth, signIn: vi.fn(), signOut: vi.fn() }), AuthError: errors.AuthError, CredentialsSignin: errors.CredentialsSignin };
+  return { default: () => ({ handlers: {}, signIn: vi.fn(), signOut: vi.fn() }), AuthError: errors.AuthError, CredentialsSignin: errors.CredentialsSignin };
 });
-vi.mock("next-auth/jwt", () => ({ getToken: vi.fn() }));
+// The session is the harness's stand-in (signInAs); the rest of src/server/auth (the sign-in checks) is real.
+vi.mock("../auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("../auth")>()), auth: (await import("../../../tests/support/mocks/auth")).auth }));
+vi.mock("next-auth/jwt", () => ({ getToken: vi.fn(), decode: vi.fn() }));
 vi.mock("next-auth/providers/credentials", () => ({ default: (options: unknown) => options }));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "suivi-fast.test", "x-forwarded-proto": "https" }) }));
