@@ -32,6 +32,7 @@ export function ActionForm({
   successHref,
   children,
   secondary,
+  submitPriority = "primary",
 }: {
   action: FormAction;
   /** Hidden fields (the convention's id…). */
@@ -43,6 +44,8 @@ export function ActionForm({
   children: ReactNode;
   /** A secondary button or link, next to the submit button. */
   secondary?: ReactNode;
+  /** "secondary" for an action that undoes or withdraws (DSFR keeps the primary button for the main action). */
+  submitPriority?: "primary" | "secondary";
 }) {
   const [result, formAction, pending] = useActionState<FormResult, FormData>(action, null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -88,7 +91,7 @@ export function ActionForm({
       ))}
       <FieldErrors.Provider value={(result && !result.ok && result.fieldErrors) || {}}>{children}</FieldErrors.Provider>
       <div className={fr.cx("fr-btns-group", "fr-btns-group--inline-md", "fr-btns-group--left")}>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending} priority={submitPriority}>
           {pending ? pendingLabel : submitLabel}
         </Button>
         {secondary}

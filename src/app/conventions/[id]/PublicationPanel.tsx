@@ -83,7 +83,7 @@ export function PublicationPanel({
       {mayPublish && published && (
         <>
           <h3 className={fr.cx("fr-h6", "fr-mt-3w")}>Retirer la publication</h3>
-          <ActionForm action={unpublishConventionAction} hidden={{ conventionId }} submitLabel="Retirer la publication" pendingLabel="Retrait…">
+          <ActionForm action={unpublishConventionAction} hidden={{ conventionId }} submitLabel="Retirer la publication" submitPriority="secondary" pendingLabel="Retrait…">
             <TextField name="reason" label="Motif du retrait" hint="Gardé dans l'historique de la convention, par exemple : publiée par erreur avant la copie au CBCM." textArea required />
           </ActionForm>
         </>
