@@ -4,31 +4,12 @@
 // the agent deactivated, then refused at sign-in. DINUM's pilot sees the directory, edits partners only.
 // axe (WCAG 2.1 AA, light and dark) on each new page; screenshots at 1280 and 375 px in test-results/ecrans.
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, axeViolations, expect, login, loginAs, test } from "./fixtures";
+import { ACCOUNTS, axeViolations, expect, expectAccessible, login, loginAs, screenshots, test } from "./fixtures";
 
 test.setTimeout(180_000);
 
 const AGENT = { name: "Maëlle Invitée", email: "maelle.invitee@ddt-77.example.fr", password: "Réseau de chaleur de Melun 2026" };
 const OTHER = { name: "Yann Partenaire", email: "yann.partenaire@ddt-demo.example.fr", password: "Signalement en démonstration 2026" };
-
-/** axe in the light and the dark colour scheme (the page is reloaded in each). */
-async function expectAccessible(page: Page, label: string) {
-  for (const colorScheme of ["dark", "light"] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.reload();
-    await expect(page.locator("html")).toHaveAttribute("data-fr-theme", colorScheme);
-    expect(await axeViolations(page), `${label} (${colorScheme})`).toEqual([]);
-  }
-}
-
-/** The page as it reads on a desktop and on a phone. */
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/ecrans/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 async function openAdministration(page: Page, item: "Organisations" | "Comptes") {
   await page.getByRole("button", { name: "Administration" }).click();
