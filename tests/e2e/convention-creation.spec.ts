@@ -8,26 +8,9 @@
 // the public list and in the JSON open data. axe (WCAG 2.1 AA, light and
 // dark) on each new page; screenshots at 1280 and 375 px in test-results/ecrans.
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, APP_TODAY, axeViolations, expect, login, test } from "./fixtures";
+import { ACCOUNTS, APP_TODAY, expect, expectAccessible, login, screenshots, test } from "./fixtures";
 
 test.setTimeout(420_000);
-
-async function expectAccessible(page: Page, label: string) {
-  for (const colorScheme of ["dark", "light"] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.reload();
-    await expect(page.locator("html")).toHaveAttribute("data-fr-theme", colorScheme);
-    expect(await axeViolations(page), `${label} (${colorScheme})`).toEqual([]);
-  }
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/ecrans/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 const YEAR = APP_TODAY.slice(0, 4);
 

@@ -6,26 +6,9 @@
 // axe (WCAG 2.1 AA, light and dark) on the new page; screenshots at 1280 and 375 px in test-results/ecrans.
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { axeViolations, expect, loginAs, test } from "./fixtures";
+import { expect, expectAccessible, loginAs, screenshots, test } from "./fixtures";
 
 test.setTimeout(180_000);
-
-async function expectAccessible(page: Page, label: string) {
-  for (const colorScheme of ["dark", "light"] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.reload();
-    await expect(page.locator("html")).toHaveAttribute("data-fr-theme", colorScheme);
-    expect(await axeViolations(page), `${label} (${colorScheme})`).toEqual([]);
-  }
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/ecrans/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 async function openDocuments(page: Page) {
   await page.getByRole("link", { name: /France Chaleur Urbaine/ }).first().click();
