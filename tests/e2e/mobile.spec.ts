@@ -5,7 +5,16 @@
 import type { Page } from "@playwright/test";
 import { axeViolations, clippedLabels, expect, loginAs, pageOverflow, PASSWORD, test } from "./fixtures";
 
-const PUBLIC_PAGES = ["/", "/connexion", "/accessibilite", "/mentions-legales", "/donnees-personnelles", "/publiques/conventions", "/page-inexistante"];
+const PUBLIC_PAGES = [
+  "/",
+  "/connexion",
+  "/accessibilite",
+  "/mentions-legales",
+  "/donnees-personnelles",
+  "/publiques/conventions",
+  "/publiques/startups/france-chaleur-urbaine",
+  "/page-inexistante",
+];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
