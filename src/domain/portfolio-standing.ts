@@ -88,20 +88,11 @@ function collectDates(value: unknown, into: IsoDate[], seen = new Set<object>())
 
 // ───────────────────────────── The timeline ─────────────────────────────
 
-/** The figures as stored (JSON): amounts as strings of cents. */
-export interface StoredFigures {
-  state: PortfolioFigures["state"];
-  endsOn: IsoDate;
+/** The figures as stored (JSON): the portfolio's figures, their AE and CP amounts as strings of cents. */
+export type StoredFigures = Omit<PortfolioFigures, "ae" | "cp"> & {
   ae: Record<keyof AeLine, string>;
   cp: Record<keyof CpLine, string>;
-  releasable: string[];
-  reviewLate: boolean;
-  endingSoon: boolean;
-  lateObligations: number;
-  pendingNotices: number;
-  arretDecidedOn: IsoDate | null;
-  costWorsened: boolean;
-}
+};
 
 /** From its day on (until the next segment's), the figures change by what this segment holds. */
 export interface StandingSegment {
