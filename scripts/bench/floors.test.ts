@@ -8,7 +8,9 @@ import { TEST_TODAY } from "../../tests/support/test-clock";
 import { conventionStanding } from "@/domain/convention-view";
 import { portfolioRows, portfolioTotals } from "@/domain/portfolio";
 import { loadConventionsFacts } from "@/server/repositories/convention-facts";
-import { PORTFOLIO_SQL, portfolioDisagreements, type PortfolioFloorRow } from "./floors";
+import { formatEuros } from "@/domain/money";
+import { publishedConventionsPage } from "@/server/repositories/public";
+import { PORTFOLIO_SQL, portfolioDisagreements, publishedConventionsFloor, type PortfolioFloorRow } from "./floors";
 
 const h = actionHarness();
 
@@ -41,5 +43,19 @@ describe.skipIf(!process.env.DATABASE_URL)("the portfolio floor", () => {
     const rows = await floor(organisationId);
     const changed = rows.map((r, i) => (i === 0 ? { ...r, ae_available: String(BigInt(r.ae_available) + 1n) } : r));
     expect(portfolioDisagreements(changed, totals)).toEqual([`AE mises à disposition : ${totals.ae.madeAvailable + 1n} selon le SQL, ${totals.ae.madeAvailable} selon le domaine`]);
+  });
+
+  it("reads the published conventions' page the app reads, and the check finds its rows and its count in the page", async () => {
+    const floor = publishedConventionsFloor();
+    const result = await floor.run(client);
+    const app = await publishedConventionsPage({ q: "", page: 1 }, undefined, h.prisma);
+    expect(result.total).toBe(app.total);
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.rows.map((r) => r.id)).toEqual(app.rows.map((r) => r.id));
+    const row = app.rows[0]!;
+    const html = `<p role="status">${app.total} convention publiée, de la plus récemment signée à la plus ancienne.</p><a href="/publiques/startups/${row.startupSlug}">${row.startupName}</a><td>${row.partner}</td><td>${formatEuros(row.fastFundingCents)}</td>`;
+    expect(floor.check(html, result)).toBeNull();
+    expect(floor.check(html.replace("1 convention publiée", "2 conventions publiées"), result)).toBe("absent de la page : total « 1 convention publiée »");
+    expect(floor.check(html + html, result)).toBe("2 conventions dans la page, 1 selon le SQL");
   });
 });

@@ -8,6 +8,7 @@
 import type pg from "pg";
 import { formatEuros } from "../../src/domain/money";
 import type { PortfolioTotals } from "../../src/domain/portfolio";
+import { PUBLIC_PAGE_SIZE } from "../../src/domain/public-conventions";
 
 export interface Floor<R> {
   /** Runs the floor's SQL (the timed part). */
@@ -311,28 +312,46 @@ export function statsFloor(slug: string): Floor<StatRow[]> {
 
 // ───────────────────────────── /publiques/conventions ─────────────────────────────
 
-const PUBLISHED_SQL = `
-SELECT c.id, c.fast_call, c.startup_name, c.startup_slug, c.fast_funding_cents::text AS funding, c.signed_on, c.ends_on, c.publication_url, c.data_gouv_url,
-  (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'PARTENAIRE') AS partner,
-  (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'DELEGATAIRE') AS delegataire
-FROM convention c WHERE c.published ORDER BY c.signed_on DESC`;
+/**
+ * The first page of the published conventions (no login) and the count of them all, in one round trip: what the
+ * page reads (src/server/repositories/public.ts: the page's rows, newest signature first, and the count).
+ */
+export const PUBLISHED_SQL = `
+SELECT (SELECT count(*)::int FROM convention c WHERE c.published) AS total,
+  COALESCE((SELECT json_agg(r) FROM (
+    SELECT c.id, c.fast_call, c.startup_name, c.startup_slug, c.fast_funding_cents::text AS funding, c.signed_on, c.ends_on, c.publication_url, c.data_gouv_url,
+      (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'PARTENAIRE') AS partner,
+      (SELECT o.acronym FROM convention_party p JOIN organisation o ON o.id = p.organisation_id WHERE p.convention_id = c.id AND p.role = 'DELEGATAIRE') AS delegataire
+    FROM convention c WHERE c.published ORDER BY c.signed_on DESC NULLS LAST, c.reference LIMIT $1) r), '[]') AS rows`;
 
-interface PublishedRow {
+export interface PublishedRow {
+  id: string;
   startup_name: string;
   startup_slug: string;
   funding: string;
   partner: string | null;
 }
 
-/** The published conventions (no login): one row each, with its partner and délégataire. */
-export function publishedConventionsFloor(): Floor<PublishedRow[]> {
+export interface PublishedFloorResult {
+  /** Published conventions, every page. */
+  total: number;
+  /** The first page's rows. */
+  rows: PublishedRow[];
+}
+
+/** The published conventions' list (no login): its first page, each row with its partner and délégataire, and the count. */
+export function publishedConventionsFloor(pageSize: number = PUBLIC_PAGE_SIZE): Floor<PublishedFloorResult> {
   return {
-    run: async (client) => (await client.query<PublishedRow>(PUBLISHED_SQL)).rows,
-    check(html, rows) {
+    run: async (client) => (await client.query<PublishedFloorResult>(PUBLISHED_SQL, [pageSize])).rows[0]!,
+    check(html, { total, rows }) {
       const links = [...html.matchAll(/href="\/publiques\/startups\/[a-z0-9-]+"/g)].length;
       if (links !== rows.length) return `${links} conventions dans la page, ${rows.length} selon le SQL`;
       const text = htmlText(html);
-      const expected: Record<string, string> = {};
+      const expected: Record<string, string> = {
+        total: `${total.toLocaleString("fr-FR")} convention${total > 1 ? "s" : ""} publiée${total > 1 ? "s" : ""}`,
+      };
+      const pageCount = Math.max(1, Math.ceil(total / pageSize));
+      if (pageCount > 1) expected.pages = `page 1 sur ${pageCount}`;
       for (const row of [rows[0], rows.at(-1)]) {
         if (!row) continue;
         expected[`startup ${row.startup_slug}`] = row.startup_name;

@@ -12,7 +12,7 @@ vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const { createPromotionAction, createConventionDraftAction, updatePromotionAction, publishConventionAction, unpublishConventionAction, commentDraftAction } = await import("../actions/conventions");
-const { listPublishedConventions } = await import("../repositories/public");
+const { publishedConventionsPage } = await import("../repositories/public");
 const { findDraft } = await import("../repositories/promotions");
 const jsonRoute = await import("@/app/publiques/conventions/export.json/route");
 const csvRoute = await import("@/app/publiques/conventions/export.csv/route");
@@ -29,7 +29,7 @@ const auditOf = (kind: string, entityId: string) => h.prisma.auditEntry.findMany
 async function publicReferences() {
   const json = ((await (await jsonRoute.GET()).json()) as { conventions: { referenceDecision: string }[] }).conventions.map((r) => r.referenceDecision);
   const csv = await (await csvRoute.GET()).text();
-  const list = (await listPublishedConventions()).map((c) => c.startupName);
+  const list = (await publishedConventionsPage({ q: "", page: 1 })).rows.map((c) => c.startupName);
   return { json, csvHasDemo: csv.includes(SEEDED.FAST16_DEMO), list };
 }
 
