@@ -249,6 +249,8 @@ const poste = (ejKey: string) => {
 
 /** Identical lines (every field read the same) are one line: the others are noted, never booked twice. */
 function withoutDuplicates<T>(lines: readonly { fileLine: number; line: T }[], notes: LineRejection[]) {
+  // One line (a poste planned alone, the import's usual case) has no duplicate: no key to build.
+  if (lines.length < 2) return [...lines];
   const first = new Map<string, number>();
   const kept: { fileLine: number; line: T }[] = [];
   for (const entry of lines) {

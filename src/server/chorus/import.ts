@@ -375,22 +375,32 @@ export interface ImportSummary extends Omit<ImportPlan, "yearEvents" | "changeKe
   counts: { newEjs: number; newMovements: number; newPayments: number; newServiceFaits: number; changes: number; notes: number; rejected: number };
 }
 
-/** The first `limit` items by `order`, kept while items arrive one at a time. */
+/**
+ * The first `limit` items by `order`, kept while items arrive one at a time. Once `limit` are kept, an item
+ * that sorts after the last of them (or ties with it: the sort is stable) can never be among the first: it is
+ * counted and dropped at once, so a poste's plan (which a lazy change text holds) is not kept alive by a
+ * list it will not stay in — garbage that lives that long gets promoted to V8's old space.
+ */
 class FirstKept<T> {
   items: T[] = [];
   count = 0;
+  private last: T | undefined;
   constructor(
     private readonly order: (a: T, b: T) => number,
     private readonly limit = MAX_KEPT,
   ) {}
   add(item: T) {
     this.count += 1;
+    if (this.last !== undefined && this.order(item, this.last) >= 0) return;
     this.items.push(item);
     if (this.items.length >= this.limit * 2) this.trim();
   }
   trim(): T[] {
     this.items.sort(this.order);
-    this.items.length = Math.min(this.items.length, this.limit);
+    if (this.items.length >= this.limit) {
+      this.items.length = this.limit;
+      this.last = this.items[this.limit - 1];
+    }
     return this.items;
   }
 }
