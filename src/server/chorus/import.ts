@@ -7,11 +7,14 @@ import "server-only";
 // Memory stays flat whatever the file's size (docs/imports-chorus.md, « Taille »):
 // - reading spools the convention's lines to a temporary file (COPY text rows), in file order;
 // - planning, in a transaction, copies them into a temporary table, reads them back grouped per EJ poste
-//   (ORDER BY, a cursor) beside the poste's record (a second cursor, same order), and plans one poste at a
-//   time with the domain's planChorusImport; the ceilings of a year, which depend on the order of dates
-//   across postes, are checked afterwards over the whole file (YearCeilings: date order, a cursor again);
-// - what the plan writes is spooled per table to temporary files, then copied into the tables (COPY on
-//   PostgreSQL, in the transaction; INSERT … SELECT FROM unnest() in chunks on PGlite: src/server/db/copy.ts).
+//   (ORDER BY; on PostgreSQL the sorted result is copied at once into a file, COPY … TO STDOUT, elsewhere a
+//   cursor) beside the poste's record (a second sorted result, same order), and plans one poste at a time
+//   with the domain's planChorusImport; the ceilings of a year, which depend on the order of dates across
+//   postes, are checked afterwards over the whole file (YearCeilings: date order, a cursor);
+// - what the plan writes goes into the tables in the transaction: on PostgreSQL the new EJs stream into a
+//   COPY while the postes are planned (PostgreSQL inserts them on its own core meanwhile; a failure abandons
+//   the COPY and rolls back), the rows that point at them are spooled per table and copied afterwards;
+//   elsewhere everything is spooled, then copied (COPY FROM '/dev/blob' on PGlite: src/server/db/copy.ts).
 // Only counts, totals and the first lines of each list (changes, refusals, notes) stay in memory.
 import { createHash, randomUUID } from "node:crypto";
 import { isUtf8 } from "node:buffer";
@@ -32,7 +35,7 @@ import { newAuditContext, recordAudit, type Tx } from "../db/audit";
 import { loadConventionsFacts } from "../repositories/convention-facts";
 import { lockConvention } from "../db/lock";
 import { refreshStanding } from "../repositories/standing";
-import { bulkTx, copyInto, copyLine, cursorRows, type BulkTx, type CopyColumn } from "../db/copy";
+import { bulkTx, copyInto, copyLine, cursorRows, openCopy, spooledRows, type BulkTx, type CopyColumn, type OpenCopy } from "../db/copy";
 import { ChorusFileError, readChorusRows, type ChorusRow, type ChorusRowStream, type ReadProgress } from "./read-lines";
 import { isXlsx, readXlsxRows } from "./read-xlsx";
 import { failure, messageOf, type Failure } from "@/domain/failures";
@@ -323,6 +326,49 @@ class Spool {
   }
 }
 
+/** Where a table's rows go while the plan runs: a spool (copied once the whole file is accepted) or a live COPY. */
+interface RowSink {
+  write(line: string): Promise<void>;
+}
+
+/** Rows streamed into a COPY in progress (openCopy), in large chunks as a spool writes them. */
+class LiveCopy implements RowSink {
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(readonly copy: OpenCopy) {}
+
+  async write(line: string): Promise<void> {
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join("");
+    this.buffer = [];
+    this.size = 0;
+    await this.copy.write(chunk);
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    await this.copy.end();
+  }
+}
+
+/** A temporary directory for the sorted rows a plan reads (spooledRows), deleted with it. */
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "suivi-fast-import-"));
+  liveSpools.add(dir);
+  return dir;
+}
+
+function dropScratch(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  liveSpools.delete(dir);
+}
+
 /** Deletes the reading's spooled lines (the route and the command call it once done with the reading). */
 export function discardExtract(reading: ExtractReading): void {
   if (!reading.spool) return;
@@ -445,7 +491,14 @@ interface Writing {
   actor: Actor;
   fileName: string;
   refs: { marche: string; domaineFonctionnel: string; centreFinancier: string; activite: string; centreDeCout: string };
-  spools: Record<Output, Spool>;
+  spools: Record<Output, RowSink>;
+  /** Called before the first poste is planned, once the plan no longer queries the database until `planned`. */
+  start: () => void;
+  /**
+   * Called once every poste is planned, before the plan queries the database again: ends the COPY the new
+   * EJs stream into while the plan runs (PostgreSQL), so that the connection is free.
+   */
+  planned: () => Promise<void>;
 }
 
 /** The recorded EJ postes of the convention, in the order of the staged lines' keys (C collation both). */
@@ -475,6 +528,20 @@ function stagedSql(conventionId: string): string {
       GROUP BY 1
     ) d ON l.kind = 'CP' AND d.dp = l.dp
     ORDER BY l.ej_key COLLATE "C", l.kind, l.file_line`;
+}
+
+/** The recorded postes (recordSql), read at once (spooledRows). */
+async function* recordRows(bulk: BulkTx, conventionId: string, file: string): AsyncGenerator<RecordRow> {
+  for await (const [key, id, chorusNumber, lineNumber, orderedOn, movements, serviceFaits, dps] of spooledRows(bulk, recordSql(conventionId), file)) {
+    yield { key: key!, id: id!, chorus_number: chorusNumber!, line_number: Number(lineNumber), ordered_on: orderedOn!, movements: movements ?? null, service_faits: serviceFaits ?? null, dps: dps ?? null };
+  }
+}
+
+/** The staged lines by EJ poste (stagedSql), read at once (spooledRows). */
+async function* stagedRows(bulk: BulkTx, conventionId: string, file: string): AsyncGenerator<StagedRow> {
+  for await (const [ejKey, fileLine, kind, line, recorded] of spooledRows(bulk, stagedSql(conventionId), file)) {
+    yield { ej_key: ejKey!, file_line: Number(fileLine), kind: kind as "AE" | "CP", line: line!, recorded: recorded ?? null };
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -509,93 +576,108 @@ async function streamedPlan(bulk: BulkTx, conventionId: string, reading: Extract
   const yearSums = new Map<string, YearEvent & { negative: boolean }>();
   const events = new Spool();
 
-  const records = cursorRows<RecordRow>(bulk, recordSql(conventionId))[Symbol.asyncIterator]();
-  let nextRecord = await records.next();
-  const recordOf = async (key: string): Promise<RecordRow | null> => {
-    while (!nextRecord.done && nextRecord.value.key < key) nextRecord = await records.next();
-    return !nextRecord.done && nextRecord.value.key === key ? nextRecord.value : null;
-  };
+  // Both sorted results are read at once into files (PostgreSQL): the connection stays free for the COPY the
+  // new EJs stream into while the postes are planned (their rows inserted by PostgreSQL meanwhile).
+  const scratch = scratchDir();
+  const records = recordRows(bulk, conventionId, join(scratch, "records.tsv"))[Symbol.asyncIterator]();
+  const staged = stagedRows(bulk, conventionId, join(scratch, "staged.tsv"))[Symbol.asyncIterator]();
+  try {
+    let nextRecord = await records.next();
+    const recordOf = async (key: string): Promise<RecordRow | null> => {
+      while (!nextRecord.done && nextRecord.value.key < key) nextRecord = await records.next();
+      return !nextRecord.done && nextRecord.value.key === key ? nextRecord.value : null;
+    };
 
-  const planGroup = async (key: string, rows: StagedRow[]) => {
-    const recorded = key === "" ? null : await recordOf(key);
-    const ejs: ExistingEj[] = [];
-    const dps = new Map<string, ExistingDp>();
-    const ejIds = new Map<string, string>();
-    if (recorded) {
-      const movements = parsedAll<{ movedOn: string; amountCents: bigint }>(recorded.movements);
-      ejs.push({
-        id: recorded.id,
-        ejNumber: recorded.chorus_number,
-        lineNumber: recorded.line_number,
-        orderedOn: recorded.ordered_on,
-        movements,
-        serviceFaits: parsedAll<{ doneOn: string; reference: string; amountCents: bigint | null }>(recorded.service_faits),
-      });
-      ejIds.set(key, recorded.id);
-      for (const dp of parsedAll<ExistingDp>(recorded.dps)) dps.set(dp.id, dp);
-    }
-    const aeLines: { fileLine: number; line: ChorusAeLine }[] = [];
-    const cpLines: { fileLine: number; line: ChorusCpLine }[] = [];
-    for (const row of rows) {
-      if (row.kind === "AE") aeLines.push({ fileLine: row.file_line, line: parsed<ChorusAeLine>(row.line) });
-      else cpLines.push({ fileLine: row.file_line, line: parsed<ChorusCpLine>(row.line) });
-      // A DP recorded on another poste: its poste is known to the plan, which refuses the line.
-      for (const dp of parsedAll<ExistingDp & { ejKey: string; orderedOn: string }>(row.recorded)) {
-        dps.set(dp.id, dp);
-        if (!ejIds.has(dp.ejKey)) {
-          const [ejNumber, lineNumber] = dp.ejKey.split("/");
-          ejs.push({ id: dp.ejId, ejNumber: ejNumber!, lineNumber: Number(lineNumber), orderedOn: dp.orderedOn, movements: [] });
-          ejIds.set(dp.ejKey, dp.ejId);
+    const planGroup = async (key: string, rows: StagedRow[]) => {
+      const recorded = key === "" ? null : await recordOf(key);
+      const ejs: ExistingEj[] = [];
+      const dps = new Map<string, ExistingDp>();
+      const ejIds = new Map<string, string>();
+      if (recorded) {
+        const movements = parsedAll<{ movedOn: string; amountCents: bigint }>(recorded.movements);
+        ejs.push({
+          id: recorded.id,
+          ejNumber: recorded.chorus_number,
+          lineNumber: recorded.line_number,
+          orderedOn: recorded.ordered_on,
+          movements,
+          serviceFaits: parsedAll<{ doneOn: string; reference: string; amountCents: bigint | null }>(recorded.service_faits),
+        });
+        ejIds.set(key, recorded.id);
+        for (const dp of parsedAll<ExistingDp>(recorded.dps)) dps.set(dp.id, dp);
+      }
+      const aeLines: { fileLine: number; line: ChorusAeLine }[] = [];
+      const cpLines: { fileLine: number; line: ChorusCpLine }[] = [];
+      for (const row of rows) {
+        if (row.kind === "AE") aeLines.push({ fileLine: row.file_line, line: parsed<ChorusAeLine>(row.line) });
+        else cpLines.push({ fileLine: row.file_line, line: parsed<ChorusCpLine>(row.line) });
+        // A DP recorded on another poste: its poste is known to the plan, which refuses the line.
+        for (const dp of parsedAll<ExistingDp & { ejKey: string; orderedOn: string }>(row.recorded)) {
+          dps.set(dp.id, dp);
+          if (!ejIds.has(dp.ejKey)) {
+            const [ejNumber, lineNumber] = dp.ejKey.split("/");
+            ejs.push({ id: dp.ejId, ejNumber: ejNumber!, lineNumber: Number(lineNumber), orderedOn: dp.orderedOn, movements: [] });
+            ejIds.set(dp.ejKey, dp.ejId);
+          }
         }
       }
-    }
-    const engaged = ejs[0] && recorded ? ejs[0].movements.reduce((a, m) => a + m.amountCents, 0n) : 0n;
-    const paid = recorded ? [...dps.values()].filter((d) => d.ejId === recorded.id).reduce((a, d) => a + d.amountCents, 0n) : 0n;
-    const plan = planChorusImport({
-      aeLines,
-      cpLines,
-      existing: { ejs, dps: [...dps.values()] },
-      facts: view.facts,
-      credits: { ...view.credits, ejs: recorded ? [{ ejId: recorded.id, engaged, paid, leftToPay: engaged - paid }] : [] },
-      exercice: reading.exercice,
-      deferYearChecks: true,
-      lazyChanges: true,
-    });
-    summary.known += plan.known;
-    summary.applied += plan.applied;
-    summary.aeCents += plan.totals.aeCents;
-    summary.cpCents += plan.totals.cpCents;
-    plan.changeTexts.forEach((text, i) => changes.add({ key: plan.changeKeys[i]!, text }));
-    for (const n of plan.notes) notes.add(n);
-    for (const r of plan.rejected) rejected.add(r);
-    for (const e of plan.newEjs) newEjs.add(e);
-    for (const m of plan.newMovements) newMovements.add(m);
-    for (const p of plan.newPayments) newPayments.add(p);
-    for (const f of plan.newServiceFaits) newServiceFaits.add(f);
-    for (const event of plan.yearEvents) {
-      const sumKey = `${event.credit}${event.year}`;
-      const sum = yearSums.get(sumKey) ?? { ...event, amountCents: 0n, negative: false };
-      sum.amountCents += event.amountCents;
-      sum.negative ||= event.amountCents < 0n;
-      yearSums.set(sumKey, sum);
-      await events.write(copyLine([event.credit, event.year, event.on, event.fileLine, event.amountCents]));
-    }
-    if (writing && plan.rejected.length === 0) await spoolWrites(writing, conventionId, plan, ejIds, dps);
-  };
+      const engaged = ejs[0] && recorded ? ejs[0].movements.reduce((a, m) => a + m.amountCents, 0n) : 0n;
+      const paid = recorded ? [...dps.values()].filter((d) => d.ejId === recorded.id).reduce((a, d) => a + d.amountCents, 0n) : 0n;
+      const plan = planChorusImport({
+        aeLines,
+        cpLines,
+        existing: { ejs, dps: [...dps.values()] },
+        facts: view.facts,
+        credits: { ...view.credits, ejs: recorded ? [{ ejId: recorded.id, engaged, paid, leftToPay: engaged - paid }] : [] },
+        exercice: reading.exercice,
+        deferYearChecks: true,
+        lazyChanges: true,
+      });
+      summary.known += plan.known;
+      summary.applied += plan.applied;
+      summary.aeCents += plan.totals.aeCents;
+      summary.cpCents += plan.totals.cpCents;
+      plan.changeTexts.forEach((text, i) => changes.add({ key: plan.changeKeys[i]!, text }));
+      for (const n of plan.notes) notes.add(n);
+      for (const r of plan.rejected) rejected.add(r);
+      for (const e of plan.newEjs) newEjs.add(e);
+      for (const m of plan.newMovements) newMovements.add(m);
+      for (const p of plan.newPayments) newPayments.add(p);
+      for (const f of plan.newServiceFaits) newServiceFaits.add(f);
+      for (const event of plan.yearEvents) {
+        const sumKey = `${event.credit}${event.year}`;
+        const sum = yearSums.get(sumKey) ?? { ...event, amountCents: 0n, negative: false };
+        sum.amountCents += event.amountCents;
+        sum.negative ||= event.amountCents < 0n;
+        yearSums.set(sumKey, sum);
+        await events.write(copyLine([event.credit, event.year, event.on, event.fileLine, event.amountCents]));
+      }
+      if (writing && plan.rejected.length === 0) await spoolWrites(writing, conventionId, plan, ejIds, dps);
+    };
 
-  let group: StagedRow[] = [];
-  let groupKey: string | null = null;
-  for await (const row of cursorRows<StagedRow>(bulk, stagedSql(conventionId))) {
-    if (row.ej_key !== groupKey && group.length > 0) {
-      await planGroup(groupKey!, group);
-      group = [];
+    let group: StagedRow[] = [];
+    let groupKey: string | null = null;
+    let next = await staged.next();
+    // Both sorted results are in their files now: the new EJs may stream into their table.
+    writing?.start();
+    for (; !next.done; next = await staged.next()) {
+      const row = next.value;
+      if (row.ej_key !== groupKey && group.length > 0) {
+        await planGroup(groupKey!, group);
+        group = [];
+      }
+      groupKey = row.ej_key;
+      group.push(row);
     }
-    groupKey = row.ej_key;
-    group.push(row);
+    if (group.length > 0) await planGroup(groupKey!, group);
+  } finally {
+    // Their read streams closed (a plan may stop halfway), then their files deleted.
+    await records.return?.(undefined);
+    await staged.return?.(undefined);
+    dropScratch(scratch);
   }
-  if (group.length > 0) await planGroup(groupKey!, group);
-  await records.return?.(undefined);
   await events.close();
+  if (writing) await writing.planned();
 
   // The year's ceilings over the whole file. When every event of a year adds, its total is its largest
   // running sum: checked at once. Otherwise (or when the total is refused, to name the lines) in date order.
@@ -723,27 +805,61 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
       async (tx) => {
         await lockConvention(tx, conventionId);
         const refs = await conventionRefs(conventionId, tx);
-        const writing: Writing = { importId: randomUUID(), actor, fileName, refs, spools };
-        const bulk = await bulkTx(tx);
-        const plan = await streamedPlan(bulk, conventionId, reading, writing);
-        const refusal = applyRefusal(reading, plan);
-        if (refusal) throw new ImportRefused(refusal);
-        if (plan.counts.newMovements + plan.counts.newPayments === 0) return { importId: null, plan };
-        const chorusImport = await tx.chorusImport.create({
+        const importId = randomUUID();
+        // The import's row first: the EJs streamed while the plan runs point at it (its counts come after).
+        await tx.chorusImport.create({
           data: {
-            id: writing.importId,
+            id: importId,
             conventionId,
             fileName,
             fileSha256: reading.fileSha256,
             format: reading.format,
             linesRead: reading.linesRead,
-            linesCreated: plan.applied,
-            linesKnown: plan.known,
-            linesIgnored: reading.otherCount + plan.counts.notes,
+            linesCreated: 0,
+            linesKnown: 0,
+            linesIgnored: 0,
             importedById: actor.userId,
           },
         });
+        const bulk = await bulkTx(tx);
+        // On PostgreSQL the new EJs go straight into their table while the postes are planned (PostgreSQL
+        // inserts them on its own core as node plans); the other tables' rows, which point at them, are
+        // spooled and copied afterwards. A refusal anywhere abandons the COPY and rolls everything back.
+        let live: LiveCopy | null = null;
+        const sinks: Record<Output, RowSink> = { ...spools };
+        const writing: Writing = {
+          importId,
+          actor,
+          fileName,
+          refs,
+          spools: sinks,
+          start: () => {
+            const copy = openCopy(bulk, "engagement_juridique", columnsOf("engagement_juridique"));
+            if (copy) live = sinks.engagement_juridique = new LiveCopy(copy);
+          },
+          planned: async () => {
+            const ending = live;
+            live = null;
+            await ending?.end();
+          },
+        };
+        const plan = await streamedPlan(bulk, conventionId, reading, writing).catch(async (error: unknown) => {
+          // CopyFail first: the rollback Prisma then sends would otherwise wait behind the COPY.
+          await (live as LiveCopy | null)?.copy.abort();
+          throw error;
+        });
+        const refusal = applyRefusal(reading, plan);
+        if (refusal) throw new ImportRefused(refusal);
+        if (plan.counts.newMovements + plan.counts.newPayments === 0) {
+          await tx.chorusImport.delete({ where: { id: importId } });
+          return { importId: null, plan };
+        }
+        await tx.chorusImport.update({
+          where: { id: importId },
+          data: { linesCreated: plan.applied, linesKnown: plan.known, linesIgnored: reading.otherCount + plan.counts.notes },
+        });
         for (const output of Object.keys(OUTPUTS) as Output[]) {
+          if (sinks[output] !== spools[output]) continue;
           await spools[output].close();
           const table = output === "payment_cancellation" ? "payment_request" : output;
           await copyInto(bulk, table, columnsOf(output), createReadStream(spools[output].path));
@@ -752,7 +868,7 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           kind: "expenditure.import",
           conventionId,
           entity: "chorusImport",
-          entityId: chorusImport.id,
+          entityId: importId,
           after: {
             fileName,
             format: reading.format,
@@ -770,7 +886,7 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
         });
         // The convention's standing in the portfolio, in the same transaction (as the use-case runner does).
         await refreshStanding(tx, conventionId, clock.today());
-        return { importId: chorusImport.id, plan };
+        return { importId, plan };
       },
       { maxWait: 30_000, timeout: 600_000 },
     );

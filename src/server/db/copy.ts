@@ -8,14 +8,20 @@
 //   through the lower methods its own query path uses (_runExclusiveQuery, _handleBlob, execProtocolStream,
 //   _cleanupBlob — re-check them when upgrading @electric-sql/pglite). If they are missing, or more than one
 //   embedded database is open, the rows go through INSERT … SELECT FROM unnest() in chunks (bulk-insert.ts).
-// - `cursorRows` reads a query's rows a batch at a time (DECLARE … CURSOR / FETCH), in flat memory.
+// - `openCopy` starts a COPY … FROM STDIN on PostgreSQL that the caller feeds while it computes the rows
+//   (PostgreSQL inserts them meanwhile, on its own core); the connection is the COPY's until it ends.
+// - `cursorRows` reads a query's rows a batch at a time (DECLARE … CURSOR / FETCH), in flat memory;
+//   `spooledRows` reads them all at once into a file (COPY (query) TO STDOUT) and hands them back from it,
+//   leaving the connection free while they are consumed (PostgreSQL only).
 // Table, column and cursor names are constants of the caller, never input.
 import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { Tx } from "./audit";
 import { bulkInsert, type BulkColumn } from "./bulk-insert";
 import { pooledClient, soleEmbeddedDatabase } from "./client";
@@ -108,10 +114,13 @@ export function copyLine(values: readonly (string | number | bigint | boolean | 
   return `${values.map(copyField).join("\t")}\n`;
 }
 
+/** The characters COPY's text format writes as a backslash and a letter (COPY TO writes these six). */
+const ESCAPED: Record<string, string> = { t: "\t", n: "\n", r: "\r", b: "\b", f: "\f", v: "\v" };
+
 function unescapeField(field: string): string | null {
   if (field === "\\N") return null;
   if (!field.includes("\\")) return field;
-  return field.replace(/\\(.)/g, (_, c: string) => (c === "t" ? "\t" : c === "n" ? "\n" : c === "r" ? "\r" : c));
+  return field.replace(/\\(.)/g, (_, c: string) => ESCAPED[c] ?? c);
 }
 
 /** Groups text chunks into lines (a chunk may end inside a line). */
@@ -169,5 +178,68 @@ export async function* cursorRows<T>(bulk: BulkTx, sql: string, batch = 1_000): 
     }
   } finally {
     await run(`CLOSE ${name}`).catch(() => undefined);
+  }
+}
+
+/** A COPY … FROM STDIN in progress: rows (COPY text) written as they are computed, ended or abandoned. */
+export interface OpenCopy {
+  write(rows: string): Promise<void>;
+  /** Ends the COPY (the rows are then in the table, inside the transaction); answers how many. */
+  end(): Promise<number>;
+  /** Abandons the COPY (CopyFail: nothing of it is written; the transaction is to be rolled back). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Starts `COPY table FROM STDIN` on the transaction's PostgreSQL connection, or answers null (PGlite and the
+ * fallback have no such stream: their caller spools the rows and copies them afterwards). Nothing else may
+ * use the transaction until the COPY ends or is abandoned.
+ */
+export function openCopy(bulk: BulkTx, table: string, columns: readonly CopyColumn[]): OpenCopy | null {
+  if (!bulk.connection) return null;
+  const stream = bulk.connection.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM STDIN`));
+  let failed: Error | null = null;
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", (error: Error) => {
+      failed ??= error;
+      reject(error);
+    });
+  });
+  finished.catch(() => undefined);
+  return {
+    async write(rows) {
+      if (failed) throw failed;
+      if (!stream.write(rows)) await Promise.race([once(stream, "drain"), finished]);
+      if (failed) throw failed;
+    },
+    async end() {
+      stream.end();
+      await finished;
+      return Number(stream.rowCount ?? 0);
+    },
+    async abort() {
+      // Ended, or failed on the server's side (which then left copy mode itself): nothing to abandon.
+      if (failed || stream.writableFinished || stream.destroyed) return;
+      const closed = once(stream, "close").catch(() => undefined);
+      stream.destroy();
+      await closed;
+    },
+  };
+}
+
+/**
+ * The rows of `sql` as text fields (null for NULL), in its order: on PostgreSQL copied at once into `file`
+ * (COPY (sql) TO STDOUT), then read back from it — the connection is free while they are consumed; elsewhere
+ * through `cursorRows`, each value as text.
+ */
+export async function* spooledRows(bulk: BulkTx, sql: string, file: string): AsyncGenerator<(string | null)[]> {
+  if (!bulk.connection) {
+    for await (const row of cursorRows<Record<string, unknown>>(bulk, sql)) yield Object.values(row).map((v) => (v === null || v === undefined ? null : String(v)));
+    return;
+  }
+  await pipeline(bulk.connection.query(copyTo(`COPY (${sql}) TO STDOUT`)), createWriteStream(file));
+  for await (const line of linesOf(createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 }))) {
+    if (line !== "") yield line.split("\t").map(unescapeField);
   }
 }
