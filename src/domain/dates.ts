@@ -48,14 +48,19 @@ export function defaultMidTermReviewDue(signedOn: IsoDate): IsoDate {
 }
 
 /** True for a real calendar date written "YYYY-MM-DD" (rejects "2024-02-30" and other shapes). */
+/**
+ * A real day of the proleptic Gregorian calendar written YYYY-MM-DD (what Temporal.PlainDate.from accepts
+ * with overflow "reject" for such a string, checked by a property test) — by arithmetic: a Chorus import
+ * checks hundreds of thousands of dates, and building a Temporal date for each cost ~0.8 s per 100 000 lines.
+ */
 export function isValidIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  try {
-    Temporal.PlainDate.from(value, { overflow: "reject" });
-    return true;
-  } catch {
-    return false;
-  }
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
 export function yearOf(iso: IsoDate): number {
