@@ -115,14 +115,11 @@ function store(figures: PortfolioFigures): StoredFigures {
 }
 
 // Read for every convention of every portfolio request: plain field reads, no generic object walks.
-function unstore(stored: StoredFigures): PortfolioFigures {
-  const { ae, cp } = stored;
-  return {
-    ...stored,
-    ae: { allocated: BigInt(ae.allocated), madeAvailable: BigInt(ae.madeAvailable), toMakeAvailable: BigInt(ae.toMakeAvailable), engaged: BigInt(ae.engaged), leftToEngage: BigInt(ae.leftToEngage) },
-    cp: { allocated: BigInt(cp.allocated), madeAvailable: BigInt(cp.madeAvailable), toMakeAvailable: BigInt(cp.toMakeAvailable), paid: BigInt(cp.paid), leftToPay: BigInt(cp.leftToPay) },
-    releasable: [...stored.releasable],
-  };
+function aeIn(ae: Record<keyof AeLine, string>): AeLine {
+  return { allocated: BigInt(ae.allocated), madeAvailable: BigInt(ae.madeAvailable), toMakeAvailable: BigInt(ae.toMakeAvailable), engaged: BigInt(ae.engaged), leftToEngage: BigInt(ae.leftToEngage) };
+}
+function cpIn(cp: Record<keyof CpLine, string>): CpLine {
+  return { allocated: BigInt(cp.allocated), madeAvailable: BigInt(cp.madeAvailable), toMakeAvailable: BigInt(cp.toMakeAvailable), paid: BigInt(cp.paid), leftToPay: BigInt(cp.leftToPay) };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -182,22 +179,72 @@ export function standingOf(facts: PortfolioFacts, from: IsoDate): Standing {
 }
 
 /**
+ * A stored standing as the portfolio reads it: each segment's amounts already cents (bigint). Parsing the JSON
+ * and its amounts is most of the cost of reading a thousand standings (measured: ~13 ms and ~17 ms per
+ * /pilotage request at 1 000 conventions), so the reader keeps this per standing, keyed by its content.
+ */
+export interface ParsedStanding {
+  rulesVersion: number;
+  computedOn: IsoDate;
+  segments: { from: IsoDate; set: Partial<PortfolioFigures> }[];
+}
+
+/** `stored`'s segments with their amounts as cents (a segment holds AE or CP only when they change on its day). */
+export function parseStanding(stored: Standing): ParsedStanding {
+  return {
+    rulesVersion: stored.rulesVersion,
+    computedOn: stored.computedOn,
+    segments: stored.segments.map(({ from, set }) => {
+      const { ae, cp, ...rest } = set;
+      return { from, set: { ...rest, ...(ae && { ae: aeIn(ae) }), ...(cp && { cp: cpIn(cp) }) } };
+    }),
+  };
+}
+
+/**
  * The figures a stored standing gives at `today`; null when it cannot tell: computed under other rules, or
  * after `today` (a clock set back). The caller then derives the convention in full.
  */
 export function figuresOn(standing: Standing, today: IsoDate): PortfolioFigures | null {
+  return figuresAt(parseStanding(standing), today);
+}
+
+/**
+ * figuresOn for a parsed standing. The figures returned share the parsed standing's objects (it is parsed
+ * once and read by many requests): read them, never change them.
+ */
+export function figuresAt(standing: ParsedStanding, today: IsoDate): PortfolioFigures | null {
   if (standing.rulesVersion !== STANDING_RULES_VERSION || compareDates(today, standing.computedOn) < 0) return null;
   const [first, ...later] = standing.segments;
   if (!first) return null;
-  let figures = first.set as StoredFigures;
+  let figures = first.set as PortfolioFigures;
   for (const segment of later) {
     if (compareDates(segment.from, today) > 0) break;
     figures = { ...figures, ...segment.set };
   }
-  return unstore(figures);
+  return figures;
 }
 
 /** A portfolio row: who the convention is, and its figures at the day (from its standing or derived in full). */
-export function rowOf(identity: Pick<PortfolioRow, "id" | "reference" | "startupName" | "partner">, figures: PortfolioFigures): PortfolioRow {
-  return { ...identity, ...figures };
+export function rowOf(identity: Pick<PortfolioRow, "id" | "reference" | "startupName" | "partner">, f: PortfolioFigures): PortfolioRow {
+  // Field by field rather than two spreads: a thousand rows per portfolio request, and the figures' objects
+  // come in several shapes (a segment holds only what changes), which makes spreading them slow (measured:
+  // ~11 ms per request at 1 000 conventions).
+  return {
+    id: identity.id,
+    reference: identity.reference,
+    startupName: identity.startupName,
+    partner: identity.partner,
+    state: f.state,
+    endsOn: f.endsOn,
+    ae: f.ae,
+    cp: f.cp,
+    releasable: f.releasable,
+    reviewLate: f.reviewLate,
+    endingSoon: f.endingSoon,
+    lateObligations: f.lateObligations,
+    pendingNotices: f.pendingNotices,
+    arretDecidedOn: f.arretDecidedOn,
+    costWorsened: f.costWorsened,
+  };
 }

@@ -7,7 +7,6 @@ import type { ConventionStanding } from "./convention-view";
 import type { AeLine, CpLine } from "./credits";
 import { daysBetween, type IsoDate } from "./dates";
 import { csvDate, type CsvCell } from "./csv";
-import type { Cents } from "./money";
 import { trancheName } from "./tranches";
 
 /** A convention the actor may see, derived at `today`. */
@@ -99,40 +98,42 @@ export function portfolioRows(inputs: readonly PortfolioInput[], today: IsoDate)
 const zeroAe = (): AeLine => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, engaged: 0n, leftToEngage: 0n });
 const zeroCp = (): CpLine => ({ allocated: 0n, madeAvailable: 0n, toMakeAvailable: 0n, paid: 0n, leftToPay: 0n });
 
-function addLines<L extends AeLine | CpLine>(acc: L, line: L): L {
-  const out = { ...acc };
-  for (const key of Object.keys(out) as (keyof L)[]) (out[key] as Cents) = (acc[key] as Cents) + (line[key] as Cents);
-  return out;
-}
-
-/** Exact sums (bigint cents) and counts over the given rows. */
+/** Exact sums (bigint cents) and counts over the given rows. One accumulator, added to in place: it runs over
+ * every visible convention for each portfolio request. */
 export function portfolioTotals(rows: readonly PortfolioRow[]): PortfolioTotals {
-  return rows.reduce<PortfolioTotals>(
-    (t, row) => ({
-      conventions: t.conventions + 1,
-      ae: addLines(t.ae, row.ae),
-      cp: addLines(t.cp, row.cp),
-      releasableTranches: t.releasableTranches + row.releasable.length,
-      conventionsToRelease: t.conventionsToRelease + (row.releasable.length > 0 ? 1 : 0),
-      reviewsLate: t.reviewsLate + (row.reviewLate ? 1 : 0),
-      endingSoon: t.endingSoon + (row.endingSoon ? 1 : 0),
-      lateObligations: t.lateObligations + row.lateObligations,
-      conventionsWithLateObligations: t.conventionsWithLateObligations + (row.lateObligations > 0 ? 1 : 0),
-      pendingNotices: t.pendingNotices + row.pendingNotices,
-    }),
-    {
-      conventions: 0,
-      ae: zeroAe(),
-      cp: zeroCp(),
-      releasableTranches: 0,
-      conventionsToRelease: 0,
-      reviewsLate: 0,
-      endingSoon: 0,
-      lateObligations: 0,
-      conventionsWithLateObligations: 0,
-      pendingNotices: 0,
-    },
-  );
+  const t: PortfolioTotals = {
+    conventions: 0,
+    ae: zeroAe(),
+    cp: zeroCp(),
+    releasableTranches: 0,
+    conventionsToRelease: 0,
+    reviewsLate: 0,
+    endingSoon: 0,
+    lateObligations: 0,
+    conventionsWithLateObligations: 0,
+    pendingNotices: 0,
+  };
+  for (const row of rows) {
+    t.conventions += 1;
+    t.ae.allocated += row.ae.allocated;
+    t.ae.madeAvailable += row.ae.madeAvailable;
+    t.ae.toMakeAvailable += row.ae.toMakeAvailable;
+    t.ae.engaged += row.ae.engaged;
+    t.ae.leftToEngage += row.ae.leftToEngage;
+    t.cp.allocated += row.cp.allocated;
+    t.cp.madeAvailable += row.cp.madeAvailable;
+    t.cp.toMakeAvailable += row.cp.toMakeAvailable;
+    t.cp.paid += row.cp.paid;
+    t.cp.leftToPay += row.cp.leftToPay;
+    t.releasableTranches += row.releasable.length;
+    if (row.releasable.length > 0) t.conventionsToRelease += 1;
+    if (row.reviewLate) t.reviewsLate += 1;
+    if (row.endingSoon) t.endingSoon += 1;
+    t.lateObligations += row.lateObligations;
+    if (row.lateObligations > 0) t.conventionsWithLateObligations += 1;
+    t.pendingNotices += row.pendingNotices;
+  }
+  return t;
 }
 
 // ───────────────────────────── Filters and sort ─────────────────────────────

@@ -44,3 +44,18 @@ describe("checkConvention", () => {
     expect(await checkConvention(h.actor("gestionnaire@dnum-mte.example.fr"), "tranche.release", fast14.id)).toEqual({ ok: false, status: 403 });
   });
 });
+
+describe("visibleConventionsSql (the portfolio's raw read)", () => {
+  it("selects, for every account, the conventions visibleConventionsWhere selects", async () => {
+    const { visibleConventionsSql, visibleConventionsWhere } = await import("./authz");
+    const { Prisma } = await import("@/generated/prisma/client");
+    const accounts = await h.prisma.user.findMany({ select: { email: true } });
+    expect(accounts.length).toBeGreaterThan(5);
+    for (const { email } of accounts) {
+      const actor = h.actor(email);
+      const byWhere = (await h.prisma.convention.findMany({ where: visibleConventionsWhere(actor), select: { reference: true } })).map((c) => c.reference).sort();
+      const bySql = (await h.prisma.$queryRaw<{ reference: string }[]>(Prisma.sql`SELECT c.reference FROM convention c WHERE ${visibleConventionsSql(actor)}`)).map((c) => c.reference).sort();
+      expect(bySql, email).toEqual(byWhere);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { auth } from "./auth";
 import { db } from "./db";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { can, type Actor, type ConventionAction, type ConventionParties, type GlobalAction } from "@/domain/permissions";
 
 // cache(): a page and its layout ask in the same render; they share one lookup (none outside a render).
@@ -21,6 +21,17 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
 /** The conventions an actor may see: those where their organisation is a party (administrators: all). */
 export function visibleConventionsWhere(actor: Actor): Prisma.ConventionWhereInput {
   return actor.role === "ADMIN" ? {} : { parties: { some: { organisationId: actor.organisationId } } };
+}
+
+/**
+ * The same rule as a SQL condition on the convention table aliased `c`, for the portfolio's one raw read (a
+ * thousand rows mapped by Prisma cost more than the page's render; issue 18). authz.test.ts checks that both
+ * forms select the same conventions for every role.
+ */
+export function visibleConventionsSql(actor: Actor): Prisma.Sql {
+  return actor.role === "ADMIN"
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`EXISTS (SELECT 1 FROM convention_party vp WHERE vp.convention_id = c.id AND vp.organisation_id = ${actor.organisationId}::uuid)`;
 }
 
 export type AccessDenied = { ok: false; status: 401 | 403 | 404 };

@@ -85,21 +85,23 @@ function SortHeader({ params, label, columns, fixed = false, alignStart = fixed 
   );
 }
 
-function Amount({ cents, strong = false }: { cents: bigint; strong?: boolean }) {
-  const text = formatEuros(cents);
-  return <span style={{ whiteSpace: "nowrap" }}>{strong ? <strong>{text}</strong> : text}</span>;
+function Amount({ cents }: { cents: bigint }) {
+  return <span className="suivi-nowrap">{formatEuros(cents)}</span>;
 }
 
-/** AE above CP, each labelled: one cell of an amount column. */
+/**
+ * AE above CP, each labelled, in one cell of an amount column (the cell keeps each line whole). Plain text
+ * and one label element per line: each of the 50 rows has four such cells.
+ */
 function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: boolean }) {
+  const amount = (cents: bigint) => (strong ? <strong>{` ${formatEuros(cents)}`}</strong> : ` ${formatEuros(cents)}`);
   return (
     <>
-      <span style={{ display: "block", whiteSpace: "nowrap" }}>
-        <span className={fr.cx("fr-text--xs", "fr-mb-0")} style={{ color: "var(--text-mention-grey)" }}>AE</span> <Amount cents={ae} strong={strong} />
-      </span>
-      <span style={{ display: "block", whiteSpace: "nowrap" }}>
-        <span className={fr.cx("fr-text--xs", "fr-mb-0")} style={{ color: "var(--text-mention-grey)" }}>CP</span> <Amount cents={cp} strong={strong} />
-      </span>
+      <span className="suivi-mention">AE</span>
+      {amount(ae)}
+      <br />
+      <span className="suivi-mention">CP</span>
+      {amount(cp)}
     </>
   );
 }
@@ -107,12 +109,12 @@ function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: 
 /** A badge that leads to where the point is dealt with; the startup's name tells the link apart for screen readers. */
 function BadgeLink({ href, severity, startupName, children }: { href: string; severity: "error" | "warning"; startupName: string; children: string }) {
   return (
-    <Link href={href} className={fr.cx("fr-link", "fr-link--sm")} style={{ whiteSpace: "nowrap" }}>
+    <a href={href} className="fr-link fr-link--sm suivi-nowrap">
       <Badge as="span" severity={severity} small>
         {children}
       </Badge>
-      <span className={fr.cx("fr-sr-only")}> de {startupName}</span>
-    </Link>
+      <span className="fr-sr-only">{` de ${startupName}`}</span>
+    </a>
   );
 }
 
@@ -121,10 +123,10 @@ function Alerts({ row }: { row: PortfolioRow }) {
   if (row.releasable.length > 0) {
     items.push(
       <li key="r">
-        <Badge as="span" severity="new" small style={{ whiteSpace: "nowrap" }}>
+        <Badge as="span" severity="new" small className="suivi-nowrap">
           {plural(row.releasable.length, "tranche à débloquer", "tranches à débloquer")}
         </Badge>
-        <span className={fr.cx("fr-text--xs")} style={{ display: "block" }}>
+        <span className="fr-text--xs suivi-block">
           {row.releasable.join(", ")}
         </span>
       </li>,
@@ -133,7 +135,7 @@ function Alerts({ row }: { row: PortfolioRow }) {
   if (row.reviewLate) {
     items.push(
       <li key="b">
-        <Badge as="span" severity="warning" small style={{ whiteSpace: "nowrap" }}>
+        <Badge as="span" severity="warning" small className="suivi-nowrap">
           Bilan en retard
         </Badge>
       </li>,
@@ -178,15 +180,15 @@ function Alerts({ row }: { row: PortfolioRow }) {
   if (row.endingSoon) {
     items.push(
       <li key="f">
-        <Badge as="span" severity="info" small style={{ whiteSpace: "nowrap" }}>
-          Fin sous {ENDING_SOON_DAYS} jours
+        <Badge as="span" severity="info" small className="suivi-nowrap">
+          {`Fin sous ${ENDING_SOON_DAYS} jours`}
         </Badge>
       </li>,
     );
   }
-  if (items.length === 0) return <span className={fr.cx("fr-text--sm")}>Aucun</span>;
+  if (items.length === 0) return <span className="fr-text--sm">Aucun</span>;
   return (
-    <ul className={fr.cx("fr-raw-list")} style={{ display: "flex", flexDirection: "column", gap: "0.25rem" }}>
+    <ul className="fr-raw-list suivi-stack">
       {items}
     </ul>
   );
@@ -350,31 +352,27 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                   <tbody>
                     {pageRows.map((r) => (
                       <tr key={r.id}>
-                        <th scope="row" className={fr.cx("fr-cell--fixed")} style={{ minWidth: "11rem", fontWeight: "normal" }}>
-                          <Link href={`/conventions/${r.id}`} style={{ fontWeight: 700 }}>
-                            {r.startupName}
-                          </Link>
-                          <span className={fr.cx("fr-text--sm")} style={{ display: "block", marginBottom: 0 }} data-testid="reference">
+                        <th scope="row" className="fr-cell--fixed suivi-portfolio-convention">
+                          <a href={`/conventions/${r.id}`}>{r.startupName}</a>
+                          <span className="fr-text--sm suivi-block" data-testid="reference">
                             {r.reference}
                           </span>
-                          <Link href={`/conventions/${r.id}/tranches`} className={fr.cx("fr-link", "fr-link--sm")}>
-                            Tranches et crédits<span className={fr.cx("fr-sr-only")}> de {r.startupName}</span>
-                          </Link>
+                          <a href={`/conventions/${r.id}/tranches`} className="fr-link fr-link--sm">
+                            Tranches et crédits<span className="fr-sr-only">{` de ${r.startupName}`}</span>
+                          </a>
                         </th>
                         <td>{r.partner}</td>
                         <td>
-                          <span style={{ display: "block", whiteSpace: "nowrap" }}>
+                          <span className="suivi-line">
                             <StateBadge state={r.state} />
                           </span>
-                          <span className={fr.cx("fr-text--sm")} style={{ display: "block", marginBottom: 0 }}>
-                            fin le {formatDate(r.endsOn)}
-                          </span>
+                          <span className="fr-text--sm suivi-block">{`fin le ${formatDate(r.endsOn)}`}</span>
                         </td>
-                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.allocated} cp={r.cp.allocated} /></td>
-                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.madeAvailable} cp={r.cp.madeAvailable} /></td>
-                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.engaged} cp={r.cp.paid} /></td>
-                        <td className={fr.cx("fr-cell--right")}><Credits ae={r.ae.leftToEngage} cp={r.cp.leftToPay} /></td>
-                        <td style={{ minWidth: "9rem" }}>
+                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.allocated} cp={r.cp.allocated} /></td>
+                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.madeAvailable} cp={r.cp.madeAvailable} /></td>
+                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.engaged} cp={r.cp.paid} /></td>
+                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.leftToEngage} cp={r.cp.leftToPay} /></td>
+                        <td className="suivi-portfolio-alerts">
                           <Alerts row={r} />
                         </td>
                       </tr>
@@ -386,10 +384,10 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                         Total ({plural(totals.conventions, "convention", "conventions")}
                         {pageCount > 1 ? ", toutes pages confondues" : ""})
                       </th>
-                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.allocated} cp={totals.cp.allocated} /></td>
-                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.madeAvailable} cp={totals.cp.madeAvailable} /></td>
-                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.engaged} cp={totals.cp.paid} /></td>
-                      <td className={fr.cx("fr-cell--right")}><Credits strong ae={totals.ae.leftToEngage} cp={totals.cp.leftToPay} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.allocated} cp={totals.cp.allocated} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.madeAvailable} cp={totals.cp.madeAvailable} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.engaged} cp={totals.cp.paid} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.leftToEngage} cp={totals.cp.leftToPay} /></td>
                       <td>{plural(totals.releasableTranches, "tranche à débloquer", "tranches à débloquer")}</td>
                     </tr>
                   </tfoot>

@@ -5,7 +5,7 @@ import "server-only";
 // unanswered notices counted in SQL. The pages read the stored standings instead (loadPortfolioRows, one
 // query; docs/adr/0007-persisted-standing.md); loadPortfolio is the full derivation they are tested against.
 import { db } from "../db";
-import { visibleConventionsWhere } from "../authz";
+import { visibleConventionsSql, visibleConventionsWhere } from "../authz";
 import { loadConventionsFacts } from "./convention-facts";
 import { partyAcronyms } from "./conventions";
 import { lateObligationCounts } from "./obligations";
@@ -16,7 +16,7 @@ import { isoDate, type IsoDate } from "@/domain/dates";
 import { clock } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import type { PortfolioInput, PortfolioRow } from "@/domain/portfolio";
-import { figuresOn, portfolioFigures, rowOf, type Standing, type StandingSegment } from "@/domain/portfolio-standing";
+import { figuresAt, parseStanding, portfolioFigures, rowOf, type ParsedStanding, type PortfolioFigures, type StandingSegment } from "@/domain/portfolio-standing";
 import type { Tx } from "../db/audit";
 import { loadPortfolioFacts } from "./standing";
 
@@ -44,38 +44,57 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()
 }
 
 /**
+ * Each standing parsed (JSON, amounts as cents), by convention, with the hash of the stored text it was parsed
+ * from: a request reads the hashes and receives the text only of the standings that changed since this
+ * process last parsed them. Not a cache of results: the figures are still each standing's at the request's
+ * day, and a standing rewritten by any instance has a new hash. Bounded by the number of conventions.
+ */
+const parsedStandings = new Map<string, { hash: string; parsed: ParsedStanding }>();
+
+/**
  * DINUM's portfolio at `today`, from the stored standings, in one query: each row's figures are its standing's
  * at the day. A convention without a standing it can read (none yet, older rules, computed after `today`) is
  * derived in full, as its standing would be.
  */
 export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.today(), client: Tx | ReturnType<typeof db> = db()): Promise<PortfolioRow[]> {
-  // Who may see what stays Prisma's where (visibleConventionsWhere), as a flat read; the standings and the
-  // partners' acronyms come in one query keyed by those ids, the segments as text parsed here: at a thousand
-  // conventions this is several times faster than Prisma's nested select (measured: ~50 vs ~150-350 ms).
-  const conventions = await client.convention.findMany({ where: visibleConventionsWhere(actor), orderBy: { reference: "asc" }, select: { id: true, reference: true, startupName: true } });
-  if (conventions.length === 0) return [];
-  const stored = await client.$queryRaw<{ id: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; segments: string | null }[]>`
-    SELECT c.id::text AS id, o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", s.segments::text AS segments
-    FROM unnest(${conventions.map((c) => c.id)}::uuid[]) AS c(id)
+  // One raw read: who may see what (visibleConventionsSql, beside its Prisma form in authz.ts), each
+  // convention's standing and partner. Mapping a thousand rows through Prisma's findMany cost more than the
+  // rest of the read (measured, issue 18). The segments come as text, and only those this process has not
+  // parsed yet (parsedStandings).
+  const known = [...parsedStandings].map(([id, { hash }]) => ({ id, hash }));
+  const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; hash: string | null; segments: string | null }[]>`
+    SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", h.hash,
+      CASE WHEN h.hash IS DISTINCT FROM k.known THEN s.segments::text END AS segments
+    FROM convention c
+    LEFT JOIN unnest(${known.map((k) => k.id)}::uuid[], ${known.map((k) => k.hash)}::text[]) AS k(id, known) ON k.id = c.id
     LEFT JOIN convention_standing s ON s.convention_id = c.id
+    LEFT JOIN LATERAL (SELECT md5(s.segments::text) AS hash) h ON true
     LEFT JOIN convention_party p ON p.convention_id = c.id AND p.role = 'PARTENAIRE'
-    LEFT JOIN organisation o ON o.id = p.organisation_id`;
-  const byId = new Map(stored.map((r) => [r.id, r]));
+    LEFT JOIN organisation o ON o.id = p.organisation_id
+    WHERE ${visibleConventionsSql(actor)}
+    ORDER BY c.reference`;
   const rows: (PortfolioRow | null)[] = [];
   const missing: number[] = [];
-  for (const c of conventions) {
-    const s = byId.get(c.id);
-    const standing: Standing | null =
-      s?.segments && s.rulesVersion !== null && s.computedOn ? { rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] } : null;
-    const figures = standing ? figuresOn(standing, today) : null;
+  for (const s of stored) {
+    const identity = { id: s.id, reference: s.reference, startupName: s.startupName, partner: s.partner ?? "—" };
+    let figures: PortfolioFigures | null = null;
+    if (s.hash && s.rulesVersion !== null && s.computedOn) {
+      let entry = parsedStandings.get(s.id);
+      if (s.segments !== null) {
+        entry = { hash: s.hash, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] }) };
+        parsedStandings.set(s.id, entry);
+      }
+      // The rules' version and the day are read with each request (they are not in the hash).
+      if (entry) figures = figuresAt({ ...entry.parsed, rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn) }, today);
+    }
     if (!figures) missing.push(rows.length);
-    rows.push(figures ? rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: s?.partner ?? "—" }, figures) : null);
+    rows.push(figures ? rowOf(identity, figures) : null);
   }
   if (missing.length > 0) {
-    const facts = new Map((await loadPortfolioFacts({ id: { in: missing.map((i) => conventions[i]!.id) } }, client)).map((f) => [f.id, f]));
+    const facts = new Map((await loadPortfolioFacts({ id: { in: missing.map((i) => stored[i]!.id) } }, client)).map((f) => [f.id, f]));
     for (const i of missing) {
-      const c = conventions[i]!;
-      rows[i] = rowOf({ id: c.id, reference: c.reference, startupName: c.startupName, partner: byId.get(c.id)?.partner ?? "—" }, portfolioFigures(facts.get(c.id)!, today));
+      const s = stored[i]!;
+      rows[i] = rowOf({ id: s.id, reference: s.reference, startupName: s.startupName, partner: s.partner ?? "—" }, portfolioFigures(facts.get(s.id)!, today));
     }
   }
   return rows as PortfolioRow[];

@@ -109,10 +109,14 @@ describe("the standing after each kind of write", () => {
     last = await expectStandingIsTheDerivation(demo.id, last);
   });
 
-  it("a notice to DINUM", async () => {
+  it("a notice to DINUM, which the portfolio read before it shows at once", async () => {
+    // The portfolio keeps each standing parsed, keyed by its stored text: one read before the write, one after.
+    const rowOfDemo = async () => (await loadPortfolioRows(h.actor(PILOTE), today)).find((r) => r.id === demo.id)!;
+    const before = await rowOfDemo();
     h.signInAs(DEMO_GESTIONNAIRE);
     await done(() => notices.sendNoticeAction(null, form({ conventionId: demo.id, kind: "CREDITS_INSUFFISANTS", year: String(demo.year), creditType: "AE", neededAmount: "500 000", message: "Recrutement d'un second développeur." })));
     last = await expectStandingIsTheDerivation(demo.id);
+    expect((await rowOfDemo()).pendingNotices).toBe(before.pendingNotices + 1);
   });
 
   it("a committee deciding arrêt", async () => {
