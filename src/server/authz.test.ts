@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { actionHarness, SEEDED } from "../../tests/support/action-harness";
 
 vi.mock("@/server/auth", () => import("../../tests/support/mocks/auth"));
-const { checkConvention } = await import("./authz");
+const { checkConvention, checkSessionConvention } = await import("./authz");
 const { listConventions } = await import("./repositories/conventions");
 
 const h = actionHarness();
@@ -42,6 +42,39 @@ describe("checkConvention", () => {
     }
     expect((await checkConvention(h.actor("pilote@dinum.example.fr"), "tranche.release", fast14.id)).ok).toBe(true);
     expect(await checkConvention(h.actor("gestionnaire@dnum-mte.example.fr"), "tranche.release", fast14.id)).toEqual({ ok: false, status: 403 });
+  });
+});
+
+describe("checkSessionConvention (a page and its layout: the session's user and the parties in one query)", () => {
+  it("answers as checkConvention does for the signed-in user", async () => {
+    const emails = ["pilote@dinum.example.fr", "intrapreneur@drieat.example.fr", "gestionnaire@dnum-mte.example.fr", "intrapreneur@ddt-demo.example.fr", "admin@suivi-fast.example.fr"];
+    const ids = [fast14.id, fictive.id, "1' OR '1'='1", "00000000-0000-4000-8000-000000000000"];
+    for (const email of emails) {
+      h.signInAs(email);
+      for (const id of ids) {
+        for (const action of ["convention.read", "tranche.release", "expenditure.record"] as const) {
+          expect(await checkSessionConvention(action, id), `${email} ${action} ${id}`).toEqual(await checkConvention(h.actor(email), action, id));
+        }
+      }
+    }
+  });
+  it("answers 401 when signed out or when the session's account is gone", async () => {
+    h.signInAs(null);
+    expect(await checkSessionConvention("convention.read", fast14.id)).toEqual({ ok: false, status: 401 });
+    expect(await checkSessionConvention("convention.read", "1' OR '1'='1")).toEqual({ ok: false, status: 401 });
+    h.signInAs({ id: "00000000-0000-4000-8000-000000000001" });
+    expect(await checkSessionConvention("convention.read", fast14.id)).toEqual({ ok: false, status: 401 });
+    h.signInAs({ id: "not-a-uuid" });
+    expect(await checkSessionConvention("convention.read", fast14.id)).toEqual({ ok: false, status: 401 });
+    const pilot = h.actor("pilote@dinum.example.fr");
+    await h.prisma.user.update({ where: { id: pilot.userId }, data: { active: false } });
+    try {
+      h.signInAs({ id: pilot.userId });
+      expect(await checkSessionConvention("convention.read", fast14.id)).toEqual({ ok: false, status: 401 });
+    } finally {
+      await h.prisma.user.update({ where: { id: pilot.userId }, data: { active: true } });
+      h.signInAs(null);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { auth } from "./auth";
 import { db } from "./db";
 import { Prisma } from "@/generated/prisma/client";
-import { can, type Actor, type ConventionAction, type ConventionParties, type GlobalAction } from "@/domain/permissions";
+import { can, type Actor, type ConventionAction, type ConventionParties, type GlobalAction, type Role } from "@/domain/permissions";
 
 // cache(): a page and its layout ask in the same render; they share one lookup (none outside a render).
 export const currentActor = cache(async function currentActor(): Promise<Actor | null> {
@@ -47,11 +47,37 @@ export async function checkConvention(actor: Actor | null, action: ConventionAct
   if (!actor) return { ok: false, status: 401 };
   const id = z.uuid().safeParse(rawId);
   if (!id.success) return { ok: false, status: 404 };
-  const rows = await partiesOf(id.data);
+  return decide(actor, action, id.data, await partiesOf(id.data));
+}
+
+/**
+ * The same check for the signed-in user of the request (a page of a convention and its layout): who asks and
+ * the convention's parties are read in one query, shared by the layout and the page within the render.
+ * Answers exactly as checkConvention(await currentActor(), action, rawId) does.
+ */
+export async function checkSessionConvention(action: ConventionAction, rawId: unknown): Promise<ConventionAccess | AccessDenied> {
+  const userId = (await auth())?.user?.id;
+  const id = z.uuid().safeParse(rawId);
+  if (!userId || !z.uuid().safeParse(userId).success || !id.success) return checkConvention(await currentActor(), action, rawId);
+  const row = await actorAndParties(userId, id.data);
+  if (!row || !row.active) return { ok: false, status: 401 };
+  return decide({ userId: row.id, organisationId: row.organisationId, role: row.role }, action, id.data, row.parties);
+}
+
+function decide(actor: Actor, action: ConventionAction, conventionId: string, rows: readonly { role: string; organisationId: string }[]): ConventionAccess | AccessDenied {
   if (rows.length === 0) return { ok: false, status: 404 };
   const parties = Object.fromEntries(rows.map((r) => [r.role, r.organisationId])) as ConventionParties;
   if (!can(actor, action, parties)) return { ok: false, status: 403 };
-  return { ok: true, actor, conventionId: id.data, parties };
+  return { ok: true, actor, conventionId, parties };
 }
 
 const partiesOf = cache((conventionId: string) => db().conventionParty.findMany({ where: { conventionId }, select: { role: true, organisationId: true } }));
+
+/** The user (as currentActor reads it) and the convention's parties, in one round trip, once per render. */
+const actorAndParties = cache(async (userId: string, conventionId: string) => {
+  const rows = await db().$queryRaw<{ id: string; active: boolean; organisationId: string; role: Role; parties: { role: string; organisationId: string }[] }[]>`
+    SELECT u.id::text AS id, u.active, u.organisation_id::text AS "organisationId", u.role::text AS role,
+      COALESCE((SELECT json_agg(json_build_object('role', p.role, 'organisationId', p.organisation_id)) FROM convention_party p WHERE p.convention_id = ${conventionId}::uuid), '[]'::json) AS parties
+    FROM app_user u WHERE u.id = ${userId}::uuid`;
+  return rows[0] ?? null;
+});

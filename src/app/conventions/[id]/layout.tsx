@@ -2,8 +2,7 @@ import type { ReactNode } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { ConventionMenu } from "@/components/ConventionMenu";
-import { requirePageConvention } from "@/server/page-guards";
-import { currentActor } from "@/server/authz";
+import { layoutConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { StateBadge } from "@/components/StateBadge";
 
@@ -12,8 +11,8 @@ export default async function ConventionLayout({ children, params }: { children:
   const { id } = await params;
   // Signed out: the page itself sends to the sign-in page with its own address, so that signing in lands on
   // the page asked for (the layout knows only the convention's address); nothing of the convention is shown.
-  if (!(await currentActor())) return <>{children}</>;
-  const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
+  const access = await layoutConvention("convention.read", id, `/conventions/${id}`);
+  if (!access) return <>{children}</>;
   // The same load as the page's (shared within the render): heading and page never disagree on the state.
   const { facts: c, view } = await conventionForRender(access.conventionId);
   const base = `/conventions/${c.id}`;
