@@ -75,24 +75,29 @@ export interface AmbitionRecord extends LaunchAmbition {
 }
 
 export async function loadSteering(conventionId: string, client: Client = db()) {
-  const [committees, indicators, cpPaid, ambitionRow] = await Promise.all([
-    client.investmentCommittee.findMany({
-      where: { conventionId },
-      orderBy: { heldOn: "asc" },
-      include: { recordedBy: { select: { fullName: true } }, reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } } },
-    }),
-    client.indicator.findMany({
-      where: { conventionId },
-      orderBy: [{ position: "asc" }, { name: "asc" }],
-      include: { measures: true },
+  // The committees, the indicators and the latest ambition in one query (joined as JSON), the CP paid at each
+  // committee in a second one: two round trips for a page that shows them.
+  const [row, cpPaid] = await Promise.all([
+    client.convention.findUnique({
+      where: { id: conventionId },
+      select: {
+        committees: {
+          orderBy: { heldOn: "asc" },
+          include: { recordedBy: { select: { fullName: true } }, reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } } },
+        },
+        indicators: { orderBy: [{ position: "asc" }, { name: "asc" }], include: { measures: true } },
+        launchAmbitions: {
+          orderBy: { recordedAt: "desc" },
+          take: 1,
+          include: { indicator: { select: { name: true, unit: true } }, recordedBy: { select: { fullName: true } } },
+        },
+      },
     }),
     cpPaidAtCommittees([conventionId], client),
-    client.launchAmbition.findFirst({
-      where: { conventionId },
-      orderBy: { recordedAt: "desc" },
-      include: { indicator: { select: { name: true, unit: true } }, recordedBy: { select: { fullName: true } } },
-    }),
   ]);
+  const committees = row?.committees ?? [];
+  const indicators = row?.indicators ?? [];
+  const ambitionRow = row?.launchAmbitions[0] ?? null;
   const committeeRecords: CommitteeRecord[] = committees.map((c) => ({
     id: c.id,
     heldOn: isoDate(c.heldOn),
