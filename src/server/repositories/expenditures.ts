@@ -6,6 +6,19 @@ import { isoDate } from "@/domain/dates";
 
 const name = { select: { fullName: true } } as const;
 
+/**
+ * The EJs of a convention as its expenditures page lists them (number, date, supplier, object), without their
+ * lines: the page's amounts per EJ come from the domain's creditSummary over the facts already loaded.
+ */
+export async function listEjHeadings(conventionId: string) {
+  const ejs = await db().engagementJuridique.findMany({
+    where: { conventionId },
+    orderBy: [{ orderedOn: "asc" }, { chorusNumber: "asc" }, { lineNumber: "asc" }],
+    select: { id: true, chorusNumber: true, lineNumber: true, orderedOn: true, supplierName: true, object: true },
+  });
+  return ejs.map((ej) => ({ ...ej, orderedOn: isoDate(ej.orderedOn) }));
+}
+
 export async function listExpenditures(conventionId: string) {
   const ejs = await db().engagementJuridique.findMany({
     where: { conventionId },

@@ -5,7 +5,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
-import { listExpenditures } from "@/server/repositories/expenditures";
+import { listEjHeadings } from "@/server/repositories/expenditures";
 import { recordEjAction } from "@/server/actions/expenditures";
 import { can } from "@/domain/permissions";
 import { acceptsExpenditure } from "@/domain/convention-state";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Dépenses" };
 export default async function ExpendituresPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/depenses`);
-  const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listExpenditures(access.conventionId)]);
+  const [{ view }, ejs] = await Promise.all([conventionForRender(access.conventionId), listEjHeadings(access.conventionId)]);
   // A closed (or unsigned) convention takes no expenditure: its forms are not offered (the use cases refuse them too).
   const open = acceptsExpenditure(view.situation.state);
   const mayRecord = open && can(access.actor, "expenditure.record", access.parties);
