@@ -11,13 +11,14 @@
 //  3. Chorus import: a generated 100 000-line INF-BUD-53 extract read, parsed and imported by the app's
 //     code vs PostgreSQL COPY of the same rows, each in its own process for its peak memory, and the same
 //     extract as .xlsx; then 1 000 000-line extracts (a national one), CSV and .xlsx, for the peak memory
-//     (--import-lines 100000,1000000; --import-only measures this part alone, without build nor app);
+//     (--import-lines 100000,1000000; --import-only measures this part alone, without build nor app; the
+//     workers run an esbuild bundle on plain Node, --import-tsx runs them under tsx);
 //  4. first-load JS of each page (the scripts its HTML loads, gzipped) vs a plain DSFR page of the same app;
 //  5. prints a table and writes bench/results.json.
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench [-- --conventions 1000 --runs 7
 //     --skip-build --keep-db --import-lines 100000,1000000 --import-runs 1 --port 3600 --database suivi_fast_bench
-//     --import-only]
+//     --import-only --import-tsx]
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -68,6 +69,7 @@ const { values: args } = parseArgs({
     "copy-runs": { type: "string", default: "3" },
     "skip-import": { type: "boolean", default: false },
     "import-only": { type: "boolean", default: false },
+    "import-tsx": { type: "boolean", default: false },
     "skip-load": { type: "boolean", default: false },
     "load-seconds": { type: "string", default: "10" },
     "load-connections": { type: "string", default: "10" },
@@ -410,9 +412,40 @@ interface WorkerResult {
   [key: string]: unknown;
 }
 
-function worker(mode: string, file: string, conventionId?: string): Promise<WorkerResult> {
+/**
+ * The import workers run as plain Node on an esbuild bundle of import-worker.ts (its code and the app's, the
+ * packages left in node_modules), as a built server runs compiled code: under tsx a worker also holds tsx's
+ * loader and esbuild's transforms (~65 MiB more at rest, measured: baseline 200 vs 266 MiB), and tsx's
+ * keepNames wrappers cost CPU time. The baseline is measured both ways; --import-tsx runs every worker under
+ * tsx as before. esbuild is tsx's own dependency.
+ */
+let workerBundle: string | null = null;
+
+async function bundleWorker(): Promise<string> {
+  // Inside the project, for the bundle's packages to resolve from its node_modules.
+  const dir = join(process.cwd(), "node_modules", ".cache", "suivi-fast-bench-worker");
+  mkdirSync(dir, { recursive: true });
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: ["scripts/bench/import-worker.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    conditions: ["react-server"],
+    target: "node20",
+    outfile: join(dir, "import-worker.mjs"),
+    logLevel: "warning",
+  });
+  // The bundle holds generate-extract.ts, whose main() runs when its module is the program: a wrapper is.
+  writeFileSync(join(dir, "run.mjs"), 'await import("./import-worker.mjs");\n');
+  return join(dir, "run.mjs");
+}
+
+function worker(mode: string, file: string, conventionId?: string, bundle = workerBundle): Promise<WorkerResult> {
+  const program = bundle ? ["--conditions=react-server", bundle] : ["--import", "tsx", "--conditions=react-server", "scripts/bench/import-worker.ts"];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/bench/import-worker.ts", mode, file, ...(conventionId ? [conventionId] : [])], {
+    const child = spawn(process.execPath, [...program, mode, file, ...(conventionId ? [conventionId] : [])], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, DATABASE_URL: benchUrl, NODE_ENV: "production" },
     });
@@ -454,7 +487,9 @@ async function measureImport() {
       await writeExtractXlsx(xlsx[n]!, { lines: n, seed: 14 });
     }
   }
+  workerBundle = args["import-tsx"] ? null : await bundleWorker();
   const baseline = await worker("baseline", files[lines!]!);
+  const baselineTsx = workerBundle ? await worker("baseline", files[lines!]!, undefined, null) : baseline;
   const repeat = async (mode: string, n: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv") => {
     const results: WorkerResult[] = [];
     const file = (kind === "xlsx" ? xlsx : files)[n]!;
@@ -502,7 +537,10 @@ async function measureImport() {
     lines,
     sizes,
     fileMiB: fileMiB(files[lines!]!),
+    /** How the workers ran: an esbuild bundle on plain Node (default) or under tsx (--import-tsx). */
+    runtime: workerBundle ? "bundle" : "tsx",
     baselinePeakRssMiB: round(baseline.peakRssMiB, 0),
+    baselineTsxPeakRssMiB: round(baselineTsx.peakRssMiB, 0),
     copy: { ms: ms(copy), peakRssMiB: peak(copy) },
     parse: { ms: ms(parse), peakRssMiB: peak(parse), vsCopy: round(parseMs / copyMs) },
     import: {
@@ -549,7 +587,7 @@ function printImport(chorus: ImportResults) {
   console.log(`\n${table(["Import Chorus", "Temps (ms)", "Ratio / COPY", "Pic RSS (Mio)"], rows)}`);
   const ratio = chorus[`csv${first}`] as { ratioToCopy: number; ok: boolean };
   console.log(
-    `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
+    `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio (workers ${chorus.runtime === "bundle" ? "en bundle esbuild" : "sous tsx"} ; sous tsx : ${chorus.baselineTsxPeakRssMiB} Mio) ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
       `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions.\n` +
       `Cible import ${first} ≤ ${TARGETS.importVsCopy}× COPY : ×${ratio.ratioToCopy} ${verdict(ratio.ok)} ; cible pic RSS ≤ ${TARGETS.importPeakRssMiB} Mio (${chorus.sizes.map(sizeKey).join(", ")}, CSV et .xlsx) : ${chorus.peakRssMiB.max} Mio ${verdict(chorus.peakRssMiB.ok)}.`,
   );
