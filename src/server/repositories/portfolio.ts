@@ -44,12 +44,13 @@ export async function loadPortfolio(actor: Actor, today: IsoDate = clock.today()
 }
 
 /**
- * Each standing parsed (JSON, amounts as cents), by convention, with the hash of the stored text it was parsed
- * from: a request reads the hashes and receives the text only of the standings that changed since this
- * process last parsed them. Not a cache of results: the figures are still each standing's at the request's
- * day, and a standing rewritten by any instance has a new hash. Bounded by the number of conventions.
+ * Each standing parsed (JSON, amounts as cents), by convention, with the version of the stored row it was
+ * parsed from (raised by every rewrite): a request sends the versions it knows and receives the text only of
+ * the standings rewritten since this process last parsed them. Not a cache of results: the figures are still
+ * each standing's at the request's day, and a standing rewritten by any instance has a new version. Bounded by
+ * the number of conventions.
  */
-const parsedStandings = new Map<string, { hash: string; parsed: ParsedStanding }>();
+const parsedStandings = new Map<string, { version: number; parsed: ParsedStanding }>();
 
 /**
  * DINUM's portfolio at `today`, from the stored standings, in one query: each row's figures are its standing's
@@ -61,14 +62,13 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
   // convention's standing and partner. Mapping a thousand rows through Prisma's findMany cost more than the
   // rest of the read (measured, issue 18). The segments come as text, and only those this process has not
   // parsed yet (parsedStandings).
-  const known = [...parsedStandings].map(([id, { hash }]) => ({ id, hash }));
-  const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; hash: string | null; segments: string | null }[]>`
-    SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", h.hash,
-      CASE WHEN h.hash IS DISTINCT FROM k.known THEN s.segments::text END AS segments
+  const known = [...parsedStandings];
+  const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; version: number | null; segments: string | null }[]>`
+    SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", s.version,
+      CASE WHEN s.version IS DISTINCT FROM k.known THEN s.segments::text END AS segments
     FROM convention c
-    LEFT JOIN unnest(${known.map((k) => k.id)}::uuid[], ${known.map((k) => k.hash)}::text[]) AS k(id, known) ON k.id = c.id
+    LEFT JOIN unnest(${known.map(([id]) => id)}::uuid[], ${known.map(([, { version }]) => version)}::int[]) AS k(id, known) ON k.id = c.id
     LEFT JOIN convention_standing s ON s.convention_id = c.id
-    LEFT JOIN LATERAL (SELECT md5(s.segments::text) AS hash) h ON true
     LEFT JOIN convention_party p ON p.convention_id = c.id AND p.role = 'PARTENAIRE'
     LEFT JOIN organisation o ON o.id = p.organisation_id
     WHERE ${visibleConventionsSql(actor)}
@@ -78,13 +78,13 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
   for (const s of stored) {
     const identity = { id: s.id, reference: s.reference, startupName: s.startupName, partner: s.partner ?? "—" };
     let figures: PortfolioFigures | null = null;
-    if (s.hash && s.rulesVersion !== null && s.computedOn) {
+    if (s.version !== null && s.rulesVersion !== null && s.computedOn) {
       let entry = parsedStandings.get(s.id);
       if (s.segments !== null) {
-        entry = { hash: s.hash, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] }) };
+        entry = { version: s.version, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] }) };
         parsedStandings.set(s.id, entry);
       }
-      // The rules' version and the day are read with each request (they are not in the hash).
+      // The rules' version and the day are read with each request (the version names the segments only).
       if (entry) figures = figuresAt({ ...entry.parsed, rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn) }, today);
     }
     if (!figures) missing.push(rows.length);

@@ -52,7 +52,8 @@ export async function refreshStandings(client: Client, conventionIds: readonly s
   for (const f of facts) {
     const standing = standingOf(f, today);
     const data = { rulesVersion: standing.rulesVersion, computedOn: toDbDate(standing.computedOn), segments: standing.segments as unknown as Prisma.InputJsonValue };
-    await client.conventionStanding.upsert({ where: { conventionId: f.id }, create: { conventionId: f.id, ...data }, update: data });
+    // version: each rewrite names its segments anew (the portfolio's reader keeps them parsed by it).
+    await client.conventionStanding.upsert({ where: { conventionId: f.id }, create: { conventionId: f.id, ...data }, update: { ...data, version: { increment: 1 } } });
   }
 }
 
