@@ -12,6 +12,7 @@ import type { DeclaredStatus, ObligationKind, ObligationStatusResult } from "@/d
 import type { PartyRole } from "@/domain/permissions";
 import { loadConventionFacts, type ConventionFactsRecord } from "./convention-facts";
 import { conventionForRender } from "./convention-render";
+import { clock } from "../clock";
 
 export interface ObligationUpdateRecord {
   id: string;
@@ -41,8 +42,12 @@ export interface ObligationRecord extends ObligationStatusResult {
  * page), on the facts its layout already loaded for that render (conventionForRender): one load, not two.
  */
 export async function loadObligations(conventionId: string, today: IsoDate, client?: Tx | ReturnType<typeof db>): Promise<ObligationRecord[]> {
-  const facts = client ? await loadConventionFacts(conventionId, client) : (await conventionForRender(conventionId)).facts;
-  return (await loadObligationsOf([facts], today, client ?? db())).get(conventionId) ?? [];
+  if (client) return (await loadObligationsOf([await loadConventionFacts(conventionId, client)], today, client)).get(conventionId) ?? [];
+  // A page: the obligations are read while the facts load (or are taken from the render's load), not after.
+  // The render's view is the standing at today (plus the timeline): its terms are reused rather than derived again.
+  const [{ facts, view }, rows] = await Promise.all([conventionForRender(conventionId), obligationRows([conventionId], db())]);
+  const terms = today === clock.today() ? obligationTermsOf(view, facts) : obligationTermsAt(facts, today);
+  return registersOf([facts], rows, today, new Map([[conventionId, terms]])).get(conventionId) ?? [];
 }
 
 /** What the obligations of a convention follow at `today`: its terms in force and the records that fulfil them. */
@@ -56,12 +61,23 @@ export async function loadObligationsOf(
   today: IsoDate,
   client: Tx | ReturnType<typeof db> = db(),
 ): Promise<Map<string, ObligationRecord[]>> {
-  const rows = await client.obligation.findMany({
-    where: { conventionId: { in: conventions.map((c) => c.id) } },
+  return registersOf(conventions, await obligationRows(conventions.map((c) => c.id), client), today);
+}
+
+function obligationRows(conventionIds: string[], client: Tx | ReturnType<typeof db>) {
+  return client.obligation.findMany({
+    where: { conventionId: { in: conventionIds } },
     orderBy: { position: "asc" },
     include: { updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], include: { author: { select: { fullName: true } } } } },
   });
-  const terms = new Map(conventions.map((c) => [c.id, obligationTermsAt(c, today)]));
+}
+
+function registersOf(
+  conventions: readonly ConventionFactsRecord[],
+  rows: Awaited<ReturnType<typeof obligationRows>>,
+  today: IsoDate,
+  terms: Map<string, ObligationTerms> = new Map(conventions.map((c) => [c.id, obligationTermsAt(c, today)])),
+): Map<string, ObligationRecord[]> {
   const registers = new Map<string, ObligationRecord[]>(conventions.map((c) => [c.id, []]));
   for (const o of rows) {
     const updates = o.updates.map((u) => ({
