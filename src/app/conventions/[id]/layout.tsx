@@ -24,20 +24,7 @@ export default async function ConventionLayout({ children, params }: { children:
       />
       <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
         <div className={fr.cx("fr-col-12", "fr-col-md-3")}>
-          <ConventionMenu
-            items={[
-              { text: "Aperçu", href: base },
-              { text: "Rédaction et signatures", href: `${base}/projet` },
-              { text: "Tranches et crédits", href: `${base}/tranches` },
-              { text: "Dépenses", href: `${base}/depenses` },
-              { text: "Comités et indicateurs", href: `${base}/comites` },
-              { text: "Obligations", href: `${base}/obligations` },
-              { text: "Avenants, suspensions et résiliation", href: `${base}/vie` },
-              { text: "Compte rendu final", href: `${base}/compte-rendu` },
-              { text: "Documents", href: `${base}/documents` },
-              { text: "Historique", href: `${base}/historique` },
-            ]}
-          />
+          <ConventionMenu base={base} />
         </div>
         <div className={fr.cx("fr-col-12", "fr-col-md-9")}>
           <p className={fr.cx("fr-mb-1w")}>

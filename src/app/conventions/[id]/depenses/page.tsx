@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
@@ -73,9 +72,11 @@ export default async function ExpendituresPage({ params }: { params: Promise<{ i
           data={ejs.map((ej) => {
             const money = byEj.get(ej.id);
             return [
-              <Link key="l" href={`${base}/${ej.id}`}>
-                {ej.chorusNumber} ({ej.lineNumber})
-              </Link>,
+              // A plain link (same markup as next/link's): one client component per row cost the render of a
+              // long list more than client-side navigation saves.
+              <a key="l" href={`${base}/${ej.id}`}>
+                {`${ej.chorusNumber} (${ej.lineNumber})`}
+              </a>,
               formatDate(ej.orderedOn),
               ej.supplierName,
               ej.object,
