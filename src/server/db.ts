@@ -10,3 +10,15 @@ export function db() {
   holder.__suiviFastDb ??= openDatabase(databaseTarget(env()));
   return holder.__suiviFastDb.prisma;
 }
+
+/**
+ * Runs independent reads together on the pool, but one after the other on a transaction's client: a
+ * transaction is one connection, and pg warns about (and from version 9 refuses) a query sent while the
+ * connection is still busy with another.
+ */
+export async function readAll<const T extends readonly (() => Promise<unknown>)[]>(client: unknown, reads: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (client === db()) return (await Promise.all(reads.map((read) => read()))) as never;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as never;
+}

@@ -3,7 +3,7 @@ import "server-only";
 // releases, money engaged and paid, end events), in a fixed number of queries whatever their count: one
 // convention for its pages and actions (money per EJ), or a whole portfolio at once (money summed per year
 // in SQL, the expenditure lines never leave the database). Totals are aggregated in SQL.
-import { db } from "../db";
+import { db, readAll } from "../db";
 import type { Tx } from "../db/audit";
 import type { Prisma } from "@/generated/prisma/client";
 import type { EjAmount } from "@/domain/credits";
@@ -143,11 +143,11 @@ export type ConventionFactsRecord = ReturnType<typeof factsRecord>;
 
 /** One convention, with its money per EJ (what the expenditure ceilings check). */
 export async function loadConventionFacts(conventionId: string, client: Client = db()): Promise<ConventionFactsRecord> {
-  const [c, money] = await Promise.all([
-    client.convention.findUniqueOrThrow({ where: { id: conventionId }, select: FACTS_SELECT }),
+  const [c, money] = await readAll(client, [
+    () => client.convention.findUniqueOrThrow({ where: { id: conventionId }, select: FACTS_SELECT }),
     // AE: movements summed per EJ, in the year of the EJ's order. CP of year N pay what is paid in year N:
     // payments summed per EJ and per year of payment.
-    client.$queryRaw<{ kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint }[]>`
+    () => client.$queryRaw<{ kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint }[]>`
       SELECT 'AE' AS kind, e.id::text AS "ejId", EXTRACT(YEAR FROM e.ordered_on)::int AS year, SUM(m.amount_cents)::bigint AS "amountCents"
         FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id
         WHERE e.convention_id = ${conventionId}::uuid GROUP BY e.id

@@ -4,7 +4,7 @@ import "server-only";
 // runner: src/server/use-cases/run.ts), and read by the portfolio in one query. ensureStandings computes those
 // missing or of older rules: the start path (scripts/db/setup-database.ts) and the bench generator call it.
 // The portfolio reads them in src/server/repositories/portfolio.ts (loadPortfolioRows).
-import { db } from "../db";
+import { db, readAll } from "../db";
 import type { Tx } from "../db/audit";
 import { loadConventionsFacts } from "./convention-facts";
 import { loadCostSeries } from "./steering";
@@ -22,8 +22,9 @@ export async function loadPortfolioFacts(where: Prisma.ConventionWhereInput, cli
   const facts = await loadConventionsFacts(where, client);
   if (facts.length === 0) return [];
   const ids = facts.map((f) => f.id);
-  const [obligations, notices, costs] = await Promise.all([
-    client.$queryRaw<{ conventionId: string; code: string; dueOn: Date | null; status: DeclaredStatus | null }[]>`
+  const [obligations, notices, costs] = await readAll(client, [
+    () =>
+      client.$queryRaw<{ conventionId: string; code: string; dueOn: Date | null; status: DeclaredStatus | null }[]>`
       SELECT o.convention_id::text AS "conventionId", o.code, o.due_on AS "dueOn", latest.status
       FROM obligation o
       LEFT JOIN LATERAL (
@@ -31,8 +32,8 @@ export async function loadPortfolioFacts(where: Prisma.ConventionWhereInput, cli
       ) latest ON true
       WHERE o.convention_id = ANY(${ids}::uuid[])
       ORDER BY o.position`,
-    client.partyNotice.groupBy({ by: ["conventionId"], where: { conventionId: { in: ids }, toParty: "DELEGANT", answeredAt: null }, _count: { _all: true } }),
-    loadCostSeries(ids, client),
+    () => client.partyNotice.groupBy({ by: ["conventionId"], where: { conventionId: { in: ids }, toParty: "DELEGANT", answeredAt: null }, _count: { _all: true } }),
+    () => loadCostSeries(ids, client),
   ]);
   const obligationsOf = new Map<string, PortfolioFacts["obligations"][number][]>(ids.map((id) => [id, []]));
   for (const o of obligations) obligationsOf.get(o.conventionId)?.push({ code: o.code, dueOn: o.dueOn ? isoDate(o.dueOn) : null, declared: o.status });

@@ -1,7 +1,7 @@
 import "server-only";
 // Reads of a convention's steering: investment committees, impact indicators and their measures, mapped to
 // the domain's types (dates as IsoDate, decimals as exact scaled bigints).
-import { db } from "../db";
+import { db, readAll } from "../db";
 import type { Tx } from "../db/audit";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDate, type IsoDate } from "@/domain/dates";
@@ -74,31 +74,67 @@ export interface AmbitionRecord extends LaunchAmbition {
   recordedByName: string;
 }
 
-export async function loadSteering(conventionId: string, client: Client = db()) {
-  // The committees, the indicators and the latest ambition in one query (joined as JSON), the CP paid at each
-  // committee in a second one: two round trips for a page that shows them.
-  const [row, cpPaid] = await Promise.all([
-    client.convention.findUnique({
-      where: { id: conventionId },
-      select: {
-        committees: {
-          orderBy: { heldOn: "asc" },
-          include: { recordedBy: { select: { fullName: true } }, reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } } },
-        },
-        indicators: { orderBy: [{ position: "asc" }, { name: "asc" }], include: { measures: true } },
-        launchAmbitions: {
-          orderBy: { recordedAt: "desc" },
-          take: 1,
-          include: { indicator: { select: { name: true, unit: true } }, recordedBy: { select: { fullName: true } } },
-        },
+/** The committees, the indicators and the latest ambition of a convention, in one query (joined as JSON). */
+function steeringRow(conventionId: string, client: Client) {
+  return client.convention.findUnique({
+    where: { id: conventionId },
+    select: {
+      committees: {
+        orderBy: { heldOn: "asc" },
+        include: { recordedBy: { select: { fullName: true } }, reviews: { orderBy: { recordedAt: "asc" }, include: { recordedBy: { select: { fullName: true } } } } },
       },
-    }),
-    cpPaidAtCommittees([conventionId], client),
-  ]);
-  const committees = row?.committees ?? [];
-  const indicators = row?.indicators ?? [];
-  const ambitionRow = row?.launchAmbitions[0] ?? null;
-  const committeeRecords: CommitteeRecord[] = committees.map((c) => ({
+      indicators: { orderBy: [{ position: "asc" }, { name: "asc" }], include: { measures: true } },
+      launchAmbitions: {
+        orderBy: { recordedAt: "desc" },
+        take: 1,
+        include: { indicator: { select: { name: true, unit: true } }, recordedBy: { select: { fullName: true } } },
+      },
+    },
+  });
+}
+type SteeringRow = NonNullable<Awaited<ReturnType<typeof steeringRow>>>;
+
+function indicatorRecordsOf(indicators: SteeringRow["indicators"], committees: readonly { id: string; heldOn: IsoDate }[]): IndicatorRecord[] {
+  return indicators.map((i) => {
+    const byCommittee = new Map(i.measures.map((m) => [m.committeeId, m]));
+    return {
+      id: i.id,
+      name: i.name,
+      unit: i.unit,
+      definition: i.definition,
+      impactLevel: i.impactLevel,
+      isPublic: i.isPublic,
+      isUsageMeasure: i.isUsageMeasure,
+      position: i.position,
+      series: indicatorSeries(
+        committees.map((c) => {
+          const m = byCommittee.get(c.id);
+          return { committeeId: c.id, heldOn: c.heldOn, result: decimalToScaled(m?.result ?? null), objective: decimalToScaled(m?.objective ?? null) };
+        }),
+      ),
+    };
+  });
+}
+
+function ambitionOf(ambitionRow: SteeringRow["launchAmbitions"][number] | undefined): AmbitionRecord | null {
+  return ambitionRow
+    ? {
+        indicatorId: ambitionRow.indicatorId,
+        target: decimalToScaled(ambitionRow.target)!,
+        targetOn: isoDate(ambitionRow.targetOn),
+        statement: ambitionRow.statement,
+        recordedOn: isoDate(ambitionRow.recordedOn),
+        indicatorName: ambitionRow.indicator.name,
+        unit: ambitionRow.indicator.unit,
+        recordedByName: ambitionRow.recordedBy.fullName,
+      }
+    : null;
+}
+
+export async function loadSteering(conventionId: string, client: Client = db()) {
+  // Two round trips for a page that shows them: the steering's rows, and the CP paid at each committee.
+  const [row, cpPaid] = await Promise.all([steeringRow(conventionId, client), cpPaidAtCommittees([conventionId], client)]);
+  const committeeRecords: CommitteeRecord[] = (row?.committees ?? []).map((c) => ({
     id: c.id,
     heldOn: isoDate(c.heldOn),
     chairedBy: c.chairedBy,
@@ -122,38 +158,19 @@ export async function loadSteering(conventionId: string, client: Client = db()) 
     cpPaidCents: cpPaid.get(c.id) ?? 0n,
     reviews: c.reviews.map((r) => ({ reviewedOn: isoDate(r.reviewedOn), verdict: r.verdict, recordedByName: r.recordedBy.fullName })),
   }));
-  const indicatorRecords: IndicatorRecord[] = indicators.map((i) => {
-    const byCommittee = new Map(i.measures.map((m) => [m.committeeId, m]));
-    return {
-      id: i.id,
-      name: i.name,
-      unit: i.unit,
-      definition: i.definition,
-      impactLevel: i.impactLevel,
-      isPublic: i.isPublic,
-      isUsageMeasure: i.isUsageMeasure,
-      position: i.position,
-      series: indicatorSeries(
-        committeeRecords.map((c) => {
-          const m = byCommittee.get(c.id);
-          return { committeeId: c.id, heldOn: c.heldOn, result: decimalToScaled(m?.result ?? null), objective: decimalToScaled(m?.objective ?? null) };
-        }),
-      ),
-    };
-  });
-  const ambition: AmbitionRecord | null = ambitionRow
-    ? {
-        indicatorId: ambitionRow.indicatorId,
-        target: decimalToScaled(ambitionRow.target)!,
-        targetOn: isoDate(ambitionRow.targetOn),
-        statement: ambitionRow.statement,
-        recordedOn: isoDate(ambitionRow.recordedOn),
-        indicatorName: ambitionRow.indicator.name,
-        unit: ambitionRow.indicator.unit,
-        recordedByName: ambitionRow.recordedBy.fullName,
-      }
-    : null;
+  const indicatorRecords = indicatorRecordsOf(row?.indicators ?? [], committeeRecords);
+  const ambition = ambitionOf(row?.launchAmbitions[0]);
   return { committees: committeeRecords, indicators: indicatorRecords, ambition, costs: costsOf(committeeRecords, indicatorRecords, ambition) };
+}
+
+/**
+ * What the tranches page shows of the steering, in one query: the launch ambition, the indicators' readings
+ * (ambitionReading) and the committees' dates — not the CP paid at each committee nor the cost of impact.
+ */
+export async function loadAmbition(conventionId: string, client: Client = db()) {
+  const row = await steeringRow(conventionId, client);
+  const committees = (row?.committees ?? []).map((c) => ({ id: c.id, heldOn: isoDate(c.heldOn) }));
+  return { committees, indicators: indicatorRecordsOf(row?.indicators ?? [], committees), ambition: ambitionOf(row?.launchAmbitions[0]) };
 }
 
 /** The cost of impact at each committee, for the lead metric and each usage measure. */
@@ -183,11 +200,12 @@ export async function loadCostSeries(conventionIds: readonly string[], client: C
   const out = new Map<string, CostSeries[]>();
   if (conventionIds.length === 0) return out;
   const ids = [...conventionIds];
-  const [committees, cpPaid, ambitions, indicators] = await Promise.all([
-    client.investmentCommittee.findMany({ where: { conventionId: { in: ids } }, select: { id: true, conventionId: true, heldOn: true } }),
-    cpPaidAtCommittees(ids, client),
-    client.launchAmbition.findMany({ where: { conventionId: { in: ids } }, orderBy: { recordedAt: "asc" }, select: { conventionId: true, indicatorId: true } }),
-    client.indicator.findMany({
+  const [committees, cpPaid, ambitions, indicators] = await readAll(client, [
+    () => client.investmentCommittee.findMany({ where: { conventionId: { in: ids } }, select: { id: true, conventionId: true, heldOn: true } }),
+    () => cpPaidAtCommittees(ids, client),
+    () => client.launchAmbition.findMany({ where: { conventionId: { in: ids } }, orderBy: { recordedAt: "asc" }, select: { conventionId: true, indicatorId: true } }),
+    () =>
+      client.indicator.findMany({
       where: { conventionId: { in: ids }, OR: [{ isUsageMeasure: true }, { ambitions: { some: {} } }] },
       select: { id: true, conventionId: true, name: true, unit: true, isUsageMeasure: true, measures: { select: { committeeId: true, result: true } } },
     }),
