@@ -10,7 +10,7 @@ vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
 
 const actions = await import("./steering");
-const { loadSteering } = await import("../repositories/steering");
+const { loadAmbition, loadSteering } = await import("../repositories/steering");
 
 const h = actionHarness({ writes: ["investmentCommittee", "indicator", "indicatorMeasure"] });
 const { signInAs: as, expectRefused } = h;
@@ -181,6 +181,8 @@ describe("recording an investment committee", () => {
     const entry = await h.prisma.auditEntry.findFirstOrThrow({ where: { conventionId: fast14.id, kind: "committee.record" }, orderBy: { id: "desc" } });
     expect(entry.after).toMatchObject({ heldOn: "2024-06-20", measures: { "Demandes de raccordement": { result: "2600", objective: "3600" }, "Tonnes de CO₂ évitées": { result: "3000.25", objective: null } } });
     expect(isoDate((await h.prisma.investmentCommittee.findFirstOrThrow({ where: { id: june.id } })).heldOn)).toBe("2024-06-20");
+    // The tranches page's lighter read gives the same committees' dates, indicators and ambition.
+    expect(await loadAmbition(fast14.id)).toEqual({ committees: steering.committees.map((c) => ({ id: c.id, heldOn: c.heldOn })), indicators: steering.indicators, ambition: steering.ambition });
   });
 
   it("lets the partner of the convention in force record today's committee", async () => {

@@ -15,7 +15,7 @@ import { ActionForm, RadioField, SelectField, TextField } from "@/components/Act
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import Link from "next/link";
 import { formatDate as day } from "@/domain/dates";
-import { ambitionReading, loadSteering } from "@/server/repositories/steering";
+import { ambitionReading, loadAmbition } from "@/server/repositories/steering";
 import { describeComparison, formatWithUnit } from "@/domain/indicators";
 
 export const metadata: Metadata = { title: "Tranches et crédits" };
@@ -28,7 +28,7 @@ export default async function TranchesPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/tranches`);
   const today = clock.today();
-  const [{ facts, view }, steering] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId)]);
+  const [{ facts, view }, steering] = await Promise.all([conventionForRender(access.conventionId), loadAmbition(access.conventionId)]);
   const arret = view.decisions.arret;
   const mayActOnArret = reviewOpenFor(view.situation.state) && can(access.actor, "avenant.record", access.parties) /* DINUM: the délégant tires the consequences */;
   const mayRelease = can(access.actor, "tranche.release", access.parties);
