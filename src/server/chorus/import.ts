@@ -11,10 +11,10 @@ import "server-only";
 //   cursor) beside the poste's record (a second sorted result, same order), and plans one poste at a time
 //   with the domain's planChorusImport; the ceilings of a year, which depend on the order of dates across
 //   postes, are checked afterwards over the whole file (YearCeilings: date order, a cursor);
-// - what the plan writes goes into the tables in the transaction: on PostgreSQL the new EJs stream into a
-//   COPY while the postes are planned (PostgreSQL inserts them on its own core meanwhile; a failure abandons
-//   the COPY and rolls back), the rows that point at them are spooled per table and copied afterwards;
-//   elsewhere everything is spooled, then copied (COPY FROM '/dev/blob' on PGlite: src/server/db/copy.ts).
+// - what the plan writes goes into the tables in the transaction: on PostgreSQL a segment of 2 000 postes at
+//   a time, COPY per table (EJs first), while Node plans the next segment — PostgreSQL inserts on its own
+//   core meanwhile (CopyQueue; a failure abandons the COPY in progress and rolls back); elsewhere spooled per
+//   table, then copied once the plan is done (COPY FROM '/dev/blob' on PGlite: src/server/db/copy.ts).
 // Only counts, totals and the first lines of each list (changes, refusals, notes) stay in memory.
 import { createHash, randomUUID } from "node:crypto";
 import { isUtf8 } from "node:buffer";
@@ -326,34 +326,69 @@ class Spool {
   }
 }
 
-/** Where a table's rows go while the plan runs: a spool (copied once the whole file is accepted) or a live COPY. */
+/** Where a table's rows go while the plan runs: a spool (copied once the whole file is accepted) or a segment (CopyQueue). */
 interface RowSink {
   write(line: string): Promise<void>;
 }
 
-/** Rows streamed into a COPY in progress (openCopy), in large chunks as a spool writes them. */
-class LiveCopy implements RowSink {
-  private buffer: string[] = [];
-  private size = 0;
-  constructor(readonly copy: OpenCopy) {}
-
+/** A segment's rows of one table, held in memory until the segment is queued. */
+class SegmentRows implements RowSink {
+  lines: string[] = [];
   async write(line: string): Promise<void> {
-    this.buffer.push(line);
-    this.size += line.length;
-    if (this.size >= 64 * 1024) await this.flush();
+    this.lines.push(line);
+  }
+}
+
+/** Postes per segment: a few hundred kB of rows per table, copied while the next segment is planned. */
+const SEGMENT_POSTES = 2_000;
+/** Segments queued and not yet copied before the plan waits for PostgreSQL (memory stays bounded). */
+const SEGMENTS_AHEAD = 2;
+
+/**
+ * The rows of the plan copied into the tables in the background on PostgreSQL, one segment of postes at a
+ * time, while Node plans the next segment: each segment is a COPY … FROM STDIN per table, in the order of
+ * OUTPUTS (EJs before the rows that point at them), on the transaction's connection — the segments one after
+ * the other, so PostgreSQL inserts (indexes, foreign keys) on its core while Node plans on its own. A
+ * failure stops the queue; `abort` abandons the COPY in progress (CopyFail) before the rollback.
+ */
+class CopyQueue {
+  private readonly jobs: Promise<void>[] = [];
+  private failed: unknown = null;
+  private current: OpenCopy | null = null;
+
+  constructor(private readonly bulk: BulkTx) {}
+
+  async push(segment: Record<Output, string[]>): Promise<void> {
+    if (this.failed) throw this.failed;
+    const previous = this.jobs.at(-1) ?? Promise.resolve();
+    const job = previous.then(async () => {
+      for (const output of Object.keys(OUTPUTS) as Output[]) {
+        if (this.failed) return;
+        const rows = segment[output];
+        if (rows.length === 0) continue;
+        const table = output === "payment_cancellation" ? "payment_request" : output;
+        const copy = openCopy(this.bulk, table, columnsOf(output))!;
+        this.current = copy;
+        await copy.write(rows.join(""));
+        await copy.end();
+        this.current = null;
+      }
+    });
+    this.jobs.push(job.catch((error: unknown) => void (this.failed ??= error)));
+    while (this.jobs.length > SEGMENTS_AHEAD) await this.jobs.shift();
+    if (this.failed) throw this.failed;
   }
 
-  private async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join("");
-    this.buffer = [];
-    this.size = 0;
-    await this.copy.write(chunk);
+  /** Waits for every queued segment to be in the tables. */
+  async drain(): Promise<void> {
+    while (this.jobs.length > 0) await this.jobs.shift();
+    if (this.failed) throw this.failed;
   }
 
-  async end(): Promise<void> {
-    await this.flush();
-    await this.copy.end();
+  async abort(): Promise<void> {
+    this.failed ??= new Error("Import abandonné");
+    await this.current?.abort();
+    while (this.jobs.length > 0) await this.jobs.shift();
   }
 }
 
@@ -494,9 +529,11 @@ interface Writing {
   spools: Record<Output, RowSink>;
   /** Called before the first poste is planned, once the plan no longer queries the database until `planned`. */
   start: () => void;
+  /** Called after each poste is planned (and its rows written to `spools`). */
+  posteDone: () => Promise<void>;
   /**
-   * Called once every poste is planned, before the plan queries the database again: ends the COPY the new
-   * EJs stream into while the plan runs (PostgreSQL), so that the connection is free.
+   * Called once every poste is planned, before the plan queries the database again: queues the last
+   * segment and waits until every segment is copied (PostgreSQL), so that the connection is free.
    */
   planned: () => Promise<void>;
 }
@@ -653,6 +690,7 @@ async function streamedPlan(bulk: BulkTx, conventionId: string, reading: Extract
         await events.write(copyLine([event.credit, event.year, event.on, event.fileLine, event.amountCents]));
       }
       if (writing && plan.rejected.length === 0) await spoolWrites(writing, conventionId, plan, ejIds, dps);
+      if (writing) await writing.posteDone();
     };
 
     let group: StagedRow[] = [];
@@ -822,11 +860,23 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           },
         });
         const bulk = await bulkTx(tx);
-        // On PostgreSQL the new EJs go straight into their table while the postes are planned (PostgreSQL
-        // inserts them on its own core as node plans); the other tables' rows, which point at them, are
-        // spooled and copied afterwards. A refusal anywhere abandons the COPY and rolls everything back.
-        let live: LiveCopy | null = null;
+        // On PostgreSQL the plan's rows are copied into the tables a segment of postes at a time while the next
+        // segment is planned (CopyQueue); elsewhere they are spooled and copied once the plan is done. A
+        // refusal anywhere abandons the copies and rolls everything back.
+        let queue: CopyQueue | null = null;
+        let segment: Record<Output, SegmentRows> | null = null;
+        let postes = 0;
         const sinks: Record<Output, RowSink> = { ...spools };
+        const newSegment = () => {
+          segment = Object.fromEntries(Object.keys(OUTPUTS).map((k) => [k, new SegmentRows()])) as Record<Output, SegmentRows>;
+          Object.assign(sinks, segment);
+        };
+        const pushSegment = async () => {
+          const rows = Object.fromEntries(Object.entries(segment!).map(([k, v]) => [k, v.lines])) as Record<Output, string[]>;
+          newSegment();
+          postes = 0;
+          await queue!.push(rows);
+        };
         const writing: Writing = {
           importId,
           actor,
@@ -834,18 +884,24 @@ export async function applyExtract(conventionId: string, reading: ExtractReading
           refs,
           spools: sinks,
           start: () => {
-            const copy = openCopy(bulk, "engagement_juridique", columnsOf("engagement_juridique"));
-            if (copy) live = sinks.engagement_juridique = new LiveCopy(copy);
+            // The sorted rows are in their files: the connection is free for the copies until `planned`.
+            if (!bulk.connection) return;
+            queue = new CopyQueue(bulk);
+            newSegment();
+          },
+          posteDone: async () => {
+            if (queue && ++postes >= SEGMENT_POSTES) await pushSegment();
           },
           planned: async () => {
-            const ending = live;
-            live = null;
-            await ending?.end();
+            if (!queue) return;
+            await pushSegment();
+            await queue.drain();
+            queue = null;
           },
         };
         const plan = await streamedPlan(bulk, conventionId, reading, writing).catch(async (error: unknown) => {
           // CopyFail first: the rollback Prisma then sends would otherwise wait behind the COPY.
-          await (live as LiveCopy | null)?.copy.abort();
+          await (queue as CopyQueue | null)?.abort();
           throw error;
         });
         const refusal = applyRefusal(reading, plan);

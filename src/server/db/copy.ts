@@ -199,12 +199,15 @@ export function openCopy(bulk: BulkTx, table: string, columns: readonly CopyColu
   if (!bulk.connection) return null;
   const stream = bulk.connection.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) FROM STDIN`));
   let failed: Error | null = null;
+  let ending = false;
   const finished = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);
     stream.on("error", (error: Error) => {
       failed ??= error;
       reject(error);
     });
+    // Closed without finishing (abandoned): whoever waits for the end is told (no-op once finished).
+    stream.on("close", () => reject(failed ?? new Error("COPY abandonné")));
   });
   finished.catch(() => undefined);
   return {
@@ -214,13 +217,16 @@ export function openCopy(bulk: BulkTx, table: string, columns: readonly CopyColu
       if (failed) throw failed;
     },
     async end() {
+      ending = true;
       stream.end();
       await finished;
       return Number(stream.rowCount ?? 0);
     },
     async abort() {
-      // Ended, or failed on the server's side (which then left copy mode itself): nothing to abandon.
+      // Failed on the server's side (which then left copy mode itself), or done: nothing to abandon.
       if (failed || stream.writableFinished || stream.destroyed) return;
+      // Ending (CopyDone sent): the server completes it; the rollback that follows undoes it.
+      if (ending) return void (await finished.catch(() => undefined));
       const closed = once(stream, "close").catch(() => undefined);
       stream.destroy();
       await closed;
