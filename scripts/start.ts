@@ -3,8 +3,11 @@
 // SEED_DEMO=1 / --demo asks), makes sure a session secret exists, then serves the built app on
 // http://localhost:3000. It prints what it did.
 import { spawn, spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { parseEnv } from "../src/server/env";
 import { runSetup } from "./db/setup";
@@ -95,10 +98,48 @@ try {
 // --prepare-only: build and database ready, nothing served (the end-to-end runs' template database).
 if (process.argv.includes("--prepare-only")) process.exit(0);
 const port = process.env.PORT ?? "3000";
-console.log(`Suivi FAST démarre sur http://localhost:${port}`);
-const child = spawn("npx", ["next", "start", "-p", port], {
-  stdio: "inherit",
-  env: { ...process.env, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+const serverEnv = { ...process.env, AUTH_SECRET: secret, NEXT_TELEMETRY_DISABLED: "1" };
+// Node renders a page on one thread: on PostgreSQL, one Next.js server per core (WEB_CONCURRENCY), which share
+// nothing but the database, as instances behind a load balancer do (docs/exploitation.md). The embedded
+// database lives in its server's process: one server.
+const servers = env.DATABASE_URL ? env.WEB_CONCURRENCY || availableParallelism() : 1;
+console.log(`Suivi FAST démarre sur http://localhost:${port}${servers > 1 ? ` (${servers} serveurs)` : ""}`);
+if (servers === 1) {
+  const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: serverEnv });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+} else {
+  serveWithWorkers(servers);
+}
+
+/**
+ * Node's cluster: each worker runs `next start` and they share the port (the primary hands out connections). A
+ * server that stops while serving is started again; one that stops before it listens (a port taken, a broken
+ * build) stops them all, with its exit code.
+ */
+function serveWithWorkers(count: number): void {
+  cluster.setupPrimary({ exec: createRequire(import.meta.url).resolve("next/dist/bin/next"), args: ["start", "-p", port], execArgv: [] });
+  const listening = new Set<number>();
+  let stopping = false;
+  const stopAll = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  for (let i = 0; i < count; i++) cluster.fork(serverEnv);
+  cluster.on("listening", (worker) => listening.add(worker.id));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!listening.has(worker.id)) {
+      console.error(`Un serveur s'est arrêté au démarrage (${signal ?? `code ${code}`}) : arrêt de Suivi FAST.`);
+      process.exitCode = code || 1;
+      stopAll("SIGTERM");
+      return;
+    }
+    console.error(`Un serveur s'est arrêté (${signal ?? `code ${code}`}) : il est relancé.`);
+    cluster.fork(serverEnv);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal));
+}

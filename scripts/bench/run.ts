@@ -229,6 +229,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/** The Next.js servers npm start ran (scripts/start.ts prints "(N serveurs)" when more than one). */
+let appServers = 1;
+
 async function startApp(logFile: string): Promise<void> {
   const output: Buffer[] = [];
   app = spawn("npx", ["tsx", "--conditions=react-server", "scripts/start.ts", "--no-build"], {
@@ -254,7 +257,11 @@ async function startApp(logFile: string): Promise<void> {
     try {
       const res = await fetch(`${base}${PLAIN_PAGE}`);
       await res.arrayBuffer();
-      if (res.ok) return;
+      if (res.ok) {
+        // npm start runs one Next.js server per core on PostgreSQL (WEB_CONCURRENCY): the load test's figures are theirs.
+        appServers = Number(/\((\d+) serveurs\)/.exec(Buffer.concat(output).toString())?.[1] ?? 1);
+        return;
+      }
     } catch {
       // not listening yet
     }
@@ -711,7 +718,7 @@ async function main() {
           ok: vsPlain <= TARGETS.jsVsPlain,
         });
       }
-      let load: { http: LoadResult[]; race: RaceResult } | null = null;
+      let load: { servers: number; http: LoadResult[]; race: RaceResult } | null = null;
       if (!args["skip-load"]) {
         const seconds = Number(args["load-seconds"]);
         const connections = Number(args["load-connections"]);
@@ -728,7 +735,7 @@ async function main() {
         const { rows: raced } = await sql.query<{ id: string; reference: string }>("SELECT id, reference FROM convention WHERE reference = $1", [RACE_CONVENTION]);
         const race = await raceEngagements(base, sql, raced[0]!, await signIn(RACE_EMAIL), today);
         log(`course : ${race.accepted} acceptés, ${race.refused} refusés, dépassement ${race.overspendCents} c, perdus ${race.lost}`);
-        load = { http, race };
+        load = { servers: appServers, http, race };
       }
       return { target, plain, plainAnonymous, staticFile, pageResults, js, notes, load };
     }),

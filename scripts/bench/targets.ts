@@ -53,7 +53,7 @@ export interface TargetInputs {
     ratioToFloors?: Stats;
     check: string;
   }[];
-  load?: { http: { name: string; path: string; connections: number; requestsPerSecond: number; latencyMs: { p99: number }; errors: number; timeouts: number; non2xx: number }[] } | null;
+  load?: { servers?: number; http: { name: string; path: string; connections: number; requestsPerSecond: number; latencyMs: { p99: number }; errors: number; timeouts: number; non2xx: number }[] } | null;
   chorusImport?: Record<string, unknown> | null;
   firstLoadJs?: { page: string; vsPlain: number }[];
 }
@@ -100,7 +100,10 @@ export function benchTargets(results: TargetInputs): BenchTarget[] {
   );
 
   const load = results.load?.http.find((l) => l.path === "/pilotage");
-  const loadDetail = load ? `${load.connections} connexions, ${load.errors + load.timeouts} erreurs, ${load.non2xx} réponses non 2xx` : "non mesuré (--skip-load)";
+  const servers = results.load?.servers ?? 1;
+  const loadDetail = load
+    ? `${load.connections} connexions, ${servers} serveur${servers > 1 ? "s" : ""} Next.js (npm start), ${load.errors + load.timeouts} erreurs, ${load.non2xx} réponses non 2xx`
+    : "non mesuré (--skip-load)";
   // Errors or non-2xx answers make the throughput meaningless: the target fails.
   const loadClean = load ? load.errors + load.timeouts + load.non2xx === 0 : true;
   const rps = valueTarget("Portefeuille /pilotage en charge : requêtes par seconde", "req/s", load?.requestsPerSecond, LIMITS.loadRequestsPerSecond, "min", loadDetail);

@@ -55,6 +55,11 @@ const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: integerSetting(5, 1, 1000),
     LOGIN_MAX_FAILURES_PER_ADDRESS: integerSetting(20, 1, 100_000),
     LOGIN_THROTTLE_WINDOW_MINUTES: integerSetting(15, 1, 24 * 60),
+    /**
+     * Next.js servers `npm start` runs on PostgreSQL (scripts/start.ts), 0 for one per core; always one on the
+     * embedded database, which lives in the server's process.
+     */
+    WEB_CONCURRENCY: integerSetting(0, 0, 64),
     /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For. */
     TRUSTED_PROXIES: integerSetting(0, 0, 10),
     /** Days without a sign-in after which an account is deactivated at its next sign-in (src/domain/accounts.ts). */
