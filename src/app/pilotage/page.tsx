@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
@@ -46,13 +45,14 @@ function SortLink({ column, params, children, srLabel, nowrap = false }: { colum
   const href = `/pilotage${portfolioQuery(params, { sort: column, order: next, page: 1 })}#${TABLE_ID}`;
   const icon = sorted ? (params.order === "asc" ? "fr-icon-arrow-up-line" : "fr-icon-arrow-down-line") : "fr-icon-arrow-up-down-line";
   return (
-    <Link href={href} className={fr.cx("fr-link", "fr-link--sm", "fr-link--icon-right", icon)} style={nowrap ? { whiteSpace: "nowrap" } : undefined}>
+    // A plain link (a full page load, as the filter form's): no client component per header link.
+    <a href={href} className={`fr-link fr-link--sm fr-link--icon-right ${icon}${nowrap ? " suivi-nowrap" : ""}`}>
       <span aria-hidden="true">{children}</span>
       <span className={fr.cx("fr-sr-only")}>
         {srLabel}
         {sorted ? ` (trié par ordre ${ORDER_WORDS[params.order]} ; trier par ordre ${ORDER_WORDS[next]})` : ` (trier par ordre ${ORDER_WORDS[next]})`}
       </span>
-    </Link>
+    </a>
   );
 }
 

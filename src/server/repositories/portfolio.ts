@@ -12,7 +12,7 @@ import { lateObligationCounts } from "./obligations";
 import { loadCostSeries } from "./steering";
 import { costWorsened } from "@/domain/impact-cost";
 import { conventionStanding } from "@/domain/convention-view";
-import { isoDate, type IsoDate } from "@/domain/dates";
+import type { IsoDate } from "@/domain/dates";
 import { clock } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import type { PortfolioInput, PortfolioRow } from "@/domain/portfolio";
@@ -63,8 +63,8 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
   // rest of the read (measured, issue 18). The segments come as text, and only those this process has not
   // parsed yet (parsedStandings).
   const known = [...parsedStandings];
-  const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: Date | null; version: number | null; segments: string | null }[]>`
-    SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on AS "computedOn", s.version,
+  const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: IsoDate | null; version: number | null; segments: string | null }[]>`
+    SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on::text AS "computedOn", s.version,
       CASE WHEN s.version IS DISTINCT FROM k.known THEN s.segments::text END AS segments
     FROM convention c
     LEFT JOIN unnest(${known.map(([id]) => id)}::uuid[], ${known.map(([, { version }]) => version)}::int[]) AS k(id, known) ON k.id = c.id
@@ -81,11 +81,11 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
     if (s.version !== null && s.rulesVersion !== null && s.computedOn) {
       let entry = parsedStandings.get(s.id);
       if (s.segments !== null) {
-        entry = { version: s.version, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn), segments: JSON.parse(s.segments) as StandingSegment[] }) };
+        entry = { version: s.version, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: s.computedOn, segments: JSON.parse(s.segments) as StandingSegment[] }) };
         parsedStandings.set(s.id, entry);
       }
       // The rules' version and the day are read with each request (the version names the segments only).
-      if (entry) figures = figuresAt({ ...entry.parsed, rulesVersion: s.rulesVersion, computedOn: isoDate(s.computedOn) }, today);
+      if (entry) figures = figuresAt({ ...entry.parsed, rulesVersion: s.rulesVersion, computedOn: s.computedOn }, today);
     }
     if (!figures) missing.push(rows.length);
     rows.push(figures ? rowOf(identity, figures) : null);
