@@ -5,7 +5,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { ACCOUNTS, actionHarness, formData as form } from "../../../tests/support/action-harness";
 import { can, type ConventionParties } from "@/domain/permissions";
-import { isoDate, todayInParis, addMonths } from "@/domain/dates";
+import { isoDate, addMonths } from "@/domain/dates";
+import { TEST_TODAY } from "../../../tests/support/test-clock";
 
 vi.mock("@/server/auth", () => import("../../../tests/support/mocks/auth"));
 vi.mock("next/cache", () => import("../../../tests/support/mocks/next-cache"));
@@ -15,7 +16,9 @@ const { loadConventionFacts } = await import("../repositories/convention-facts")
 const { deriveConvention } = await import("@/domain/convention-view");
 
 const h = actionHarness({ writes: ["fastPromotion", "convention", "conventionParty", "creditAllocation", "tranche", "obligation", "conventionSignature"] });
-const today = todayInParis();
+// The app's clock in tests is frozen at TEST_TODAY (tests/support/test-clock.ts): "today" must be its day, not
+// the machine's (the signature refused a date "in the future" on any day after 3 December 2026).
+const today = TEST_TODAY;
 const NOT_DINUM = [ACCOUNTS.FAST14_PARTNER, ACCOUNTS.FAST14_GESTIONNAIRE, ACCOUNTS.DEMO_PARTNER, null] as const;
 
 const org = (slug: string) => h.prisma.organisation.findUniqueOrThrow({ where: { slug } });
