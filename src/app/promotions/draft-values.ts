@@ -1,6 +1,7 @@
 // The values a draft form starts from: the FAST template's for a new convention, the record's for a draft.
 import { FAST_LEGAL_BASIS, FAST_PROGRAMME } from "@/domain/fast-template";
-import { isoDate, todayInParis } from "@/domain/dates";
+import { isoDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { centsToFrenchDecimal } from "@/domain/money";
 import type { findDraft } from "@/server/repositories/promotions";
 import type { DraftValues } from "./ConventionDraftForm";
@@ -8,7 +9,7 @@ import type { DraftValues } from "./ConventionDraftForm";
 const percent = (bp: number) => (bp % 100 === 0 ? String(bp / 100) : (bp / 100).toFixed(2).replace(".", ","));
 
 export function newDraftValues(): DraftValues {
-  const year = todayInParis().slice(0, 4);
+  const year = clock.today().slice(0, 4);
   return {
     startupName: "", startupSlug: "", startupBetaUrl: "", partnerId: "", delegataireId: "",
     partnerRepresentativeName: "", partnerRepresentativeTitle: "", delegataireRepresentativeName: "", delegataireRepresentativeTitle: "",

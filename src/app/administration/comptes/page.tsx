@@ -15,13 +15,14 @@ import { AccountStatusBadge } from "@/components/AccountStatusBadge";
 import { FormPanel } from "@/components/FormPanel";
 import { formatMoment } from "@/components/format";
 import { ROLE_LABELS } from "@/components/labels";
+import { clock } from "@/server/clock";
 
 export const metadata: Metadata = { title: "Comptes" };
 
 export default async function AccountsPage() {
   await requirePageActor("users.manage", "/administration/comptes");
   const idleDays = env().ACCOUNT_IDLE_DAYS;
-  const [accounts, organisations, requests] = await Promise.all([listAccounts({ now: new Date(), idleDays }), listOrganisations(), pendingAccessRequests()]);
+  const [accounts, organisations, requests] = await Promise.all([listAccounts({ now: clock.now(), idleDays }), listOrganisations(), pendingAccessRequests()]);
   const organisationOptions = organisations.map((o) => ({ value: o.id, label: `${o.acronym} — ${o.name}` }));
   return (
     <>

@@ -12,6 +12,7 @@ import { AccountStatusBadge } from "@/components/AccountStatusBadge";
 import { FormPanel } from "@/components/FormPanel";
 import { formatMoment } from "@/components/format";
 import { ROLE_LABELS } from "@/components/labels";
+import { clock } from "@/server/clock";
 
 export const metadata: Metadata = { title: "Compte" };
 
@@ -46,7 +47,7 @@ export default async function AccountPage({ params }: { params: Promise<{ userId
             <dt className={fr.cx("fr-text--bold")}>Dernière invitation</dt>
             <dd>
               Envoyée le {formatMoment(invitation.createdAt)},{" "}
-              {invitation.expiresAt.getTime() > Date.now() ? `valable jusqu'au ${formatMoment(invitation.expiresAt)}` : `expirée le ${formatMoment(invitation.expiresAt)}`}
+              {invitation.expiresAt.getTime() > clock.now().getTime() ? `valable jusqu'au ${formatMoment(invitation.expiresAt)}` : `expirée le ${formatMoment(invitation.expiresAt)}`}
             </dd>
           </>
         )}

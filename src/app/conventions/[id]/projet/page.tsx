@@ -8,7 +8,8 @@ import { draftOrganisations, findDraft } from "@/server/repositories/promotions"
 import { recordSignatureAction, sendForSignatureAction, updateConventionDraftAction } from "@/server/actions/conventions";
 import { DraftComments } from "./DraftComments";
 import { can } from "@/domain/permissions";
-import { formatDate, todayInParis } from "@/domain/dates";
+import { formatDate } from "@/domain/dates";
+import { clock } from "@/server/clock";
 import { nextSignatory, SIGNATURE_ORDER } from "@/domain/convention-drafts";
 import { PARTY_LABELS } from "@/components/labels";
 import { ActionForm, TextField } from "@/components/ActionForm";
@@ -87,7 +88,7 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
         <>
           <h2 className={fr.cx("fr-h4", "fr-mt-4w")}>Enregistrer la signature : {PARTY_LABELS[next].toLowerCase()}</h2>
           <ActionForm action={recordSignatureAction} hidden={{ conventionId: c.id, party: next }} submitLabel={`Enregistrer la signature (${PARTY_LABELS[next].toLowerCase()})`}>
-            <TextField name="signedOn" label="Date de signature" type="date" defaultValue={todayInParis()} required />
+            <TextField name="signedOn" label="Date de signature" type="date" defaultValue={clock.today()} required />
             <div className={fr.cx("fr-grid-row", "fr-grid-row--gutters")}>
               <div className={fr.cx("fr-col-12", "fr-col-md-6")}>
                 <TextField name="signatoryName" label="Signataire" hint={`Vide : ${party(next)?.representativeName || "le représentant prévu"}`} />
