@@ -61,8 +61,10 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
   // One raw read: who may see what (visibleConventionsSql, beside its Prisma form in authz.ts), each
   // convention's standing and partner. Mapping a thousand rows through Prisma's findMany cost more than the
   // rest of the read (measured, issue 18). The segments come as text, and only those this process has not
-  // parsed yet (parsedStandings).
-  const known = [...parsedStandings];
+  // parsed yet (parsedStandings). Only committed rows are kept: inside a transaction, a version it wrote may be
+  // rolled back and the same number reused by another write, so a transaction's read keeps nothing.
+  const memo = client === db() ? parsedStandings : new Map<string, { version: number; parsed: ParsedStanding }>();
+  const known = [...memo];
   const stored = await client.$queryRaw<{ id: string; reference: string; startupName: string; partner: string | null; rulesVersion: number | null; computedOn: IsoDate | null; version: number | null; segments: string | null }[]>`
     SELECT c.id::text AS id, c.reference, c.startup_name AS "startupName", o.acronym AS partner, s.rules_version AS "rulesVersion", s.computed_on::text AS "computedOn", s.version,
       CASE WHEN s.version IS DISTINCT FROM k.known THEN s.segments::text END AS segments
@@ -79,10 +81,10 @@ export async function loadPortfolioRows(actor: Actor, today: IsoDate = clock.tod
     const identity = { id: s.id, reference: s.reference, startupName: s.startupName, partner: s.partner ?? "—" };
     let figures: PortfolioFigures | null = null;
     if (s.version !== null && s.rulesVersion !== null && s.computedOn) {
-      let entry = parsedStandings.get(s.id);
+      let entry = memo.get(s.id);
       if (s.segments !== null) {
         entry = { version: s.version, parsed: parseStanding({ rulesVersion: s.rulesVersion, computedOn: s.computedOn, segments: JSON.parse(s.segments) as StandingSegment[] }) };
-        parsedStandings.set(s.id, entry);
+        memo.set(s.id, entry);
       }
       // The rules' version and the day are read with each request (the version names the segments only).
       if (entry) figures = figuresAt({ ...entry.parsed, rulesVersion: s.rulesVersion, computedOn: s.computedOn }, today);
