@@ -141,23 +141,87 @@ function factsRecord(c: ConventionWithFacts, engaged: EjAmount[], paid: EjAmount
 
 export type ConventionFactsRecord = ReturnType<typeof factsRecord>;
 
+type EjMoneyRow = { kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint };
+
+// AE: movements summed per EJ, in the year of the EJ's order. CP of year N pay what is paid in year N:
+// payments summed per EJ and per year of payment.
+function moneyPerEj(conventionId: string, client: Client) {
+  return client.$queryRaw<EjMoneyRow[]>`
+    SELECT 'AE' AS kind, e.id::text AS "ejId", EXTRACT(YEAR FROM e.ordered_on)::int AS year, SUM(m.amount_cents)::bigint AS "amountCents"
+      FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id
+      WHERE e.convention_id = ${conventionId}::uuid GROUP BY e.id
+    UNION ALL
+    SELECT 'CP', ej_id::text, EXTRACT(YEAR FROM paid_on)::int, SUM(amount_cents)::bigint
+      FROM payment_request WHERE convention_id = ${conventionId}::uuid GROUP BY ej_id, EXTRACT(YEAR FROM paid_on)`;
+}
+
+function amountsOf(money: readonly EjMoneyRow[], kind: "AE" | "CP"): EjAmount[] {
+  return money.filter((m) => m.kind === kind).map((m) => ({ ejId: m.ejId, year: Number(m.year), amountCents: BigInt(m.amountCents) }));
+}
+
 /** One convention, with its money per EJ (what the expenditure ceilings check). */
 export async function loadConventionFacts(conventionId: string, client: Client = db()): Promise<ConventionFactsRecord> {
   const [c, money] = await readAll(client, [
     () => client.convention.findUniqueOrThrow({ where: { id: conventionId }, select: FACTS_SELECT }),
-    // AE: movements summed per EJ, in the year of the EJ's order. CP of year N pay what is paid in year N:
-    // payments summed per EJ and per year of payment.
-    () => client.$queryRaw<{ kind: "AE" | "CP"; ejId: string; year: number; amountCents: bigint }[]>`
-      SELECT 'AE' AS kind, e.id::text AS "ejId", EXTRACT(YEAR FROM e.ordered_on)::int AS year, SUM(m.amount_cents)::bigint AS "amountCents"
-        FROM engagement_juridique e JOIN ej_movement m ON m.ej_id = e.id
-        WHERE e.convention_id = ${conventionId}::uuid GROUP BY e.id
-      UNION ALL
-      SELECT 'CP', ej_id::text, EXTRACT(YEAR FROM paid_on)::int, SUM(amount_cents)::bigint
-        FROM payment_request WHERE convention_id = ${conventionId}::uuid GROUP BY ej_id, EXTRACT(YEAR FROM paid_on)`,
+    () => moneyPerEj(conventionId, client),
   ]);
-  const amounts = (kind: "AE" | "CP") =>
-    money.filter((m) => m.kind === kind).map((m) => ({ ejId: m.ejId, year: Number(m.year), amountCents: BigInt(m.amountCents) }));
-  return factsRecord(c, amounts("AE"), amounts("CP"));
+  return factsRecord(c, amountsOf(money, "AE"), amountsOf(money, "CP"));
+}
+
+/**
+ * What a convention states besides its facts (title, purpose, place of signature, CHORUS references, legal
+ * basis, publication) and its parties: what its pages show, read in the same statement as the facts.
+ */
+const DETAILS_SELECT = {
+  purpose: true,
+  signedAt: true,
+  legalBasis: true,
+  marche: true,
+  bop: true,
+  bopLabel: true,
+  domaineFonctionnel: true,
+  centreFinancier: true,
+  activite: true,
+  centreDeCout: true,
+  comptableAssignataire: true,
+  published: true,
+  publishedOn: true,
+  cbcmCopySentOn: true,
+  publicationUrl: true,
+  dataGouvUrl: true,
+  parties: {
+    select: {
+      id: true,
+      role: true,
+      address: true,
+      representativeName: true,
+      representativeTitle: true,
+      organisation: { select: { acronym: true, name: true } },
+    },
+  },
+} satisfies Prisma.ConventionSelect;
+
+const PARTY_ORDER = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const;
+
+type ConventionDetailsRow = Prisma.ConventionGetPayload<{ select: typeof DETAILS_SELECT }>;
+
+function detailsRecord(c: ConventionDetailsRow) {
+  const { parties, ...rest } = c;
+  return { ...rest, parties: [...parties].sort((a, b) => PARTY_ORDER.indexOf(a.role) - PARTY_ORDER.indexOf(b.role)) };
+}
+
+export type ConventionDetails = ReturnType<typeof detailsRecord>;
+
+/**
+ * One convention for its pages: the facts (as loadConventionFacts reads them) and the details, the convention
+ * row read once (two statements in all, with the money per EJ).
+ */
+export async function loadConventionWithDetails(conventionId: string, client: Client = db()): Promise<{ facts: ConventionFactsRecord; details: ConventionDetails }> {
+  const [c, money] = await readAll(client, [
+    () => client.convention.findUniqueOrThrow({ where: { id: conventionId }, select: { ...FACTS_SELECT, ...DETAILS_SELECT } }),
+    () => moneyPerEj(conventionId, client),
+  ]);
+  return { facts: factsRecord(c, amountsOf(money, "AE"), amountsOf(money, "CP")), details: detailsRecord(c) };
 }
 
 /**

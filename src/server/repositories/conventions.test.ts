@@ -58,6 +58,15 @@ describe("after an avenant raising a year's AE and CP and moving the end date", 
     expect(view.original.endsOn).toBe("2027-04-03");
   });
 
+  it("the render reads the facts and the details in one read: the same facts as the write path's, the parties délégant first", async () => {
+    const { loadConventionFacts } = await import("./convention-facts");
+    const { facts, details } = await conventionForRender(demo.id);
+    expect(facts).toEqual(await loadConventionFacts(demo.id));
+    expect(details.parties.map((p) => p.role)).toEqual(["DELEGANT", "PARTENAIRE", "DELEGATAIRE"]);
+    expect(details.parties[0]!.organisation.acronym).toBe("DINUM");
+    expect(details.legalBasis.length).toBeGreaterThan(0);
+  });
+
   it("the list /conventions states the same amounts and end date", async () => {
     const row = (await listConventions(h.actor(PILOTE), today)).find((c) => c.id === demo.id)!;
     expect(row).toMatchObject({ aeCents: 9_000_000n, cpCents: 8_500_000n, endsOn, state: "EN_VIGUEUR" });

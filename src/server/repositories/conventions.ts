@@ -63,20 +63,3 @@ export async function listConventions(actor: Actor, today: IsoDate = clock.today
     };
   });
 }
-
-const PARTY_ORDER: readonly PartyRole[] = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"];
-
-/**
- * What a convention states besides its facts (title, purpose, place of signature, CHORUS references, legal
- * basis, publication) and its parties, the délégant first; the caller has already checked access. Its
- * dates and amounts are left out on purpose: the derived view (conventionForRender) has them, avenants
- * applied.
- */
-export async function getConventionDetails(id: string) {
-  const c = await db().convention.findUniqueOrThrow({
-    where: { id },
-    omit: { signedOn: true, endsOn: true, midTermReviewDueOn: true, coFinancingDueMonths: true, terminationNoticeMonths: true },
-    include: { parties: { include: { organisation: true } } },
-  });
-  return { ...c, parties: [...c.parties].sort((a, b) => PARTY_ORDER.indexOf(a.role) - PARTY_ORDER.indexOf(b.role)) };
-}

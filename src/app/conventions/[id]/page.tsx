@@ -4,7 +4,6 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { getConventionDetails } from "@/server/repositories/conventions";
 import { formatDate, formatEuros } from "@/components/format";
 import { PARTY_LABELS } from "@/components/labels";
 import { conventionForRender } from "@/server/repositories/convention-render";
@@ -28,12 +27,12 @@ const TRIGGER_LABELS = { SIGNATURE: "À la signature", MID_TERM_REVIEW: "Après 
 export default async function ConventionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}`);
-  const [c, { facts, view }, late, steering] = await Promise.all([
-    getConventionDetails(access.conventionId),
+  const [{ facts, details, view }, late, steering] = await Promise.all([
     conventionForRender(access.conventionId),
     lateObligationsOf(access.conventionId, clock.today()),
     loadSteering(access.conventionId),
   ]);
+  const c = { ...facts, ...details };
   const lastCommittee = steering.committees.at(-1);
   // The FAST funding in force: the avenants move it with the AE they allocate (src/domain/obligation-terms.ts).
   const fastFunding = fastFundingInForce(c.fastFundingCents, view.original, view.terms);

@@ -4,7 +4,6 @@ import { NextResponse } from "next/server";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
-import { getConventionDetails } from "@/server/repositories/conventions";
 import { jsonSafe } from "@/server/db/audit";
 import { withApiErrors } from "@/server/security/api-errors";
 
@@ -12,7 +11,7 @@ export const GET = withApiErrors(async (_request: Request, { params }: { params:
   const { id } = await params;
   const access = await checkConvention(await currentActor(), "convention.read", id);
   if (!access.ok) return deniedResponse(access);
-  const [c, { view }] = await Promise.all([getConventionDetails(access.conventionId), conventionForRender(access.conventionId)]);
+  const { facts: c, details, view } = await conventionForRender(access.conventionId);
   return NextResponse.json(
     jsonSafe({
       id: c.id,
@@ -22,7 +21,7 @@ export const GET = withApiErrors(async (_request: Request, { params }: { params:
       state: view.situation.state,
       signedOn: view.dates.signedOn,
       endsOn: view.terms.endsOn,
-      parties: c.parties.map((p) => ({ role: p.role, organisation: p.organisation.acronym, representative: p.representativeName })),
+      parties: details.parties.map((p) => ({ role: p.role, organisation: p.organisation.acronym, representative: p.representativeName })),
       credits: view.terms.credits.map((x) => ({ year: x.year, aeCents: x.aeCents, cpCents: x.cpCents })),
     }),
     { headers: { "Cache-Control": "private, no-store" } },

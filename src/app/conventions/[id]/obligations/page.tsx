@@ -5,7 +5,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { requirePageConvention } from "@/server/page-guards";
-import { getConventionDetails } from "@/server/repositories/conventions";
+import { conventionForRender } from "@/server/repositories/convention-render";
 import { loadObligations, type ObligationRecord } from "@/server/repositories/obligations";
 import { updateObligationAction } from "@/server/actions/obligations";
 import { clock } from "@/server/clock";
@@ -68,7 +68,7 @@ export default async function ObligationsPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const access = await requirePageConvention("convention.read", id, `/conventions/${id}/obligations`);
   const today = clock.today();
-  const [obligations, overview] = await Promise.all([loadObligations(access.conventionId, today), getConventionDetails(access.conventionId)]);
+  const [obligations, { details: overview }] = await Promise.all([loadObligations(access.conventionId, today), conventionForRender(access.conventionId)]);
   const late = obligations.filter((o) => o.status === "EN_RETARD");
   const acronym = (role: PartyRole) => overview.parties.find((p) => p.role === role)?.organisation.acronym ?? "";
 

@@ -4,7 +4,6 @@ import { fr } from "@codegouvfr/react-dsfr";
 import { requirePageConvention } from "@/server/page-guards";
 import { conventionForRender } from "@/server/repositories/convention-render";
 import { loadSteering } from "@/server/repositories/steering";
-import { getConventionDetails } from "@/server/repositories/conventions";
 import { recordCommitteeAction } from "@/server/actions/steering";
 import { COMMITTEE_DECISIONS, COMMITTEE_DECISION_HINTS, COMMITTEE_DECISION_LABELS } from "@/domain/committee-decisions";
 import { compareDates } from "@/domain/dates";
@@ -29,8 +28,8 @@ export default async function NewCommitteePage({ params }: { params: Promise<{ i
   const { id } = await params;
   const access = await requirePageConvention("committee.record", id, `/conventions/${id}/comites/nouveau`);
   const today = clock.today();
-  const [{ view }, steering, overview] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId), getConventionDetails(access.conventionId)]);
-  const partner = overview.parties.find((p) => p.role === "PARTENAIRE");
+  const [{ view, details }, steering] = await Promise.all([conventionForRender(access.conventionId), loadSteering(access.conventionId)]);
+  const partner = details.parties.find((p) => p.role === "PARTENAIRE");
   const lastDay = compareDates(view.dates.endsOn, today) < 0 ? view.dates.endsOn : today;
   const back = `/conventions/${access.conventionId}/comites`;
   return (
