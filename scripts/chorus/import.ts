@@ -7,7 +7,7 @@
 import { constants, createReadStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { applyExtract, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading, type ImportSummary } from "../../src/server/chorus/import";
+import { applyOrRefuse, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading, type ImportSummary } from "../../src/server/chorus/import";
 import { describePlan } from "../../src/domain/chorus/plan";
 import { messageOf } from "../../src/domain/failures";
 import { can, type Actor, type ConventionParties } from "../../src/domain/permissions";
@@ -84,31 +84,27 @@ async function main(): Promise<number> {
 const more = (shown: number, count: number) => (count > shown ? [`  … et ${count - shown} autre(s)`] : []);
 
 async function previewThenApply(conventionId: string, reading: ExtractReading, actor: Actor, file: string, apply: boolean): Promise<number> {
-  // Preview first: a refused import lists the problems (the first 500 of the file and of the plan), then stops.
-  const preview: ImportSummary = await planExtract(conventionId, reading);
+  // One plan: the preview's (nothing written), or, with --apply, the one made in the write transaction. A
+  // refused import lists the problems (the first 500 of the file and of the plan), then stops.
+  const attempt = apply ? await applyOrRefuse(conventionId, reading, actor, file.split("/").pop() ?? file) : null;
+  const plan: ImportSummary = attempt?.plan ?? (await planExtract(conventionId, reading));
   console.log(`${CHORUS_FORMATS[reading.format]} (${reading.fileKind.toUpperCase()}, encodage ${reading.encoding}), ${reading.linesRead} lignes de données ; SHA-256 ${reading.fileSha256}.`);
   if (reading.decidedBy.length > 0) console.log(`Lignes de la convention reconnues par : ${reading.decidedBy.join(", ")}.`);
   console.log(`${reading.otherCount} ligne(s) d'autres conventions ignorée(s).`);
-  for (const r of [...reading.rejected, ...preview.rejected].sort((a, b) => a.lineNumber - b.lineNumber)) console.log(`  refusée — ${r.reason}`);
-  for (const line of more(reading.rejected.length + preview.rejected.length, reading.rejectedCount + preview.counts.rejected)) console.log(line);
-  for (const n of preview.notes) console.log(`  note — ${n.reason}`);
-  for (const line of more(preview.notes.length, preview.counts.notes)) console.log(line);
-  const refusal = applyRefusal(reading, preview);
+  for (const r of [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber)) console.log(`  refusée — ${r.reason}`);
+  for (const line of more(reading.rejected.length + plan.rejected.length, reading.rejectedCount + plan.counts.rejected)) console.log(line);
+  for (const n of plan.notes) console.log(`  note — ${n.reason}`);
+  for (const line of more(plan.notes.length, plan.counts.notes)) console.log(line);
+  const refusal = attempt ? attempt.refusal : applyRefusal(reading, plan);
   if (refusal) {
     console.error(messageOf(refusal));
     return 1;
   }
-  if (!apply) {
-    for (const change of preview.changes) console.log(`  ${change}`);
-    for (const line of more(preview.changes.length, preview.counts.changes)) console.log(line);
-    console.log(`Prévisualisation (rien n'est écrit ; ajoutez --apply pour importer) : ${describePlan({ ...preview, ...preview.counts })}`);
-    return 0;
-  }
-  const applied = await applyExtract(conventionId, reading, actor, file.split("/").pop() ?? file);
-  for (const change of applied.plan.changes) console.log(`  ${change}`);
-  for (const line of more(applied.plan.changes.length, applied.plan.counts.changes)) console.log(line);
-  const described = describePlan({ ...applied.plan, ...applied.plan.counts });
-  console.log(applied.importId ? `Importé : ${described}` : `Rien à importer : toutes les lignes de la convention sont déjà enregistrées (${described})`);
+  for (const change of plan.changes) console.log(`  ${change}`);
+  for (const line of more(plan.changes.length, plan.counts.changes)) console.log(line);
+  const described = describePlan({ ...plan, ...plan.counts });
+  if (!attempt) console.log(`Prévisualisation (rien n'est écrit ; ajoutez --apply pour importer) : ${described}`);
+  else console.log(attempt.importId ? `Importé : ${described}` : `Rien à importer : toutes les lignes de la convention sont déjà enregistrées (${described})`);
   return 0;
 }
 

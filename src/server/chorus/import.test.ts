@@ -6,7 +6,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/support/test-db";
-import { applyExtract, discardExtract, ImportRefused, planExtract, readExtract as readExtractOf, readLines, type ExtractReading } from "./import";
+import { applyExtract, applyOrRefuse, discardExtract, ImportRefused, planExtract, readExtract as readExtractOf, readLines, type ExtractReading } from "./import";
 import { loadConventionFacts } from "../repositories/convention-facts";
 import { deriveConvention } from "@/domain/convention-view";
 import type { Actor } from "@/domain/permissions";
@@ -120,6 +120,11 @@ describe("importing FAST 14's extracts on its demo", () => {
     const plan = await planExtract(fast14, await readExtract(fast14, bytes(tooMuch)));
     expect(plan.rejected).toEqual([{ lineNumber: 12, code: "AE_ALLOCATION_EXCEEDED", reason: expect.stringMatching(/^Ligne 12 : Engagement refusé .*Reste à engager/) }]);
     await expect(applyExtract(fast14, await readExtract(fast14, bytes(tooMuch)), actor, "trop.csv")).rejects.toThrow(ImportRefused);
+    expect(await counts()).toEqual(before);
+    // In one pass (the page's and the command's apply): the refusal comes with the plan that made it, nothing written.
+    const attempt = await applyOrRefuse(fast14, await readExtract(fast14, bytes(tooMuch)), actor, "trop.csv");
+    expect(attempt).toMatchObject({ importId: null, refusal: { code: "IMPORT_LINES_REFUSED", params: { count: 1 } } });
+    expect(attempt.plan.rejected).toEqual(plan.rejected);
     expect(await counts()).toEqual(before);
   });
 

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { applyExtract, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading } from "@/server/chorus/import";
+import { applyOrRefuse, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading } from "@/server/chorus/import";
 import { securityHeaders } from "@/server/security/headers";
 import { toAppError } from "@/server/errors";
 import { describePlan } from "@/domain/chorus/plan";
@@ -84,10 +84,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
           send({ type: "error", message: "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau." });
           return;
         }
-        const preview = await planExtract(access.conventionId, reading);
-        const refusal = applyRefusal(reading, preview);
-        const applied = mode === "apply" && !refusal ? await applyExtract(access.conventionId, reading, access.actor, name) : null;
-        const plan = applied?.plan ?? preview;
+        // Preview: the plan alone (nothing written). Apply: one pass, the plan made in the write transaction;
+        // a refused file answers with that plan's refused lines, nothing written.
+        const attempt = mode === "apply" ? await applyOrRefuse(access.conventionId, reading, access.actor, name) : null;
+        const plan = attempt?.plan ?? (await planExtract(access.conventionId, reading));
+        const refusal = attempt ? attempt.refusal : applyRefusal(reading, plan);
+        const applied = attempt && !attempt.refusal ? attempt : null;
         send({
           type: "result",
           applied: applied !== null,
