@@ -10,10 +10,16 @@ const SEVERITY: Record<ConventionState, "success" | "info" | "warning" | "error"
   CLOTUREE: "new",
 };
 
+/** The badge's words and colour for a state (for a client component that gets them already chosen). */
+export function stateBadge(state: ConventionState): { label: string; severity: NonNullable<(typeof SEVERITY)[ConventionState]> | null } {
+  return { label: STATE_LABELS[state], severity: SEVERITY[state] ?? null };
+}
+
 export function StateBadge({ state }: { state: ConventionState }) {
+  const { label, severity } = stateBadge(state);
   return (
-    <Badge as="span" severity={SEVERITY[state]} small noIcon={SEVERITY[state] === undefined}>
-      {STATE_LABELS[state]}
+    <Badge as="span" severity={severity ?? undefined} small noIcon={severity === null}>
+      {label}
     </Badge>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { fr } from "@codegouvfr/react-dsfr";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
@@ -27,7 +26,8 @@ import {
   type SortColumn,
 } from "@/domain/portfolio";
 import { formatDate, formatEuros } from "@/components/format";
-import { StateBadge } from "@/components/StateBadge";
+import { stateBadge } from "@/components/StateBadge";
+import { PortfolioRows, type PortfolioRowView } from "./PortfolioRows";
 
 export const metadata: Metadata = { title: "Pilotage du portefeuille" };
 export const dynamic = "force-dynamic";
@@ -106,92 +106,33 @@ function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: 
   );
 }
 
-/** A badge that leads to where the point is dealt with; the startup's name tells the link apart for screen readers. */
-function BadgeLink({ href, severity, startupName, children }: { href: string; severity: "error" | "warning"; startupName: string; children: string }) {
-  return (
-    <a href={href} className="fr-link fr-link--sm suivi-nowrap">
-      <Badge as="span" severity={severity} small>
-        {children}
-      </Badge>
-      <span className="fr-sr-only">{` de ${startupName}`}</span>
-    </a>
-  );
-}
-
-function Alerts({ row }: { row: PortfolioRow }) {
-  const items: ReactNode[] = [];
-  if (row.releasable.length > 0) {
-    items.push(
-      <li key="r">
-        <Badge as="span" severity="new" small className="suivi-nowrap">
-          {plural(row.releasable.length, "tranche à débloquer", "tranches à débloquer")}
-        </Badge>
-        <span className="fr-text--xs suivi-block">
-          {row.releasable.join(", ")}
-        </span>
-      </li>,
-    );
-  }
-  if (row.reviewLate) {
-    items.push(
-      <li key="b">
-        <Badge as="span" severity="warning" small className="suivi-nowrap">
-          Bilan en retard
-        </Badge>
-      </li>,
-    );
-  }
-  if (row.lateObligations > 0) {
-    items.push(
-      <li key="o">
-        <BadgeLink href={`/conventions/${row.id}/obligations`} severity="error" startupName={row.startupName}>
-          {plural(row.lateObligations, "obligation en retard", "obligations en retard")}
-        </BadgeLink>
-      </li>,
-    );
-  }
-  if (row.pendingNotices > 0) {
-    items.push(
-      <li key="n">
-        <BadgeLink href={`/conventions/${row.id}/vie`} severity="warning" startupName={row.startupName}>
-          {plural(row.pendingNotices, "avis sans réponse", "avis sans réponse")}
-        </BadgeLink>
-      </li>,
-    );
-  }
-  if (row.arretDecidedOn) {
-    items.push(
-      <li key="arret">
-        <BadgeLink href={`/conventions/${row.id}/tranches`} severity="error" startupName={row.startupName}>
-          {`Arrêt décidé le ${formatDate(row.arretDecidedOn)}`}
-        </BadgeLink>
-      </li>,
-    );
-  }
-  if (row.costWorsened) {
-    items.push(
-      <li key="cout">
-        <BadgeLink href={`/conventions/${row.id}/comites`} severity="warning" startupName={row.startupName}>
-          Coût de l&apos;impact en hausse
-        </BadgeLink>
-      </li>,
-    );
-  }
-  if (row.endingSoon) {
-    items.push(
-      <li key="f">
-        <Badge as="span" severity="info" small className="suivi-nowrap">
-          {`Fin sous ${ENDING_SOON_DAYS} jours`}
-        </Badge>
-      </li>,
-    );
-  }
-  if (items.length === 0) return <span className="fr-text--sm">Aucun</span>;
-  return (
-    <ul className="fr-raw-list suivi-stack">
-      {items}
-    </ul>
-  );
+/** A line of the table as the client component shows it: every word and amount written here. */
+function rowView(r: PortfolioRow): PortfolioRowView {
+  const links: PortfolioRowView["alerts"]["links"][number][] = [];
+  if (r.lateObligations > 0) links.push({ key: "o", href: `/conventions/${r.id}/obligations`, severity: "error", label: plural(r.lateObligations, "obligation en retard", "obligations en retard") });
+  if (r.pendingNotices > 0) links.push({ key: "n", href: `/conventions/${r.id}/vie`, severity: "warning", label: plural(r.pendingNotices, "avis sans réponse", "avis sans réponse") });
+  if (r.arretDecidedOn) links.push({ key: "arret", href: `/conventions/${r.id}/tranches`, severity: "error", label: `Arrêt décidé le ${formatDate(r.arretDecidedOn)}` });
+  if (r.costWorsened) links.push({ key: "cout", href: `/conventions/${r.id}/comites`, severity: "warning", label: "Coût de l'impact en hausse" });
+  return {
+    id: r.id,
+    startupName: r.startupName,
+    reference: r.reference,
+    partner: r.partner,
+    state: stateBadge(r.state),
+    endsOn: `fin le ${formatDate(r.endsOn)}`,
+    credits: [
+      [formatEuros(r.ae.allocated), formatEuros(r.cp.allocated)],
+      [formatEuros(r.ae.madeAvailable), formatEuros(r.cp.madeAvailable)],
+      [formatEuros(r.ae.engaged), formatEuros(r.cp.paid)],
+      [formatEuros(r.ae.leftToEngage), formatEuros(r.cp.leftToPay)],
+    ],
+    alerts: {
+      releasable: r.releasable.length > 0 ? { label: plural(r.releasable.length, "tranche à débloquer", "tranches à débloquer"), names: r.releasable.join(", ") } : null,
+      reviewLate: r.reviewLate,
+      links,
+      endingSoon: r.endingSoon ? `Fin sous ${ENDING_SOON_DAYS} jours` : null,
+    },
+  };
 }
 
 function KeyFigure({ value, label, detail }: { value: string; label: string; detail?: string }) {
@@ -349,35 +290,7 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                       <SortHeader params={params} label="Points d'attention" columns={[{ column: "a-debloquer" }]} />
                     </tr>
                   </thead>
-                  <tbody>
-                    {pageRows.map((r) => (
-                      <tr key={r.id}>
-                        <th scope="row" className="fr-cell--fixed suivi-portfolio-convention">
-                          <a href={`/conventions/${r.id}`}>{r.startupName}</a>
-                          <span className="fr-text--sm suivi-block" data-testid="reference">
-                            {r.reference}
-                          </span>
-                          <a href={`/conventions/${r.id}/tranches`} className="fr-link fr-link--sm">
-                            Tranches et crédits<span className="fr-sr-only">{` de ${r.startupName}`}</span>
-                          </a>
-                        </th>
-                        <td>{r.partner}</td>
-                        <td>
-                          <span className="suivi-line">
-                            <StateBadge state={r.state} />
-                          </span>
-                          <span className="fr-text--sm suivi-block">{`fin le ${formatDate(r.endsOn)}`}</span>
-                        </td>
-                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.allocated} cp={r.cp.allocated} /></td>
-                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.madeAvailable} cp={r.cp.madeAvailable} /></td>
-                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.engaged} cp={r.cp.paid} /></td>
-                        <td className="fr-cell--right suivi-nowrap"><Credits ae={r.ae.leftToEngage} cp={r.cp.leftToPay} /></td>
-                        <td className="suivi-portfolio-alerts">
-                          <Alerts row={r} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
+                  <PortfolioRows rows={pageRows.map(rowView)} />
                   <tfoot>
                     <tr>
                       <th scope="row" colSpan={3}>
