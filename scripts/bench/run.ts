@@ -16,7 +16,7 @@
 //  4. first-load JS of each page (the scripts its HTML loads, gzipped) vs a plain DSFR page of the same app;
 //  5. prints a table and writes bench/results.json.
 //
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench [-- --conventions 1000 --runs 7
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench [-- --conventions 1000 --runs 15
 //     --skip-build --keep-db --import-lines 100000,1000000 --import-runs 1 --port 3600 --database suivi_fast_bench
 //     --import-only --import-tsx]
 import { spawn, type ChildProcess } from "node:child_process";
@@ -58,8 +58,12 @@ const TARGETS = { pageVsSql: 2, importVsCopy: 3, importPeakRssMiB: 200, jsVsPlai
 const { values: args } = parseArgs({
   options: {
     conventions: { type: "string", default: "1000" },
-    runs: { type: "string", default: "7" },
-    warmup: { type: "string", default: "2" },
+    // 15 measures after 5 warm-ups per page: with 7 after 2, the median ratio of the same code on a quiet
+    // machine moved from one run to the next by ±0.25 (Convention ×1.94 then ×2.19; per-run ratios 1.43–4.11),
+    // the first requests of a page paying its code's JIT compilation that the static page, hit every run, no
+    // longer pays. A run costs ~0.1 s; the transaction count after them takes ~21 s per page either way.
+    runs: { type: "string", default: "15" },
+    warmup: { type: "string", default: "5" },
     port: { type: "string", default: "3600" },
     database: { type: "string", default: "suivi_fast_bench" },
     "skip-build": { type: "boolean", default: false },
@@ -71,7 +75,9 @@ const { values: args } = parseArgs({
     "import-only": { type: "boolean", default: false },
     "import-tsx": { type: "boolean", default: false },
     "skip-load": { type: "boolean", default: false },
-    "load-seconds": { type: "string", default: "10" },
+    // 30 s: at ~30 req/s a 10 s test's p99 was its 3rd slowest answer of ~300 (959 then 1 040 ms for the
+    // same code); 30 s gives ~900 answers, and the first second's transient weighs a third as much.
+    "load-seconds": { type: "string", default: "30" },
     "load-connections": { type: "string", default: "10" },
     out: { type: "string", default: "bench/results.json" },
   },
