@@ -10,6 +10,7 @@ import { can } from "@/domain/permissions";
 import { acceptsExpenditure } from "@/domain/convention-state";
 import { formatDate, formatEuros } from "@/components/format";
 import { ActionForm, TextField } from "@/components/ActionForm";
+import { EjTable } from "./EjTable";
 
 export const metadata: Metadata = { title: "Dépenses" };
 
@@ -66,24 +67,21 @@ export default async function ExpendituresPage({ params }: { params: Promise<{ i
       {ejs.length === 0 ? (
         <p>Aucun engagement juridique enregistré.</p>
       ) : (
-        <Table
-          caption="Engagements juridiques de la convention"
-          headers={["EJ (poste)", "Date", "Fournisseur", "Objet", "AE engagés", "CP payés", "Reste à payer sur l'EJ"]}
-          data={ejs.map((ej) => {
+        <EjTable
+          rows={ejs.map((ej) => {
             const money = byEj.get(ej.id);
-            return [
-              // A plain link (same markup as next/link's): one client component per row cost the render of a
-              // long list more than client-side navigation saves.
-              <a key="l" href={`${base}/${ej.id}`}>
-                {`${ej.chorusNumber} (${ej.lineNumber})`}
-              </a>,
-              formatDate(ej.orderedOn),
-              ej.supplierName,
-              ej.object,
-              formatEuros(money?.engaged ?? 0n),
-              formatEuros(money?.paid ?? 0n),
-              formatEuros(money?.leftToPay ?? 0n),
-            ];
+            return {
+              href: `${base}/${ej.id}`,
+              label: `${ej.chorusNumber} (${ej.lineNumber})`,
+              cells: [
+                formatDate(ej.orderedOn),
+                ej.supplierName,
+                ej.object,
+                formatEuros(money?.engaged ?? 0n),
+                formatEuros(money?.paid ?? 0n),
+                formatEuros(money?.leftToPay ?? 0n),
+              ],
+            };
           })}
         />
       )}
