@@ -30,14 +30,19 @@ export interface PortfolioRowView {
   };
 }
 
-function Credits({ ae, cp }: { ae: string; cp: string }) {
+/**
+ * AE above CP, each labelled, in one cell of an amount column (the cell keeps each line whole): the rows'
+ * cells, and the totals' (strong) in the page's footer.
+ */
+export function Credits({ ae, cp, strong = false }: { ae: string; cp: string; strong?: boolean }) {
+  const amount = (text: string) => (strong ? <strong>{` ${text}`}</strong> : ` ${text}`);
   return (
     <>
       <span className="suivi-mention">AE</span>
-      {` ${ae}`}
+      {amount(ae)}
       <br />
       <span className="suivi-mention">CP</span>
-      {` ${cp}`}
+      {amount(cp)}
     </>
   );
 }

@@ -27,7 +27,7 @@ import {
 } from "@/domain/portfolio";
 import { formatDate, formatEuros } from "@/components/format";
 import { stateBadge } from "@/components/StateBadge";
-import { PortfolioRows, type PortfolioRowView } from "./PortfolioRows";
+import { Credits, PortfolioRows, type PortfolioRowView } from "./PortfolioRows";
 
 export const metadata: Metadata = { title: "Pilotage du portefeuille" };
 export const dynamic = "force-dynamic";
@@ -87,23 +87,6 @@ function SortHeader({ params, label, columns, fixed = false, alignStart = fixed 
 
 function Amount({ cents }: { cents: bigint }) {
   return <span className="suivi-nowrap">{formatEuros(cents)}</span>;
-}
-
-/**
- * AE above CP, each labelled, in one cell of an amount column (the cell keeps each line whole). Plain text
- * and one label element per line: each of the 50 rows has four such cells.
- */
-function Credits({ ae, cp, strong = false }: { ae: bigint; cp: bigint; strong?: boolean }) {
-  const amount = (cents: bigint) => (strong ? <strong>{` ${formatEuros(cents)}`}</strong> : ` ${formatEuros(cents)}`);
-  return (
-    <>
-      <span className="suivi-mention">AE</span>
-      {amount(ae)}
-      <br />
-      <span className="suivi-mention">CP</span>
-      {amount(cp)}
-    </>
-  );
 }
 
 /** A line of the table as the client component shows it: every word and amount written here. */
@@ -297,10 +280,10 @@ export default async function PilotagePage({ searchParams }: { searchParams: Pro
                         Total ({plural(totals.conventions, "convention", "conventions")}
                         {pageCount > 1 ? ", toutes pages confondues" : ""})
                       </th>
-                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.allocated} cp={totals.cp.allocated} /></td>
-                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.madeAvailable} cp={totals.cp.madeAvailable} /></td>
-                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.engaged} cp={totals.cp.paid} /></td>
-                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={totals.ae.leftToEngage} cp={totals.cp.leftToPay} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={formatEuros(totals.ae.allocated)} cp={formatEuros(totals.cp.allocated)} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={formatEuros(totals.ae.madeAvailable)} cp={formatEuros(totals.cp.madeAvailable)} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={formatEuros(totals.ae.engaged)} cp={formatEuros(totals.cp.paid)} /></td>
+                      <td className="fr-cell--right suivi-nowrap"><Credits strong ae={formatEuros(totals.ae.leftToEngage)} cp={formatEuros(totals.cp.leftToPay)} /></td>
                       <td>{plural(totals.releasableTranches, "tranche à débloquer", "tranches à débloquer")}</td>
                     </tr>
                   </tfoot>

@@ -8,6 +8,7 @@ import type { Tx } from "../db/audit";
 import type { Prisma } from "@/generated/prisma/client";
 import type { EjAmount } from "@/domain/credits";
 import { isoDate, type IsoDate } from "@/domain/dates";
+import { PARTY_ROLES } from "@/domain/permissions";
 
 type Client = Tx | ReturnType<typeof db>;
 
@@ -201,13 +202,11 @@ const DETAILS_SELECT = {
   },
 } satisfies Prisma.ConventionSelect;
 
-const PARTY_ORDER = ["DELEGANT", "PARTENAIRE", "DELEGATAIRE"] as const;
-
 type ConventionDetailsRow = Prisma.ConventionGetPayload<{ select: typeof DETAILS_SELECT }>;
 
 function detailsRecord(c: ConventionDetailsRow) {
   const { parties, ...rest } = c;
-  return { ...rest, parties: [...parties].sort((a, b) => PARTY_ORDER.indexOf(a.role) - PARTY_ORDER.indexOf(b.role)) };
+  return { ...rest, parties: [...parties].sort((a, b) => PARTY_ROLES.indexOf(a.role) - PARTY_ROLES.indexOf(b.role)) };
 }
 
 export type ConventionDetails = ReturnType<typeof detailsRecord>;
