@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../generated/prisma/client";
+import { statementNames } from "./statement-names";
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
@@ -29,7 +30,8 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     pool.on("connect", (client) => pooledClients.add(client));
     pool.on("remove", (client) => pooledClients.delete(client));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    // Reads of one record by its key run as prepared statements (statement-names.ts: why, and the bounds).
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementNames() }) });
     return { prisma, close: () => prisma.$disconnect() };
   }
   mkdirSync(target.dataDir, { recursive: true });
