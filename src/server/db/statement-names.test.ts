@@ -49,15 +49,17 @@ describe.skipIf(!process.env.DATABASE_URL)("prepared statements on PostgreSQL", 
     // One transaction: one connection, whose prepared statements pg_prepared_statements lists.
     const prepared = await h.prisma.$transaction(async (tx) => {
       const before = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE 'suivi_%'`;
-      for (let i = 0; i < 4; i++) await loadConventionWithDetails(fast14.id, tx);
+      const reads = [];
+      for (let i = 0; i < 4; i++) reads.push(await loadConventionWithDetails(fast14.id, tx));
       const after = await tx.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'suivi_%'`;
-      return { before: Number(before[0]!.n), after };
+      return { before: Number(before[0]!.n), after, reads };
     });
     const facts = prepared.after.filter((p) => p.statement.includes(`"public"."convention" AS "t0"`));
     expect(facts.length).toBeGreaterThan(0);
     expect(prepared.after.length).toBeGreaterThan(prepared.before);
-    // And the answer is the same as an unnamed read's.
-    const { facts: again } = await loadConventionWithDetails(fast14.id);
-    expect(again.reference).toBe(SEEDED.FAST14);
+    // The prepared read (the fourth) answers what the unnamed one (the first) did.
+    const [unnamed, , , named] = prepared.reads;
+    expect(named).toEqual(unnamed);
+    expect(named!.facts.reference).toBe(SEEDED.FAST14);
   });
 });
