@@ -10,7 +10,9 @@ import { portfolioRows, portfolioTotals } from "@/domain/portfolio";
 import { loadConventionsFacts } from "@/server/repositories/convention-facts";
 import { formatEuros } from "@/domain/money";
 import { publishedConventionsPage } from "@/server/repositories/public";
-import { PORTFOLIO_SQL, portfolioDisagreements, publishedConventionsFloor, type PortfolioFloorRow } from "./floors";
+import { loadSteering } from "@/server/repositories/steering";
+import { loadObligations } from "@/server/repositories/obligations";
+import { conventionFloor, PORTFOLIO_SQL, portfolioDisagreements, publishedConventionsFloor, type PortfolioFloorRow } from "./floors";
 
 const h = actionHarness();
 
@@ -43,6 +45,21 @@ describe.skipIf(!process.env.DATABASE_URL)("the portfolio floor", () => {
     const rows = await floor(organisationId);
     const changed = rows.map((r, i) => (i === 0 ? { ...r, ae_available: String(BigInt(r.ae_available) + 1n) } : r));
     expect(portfolioDisagreements(changed, totals)).toEqual([`AE mises à disposition : ${totals.ae.madeAvailable + 1n} selon le SQL, ${totals.ae.madeAvailable} selon le domaine`]);
+  });
+
+  it("reads for a convention's page the committees, the CP paid at each, the launch ambition and the obligations the app reads", async () => {
+    const { id } = await h.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" }, select: { id: true } });
+    const row = (await conventionFloor(id).run(client)) as unknown as {
+      committees: { id: string; cpPaid: string; reviews: unknown[] | null }[] | null;
+      ambition: { indicator: string } | null;
+      obligations: { code: string; updates: unknown[] | null }[] | null;
+    };
+    const steering = await loadSteering(id, h.prisma);
+    const obligations = await loadObligations(id, TEST_TODAY, h.prisma);
+    expect(steering.committees.length).toBeGreaterThan(0);
+    expect((row.committees ?? []).map((c) => [c.id, BigInt(c.cpPaid), c.reviews?.length ?? 0])).toEqual(steering.committees.map((c) => [c.id, c.cpPaidCents, c.reviews.length]));
+    expect(row.ambition?.indicator ?? null).toBe(steering.ambition?.indicatorName ?? null);
+    expect((row.obligations ?? []).map((o) => [o.code, o.updates?.length ?? 0])).toEqual(obligations.map((o) => [o.code, o.updates.length]));
   });
 
   it("reads the published conventions' page the app reads, and the check finds its rows and its count in the page", async () => {

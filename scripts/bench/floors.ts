@@ -200,6 +200,31 @@ export function portfolioFloor(organisationId: string, today: string, domain: Po
 
 // ───────────────────────────── /conventions/[id] ─────────────────────────────
 
+// What the page reads besides the record's facts (src/server/repositories/steering.ts, obligations.ts): the
+// committees with their decisions, the mid-term reviews they held and the CP paid by their date, the
+// indicators' measures, the latest launch ambition, the obligations with their updates.
+const COMMITTEES_JSON = `(SELECT json_agg(json_build_object('id', k.id, 'heldOn', k.held_on, 'chairedBy', k.chaired_by, 'dinumInvited', k.dinum_invited,
+     'dinumAttended', k.dinum_attended, 'decision', k.decision, 'orientation', k.orientation, 'minutesUrl', k.minutes_url,
+     'dev', k.dev_days_per_week_tenths, 'deploy', k.deploy_days_per_week_tenths, 'by', u.full_name, 'sponsorAttended', k.sponsor_attended,
+     'decisionKind', k.decision_kind, 'conditions', k.conditions, 'conditionsDueOn', k.conditions_due_on, 'conditionsMetOn', k.conditions_met_on,
+     'conditionsMetNote', k.conditions_met_note, 'askedAe', k.budget_asked_ae_cents::text, 'askedCp', k.budget_asked_cp_cents::text,
+     'cpPaid', (SELECT COALESCE(sum(p.amount_cents), 0)::text FROM payment_request p WHERE p.convention_id = k.convention_id AND p.paid_on <= k.held_on),
+     'reviews', (SELECT json_agg(json_build_object('reviewedOn', m.reviewed_on, 'verdict', m.verdict, 'by', mu.full_name) ORDER BY m.recorded_at)
+        FROM mid_term_review m JOIN app_user mu ON mu.id = m.recorded_by_id WHERE m.committee_id = k.id)) ORDER BY k.held_on)
+   FROM investment_committee k JOIN app_user u ON u.id = k.recorded_by_id WHERE k.convention_id = c.id) AS committees`;
+const INDICATORS_JSON = `(SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit, 'definition', i.definition, 'level', i.impact_level, 'public', i.is_public,
+     'usage', i.is_usage_measure, 'measures', (SELECT json_agg(json_build_object('committee', x.committee_id, 'result', x.result::text, 'objective', x.objective::text))
+        FROM indicator_measure x WHERE x.indicator_id = i.id)) ORDER BY i.position, i.name)
+   FROM indicator i WHERE i.convention_id = c.id) AS indicators`;
+const AMBITION_JSON = `(SELECT json_build_object('target', a.target::text, 'targetOn', a.target_on, 'statement', a.statement, 'recordedOn', a.recorded_on,
+     'indicator', i.name, 'unit', i.unit, 'by', u.full_name)
+   FROM launch_ambition a JOIN indicator i ON i.id = a.indicator_id JOIN app_user u ON u.id = a.recorded_by_id
+   WHERE a.convention_id = c.id ORDER BY a.recorded_at DESC LIMIT 1) AS ambition`;
+const OBLIGATIONS_JSON = `(SELECT json_agg(json_build_object('code', o.code, 'article', o.article, 'owedBy', o.owed_by, 'title', o.title, 'kind', o.kind, 'dueOn', o.due_on,
+     'updates', (SELECT json_agg(json_build_object('status', w.status, 'evidenceUrl', w.evidence_url, 'note', w.note, 'evidenceOn', w.evidence_on, 'by', wu.full_name)
+        ORDER BY w.created_at DESC, w.id DESC) FROM obligation_update w JOIN app_user wu ON wu.id = w.author_id WHERE w.obligation_id = o.id)) ORDER BY o.position)
+   FROM obligation o WHERE o.convention_id = c.id) AS obligations`;
+
 const OVERVIEW_SQL = oneConvention(`
   c.purpose, c.signed_at, c.fast_funding_cents::text, c.bop, c.bop_label, c.domaine_fonctionnel, c.centre_financier, c.activite, c.centre_de_cout,
   c.comptable_assignataire, c.marche, c.legal_basis, c.published, c.publication_url, c.data_gouv_url, c.mid_term_review_due_on, c.co_financing_due_months,
@@ -208,16 +233,29 @@ const OVERVIEW_SQL = oneConvention(`
   ${CREDITS_JSON},
   ${TRANCHES_JSON},
   ${REVIEWS_JSON},
+  ${MONEY_BY_YEAR},
   (SELECT json_agg(json_build_object('number', a.number, 'signedOn', a.signed_on, 'object', a.object) ORDER BY a.signed_on, a.number) FROM avenant a WHERE a.convention_id = c.id) AS avenants,
-  (SELECT json_agg(k.held_on ORDER BY k.held_on) FROM investment_committee k WHERE k.convention_id = c.id) AS committees`);
+  ${COMMITTEES_JSON},
+  ${INDICATORS_JSON},
+  ${AMBITION_JSON},
+  ${OBLIGATIONS_JSON}`);
 
-export function conventionFloor(conventionId: string): Floor<ConventionRow & { parties: { acronym: string }[] }> {
+interface OverviewRow extends ConventionRow {
+  parties: { acronym: string }[];
+  committees: Json<{ id: string }[]>;
+  ambition: Json<{ indicator: string }>;
+}
+
+export function conventionFloor(conventionId: string): Floor<OverviewRow> {
   return {
-    run: async (client) => (await client.query(OVERVIEW_SQL, [conventionId])).rows[0],
+    run: async (client) => (await client.query<OverviewRow>(OVERVIEW_SQL, [conventionId])).rows[0]!,
     check(html, row) {
       const expected: Record<string, string> = { titre: row.title };
       for (const c of row.credits ?? []) expected[`AE ${c.year}`] = formatEuros(big(c.ae));
       for (const p of row.parties) expected[`partie ${p.acronym}`] = p.acronym;
+      const last = row.committees?.at(-1);
+      if (last) expected["dernier comité"] = `/comites/${last.id}"`;
+      if (row.ambition) expected["métrique phare"] = `métrique phare : ${row.ambition.indicator}`;
       return missing(htmlText(html), expected);
     },
   };
