@@ -612,8 +612,8 @@ function printImport(chorus: ImportResults) {
   ];
   const dedicated = chorus.dedicatedProcess;
   const flags = dedicated.nodeFlags.join(" ");
-  rows.push([`Import CSV ${first}, processus d'import seul (${flags})`, dedicated.csv.ms, `×${dedicated.csv.vsCopy}`, dedicated.csv.peakRssMiB]);
-  rows.push([`Import .xlsx ${first}, processus d'import seul (${flags})`, dedicated.xlsx.ms, `×${dedicated.xlsx.vsCopy}`, dedicated.xlsx.peakRssMiB]);
+  rows.push([`Import CSV ${first}, processus dédié (${flags})`, dedicated.csv.ms, `×${dedicated.csv.vsCopy}`, dedicated.csv.peakRssMiB]);
+  rows.push([`Import .xlsx ${first}, processus dédié (${flags})`, dedicated.xlsx.ms, `×${dedicated.xlsx.vsCopy}`, dedicated.xlsx.peakRssMiB]);
   for (const [key, s] of Object.entries(chorus.bySize)) {
     rows.push([`COPY PostgreSQL ${key}`, s.copyMs, "", ""]);
     rows.push([`Import complet CSV ${key} (${s.csv.fileMiB} Mio)`, s.csv.ms, `×${round(s.csv.ms / s.copyMs)}`, s.csv.peakRssMiB]);
@@ -624,7 +624,7 @@ function printImport(chorus: ImportResults) {
   console.log(
     `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio (workers ${chorus.runtime === "bundle" ? "en bundle esbuild" : "sous tsx"} ; sous tsx : ${chorus.baselineTsxPeakRssMiB} Mio) ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
       `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions.\n` +
-      `Les lignes « processus d'import seul » sont une information (ADR 0008, voie 5) : les cibles se mesurent avec le tas par défaut de Node, celui des serveurs web où l'import tourne.\n` +
+      `Les lignes « processus dédié » sont une information (ADR 0008, voie 5) : les cibles se mesurent avec le tas par défaut de Node, celui des serveurs web où l'import tourne.\n` +
       `Cible import ${first} ≤ ${TARGETS.importVsCopy}× COPY : ×${ratio.ratioToCopy} ${verdict(ratio.ok)} ; cible pic RSS ≤ ${TARGETS.importPeakRssMiB} Mio (${chorus.sizes.map(sizeKey).join(", ")}, CSV et .xlsx) : ${chorus.peakRssMiB.max} Mio ${verdict(chorus.peakRssMiB.ok)}.`,
   );
 }

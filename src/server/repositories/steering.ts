@@ -133,7 +133,7 @@ function ambitionOf(ambitionRow: SteeringRow["launchAmbitions"][number] | undefi
 
 export async function loadSteering(conventionId: string, client: Client = db()) {
   // Two round trips for a page that shows them: the steering's rows, and the CP paid at each committee.
-  const [row, cpPaid] = await Promise.all([steeringRow(conventionId, client), cpPaidAtCommittees([conventionId], client)]);
+  const [row, cpPaid] = await readAll(client, [() => steeringRow(conventionId, client), () => cpPaidAtCommittees([conventionId], client)]);
   const committeeRecords: CommitteeRecord[] = (row?.committees ?? []).map((c) => ({
     id: c.id,
     heldOn: isoDate(c.heldOn),
