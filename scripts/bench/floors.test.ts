@@ -49,11 +49,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the portfolio floor", () => {
 
   it("reads for a convention's page the committees, the CP paid at each, the launch ambition and the obligations the app reads", async () => {
     const { id } = await h.prisma.convention.findUniqueOrThrow({ where: { reference: "FAST14-FCU" }, select: { id: true } });
-    const row = (await conventionFloor(id).run(client)) as unknown as {
-      committees: { id: string; cpPaid: string; reviews: unknown[] | null }[] | null;
-      ambition: { indicator: string } | null;
-      obligations: { code: string; updates: unknown[] | null }[] | null;
-    };
+    const row = await conventionFloor(id).run(client);
     const steering = await loadSteering(id, h.prisma);
     const obligations = await loadObligations(id, TEST_TODAY, h.prisma);
     expect(steering.committees.length).toBeGreaterThan(0);

@@ -240,10 +240,12 @@ const OVERVIEW_SQL = oneConvention(`
   ${AMBITION_JSON},
   ${OBLIGATIONS_JSON}`);
 
-interface OverviewRow extends ConventionRow {
+/** The columns of the overview floor that its check and its test read (the rest is fetched, not read). */
+export interface OverviewRow extends ConventionRow {
   parties: { acronym: string }[];
-  committees: Json<{ id: string }[]>;
+  committees: Json<{ id: string; cpPaid: string; reviews: Json<unknown[]> }[]>;
   ambition: Json<{ indicator: string }>;
+  obligations: Json<{ code: string; updates: Json<unknown[]> }[]>;
 }
 
 export function conventionFloor(conventionId: string): Floor<OverviewRow> {
