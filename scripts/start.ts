@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { parseEnv } from "../src/server/env";
 import { runSetup } from "./db/setup";
+import { IMPORT_PROCESS_ENTRY_RELATIVE } from "../src/server/chorus/import-entry";
 
 const SECRET_FILE = ".data/auth-secret";
 const BUILD_STAMP = ".next/suivi-fast-build.json";
@@ -57,7 +58,7 @@ function buildFingerprint(): string {
 
 function ensureBuild(): void {
   const stamp = existsSync(BUILD_STAMP) ? (JSON.parse(readFileSync(BUILD_STAMP, "utf8")) as { fingerprint?: string }) : null;
-  if (existsSync(".next/BUILD_ID") && stamp?.fingerprint === buildFingerprint()) {
+  if (existsSync(".next/BUILD_ID") && existsSync(IMPORT_PROCESS_ENTRY_RELATIVE) && stamp?.fingerprint === buildFingerprint()) {
     console.log("Construction : à jour (rien n'a changé depuis la dernière).");
     return;
   }

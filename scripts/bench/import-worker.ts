@@ -6,16 +6,16 @@
 //   copy      PostgreSQL COPY of the file's data rows (title rows skipped) into a scratch table of text columns;
 //   parse     the app's streaming reader (CSV, or XLSX for a .xlsx file) and the INF-BUD-53 (AE) layout's parser
 //             over the whole file (no database);
-//   import    the app's import: readExtract (read, parse, keep the convention's lines) then applyExtract
-//             (plan against the ceilings and write, all or nothing, in one transaction).
-import { createReadStream, readFileSync } from "node:fs";
+//   import    the app's import as its import process runs it (runChorusImport: read, parse, keep the
+//             convention's lines, then plan against the ceilings and write, all or nothing, in one transaction).
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import pg from "pg";
 import { copyBytes } from "./copy";
 import { readChorusRows } from "../../src/server/chorus/read-lines";
 import { readXlsxRows } from "../../src/server/chorus/read-xlsx";
 import { createLayoutParser, LAYOUT_BY_ID } from "../../src/domain/chorus/layouts";
 import { INF_BUD_53_AE_HEADER } from "../chorus/generate-extract";
-import { applyExtract, discardExtract, readExtract } from "../../src/server/chorus/import";
+import { runChorusImport } from "../../src/server/chorus/import-run";
 import { db } from "../../src/server/db";
 
 const SCRATCH = "bench_copy_scratch";
@@ -71,24 +71,32 @@ async function parse(path: string) {
   return { ms: performance.now() - started, rows: records, rejected };
 }
 
+/** The import as the app's import process runs it (runChorusImport, src/server/chorus/import-process.ts). */
 async function importExtract(path: string, conventionId: string) {
   const user = await db().user.findUniqueOrThrow({ where: { email: "gestionnaire@dnum-mte.example.fr" } });
   const actor = { userId: user.id, organisationId: user.organisationId, role: user.role };
+  const totalBytes = statSync(path).size;
   const started = performance.now();
-  const reading = await readExtract(conventionId, createReadStream(path, { highWaterMark: 64 * 1024 }));
-  const read = performance.now();
-  const { plan } = await applyExtract(conventionId, reading, actor, "bench.csv").finally(() => discardExtract(reading));
+  let read = started;
+  let result: Record<string, unknown> | null = null;
+  await runChorusImport({ conventionId, actor, mode: "apply", name: "bench.csv", totalBytes, expectedBytes: totalBytes }, createReadStream(path, { highWaterMark: 64 * 1024 }), (event) => {
+    const e = event as Record<string, unknown>;
+    if (e.type === "progress" && e.bytesRead === totalBytes) read = performance.now();
+    if (e.type === "result" || e.type === "error") result = e;
+  });
   const ms = performance.now() - started;
   await db().$disconnect();
+  const outcome = result as Record<string, unknown> | null;
+  if (!outcome || outcome.type !== "result" || outcome.applied !== true) throw new Error(`import refusé : ${JSON.stringify(outcome)?.slice(0, 2000)}`);
   return {
     ms,
     readMs: read - started,
     applyMs: ms - (read - started),
-    rows: reading.linesRead,
-    otherConventions: reading.otherCount,
-    newEjs: plan.counts.newEjs,
-    newMovements: plan.counts.newMovements,
-    refused: plan.counts.rejected + reading.rejectedCount,
+    rows: outcome.linesRead,
+    otherConventions: outcome.otherCount,
+    newEjs: outcome.newEjs,
+    newMovements: outcome.newMovements,
+    refused: outcome.rejectedCount,
   };
 }
 

@@ -10,8 +10,10 @@
 //     database transactions of one request (pg_stat_database) and checks that the page shows the floor's figures;
 //  3. Chorus import: a generated 100 000-line INF-BUD-53 extract read, parsed and imported by the app's
 //     code vs PostgreSQL COPY of the same rows, each in its own process for its peak memory, and the same
-//     extract as .xlsx; the same two again, for information, in a process given the heap options of ADR 0008's
-//     fifth way; then 1 000 000-line extracts (a national one), CSV and .xlsx, for the peak memory
+//     extract as .xlsx. The imports run as the app runs them on PostgreSQL: the import process's function
+//     (runChorusImport) in a process of its own given its heap options (src/server/chorus/import-entry.ts);
+//     the same two again, for information, with Node's default heap (a server's, where the import runs on the
+//     embedded database); then 1 000 000-line extracts (a national one), CSV and .xlsx, for the peak memory
 //     (--import-lines 100000,1000000; --import-only measures this part alone, without build nor app; the
 //     workers run an esbuild bundle on plain Node, --import-tsx runs them under tsx);
 //  4. first-load JS of each page (the scripts its HTML loads, gzipped) vs a plain DSFR page of the same app;
@@ -38,6 +40,7 @@ import { createImportTarget, generatePortfolio, BENCH_REFERENCE_PREFIX, DEFAULT_
 import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceResult } from "./load";
 import { conventionFloor, expendituresFloor, portfolioFloor, publishedConventionsFloor, startupImpactFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
 import { benchTargets, targetRows, LIMITS } from "./targets";
+import { IMPORT_PROCESS_NODE_FLAGS } from "../../src/server/chorus/import-entry";
 import { loadConventionsFacts } from "../../src/server/repositories/convention-facts";
 import { conventionStanding } from "../../src/domain/convention-view";
 import { portfolioRows, portfolioTotals, type PortfolioTotals } from "../../src/domain/portfolio";
@@ -456,13 +459,6 @@ async function bundleWorker(): Promise<string> {
   return join(dir, "run.mjs");
 }
 
-/**
- * The fifth way out of ADR 0008: the import in a process that does nothing else, whose heap V8 collects sooner
- * (no ceiling: a growth factor and a smaller young generation). Measured for information only — the targets
- * are measured with Node's default heap, the one of the web servers where the import runs today (these
- * options cost the servers ~40 % of their requests per second, measured).
- */
-const DEDICATED_IMPORT_NODE_FLAGS = ["--heap-growing-percent=20", "--max-semi-space-size=4"];
 
 function worker(mode: string, file: string, conventionId?: string, bundle = workerBundle, nodeFlags: readonly string[] = []): Promise<WorkerResult> {
   const program = bundle ? ["--conditions=react-server", bundle] : ["--import", "tsx", "--conditions=react-server", "scripts/bench/import-worker.ts"];
@@ -512,7 +508,7 @@ async function measureImport() {
   workerBundle = args["import-tsx"] ? null : await bundleWorker();
   const baseline = await worker("baseline", files[lines!]!);
   const baselineTsx = workerBundle ? await worker("baseline", files[lines!]!, undefined, null) : baseline;
-  const repeat = async (mode: string, n: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv", nodeFlags: readonly string[] = []) => {
+  const repeat = async (mode: string, n: number, times: number, target?: () => Promise<string>, kind: "csv" | "xlsx" = "csv", nodeFlags: readonly string[] = mode === "import" ? IMPORT_PROCESS_NODE_FLAGS : []) => {
     const results: WorkerResult[] = [];
     const file = (kind === "xlsx" ? xlsx : files)[n]!;
     for (let i = 0; i < times; i++) results.push(await worker(mode, file, target ? await target() : undefined, workerBundle, nodeFlags));
@@ -529,8 +525,8 @@ async function measureImport() {
   const imported = await repeat("import", lines!, importRuns, newTarget);
   // The same extract as an .xlsx workbook (Chorus restitutions are downloaded as often in Excel).
   const importedXlsx = await repeat("import", lines!, importRuns, newTarget, "xlsx");
-  const dedicatedCsv = await repeat("import", lines!, 1, newTarget, "csv", DEDICATED_IMPORT_NODE_FLAGS);
-  const dedicatedXlsx = await repeat("import", lines!, 1, newTarget, "xlsx", DEDICATED_IMPORT_NODE_FLAGS);
+  const serverHeapCsv = await repeat("import", lines!, 1, newTarget, "csv", []);
+  const serverHeapXlsx = await repeat("import", lines!, 1, newTarget, "xlsx", []);
   const ms = (list: WorkerResult[]) => roundStats(stats(list.map((r) => r.ms)), 0);
   const peak = (list: WorkerResult[]) => round(Math.max(...list.map((r) => r.peakRssMiB)), 0);
   const written = (r: WorkerResult) => ({ newEjs: r.newEjs, newMovements: r.newMovements, refused: r.refused, otherConventions: r.otherConventions });
@@ -585,11 +581,12 @@ async function measureImport() {
     },
     /** The larger extracts (a national one): one import of each, for its time and peak memory. */
     bySize,
-    /** Information (ADR 0008, fifth way): the same imports in a process that only imports, with these Node options. */
-    dedicatedProcess: {
-      nodeFlags: DEDICATED_IMPORT_NODE_FLAGS,
-      csv: { ms: round(dedicatedCsv[0]!.ms, 0), peakRssMiB: peak(dedicatedCsv), vsCopy: round(dedicatedCsv[0]!.ms / copyMs) },
-      xlsx: { ms: round(dedicatedXlsx[0]!.ms, 0), peakRssMiB: peak(dedicatedXlsx), vsCopy: round(dedicatedXlsx[0]!.ms / copyMs) },
+    /** The Node options of the import process, with which the imports above are measured. */
+    nodeFlags: IMPORT_PROCESS_NODE_FLAGS,
+    /** Information: the same imports with Node's default heap (a server's: the import on the embedded database). */
+    serverHeap: {
+      csv: { ms: round(serverHeapCsv[0]!.ms, 0), peakRssMiB: peak(serverHeapCsv), vsCopy: round(serverHeapCsv[0]!.ms / copyMs) },
+      xlsx: { ms: round(serverHeapXlsx[0]!.ms, 0), peakRssMiB: peak(serverHeapXlsx), vsCopy: round(serverHeapXlsx[0]!.ms / copyMs) },
     },
     /** Target 1: the CSV import of the first size against COPY of the same rows. */
     [`csv${sizeKey(lines!)}`]: { ms: round(importMs, 0), copyMs: round(copyMs, 0), ratioToCopy: round(importRatio, 2), target: TARGETS.importVsCopy, ok: ratioOk },
@@ -607,13 +604,12 @@ function printImport(chorus: ImportResults) {
   const rows: (string | number)[][] = [
     ["COPY PostgreSQL", `${chorus.copy.ms.median} (${chorus.copy.ms.min}–${chorus.copy.ms.max})`, "×1", chorus.copy.peakRssMiB],
     ["Lecture + analyse (app)", `${chorus.parse.ms.median} (${chorus.parse.ms.min}–${chorus.parse.ms.max})`, `×${chorus.parse.vsCopy}`, chorus.parse.peakRssMiB],
-    [`Import complet CSV ${first} (readExtract + applyExtract)`, `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, écriture ${chorus.import.applyMs})`, `×${chorus.import.vsCopy}`, chorus.import.peakRssMiB],
+    [`Import complet CSV ${first} (processus d'import)`, `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, plan et écriture ${chorus.import.applyMs})`, `×${chorus.import.vsCopy}`, chorus.import.peakRssMiB],
     [`Import complet .xlsx ${first} (${chorus.importXlsx.fileMiB} Mio)`, `${chorus.importXlsx.ms.median} (${chorus.importXlsx.ms.min}–${chorus.importXlsx.ms.max})`, `×${chorus.importXlsx.vsCopy}`, chorus.importXlsx.peakRssMiB],
   ];
-  const dedicated = chorus.dedicatedProcess;
-  const flags = dedicated.nodeFlags.join(" ");
-  rows.push([`Import CSV ${first}, processus dédié (${flags})`, dedicated.csv.ms, `×${dedicated.csv.vsCopy}`, dedicated.csv.peakRssMiB]);
-  rows.push([`Import .xlsx ${first}, processus dédié (${flags})`, dedicated.xlsx.ms, `×${dedicated.xlsx.vsCopy}`, dedicated.xlsx.peakRssMiB]);
+  const serverHeap = chorus.serverHeap;
+  rows.push([`Import CSV ${first}, tas par défaut (dans un serveur)`, serverHeap.csv.ms, `×${serverHeap.csv.vsCopy}`, serverHeap.csv.peakRssMiB]);
+  rows.push([`Import .xlsx ${first}, tas par défaut (dans un serveur)`, serverHeap.xlsx.ms, `×${serverHeap.xlsx.vsCopy}`, serverHeap.xlsx.peakRssMiB]);
   for (const [key, s] of Object.entries(chorus.bySize)) {
     rows.push([`COPY PostgreSQL ${key}`, s.copyMs, "", ""]);
     rows.push([`Import complet CSV ${key} (${s.csv.fileMiB} Mio)`, s.csv.ms, `×${round(s.csv.ms / s.copyMs)}`, s.csv.peakRssMiB]);
@@ -624,7 +620,7 @@ function printImport(chorus: ImportResults) {
   console.log(
     `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio (workers ${chorus.runtime === "bundle" ? "en bundle esbuild" : "sous tsx"} ; sous tsx : ${chorus.baselineTsxPeakRssMiB} Mio) ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
       `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions.\n` +
-      `Les lignes « processus dédié » sont une information (ADR 0008, voie 5) : les cibles se mesurent avec le tas par défaut de Node, celui des serveurs web où l'import tourne.\n` +
+      `Les imports sont mesurés comme l'application les fait sur PostgreSQL : dans leur propre processus, options ${chorus.nodeFlags.join(" ")} (ADR 0008). Les lignes « tas par défaut » sont une information : l'import dans un serveur (base embarquée).\n` +
       `Cible import ${first} ≤ ${TARGETS.importVsCopy}× COPY : ×${ratio.ratioToCopy} ${verdict(ratio.ok)} ; cible pic RSS ≤ ${TARGETS.importPeakRssMiB} Mio (${chorus.sizes.map(sizeKey).join(", ")}, CSV et .xlsx) : ${chorus.peakRssMiB.max} Mio ${verdict(chorus.peakRssMiB.ok)}.`,
   );
 }

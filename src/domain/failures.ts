@@ -347,6 +347,8 @@ export const CATALOGUE = {
   IMPORT_BAD_PARAMETERS: () => "Paramètres d'import invalides.",
   IMPORT_FILE_TOO_LARGE: (p: { megabytes: number }) => `Fichier trop volumineux (${p.megabytes} Mo) : 200 Mo au plus.`,
   IMPORT_NO_FILE: () => "Aucun fichier reçu.",
+  IMPORT_INTERRUPTED: () =>
+    "L'import s'est interrompu avant d'annoncer son résultat. Il se fait tout ou rien : envoyez le fichier de nouveau (les lignes déjà enregistrées sont reconnues et ne sont pas écrites deux fois).",
 
   IMPORT_REDUCTION_OF_UNKNOWN_EJ: (p: { amountCents: Cents; ej: string }) =>
     `réduction de ${euros(p.amountCents)} de l'${p.ej}, qui n'est pas engagé dans cette convention (importez d'abord l'extrait où il est créé).`,

@@ -6,9 +6,18 @@ import { databaseTarget, openDatabase, type OpenDatabase } from "./db/client";
 // database each time (PGlite allows one handle per data directory).
 const holder = globalThis as unknown as { __suiviFastDb?: OpenDatabase };
 
-export function db() {
+function open(): OpenDatabase {
   holder.__suiviFastDb ??= openDatabase(databaseTarget(env()));
-  return holder.__suiviFastDb.prisma;
+  return holder.__suiviFastDb;
+}
+
+export function db() {
+  return open().prisma;
+}
+
+/** The connection string of the app's database when it is PostgreSQL; undefined on the embedded database. */
+export function postgresUrl(): string | undefined {
+  return open().postgresUrl;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface OpenDatabase {
   prisma: PrismaClient;
   /** The embedded engine, when there is one (migrations run on it directly: one process, one handle). */
   pglite?: PGlite;
+  /** The connection string, when the database is PostgreSQL (a Chorus import runs in its own process on it). */
+  postgresUrl?: string;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
     pool.on("remove", (client) => pooledClients.delete(client));
     // Reads of one record by its key run as prepared statements (statement-names.ts: why, and the bounds).
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementNames() }) });
-    return { prisma, close: () => prisma.$disconnect() };
+    return { prisma, postgresUrl: target.url, close: () => prisma.$disconnect() };
   }
   mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir);

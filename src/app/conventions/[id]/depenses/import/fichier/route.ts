@@ -1,17 +1,16 @@
 // Upload of a Chorus extract: the body is the file itself, read as it arrives (never held whole), and the
 // answer streams NDJSON: progress events while reading, then the preview — or, with mode=apply, the result
-// of the all-or-nothing import. Same-origin only (route handlers do not get server actions' origin check).
+// of the all-or-nothing import. The access check is here; the import runs in its own process on PostgreSQL
+// (src/server/chorus/import-host.ts). Same-origin only (route handlers do not get server actions' origin check).
 // This route is left out of the proxy (src/proxy.ts): Next buffers a proxied request's body up to 10 MB and
 // silently drops the rest; here the body streams whole, and the size the browser announced is checked
 // against the bytes received.
 import { z } from "zod";
 import { checkConvention, currentActor } from "@/server/authz";
 import { deniedResponse } from "@/server/api-guards";
-import { applyOrRefuse, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading } from "@/server/chorus/import";
+import { CHORUS_FORMATS, type ChorusFormat } from "@/server/chorus/import";
+import { chorusImportEvents } from "@/server/chorus/import-host";
 import { securityHeaders } from "@/server/security/headers";
-import { toAppError } from "@/server/errors";
-import { describePlan } from "@/domain/chorus/plan";
-import { formatEuros } from "@/domain/money";
 import { failure, messageOf, type Failure } from "@/domain/failures";
 
 export const dynamic = "force-dynamic";
@@ -63,76 +62,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { mode, format, name, sha256 } = query.data;
   const expectedBytes = query.data.size ?? (request.headers.has("content-length") ? size : undefined);
 
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`));
-      let lastProgress = 0;
-      let reading: ExtractReading | null = null;
-      try {
-        reading = await readExtract(access.conventionId, body, {
-          format,
-          totalBytes: size || undefined,
-          expectedBytes,
-          onProgress: ({ bytesRead, totalBytes }) => {
-            if (bytesRead - lastProgress < 256 * 1024 && bytesRead !== totalBytes) return;
-            lastProgress = bytesRead;
-            send({ type: "progress", bytesRead, totalBytes });
-          },
-        });
-        if (mode === "apply" && sha256 && sha256 !== reading.fileSha256) {
-          send({ type: "error", message: "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau." });
-          return;
-        }
-        // Preview: the plan alone (nothing written). Apply: one pass, the plan made in the write transaction;
-        // a refused file answers with that plan's refused lines, nothing written.
-        const attempt = mode === "apply" ? await applyOrRefuse(access.conventionId, reading, access.actor, name) : null;
-        const plan = attempt?.plan ?? (await planExtract(access.conventionId, reading));
-        const refusal = attempt ? attempt.refusal : applyRefusal(reading, plan);
-        const applied = attempt && !attempt.refusal ? attempt : null;
-        send({
-          type: "result",
-          applied: applied !== null,
-          recorded: applied?.importId != null,
-          refusal: refusal ? messageOf(refusal) : null,
-          refusalCode: refusal?.code ?? null,
-          format: reading.format,
-          formatLabel: CHORUS_FORMATS[reading.format],
-          fileKind: reading.fileKind,
-          encoding: reading.encoding,
-          sha256: reading.fileSha256,
-          bytes: reading.bytesRead,
-          summary: describePlan({ ...plan, ...plan.counts }),
-          linesRead: reading.linesRead,
-          newEjs: plan.counts.newEjs,
-          newMovements: plan.counts.newMovements,
-          newPayments: plan.counts.newPayments,
-          toWrite: plan.applied,
-          known: plan.known,
-          ae: formatEuros(plan.totals.aeCents),
-          cp: formatEuros(plan.totals.cpCents),
-          changes: plan.changes.slice(0, 500),
-          changesCount: plan.counts.changes,
-          notes: plan.notes.slice(0, 200),
-          decidedBy: reading.decidedBy,
-          rejected: [...reading.rejected, ...plan.rejected].sort((a, b) => a.lineNumber - b.lineNumber).slice(0, 500),
-          rejectedCount: reading.rejectedCount + plan.counts.rejected,
-          otherCount: reading.otherCount,
-          other: reading.other,
-          warnings: reading.warnings,
-        });
-      } catch (error) {
-        if (error instanceof ImportRefused) send({ type: "error", code: error.failure.code, message: error.message });
-        else {
-          const appError = toAppError(error);
-          console.error(`[chorus import] ${appError.code}: ${appError.message}`);
-          send({ type: "error", message: appError.userMessage });
-        }
-      } finally {
-        if (reading) discardExtract(reading);
-        controller.close();
-      }
-    },
-  });
+  const stream = chorusImportEvents(
+    { conventionId: access.conventionId, actor: access.actor, mode, format, name, sha256, totalBytes: size || undefined, expectedBytes },
+    body,
+  );
   return new Response(stream, { headers: { ...HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
 }

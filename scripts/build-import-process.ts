@@ -1,0 +1,29 @@
+// `npm run build`, after `next build`: the Chorus import's own process (src/server/chorus/import-process.ts,
+// ADR 0008) as one ESM file, .next/suivi-fast-import/import-process.mjs, that the built server starts for each
+// import on PostgreSQL. Its code and the app's modules it needs are bundled; packages stay in node_modules
+// (resolved upwards from the file, hence a file inside the project). The react-server condition resolves the
+// app's modules as Next resolves them on the server ("server-only" is then empty); node runs the file with the
+// same condition for the packages.
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { IMPORT_PROCESS_ENTRY_RELATIVE } from "../src/server/chorus/import-entry";
+
+export async function buildImportProcess(outfile: string = IMPORT_PROCESS_ENTRY_RELATIVE): Promise<string> {
+  await build({
+    entryPoints: ["src/server/chorus/import-process.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    conditions: ["react-server"],
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await buildImportProcess();
+  console.log(`Processus d'import Chorus construit : ${IMPORT_PROCESS_ENTRY_RELATIVE}`);
+}
