@@ -10,6 +10,7 @@ import "server-only";
 // tests: the code is the sources', nothing is built) the import runs in the server's process. Both hosts run
 // the same function, runChorusImport (import-run.ts).
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -80,6 +81,7 @@ function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: I
         for (const line of lines) if (/^\{"type":"(result|error)"/.test(line)) concluded = true;
       });
       child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+      if (!existsSync(host.entry)) console.error(`[chorus import] ${host.entry} manque : lancez npm run build (npm start le fait), qui construit le processus d'import.`);
       child.on("error", (error) => {
         console.error(`[chorus import] le processus d'import n'a pas pu être lancé : ${error.message}`);
         conclude();
