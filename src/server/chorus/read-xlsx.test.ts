@@ -355,6 +355,23 @@ describe("workbooks as Excel, LibreOffice and other tools store them", () => {
     }
   });
 
+  it("reads what other writers put in a sheet: prefixed tags, cells without a reference, inline runs, ISO dates, boolean formulas", async () => {
+    const sheet = [
+      // A namespace prefix on every tag (some generators write x:row), entities and CDATA in text.
+      `<x:row xmlns:x="${MAIN}" r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>R&amp;D &lt;Chorus&gt;</x:t></x:is></x:c><x:c r="B1" t="str"><x:v><![CDATA[A<B]]></x:v></x:c></x:row>`,
+      // No r on the row nor its cells: numbered and placed in order.
+      `<row><c t="s"><v>0</v></c><c><v>12.5</v></c></row>`,
+      // An inline string in runs (all kept; the phonetic run is not text), an ISO date cell, a boolean formula.
+      `<row r="5"><c r="B5" t="inlineStr"><is><r><t>Société </t></r><r><rPr><b/></rPr><t>Élan</t></r><rPh sb="0" eb="1"><t>ソ</t></rPh></is></c><c r="C5" t="d"><v>2024-03-31T00:00:00</v></c><c r="D5" t="b"><f>1=1</f><v>1</v></c></row>`,
+    ].join("");
+    const { rows } = await collect(Readable.from([handMade({ sheets: [sheet], sharedStrings: ["Engagement"] }, "streamable")]));
+    expect(rows).toEqual([
+      { lineNumber: 1, fields: ["R&D <Chorus>", "A<B"] },
+      { lineNumber: 2, fields: ["Engagement", "12.5"] },
+      { lineNumber: 5, fields: ["", "Société Élan", "2024-03-31", "true"] },
+    ]);
+  });
+
   it("counts dates from 1904 when the workbook says so", async () => {
     const sheet = `<row r="1"><c r="A1" s="1"><v>43474</v></c><c r="B1" s="1"><f>A1</f><v>43474</v></c></row>`;
     for (const order of ["libreoffice", "streamable"] as const) {

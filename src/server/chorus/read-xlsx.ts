@@ -6,7 +6,8 @@
 // - strings as written (rich text joined, OOXML's _xHHHH_ escapes decoded: "_x000D_" is a carriage return);
 // - numbers as the shortest decimal that reads back as the stored double (see `numberText`), "." as the mark;
 // - date cells (a date number format) as yyyy-mm-dd, the calendar day Excel shows; date-times as their day;
-// - formulas as their cached result; booleans as "true"/"false"; errors as their code ("#N/A", "#DIV/0!").
+// - formulas as their cached result; booleans as "true"/"false"; errors as their code ("#N/A", "#DIV/0!");
+//   ISO date cells (t="d") as their day.
 // Rows are numbered as Excel shows them; empty rows are skipped (their numbers stay unused); a row's fields go
 // from column A to its last non-empty cell.
 //
@@ -16,8 +17,12 @@
 // parsed from disk. Either way what stays in memory is the shared strings table (each distinct text once)
 // and the styles, not the sheet: see the 100 000-row test.
 //
-// exceljs 4.4.0 (pinned) is used with five corrections, each tested in read-xlsx.test.ts, that reach into its
-// streaming reader's internals (re-check them when upgrading):
+// exceljs 4.4.0 (pinned) reads the zip, the workbook, its relations, the shared strings and the styles; the
+// worksheet itself is parsed here with saxes (the XML parser exceljs uses), straight into text fields
+// (`worksheetParser`: exceljs's WorksheetReader built a Row, Cells and event objects per cell, and that garbage
+// made the .xlsx import ~5× slower than the CSV and its heap the largest). exceljs is used with four
+// corrections, each tested in read-xlsx.test.ts, that reach into its streaming reader's internals (re-check
+// them when upgrading):
 // 1. It parses a worksheet on the fly as soon as the shared strings and the workbook's relations are known,
 //    even when styles.xml and workbook.xml come later in the zip, as in LibreOffice's files: it then crashes
 //    ("Cannot read properties of undefined (reading 'sheets')", exceljs#3064) or, styles unknown, gives date
@@ -25,17 +30,16 @@
 //    styles have been read, so such a sheet goes to its temporary file instead.
 // 2. It decodes each unzipped chunk as UTF-8 on its own, so an "é" cut between two chunks becomes "��"
 //    (exceljs#2063, #2316: a few cells in every large file). Shared strings are read through setEncoding, and
-//    the worksheet's bytes through a streaming TextDecoder, before they reach its XML parser.
-// 3. It reads the cached result of a formula as a number, so an error ("#N/A") becomes NaN. The worksheet's
-//    XML is given to it with error cells marked as strings (t="e" → t="str"), which keeps their text.
-// 4. It pipes the source into its unzipper without listening for the source's errors, and hears the unzipper's
+//    the worksheet's bytes through a streaming TextDecoder, before they reach an XML parser.
+// 3. It pipes the source into its unzipper without listening for the source's errors, and hears the unzipper's
 //    own (a truncated or corrupt zip) only between entries: a failing upload, or a file cut in the middle of a
 //    sheet parsed on the fly, would leave it waiting forever. Both now fail what is awaited from it.
-// 5. unzipper announces the end of the zip as soon as the source has been written to it, while the last
+// 4. unzipper announces the end of the zip as soon as the source has been written to it, while the last
 //    entries may still wait in its buffer, and exceljs stops there (exceljs#3064): the last entries were
 //    lost in most reads of a small file (its shared strings, hence an error; its workbook.xml, hence a wrong
 //    sheet). That early end is not passed on; the zip ends when its end record has been read.
 import { stat } from "node:fs/promises";
+import { SaxesParser } from "saxes";
 import { Readable } from "node:stream";
 // exceljs is loaded when an .xlsx arrives (openWorkbook), not with the module: it weighs 28 MiB in memory
 // (measured: RSS after import("exceljs")), that every server process and every CSV import would carry.
@@ -93,6 +97,10 @@ interface WorkbookReaderInternals {
   /** workbook.xml, once read. */
   model?: { sheets?: { rId: string }[] };
   properties?: { model?: { date1904?: boolean } };
+  /** xl/sharedStrings.xml, once read: each entry a text, a rich text, or null (an empty <si>). */
+  sharedStrings?: SharedString[];
+  /** xl/styles.xml, once read (exceljs's StyleManager). */
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
   /** xl/_rels/workbook.xml.rels, once read; a worksheet is parsed on the fly only when this is set. */
   workbookRels?: { Id: string; Target: string }[];
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
@@ -148,34 +156,21 @@ async function openWorkbook(input: Readable) {
       }
       return undefined;
     },
-    date1904: () => internals.properties?.model?.date1904 === true,
+    /** What the worksheet's cells refer to, as read so far (all of it once the sheet is handed over). */
+    parts: (): WorkbookParts => ({ sharedStrings: internals.sharedStrings, styles: internals.styles, date1904: internals.properties?.model?.date1904 === true }),
   };
 }
 
-/**
- * Corrections 2 and 3, for the worksheet: its bytes decoded as one UTF-8 stream, and error cells marked as
- * strings. A start tag cut between two chunks is held back until its end has come.
- */
+/** Correction 2, for the worksheet: its bytes decoded as one UTF-8 stream (a character cut between chunks kept whole). */
 async function* worksheetXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
-  let carry = "";
   for await (const chunk of chunks) {
-    let text = carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
-    const lastOpen = text.lastIndexOf("<");
-    if (lastOpen >= 0 && !text.includes(">", lastOpen)) {
-      carry = text.slice(lastOpen);
-      text = text.slice(0, lastOpen);
-    } else {
-      carry = "";
-    }
-    if (text !== "") yield text.replace(ERROR_CELL, "$1str$2");
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (text !== "") yield text;
   }
-  const rest = carry + decoder.decode();
-  if (rest !== "") yield rest.replace(ERROR_CELL, "$1str$2");
+  const rest = decoder.decode();
+  if (rest !== "") yield rest;
 }
-
-/** The t="e" attribute of a <c> start tag (text content cannot hold a "<", so this is always a tag). */
-const ERROR_CELL = /(<c\s[^>]*?\st=["'])e(["'])/g;
 
 // ───────────────────────────── Rows ─────────────────────────────
 
@@ -190,7 +185,7 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
   }
 
   const input = Readable.from(prepend(head.chunks, bytes), { objectMode: false });
-  // Correction 4: the source's errors (a broken upload, an unreadable file) end the reading, as they are.
+  // Correction 3: the source's errors (a broken upload, an unreadable file) end the reading, as they are.
   const failure = failureGuard();
   let sourceError: unknown = null;
   input.once("error", (error) => {
@@ -198,7 +193,7 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
     failure.fail(error);
   });
   // exceljs pipes the source into unzipper, whose errors (a truncated or corrupt zip) it only hears between
-  // two zip entries, not while a worksheet is parsed on the fly: they are listened to here. Correction 5 is
+  // two zip entries, not while a worksheet is parsed on the fly: they are listened to here. Correction 4 is
   // made there too.
   const pipe = input.pipe.bind(input);
   input.pipe = <T extends NodeJS.WritableStream>(destination: T, pipeOptions?: { end?: boolean }): T => {
@@ -228,7 +223,7 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
       }
       read = true;
       fromFile = (sheet as unknown as WorksheetReaderInternals).iterator instanceof Readable;
-      for await (const row of sheetRows(sheet, workbook.date1904, failure.guard, state)) {
+      for await (const row of sheetRows(sheet, workbook.parts(), failure.guard, state)) {
         lastRow = row.lineNumber;
         yield row;
       }
@@ -247,32 +242,23 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
 
 async function* sheetRows(
   sheet: WorksheetReader,
-  date1904: () => boolean,
+  parts: WorkbookParts,
   guard: <T>(promise: Promise<T>) => Promise<T>,
   state: ReadSummary,
 ): AsyncGenerator<ChorusRow> {
-  const internals = sheet as unknown as WorksheetReaderInternals;
-  internals.iterator = worksheetXml(internals.iterator);
-  const iterator = sheet[Symbol.asyncIterator]();
+  const xml = worksheetXml((sheet as unknown as WorksheetReaderInternals).iterator)[Symbol.asyncIterator]();
+  const parser = worksheetParser(parts, state);
   let done = false;
-  let previous = 0;
   try {
-    for (let next = await guard(iterator.next()); !next.done; next = await guard(iterator.next())) {
-      const row = next.value;
-      state.lines += 1;
-      // Excel always numbers its rows; a writer that does not is read in order.
-      const lineNumber = Number.isInteger(row.number) && row.number > 0 ? row.number : previous + 1;
-      previous = lineNumber;
-      const fields = rowFields(row, date1904());
-      if (fields.length === 0) continue;
-      state.rows += 1;
-      yield { lineNumber, fields };
+    for (let next = await guard(xml.next()); !next.done; next = await guard(xml.next())) {
+      yield* parser.write(next.value);
     }
+    yield* parser.close();
     done = true;
   } finally {
     // Closes a temporary file's stream when the caller stops early (not awaited: after a source error exceljs
     // may never answer).
-    if (!done) iterator.return(undefined).catch(() => undefined);
+    if (!done) xml.return(undefined).catch(() => undefined);
   }
 }
 
@@ -338,35 +324,190 @@ async function stop(sheets: AsyncGenerator<WorksheetReader>, input: Readable, zi
 
 // ───────────────────────────── Cells ─────────────────────────────
 
-/** Column A to the last cell holding something; a styled empty cell after it (a bordered table) adds nothing. */
-function rowFields(row: ExcelJS.Row, date1904: boolean): string[] {
-  const fields = new Array<string>(row.cellCount).fill("");
-  row.eachCell((cell, column) => {
-    fields[column - 1] = cellText(cell.value, cell.numFmt, date1904);
-  });
-  let end = fields.length;
-  while (end > 0 && fields[end - 1] === "") end -= 1;
-  fields.length = end;
-  return fields;
+type SharedString = string | { richText: { text?: string | null }[] } | null;
+
+/** What the worksheet's cells refer to elsewhere in the workbook. */
+interface WorkbookParts {
+  sharedStrings?: SharedString[];
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
+  date1904: boolean;
 }
 
-function cellText(value: ExcelJS.CellValue, numFmt: string | undefined, date1904: boolean): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return unescapeText(value);
-  if (typeof value === "number") return numberText(value);
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (value instanceof Date) return isoDate(value);
-  if ("error" in value) return value.error;
-  if ("richText" in value) return unescapeText(value.richText.map((run) => run.text ?? "").join(""));
-  if ("formula" in value || "sharedFormula" in value) {
-    const { result } = value;
-    // exceljs turns date cells into Dates, not the cached results of formulas: done here, the same way.
-    if (typeof result === "number" && isDateFormat(numFmt)) return isoDate(excelDate(result, date1904));
-    return cellText(result ?? null, undefined, date1904);
+/**
+ * The worksheet's XML to rows of text fields, parsed here with saxes (the XML parser exceljs itself uses)
+ * rather than by exceljs's WorksheetReader: that one builds a Row and Cell objects with their styles for every
+ * cell and an event object for every tag, and that garbage made an .xlsx import ~5× slower than its CSV and
+ * its heap the largest (measured with `npm run bench`: ADR 0008). The cells are read as exceljs reads them
+ * (worksheet-reader.js), with these differences: an inline string's runs are joined (exceljs kept the last),
+ * an error's text is kept (formerly by rewriting t="e" before exceljs), a boolean formula gives true/false,
+ * and an ISO date cell (t="d") its day. A row's fields go from column A to its last non-empty cell.
+ */
+function worksheetParser(parts: WorkbookParts, state: ReadSummary) {
+  const parser = new SaxesParser({ xmlns: false, position: false } as const);
+  /** Rows parsed from the last chunk, not yet handed over (null: an empty row, counted but not given). */
+  const ready: (ChorusRow | null)[] = [];
+  const dateStyles = new Map<number, boolean>();
+  let previous = 0;
+  let inRow = false;
+  let rowNumber = 0;
+  let fields: string[] = [];
+  let nextColumn = 1;
+  let column = 0;
+  let type: string | undefined;
+  let style = 0;
+  let value: string | null = null;
+  let capturing = false;
+  let inInline = false;
+  let inPhonetic = false;
+
+  const isDateStyle = (id: number): boolean => {
+    let known = dateStyles.get(id);
+    if (known === undefined) {
+      known = isDateFormat(parts.styles?.getStyleModel(id)?.numFmt);
+      dateStyles.set(id, known);
+    }
+    return known;
+  };
+
+  const cellValue = (): string => {
+    if (value === null) return "";
+    switch (type) {
+      case "s": {
+        if (!parts.sharedStrings) throw new Error("A shared string without the workbook's shared strings table.");
+        return sharedText(parts.sharedStrings[Number.parseInt(value, 10)]);
+      }
+      case "str":
+      case "inlineStr":
+        return unescapeText(value);
+      case "e":
+        return value;
+      case "b":
+        return Number.parseInt(value, 10) !== 0 ? "true" : "false";
+      case "d":
+        return value.slice(0, 10);
+      default: {
+        const number = Number.parseFloat(value);
+        // exceljs reads a date style only on a cell whose s is set (not 0), formula or not.
+        if (style > 0 && isDateStyle(style)) return Number.isFinite(number) ? isoDate(excelDate(number, parts.date1904)) : "";
+        return numberText(number);
+      }
+    }
+  };
+
+  parser.on("opentag", (node) => {
+    switch (localName(node.name)) {
+      case "row": {
+        inRow = true;
+        fields = [];
+        nextColumn = 1;
+        // Excel always numbers its rows; a writer that does not is read in order.
+        const number = Number.parseInt(node.attributes.r ?? "", 10);
+        rowNumber = Number.isInteger(number) && number > 0 ? number : previous + 1;
+        break;
+      }
+      case "c": {
+        if (!inRow) break;
+        const ref = node.attributes.r;
+        column = ref ? columnOf(ref) : nextColumn;
+        type = node.attributes.t;
+        style = node.attributes.s ? Number.parseInt(node.attributes.s, 10) : 0;
+        value = null;
+        break;
+      }
+      case "v":
+        capturing = true;
+        value = "";
+        break;
+      case "is":
+        inInline = true;
+        value = "";
+        break;
+      case "rPh":
+        inPhonetic = true;
+        break;
+      case "t":
+        if (inInline && !inPhonetic) capturing = true;
+        break;
+    }
+  });
+  const text = (chunk: string) => {
+    if (capturing) value += chunk;
+  };
+  parser.on("text", text);
+  parser.on("cdata", text);
+  parser.on("closetag", (node) => {
+    switch (localName(node.name)) {
+      case "v":
+      case "t":
+        capturing = false;
+        break;
+      case "rPh":
+        inPhonetic = false;
+        break;
+      case "is":
+        inInline = false;
+        break;
+      case "c":
+        if (!inRow) break;
+        if (column > 0) fields[column - 1] = cellValue();
+        nextColumn = column + 1;
+        break;
+      case "row": {
+        inRow = false;
+        previous = rowNumber;
+        let end = fields.length;
+        while (end > 0 && !fields[end - 1]) end -= 1;
+        const row = new Array<string>(end);
+        for (let i = 0; i < end; i++) row[i] = fields[i] ?? "";
+        ready.push(end === 0 ? null : { lineNumber: rowNumber, fields: row });
+        break;
+      }
+    }
+  });
+
+  /** The summary counts a row when it is handed over: a caller that stops early sees what it read. */
+  function* take(): Generator<ChorusRow> {
+    const rows = ready.splice(0, ready.length);
+    for (const row of rows) {
+      state.lines += 1;
+      if (row === null) continue;
+      state.rows += 1;
+      yield row;
+    }
   }
-  if ("text" in value) return unescapeText(value.text);
-  // A shared string whose table was never found, or a value of a kind unknown here: not read as "".
-  throw new Error(`Unexpected cell value: ${JSON.stringify(value)}`);
+  return {
+    write(chunk: string): Generator<ChorusRow> {
+      parser.write(chunk);
+      return take();
+    },
+    close(): Generator<ChorusRow> {
+      parser.close();
+      return take();
+    },
+  };
+}
+
+/** "x:row" → "row": a writer may prefix the spreadsheet namespace. */
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** The column of a cell reference, 1 for "A7", 28 for "AB7"; 0 when the reference names none. */
+function columnOf(ref: string): number {
+  let column = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i) & ~0x20; // upper case
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column;
+}
+
+function sharedText(entry: SharedString | undefined): string {
+  if (entry === null || entry === undefined) return "";
+  if (typeof entry === "string") return unescapeText(entry);
+  return unescapeText(entry.richText.map((run) => run.text ?? "").join(""));
 }
 
 /**
