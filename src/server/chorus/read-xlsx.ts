@@ -156,6 +156,14 @@ async function openWorkbook(input: Readable) {
       }
       return undefined;
     },
+    /**
+     * Lets go of the shared strings and styles once the sheet is read: whatever still holds the reader (its
+     * streams) then no longer holds them while the import plans and writes.
+     */
+    release(): void {
+      internals.sharedStrings = undefined;
+      internals.styles = undefined;
+    },
     /** What the worksheet's cells refer to, as read so far (all of it once the sheet is handed over). */
     parts: (): WorkbookParts => ({ sharedStrings: internals.sharedStrings, styles: internals.styles, date1904: internals.properties?.model?.date1904 === true }),
   };
@@ -236,6 +244,7 @@ async function* rows(source: ChorusSource, options: ReadXlsxRowsOptions, state: 
     throw refusal;
   } finally {
     if (!sheetsDone) await stop(sheets, input, fromFile && sourceError === null);
+    workbook.release();
   }
   if (!read) throw new ChorusFileError(1, coded("XLSX_NOT_READABLE"));
 }
