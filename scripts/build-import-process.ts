@@ -5,12 +5,13 @@
 // app's modules as Next resolves them on the server ("server-only" is then empty); node runs the file with the
 // same condition for the packages.
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { IMPORT_PROCESS_ENTRY_RELATIVE } from "../src/server/chorus/import-entry";
 
-export async function buildImportProcess(outfile: string = IMPORT_PROCESS_ENTRY_RELATIVE): Promise<string> {
-  await build({
-    entryPoints: ["src/server/chorus/import-process.ts"],
+/** How the import process is built; the benchmark builds its import worker the same way (scripts/bench/run.ts). */
+export function importProcessBuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -18,8 +19,14 @@ export async function buildImportProcess(outfile: string = IMPORT_PROCESS_ENTRY_
     conditions: ["react-server"],
     target: "node20",
     outfile,
+    // That process runs on PostgreSQL only: the embedded database's packages are left out.
+    alias: { "@electric-sql/pglite": "./scripts/import-process-without-pglite.ts", "pglite-prisma-adapter": "./scripts/import-process-without-pglite.ts" },
     logLevel: "warning",
-  });
+  };
+}
+
+export async function buildImportProcess(outfile: string = IMPORT_PROCESS_ENTRY_RELATIVE): Promise<string> {
+  await build(importProcessBuildOptions("src/server/chorus/import-process.ts", outfile));
   return outfile;
 }
 

@@ -41,6 +41,7 @@ import { loadTest, raceEngagements, type LoadResult, type LoadTarget, type RaceR
 import { conventionFloor, expendituresFloor, portfolioFloor, publishedConventionsFloor, startupImpactFloor, statsFloor, tranchesFloor, type Floor } from "./floors";
 import { benchTargets, targetRows, LIMITS } from "./targets";
 import { IMPORT_PROCESS_NODE_FLAGS } from "../../src/server/chorus/import-entry";
+import { importProcessBuildOptions } from "../build-import-process";
 import { loadConventionsFacts } from "../../src/server/repositories/convention-facts";
 import { conventionStanding } from "../../src/domain/convention-view";
 import { portfolioRows, portfolioTotals, type PortfolioTotals } from "../../src/domain/portfolio";
@@ -443,17 +444,8 @@ async function bundleWorker(): Promise<string> {
   const dir = join(process.cwd(), "node_modules", ".cache", "suivi-fast-bench-worker");
   mkdirSync(dir, { recursive: true });
   const { build } = await import("esbuild");
-  await build({
-    entryPoints: ["scripts/bench/import-worker.ts"],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    conditions: ["react-server"],
-    target: "node20",
-    outfile: join(dir, "import-worker.mjs"),
-    logLevel: "warning",
-  });
+  // Built as the app's import process is (its options: packages external, react-server, no embedded database).
+  await build(importProcessBuildOptions("scripts/bench/import-worker.ts", join(dir, "import-worker.mjs")));
   // The bundle holds generate-extract.ts, whose main() runs when its module is the program: a wrapper is.
   writeFileSync(join(dir, "run.mjs"), 'await import("./import-worker.mjs");\n');
   return join(dir, "run.mjs");

@@ -347,6 +347,8 @@ export const CATALOGUE = {
   IMPORT_BAD_PARAMETERS: () => "Paramètres d'import invalides.",
   IMPORT_FILE_TOO_LARGE: (p: { megabytes: number }) => `Fichier trop volumineux (${p.megabytes} Mo) : 200 Mo au plus.`,
   IMPORT_NO_FILE: () => "Aucun fichier reçu.",
+  IMPORT_BUSY: (p: { running: number }) =>
+    `${p.running} imports sont déjà en cours sur ce serveur, le plus qu'il en mène à la fois : réessayez dans quelques minutes. Rien n'a été lu ni importé.`,
   IMPORT_INTERRUPTED: () =>
     "L'import s'est interrompu avant d'annoncer son résultat. Il se fait tout ou rien : envoyez le fichier de nouveau (les lignes déjà enregistrées sont reconnues et ne sont pas écrites deux fois).",
 

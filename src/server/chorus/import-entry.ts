@@ -5,9 +5,11 @@
 export const IMPORT_PROCESS_ENTRY_RELATIVE = ".next/suivi-fast-import/import-process.mjs";
 
 /**
- * The import process's heap: grown by 20 % instead of V8's default factor, and a 4 MiB young generation, so
+ * The import process's heap: grown by 20 % instead of V8's default factor, and a 2 MiB young generation, so
  * that V8 collects sooner. No ceiling (--max-old-space-size): an import whose live data passed it would stop.
- * Measured (ADR 0008): 171–183 MiB at 100 000 and 1 000 000 CSV lines instead of 330–380 with V8's defaults,
- * for +12 to +40 % time; on the web servers the same options cost ~40 % of their requests per second.
+ * Measured on 100 000-line extracts (ADR 0008), peak RSS over 5 to 9 runs each: CSV 166–173 MiB and .xlsx
+ * 172–184 MiB, against 170–200 and 180–203 with a 4 MiB young generation (the .xlsx then 35 % faster, the CSV
+ * 8 %) and 330–390 with V8's defaults. On the web servers such options cost ~40 % of their requests per
+ * second: they are this process's alone.
  */
-export const IMPORT_PROCESS_NODE_FLAGS = ["--heap-growing-percent=20", "--max-semi-space-size=4"] as const;
+export const IMPORT_PROCESS_NODE_FLAGS = ["--heap-growing-percent=20", "--max-semi-space-size=2"] as const;

@@ -1,14 +1,14 @@
 // The Chorus import in its own process (import-host.ts, ADR 0008), as the built server runs it on PostgreSQL:
 // the process built by `npm run build` (here built into the project's cache), the file on its standard input,
 // its events relayed. A refused file writes nothing; a good one is applied and audited; a file cut on the way
-// is refused whole; a process that dies says so. On the embedded database the import runs in the server's
+// is refused whole; a process that dies says so; a server runs a bounded number of them at once. On the embedded database the import runs in the server's
 // process (import-route.test.ts): these tests need PostgreSQL.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actionHarness, ACCOUNTS, SEEDED } from "../../../tests/support/action-harness";
 import { buildImportProcess } from "../../../scripts/build-import-process";
-import { chorusImportEvents, importHost, type ImportHost } from "./import-host";
+import { chorusImportEvents, importHost, MAX_IMPORT_PROCESSES, type ImportHost } from "./import-host";
 import type { ImportRequest } from "./import-run";
 
 const h = actionHarness({ writes: ["engagementJuridique", "ejMovement", "paymentRequest", "chorusImport", "auditEntry"] });
@@ -70,6 +70,22 @@ describe.runIf(onPostgres)("a Chorus import in its own process", () => {
     const { last } = await run(request("apply", FILE.length), chunks(FILE), { ...host(), entry: join("node_modules", ".cache", "absent.mjs") });
     expect(last).toMatchObject({ type: "error", code: "IMPORT_INTERRUPTED", message: expect.stringContaining("tout ou rien") });
     expect(await h.footprint()).toEqual(before);
+  });
+
+  it(`a third import while ${MAX_IMPORT_PROCESSES} run on this server: refused at once, nothing read; the others go on`, async () => {
+    let letGo = () => {};
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    async function* held(bytes: Buffer): AsyncGenerator<Uint8Array> {
+      yield bytes.subarray(0, 256);
+      await gate;
+      yield bytes.subarray(256);
+    }
+    const running = Array.from({ length: MAX_IMPORT_PROCESSES }, () => run(request("preview", FILE.length), held(FILE)));
+    const refused = await run(request("preview", FILE.length), chunks(FILE));
+    expect(refused.events).toEqual([expect.objectContaining({ type: "error", code: "IMPORT_BUSY", message: expect.stringContaining("réessayez dans quelques minutes") })]);
+    letGo();
+    for (const done of await Promise.all(running)) expect(done.last).toMatchObject({ type: "result", refusal: null });
+    expect((await run(request("preview", FILE.length), chunks(FILE))).last).toMatchObject({ type: "result", refusal: null });
   });
 
   it("the file as it is: previewed with progress (nothing written), then applied and audited in the actor's name", async () => {

@@ -49,10 +49,28 @@ function inThisProcess(request: ImportRequest, body: AsyncIterable<Uint8Array>):
   });
 }
 
+/**
+ * Import processes a server runs at once: each holds up to ~200 MiB and a database connection, and a
+ * délégataire's finance staff import a few files a month; one more is refused with a clear message.
+ */
+export const MAX_IMPORT_PROCESSES = 2;
+let importProcesses = 0;
+
 function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: ImportRequest, body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      if (importProcesses >= MAX_IMPORT_PROCESSES) {
+        controller.enqueue(encoder.encode(ndjsonLine({ type: "error", code: "IMPORT_BUSY", message: messageOf(failure("IMPORT_BUSY", { running: importProcesses })) })));
+        controller.close();
+        return;
+      }
+      importProcesses += 1;
+      let counted = true;
+      const release = () => {
+        if (counted) importProcesses -= 1;
+        counted = false;
+      };
       const child = spawn(process.execPath, [...IMPORT_PROCESS_NODE_FLAGS, "--conditions=react-server", host.entry, JSON.stringify(request)], {
         stdio: ["pipe", "pipe", "pipe"],
         env: { ...process.env, DATABASE_URL: host.databaseUrl, NODE_ENV: "production" },
@@ -84,10 +102,12 @@ function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: I
       if (!existsSync(host.entry)) console.error(`[chorus import] ${host.entry} manque : lancez npm run build (npm start le fait), qui construit le processus d'import.`);
       child.on("error", (error) => {
         console.error(`[chorus import] le processus d'import n'a pas pu être lancé : ${error.message}`);
+        release();
         conclude();
       });
       child.on("close", (code, signal) => {
         if (code !== 0 && open) console.error(`[chorus import] le processus d'import s'est arrêté (code ${code}, signal ${signal})`);
+        release();
         conclude();
       });
     },
