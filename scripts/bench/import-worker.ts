@@ -88,7 +88,9 @@ async function importExtract(path: string, conventionId: string) {
   await db().$disconnect();
   const outcome = result as Record<string, unknown> | null;
   if (!outcome || outcome.type !== "result" || outcome.applied !== true) throw new Error(`import refusé : ${JSON.stringify(outcome)?.slice(0, 2000)}`);
+  const floor = await writeFloor(conventionId);
   return {
+    writeFloorMs: floor.ms,
     ms,
     readMs: read - started,
     applyMs: ms - (read - started),
@@ -98,6 +100,32 @@ async function importExtract(path: string, conventionId: string) {
     newMovements: outcome.newMovements,
     refused: outcome.rejectedCount,
   };
+}
+
+/**
+ * What PostgreSQL alone takes to write what the import wrote: the same EJ and movement rows inserted again
+ * into the real tables (their indexes, CHECK constraints and foreign keys), by INSERT … SELECT from a copy of
+ * them, in a transaction that deletes them first and is rolled back. No parsing, no plan, no network: the
+ * floor of any import that keeps this schema's integrity, against which the COPY into a text table compares.
+ */
+async function writeFloor(conventionId: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const imported = await client.query<{ id: string }>("SELECT id FROM chorus_import WHERE convention_id = $1 ORDER BY imported_at DESC LIMIT 1", [conventionId]);
+    await client.query("CREATE TEMP TABLE floor_ej ON COMMIT DROP AS SELECT * FROM engagement_juridique WHERE chorus_import_id = $1", [imported.rows[0]!.id]);
+    await client.query("CREATE TEMP TABLE floor_movement ON COMMIT DROP AS SELECT m.* FROM ej_movement m JOIN floor_ej e ON e.id = m.ej_id");
+    await client.query("DELETE FROM ej_movement WHERE ej_id IN (SELECT id FROM floor_ej)");
+    await client.query("DELETE FROM engagement_juridique WHERE id IN (SELECT id FROM floor_ej)");
+    const started = performance.now();
+    const ejs = await client.query("INSERT INTO engagement_juridique SELECT * FROM floor_ej");
+    const movements = await client.query("INSERT INTO ej_movement SELECT * FROM floor_movement");
+    return { ms: performance.now() - started, ejs: ejs.rowCount, movements: movements.rowCount };
+  } finally {
+    await client.query("ROLLBACK");
+    await client.end();
+  }
 }
 
 /**

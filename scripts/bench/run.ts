@@ -527,6 +527,7 @@ async function measureImport() {
   const importMs = stats(imported.map((r) => r.ms)).median;
   const parseMs = stats(parse.map((r) => r.ms)).median;
   const importRatio = importMs / copyMs;
+  const writeFloorMs = stats(imported.map((r) => Number(r.writeFloorMs))).median;
   /** Peak RSS per extract (CSV and .xlsx) and size: the memory target holds at every size. */
   const peaks: Record<string, number> = { [`csv${sizeKey(lines!)}`]: peak(imported), [`xlsx${sizeKey(lines!)}`]: peak(importedXlsx) };
   const bySize: Record<string, { lines: number; csv: { ms: number; peakRssMiB: number; fileMiB: number }; xlsx: { ms: number; peakRssMiB: number; fileMiB: number }; copyMs: number }> = {};
@@ -563,6 +564,10 @@ async function measureImport() {
       peakRssMiB: peak(imported),
       written: written(imported[0]!),
       vsCopy: round(importRatio),
+      /** The same EJ and movements written again by PostgreSQL alone into the real tables (import-worker.ts). */
+      writeFloorMs: round(writeFloorMs, 0),
+      writeFloorVsCopy: round(writeFloorMs / copyMs),
+      vsWriteFloor: round(importMs / writeFloorMs),
     },
     importXlsx: {
       ms: ms(importedXlsx),
@@ -597,6 +602,7 @@ function printImport(chorus: ImportResults) {
     ["COPY PostgreSQL", `${chorus.copy.ms.median} (${chorus.copy.ms.min}–${chorus.copy.ms.max})`, "×1", chorus.copy.peakRssMiB],
     ["Lecture + analyse (app)", `${chorus.parse.ms.median} (${chorus.parse.ms.min}–${chorus.parse.ms.max})`, `×${chorus.parse.vsCopy}`, chorus.parse.peakRssMiB],
     [`Import complet CSV ${first} (processus d'import)`, `${chorus.import.ms.median} (lecture ${chorus.import.readMs}, plan et écriture ${chorus.import.applyMs})`, `×${chorus.import.vsCopy}`, chorus.import.peakRssMiB],
+    [`Écriture seule des mêmes EJ et mouvements dans les vraies tables (INSERT … SELECT)`, chorus.import.writeFloorMs, `×${chorus.import.writeFloorVsCopy}`, ""],
     [`Import complet .xlsx ${first} (${chorus.importXlsx.fileMiB} Mio)`, `${chorus.importXlsx.ms.median} (${chorus.importXlsx.ms.min}–${chorus.importXlsx.ms.max})`, `×${chorus.importXlsx.vsCopy}`, chorus.importXlsx.peakRssMiB],
   ];
   const serverHeap = chorus.serverHeap;
@@ -613,6 +619,7 @@ function printImport(chorus: ImportResults) {
     `${chorus.lines} lignes (${chorus.fileMiB} Mio) ; processus à vide : ${chorus.baselinePeakRssMiB} Mio (workers ${chorus.runtime === "bundle" ? "en bundle esbuild" : "sous tsx"} ; sous tsx : ${chorus.baselineTsxPeakRssMiB} Mio) ; écrit : ${chorus.import.written.newEjs} EJ, ${chorus.import.written.newMovements} mouvements, ` +
       `${chorus.import.written.refused} refusées, ${chorus.import.written.otherConventions} d'autres conventions.\n` +
       `Les imports sont mesurés comme l'application les fait sur PostgreSQL : dans leur propre processus, options ${chorus.nodeFlags.join(" ")} (ADR 0008). Les lignes « tas par défaut » sont une information : l'import dans un serveur (base embarquée).\n` +
+      `L'écriture seule des lignes importées dans les vraies tables coûte à PostgreSQL ×${chorus.import.writeFloorVsCopy} le COPY ; l'import entier en est ×${chorus.import.vsWriteFloor}.\n` +
       `Cible import ${first} ≤ ${TARGETS.importVsCopy}× COPY : ×${ratio.ratioToCopy} ${verdict(ratio.ok)} ; cible pic RSS ≤ ${TARGETS.importPeakRssMiB} Mio (${chorus.sizes.map(sizeKey).join(", ")}, CSV et .xlsx) : ${chorus.peakRssMiB.max} Mio ${verdict(chorus.peakRssMiB.ok)}.`,
   );
 }
