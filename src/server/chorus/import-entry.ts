@@ -13,3 +13,6 @@ export const IMPORT_PROCESS_ENTRY_RELATIVE = ".next/suivi-fast-import/import-pro
  * second: they are this process's alone.
  */
 export const IMPORT_PROCESS_NODE_FLAGS = ["--heap-growing-percent=20", "--max-semi-space-size=2"] as const;
+
+/** The environment variable that gives the import process its request (JSON, import-run.ts's schema). */
+export const IMPORT_REQUEST_VARIABLE = "SUIVI_FAST_IMPORT_REQUEST";

@@ -3,6 +3,8 @@
 // its events relayed. A refused file writes nothing; a good one is applied and audited; a file cut on the way
 // is refused whole; a process that dies says so; a server runs a bounded number of them at once. On the embedded database the import runs in the server's
 // process (import-route.test.ts): these tests need PostgreSQL.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import { actionHarness, ACCOUNTS, SEEDED } from "../../../tests/support/action-h
 import { buildImportProcess } from "../../../scripts/build-import-process";
 import { chorusImportEvents, importHost, MAX_IMPORT_PROCESSES, type ImportHost } from "./import-host";
 import type { ImportRequest } from "./import-run";
+import { IMPORT_REQUEST_VARIABLE } from "./import-entry";
 
 const h = actionHarness({ writes: ["engagementJuridique", "ejMovement", "paymentRequest", "chorusImport", "auditEntry"] });
 const fast14 = h.seeded(SEEDED.FAST14);
@@ -48,6 +51,23 @@ describe.runIf(onPostgres)("a Chorus import in its own process", () => {
       (process.env as Record<string, string | undefined>).NODE_ENV = before;
     }
     expect(importHost()).toEqual({ kind: "server" }); // tests and `next dev` run the sources in the server
+  });
+
+  it("the process refuses a request that does not pass its schema, and writes nothing", async () => {
+    const before = await h.footprint();
+    for (const request of [undefined, "pas du JSON", JSON.stringify({ conventionId: fast14.id, mode: "apply", name: "x.csv" })]) {
+      const child = spawn(process.execPath, ["--conditions=react-server", entry], {
+        env: { ...process.env, DATABASE_URL: h.database.url, ...(request === undefined ? {} : { [IMPORT_REQUEST_VARIABLE]: request }) },
+      });
+      child.stdin.on("error", () => {}); // it may stop before reading the file
+      child.stdin.end(FILE);
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+      const [code] = (await once(child, "close")) as [number];
+      expect(code).toBe(2);
+      expect(JSON.parse(out.trim())).toMatchObject({ type: "error", code: "IMPORT_BAD_PARAMETERS" });
+    }
+    expect(await h.footprint()).toEqual(before);
   });
 
   it("a file over the ceiling: refused with its line, nothing written", async () => {

@@ -16,7 +16,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { failure, messageOf } from "@/domain/failures";
 import { postgresUrl } from "../db";
-import { IMPORT_PROCESS_ENTRY_RELATIVE, IMPORT_PROCESS_NODE_FLAGS } from "./import-entry";
+import { IMPORT_PROCESS_ENTRY_RELATIVE, IMPORT_PROCESS_NODE_FLAGS, IMPORT_REQUEST_VARIABLE } from "./import-entry";
 import { ndjsonLine, runChorusImport, type ImportRequest } from "./import-run";
 
 /** Where `npm run build` puts the import process's code (scripts/build-import-process.ts). */
@@ -71,9 +71,9 @@ function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: I
         if (counted) importProcesses -= 1;
         counted = false;
       };
-      const child = spawn(process.execPath, [...IMPORT_PROCESS_NODE_FLAGS, "--conditions=react-server", host.entry, JSON.stringify(request)], {
+      const child = spawn(process.execPath, [...IMPORT_PROCESS_NODE_FLAGS, "--conditions=react-server", host.entry], {
         stdio: ["pipe", "pipe", "pipe"],
-        env: { ...process.env, DATABASE_URL: host.databaseUrl, NODE_ENV: "production" },
+        env: { ...process.env, DATABASE_URL: host.databaseUrl, NODE_ENV: "production", [IMPORT_REQUEST_VARIABLE]: JSON.stringify(request) },
       });
       let open = true;
       let concluded = false; // a "result" or "error" event came: the import said how it ended

@@ -1,9 +1,11 @@
-// The Chorus import's own process (import-host.ts starts it, ADR 0008): the request as its one argument (JSON,
-// validated), the file on its standard input, the import's NDJSON events on its standard output. Built by
-// `npm run build` into .next/suivi-fast-import/import-process.mjs (scripts/build-import-process.ts) and run as
-// `node <heap options> --conditions=react-server <that file> '<request>'` with DATABASE_URL set.
+// The Chorus import's own process (import-host.ts starts it, ADR 0008): the request in its environment (JSON,
+// validated; not an argument, which any local user could read in the process list), the file on its standard
+// input, the import's NDJSON events on its standard output. Built by `npm run build` into
+// .next/suivi-fast-import/import-process.mjs (scripts/build-import-process.ts) and run as
+// `node <heap options> --conditions=react-server <that file>` with DATABASE_URL set.
 import { failure, messageOf } from "@/domain/failures";
 import { db } from "../db";
+import { IMPORT_REQUEST_VARIABLE } from "./import-entry";
 import { importRequestSchema, ndjsonLine, runChorusImport } from "./import-run";
 
 function send(event: object): void {
@@ -13,7 +15,7 @@ function send(event: object): void {
 async function main(): Promise<number> {
   let argument: unknown = null;
   try {
-    argument = JSON.parse(process.argv[2] ?? "null");
+    argument = JSON.parse(process.env[IMPORT_REQUEST_VARIABLE] ?? "null");
   } catch {
     // refused below, like any other malformed request
   }
