@@ -1,9 +1,11 @@
 // The operators' command, run as a process against a real PostgreSQL copy (skipped on the embedded database,
 // whose test copies live in memory): preview, apply, idempotent re-run, refusal of an account.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/test-db";
+import { IMPORT_PROCESS_NODE_FLAGS } from "../../src/server/chorus/import-entry";
 
 const plural = (n: number, word: string, mark = "s") => `${n} ${word}${n > 1 ? mark : ""}`;
 const AE = "tests/fixtures/chorus/inf-bud-53-ae-fast14.csv";
@@ -28,6 +30,11 @@ async function cli(...args: string[]) {
     return { code: e.code, out: e.stdout + e.stderr };
   }
 }
+
+it("runs with the heap options of the app's import process (a process that only imports: ADR 0008)", () => {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["chorus:import"]!;
+  for (const flag of IMPORT_PROCESS_NODE_FLAGS) expect(script.split(" ")).toContain(flag);
+});
 
 describe.runIf(process.env.DATABASE_URL)("npm run chorus:import", () => {
   const base = ["--convention", "FAST14-FCU", "--as", "gestionnaire@dnum-mte.example.fr"];

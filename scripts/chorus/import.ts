@@ -3,7 +3,8 @@
 // is recognised from the header (--format forces one). Exits 1 when a line of the convention is refused (every
 // problem listed with its line), 2 on bad usage. The account named by --as must be allowed to record the
 // convention's expenditure; the import is audited in its name.
-// Runs with the react-server condition (see package.json) so that the app's server modules load as in Next.
+// Runs with the react-server condition (see package.json) so that the app's server modules load as in Next, and
+// with the heap options of the app's import process (src/server/chorus/import-entry.ts): it only imports.
 import { constants, createReadStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
