@@ -108,6 +108,22 @@ describe.runIf(onPostgres)("a Chorus import in its own process", () => {
     expect((await run(request("preview", FILE.length), chunks(FILE))).last).toMatchObject({ type: "result", refusal: null });
   });
 
+  it("an upload the browser abandons stops its process, frees its place and writes nothing", async () => {
+    const before = await h.footprint();
+    for (let i = 0; i <= MAX_IMPORT_PROCESSES; i++) {
+      async function* never(): AsyncGenerator<Uint8Array> {
+        yield FILE.subarray(0, 256);
+        await new Promise(() => {}); // the rest never comes
+      }
+      const reader = chorusImportEvents(request("apply", FILE.length), never(), host()).getReader();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await reader.cancel();
+    }
+    // Each abandoned import gave its place back: this one runs.
+    await expect.poll(async () => (await run(request("preview", FILE.length), chunks(FILE))).last.type, { timeout: 20_000 }).toBe("result");
+    expect(await h.footprint()).toEqual(before);
+  });
+
   it("the file as it is: previewed with progress (nothing written), then applied and audited in the actor's name", async () => {
     const before = await h.footprint();
     const preview = await run(request("preview", FILE.length), chunks(FILE));
