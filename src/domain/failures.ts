@@ -349,6 +349,7 @@ export const CATALOGUE = {
   IMPORT_NO_FILE: () => "Aucun fichier reçu.",
   IMPORT_BUSY: (p: { running: number }) =>
     `${p.running} imports sont déjà en cours sur ce serveur, le plus qu'il en mène à la fois : réessayez dans quelques minutes. Rien n'a été lu ni importé.`,
+  IMPORT_FILE_CHANGED: () => "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau.",
   IMPORT_INTERRUPTED: () =>
     "L'import s'est interrompu avant d'annoncer son résultat. Il se fait tout ou rien : envoyez le fichier de nouveau (les lignes déjà enregistrées sont reconnues et ne sont pas écrites deux fois).",
 

@@ -14,10 +14,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { failure, messageOf } from "@/domain/failures";
+import { failure } from "@/domain/failures";
 import { postgresUrl } from "../db";
 import { IMPORT_PROCESS_ENTRY_RELATIVE, IMPORT_PROCESS_NODE_FLAGS, IMPORT_REQUEST_VARIABLE } from "./import-entry";
-import { ndjsonLine, runChorusImport, type ImportRequest } from "./import-run";
+import { failureEvent, ndjsonLine, runChorusImport, type ImportRequest } from "./import-run";
 
 /** Where `npm run build` puts the import process's code (scripts/build-import-process.ts). */
 export const IMPORT_PROCESS_ENTRY = join(process.cwd(), IMPORT_PROCESS_ENTRY_RELATIVE);
@@ -61,7 +61,7 @@ function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: I
   return new ReadableStream<Uint8Array>({
     start(controller) {
       if (importProcesses >= MAX_IMPORT_PROCESSES) {
-        controller.enqueue(encoder.encode(ndjsonLine({ type: "error", code: "IMPORT_BUSY", message: messageOf(failure("IMPORT_BUSY", { running: importProcesses })) })));
+        controller.enqueue(encoder.encode(ndjsonLine(failureEvent(failure("IMPORT_BUSY", { running: importProcesses })))));
         controller.close();
         return;
       }
@@ -81,7 +81,7 @@ function inOwnProcess(host: Extract<ImportHost, { kind: "process" }>, request: I
       const conclude = () => {
         if (!open) return;
         open = false;
-        if (!concluded) controller.enqueue(encoder.encode(ndjsonLine({ type: "error", code: "IMPORT_INTERRUPTED", message: messageOf(failure("IMPORT_INTERRUPTED")) })));
+        if (!concluded) controller.enqueue(encoder.encode(ndjsonLine(failureEvent(failure("IMPORT_INTERRUPTED")))));
         controller.close();
       };
       stop = () => {

@@ -3,10 +3,10 @@
 // input, the import's NDJSON events on its standard output. Built by `npm run build` into
 // .next/suivi-fast-import/import-process.mjs (scripts/build-import-process.ts) and run as
 // `node <heap options> --conditions=react-server <that file>` with DATABASE_URL set.
-import { failure, messageOf } from "@/domain/failures";
+import { failure } from "@/domain/failures";
 import { db } from "../db";
 import { IMPORT_REQUEST_VARIABLE } from "./import-entry";
-import { importRequestSchema, ndjsonLine, runChorusImport } from "./import-run";
+import { failureEvent, importRequestSchema, ndjsonLine, runChorusImport } from "./import-run";
 
 function send(event: object): void {
   process.stdout.write(ndjsonLine(event));
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   }
   const request = importRequestSchema.safeParse(argument);
   if (!request.success) {
-    send({ type: "error", code: "IMPORT_BAD_PARAMETERS", message: messageOf(failure("IMPORT_BAD_PARAMETERS")) });
+    send(failureEvent(failure("IMPORT_BAD_PARAMETERS")));
     return 2;
   }
   // The server stops an import whose sender went away: the file's reading stops there (the spooled lines are

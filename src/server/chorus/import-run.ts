@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ROLES } from "@/domain/permissions";
 import { describePlan } from "@/domain/chorus/plan";
 import { formatEuros } from "@/domain/money";
-import { messageOf } from "@/domain/failures";
+import { failure, messageOf, type Failure } from "@/domain/failures";
 import { toAppError } from "@/server/errors";
 import { applyOrRefuse, applyRefusal, CHORUS_FORMATS, discardExtract, ImportRefused, planExtract, readExtract, type ChorusFormat, type ExtractReading } from "./import";
 
@@ -31,6 +31,11 @@ export function ndjsonLine(event: object): string {
   return `${JSON.stringify(event, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`;
 }
 
+/** The event that ends an import on a coded failure of the catalogue: its code and its French words. */
+export function failureEvent(refusal: Failure): { type: "error"; code: string; message: string } {
+  return { type: "error", code: refusal.code, message: messageOf(refusal) };
+}
+
 export async function runChorusImport(request: ImportRequest, body: AsyncIterable<Uint8Array>, send: (event: object) => void): Promise<void> {
   const { conventionId, actor, mode, sha256 } = request;
   let lastProgress = 0;
@@ -47,7 +52,7 @@ export async function runChorusImport(request: ImportRequest, body: AsyncIterabl
       },
     });
     if (mode === "apply" && sha256 && sha256 !== reading.fileSha256) {
-      send({ type: "error", message: "Le fichier a changé depuis la prévisualisation : prévisualisez-le à nouveau." });
+      send(failureEvent(failure("IMPORT_FILE_CHANGED")));
       return;
     }
     // Preview: the plan alone (nothing written). Apply: one pass, the plan made in the write transaction;
@@ -88,7 +93,7 @@ export async function runChorusImport(request: ImportRequest, body: AsyncIterabl
       warnings: reading.warnings,
     });
   } catch (error) {
-    if (error instanceof ImportRefused) send({ type: "error", code: error.failure.code, message: error.message });
+    if (error instanceof ImportRefused) send(failureEvent(error.failure));
     else {
       const appError = toAppError(error);
       console.error(`[chorus import] ${appError.code}: ${appError.message}`);
