@@ -135,6 +135,10 @@ describe("importing FAST 14's extracts on its demo", () => {
     const imported = await database.prisma.chorusImport.findUniqueOrThrow({ where: { id: applied.importId! } });
     expect(imported).toMatchObject({ format: "INF_BUD_53_AE", linesCreated: 4, linesKnown: 1, linesRead: 6 });
     expect(await database.prisma.auditEntry.count({ where: { conventionId: fast14, kind: "expenditure.import" } })).toBe(1);
+    // Its rows' ids are time-ordered (UUID version 7, as Prisma's defaults): written together, next to each other in the indexes.
+    const written = await database.prisma.ejMovement.findMany({ where: { reason: { startsWith: "Import Chorus (inf-bud-53-ae-fast14.csv," } }, select: { id: true, ejId: true } });
+    expect(written).toHaveLength(3);
+    for (const id of [applied.importId!, ...written.flatMap((m) => [m.id, m.ejId])]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
     const before = await counts();
     for (const file of ["inf-bud-53-ae-fast14.csv", "inf-bud-53-ae-fast14-excel.csv", "aife-ae-fast14.csv", "national-ej-fast14.csv"]) {
