@@ -1,8 +1,8 @@
 // The Chorus import in its own process (import-host.ts, ADR 0008), as the built server runs it on PostgreSQL:
 // the process built by `npm run build` (here built into the project's cache), the file on its standard input,
 // its events relayed. A refused file writes nothing; a good one is applied and audited; a file cut on the way
-// is refused whole; a process that dies says so; a server runs a bounded number of them at once. On the embedded database the import runs in the server's
-// process (import-route.test.ts): these tests need PostgreSQL.
+// is refused whole; a process that dies says so; a server runs a bounded number of them at once. On the
+// embedded database the import runs in the server's process (import-route.test.ts): these tests need PostgreSQL.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
